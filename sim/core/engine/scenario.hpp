@@ -1,0 +1,62 @@
+// Scenario: everything that decides one run. Plain data, loaded from a lesson's
+// front matter or built in code; `--set key=value` edits it through set_scenario_field().
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hl {
+
+enum class TlsVersion : std::uint8_t { tls12, tls13 };
+enum class KeyType : std::uint8_t { ecdsa_p256, rsa2048, rsa3072, rsa4096, ed25519 };
+/// How the application protocol meets TLS on this port.
+enum class PortMode : std::uint8_t { plaintext, implicit_tls, starttls };
+
+/// How to build the server's certificate chain: root CA -> [intermediate] -> leaf.
+struct CertRecipe {
+  KeyType key = KeyType::ecdsa_p256;           // the leaf's key; CAs use ECDSA P-256
+  bool intermediate = true;
+  std::string subject_cn = "www.example.com";
+  std::vector<std::string> san = {"www.example.com", "example.com"};
+  int valid_days = 90;                          // leaf validity, starting a day before the scenario clock
+};
+
+struct Scenario {
+  std::string id = "https-443";
+  TlsVersion version = TlsVersion::tls13;       // both sides are pinned to this version
+  std::string ciphers;                          // empty = OpenSSL defaults; else an OpenSSL list (1.2) or suites (1.3)
+  std::string groups = "X25519:P-256";          // client's supported_groups, first gets a key share
+  std::string server_groups = "X25519:P-256";   // what the server accepts
+  std::string sigalgs;                          // empty = defaults
+  CertRecipe cert;
+  std::string server_name = "www.example.com"; // SNI the client sends (empty: none)
+  std::string verify_name = "www.example.com";  // the name the client checks the certificate against
+  std::string alpn = "http/1.1";                // empty: no ALPN
+  int tickets = 2;                              // TLS 1.3 NewSessionTickets the server sends
+  std::optional<std::uint64_t> seed;            // set: byte-identical runs; unset: real randomness
+  std::int64_t clock = 1790000000;              // scenario time (Unix seconds) for validity and verification
+
+  // The application protocol on this port.
+  std::string protocol = "http";                // http, smtp, imap, pop3, ftp, ldap
+  int port = 443;
+  PortMode mode = PortMode::implicit_tls;
+  bool starttls = true;                         // STARTTLS ports: false = the client never upgrades
+};
+
+/// One `--set` key: its name, the values it accepts, and what it changes.
+struct ScenarioKey {
+  const char* name;
+  const char* values;
+  const char* help;
+};
+
+/// Every key set_scenario_field() accepts, for --help and for lesson front matter.
+const std::vector<ScenarioKey>& scenario_keys();
+
+/// Sets one field from text. Returns an empty string on success, else one clear
+/// sentence naming the key and the values it accepts.
+std::string set_scenario_field(Scenario& scenario, const std::string& key, const std::string& value);
+
+}  // namespace hl

@@ -1,0 +1,90 @@
+// The transcript: everything one scenario run put on the wire and did, in order.
+// Produced by the engine, read by the decoder, the views and the exporters.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace hl {
+
+using Bytes = std::vector<std::uint8_t>;
+
+/// Which endpoint a step came from.
+enum class Side : std::uint8_t { client, server };
+
+/// What a step is: a TLS record, a cleartext application-protocol line, or an endpoint event.
+enum class StepKind : std::uint8_t { record, app_line, event };
+
+/// What kind of endpoint event (only meaningful when kind == StepKind::event).
+enum class EventKind : std::uint8_t {
+  none,
+  state,           // handshake state machine moved (info callback)
+  verify,          // one certificate-chain check at one depth (verify callback)
+  secret,          // a secret was derived (keylog callback)
+  alert_sent,      // this side sent an alert
+  alert_received,  // this side received an alert
+  negotiated,      // the agreed version, suite, group, signature scheme, ALPN
+  handshake_done,  // this side finished the handshake
+  failure,         // the run stopped: why, in one sentence
+  note,            // anything else worth telling the learner
+};
+
+/// One certificate-chain check, as reported by the verify callback.
+struct VerifyResult {
+  int depth = 0;            // 0 = leaf
+  std::string subject;      // one-line subject name
+  bool ok = false;          // preverify_ok after the check
+  int error = 0;            // X509_V_ERR_* code, 0 when ok
+  std::string error_text;   // X509_verify_cert_error_string(error)
+};
+
+/// One step of a run.
+struct Step {
+  StepKind kind = StepKind::event;
+  Side from = Side::client;
+  std::string title;        // short name: "ClientHello", "Certificate", "EHLO", "verify depth 0"
+  Bytes bytes;              // exactly what went on the wire (record header included); empty for events
+
+  // Records only.
+  bool is_protected = false;  // payload is encrypted; plaintext holds what it decrypts to
+  Bytes plaintext;            // TLS 1.3: TLSInnerPlaintext (content, inner type, zero padding); TLS 1.2: the decrypted fragment
+  std::uint8_t inner_type = 0;  // TLS 1.3 inner content type (or the record's type for TLS 1.2)
+  std::uint16_t version = 0;  // the TLS version in force when the record was written (0x0303 or 0x0304), 0 if none yet
+
+  // Events only.
+  EventKind event = EventKind::none;
+  std::string detail;         // one or two plain sentences for a person
+  VerifyResult verify;        // filled for EventKind::verify
+  std::string keylog_line;    // filled for EventKind::secret: the NSS key log line
+};
+
+/// What the two sides agreed on (empty strings where the run never got that far).
+struct Negotiated {
+  std::string version;     // "TLSv1.3"
+  std::string cipher;      // IANA name, "TLS_AES_128_GCM_SHA256"
+  std::string group;       // "x25519"
+  std::string sigalg;      // "ecdsa_secp256r1_sha256"
+  std::string alpn;        // "http/1.1"
+  bool resumed = false;
+};
+
+/// A whole run.
+struct Transcript {
+  std::vector<Step> steps;
+  Negotiated negotiated;
+  std::vector<std::string> keylog;  // every NSS key log line, in order
+  bool handshake_complete = false;  // both sides finished the handshake
+  std::string failure;              // empty on success; else why the run stopped
+};
+
+/// "client" or "server".
+inline const char* side_name(Side side) { return side == Side::client ? "client" : "server"; }
+
+/// "record", "app-line" or "event" (the JSON spelling).
+inline const char* step_kind_name(StepKind kind) {
+  static const char* const names[] = {"record", "app-line", "event"};
+  return names[static_cast<int>(kind)];
+}
+
+}  // namespace hl

@@ -1,0 +1,47 @@
+// Application-protocol endpoints: small real client and server state machines that
+// exchange protocol units (an SMTP line, an LDAP BER message) over the engine's pipe,
+// in the clear before STARTTLS or inside TLS after it.
+#pragma once
+
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/engine/scenario.hpp"
+#include "core/model/transcript.hpp"
+
+namespace hl {
+
+/// One unit of the application protocol as it goes on the wire.
+struct AppUnit {
+  Bytes bytes;        // exactly what is sent, line ending included
+  std::string title;  // short step title: "EHLO", "250-STARTTLS", "LDAP StartTLS request"
+};
+
+/// One endpoint of an application protocol, driven by the engine's pump.
+class ProtocolPeer {
+ public:
+  virtual ~ProtocolPeer() = default;
+  /// Units this peer wants to send now, in order; empty while it waits for the other side.
+  virtual std::vector<AppUnit> take_output() = 0;
+  /// Delivers bytes that arrived from the other side (one unit at a time).
+  virtual void receive(std::span<const std::uint8_t> bytes) = 0;
+  /// True once this peer expects the TLS handshake to start on this connection
+  /// (after the STARTTLS exchange, or from the start on implicit-TLS ports).
+  virtual bool wants_tls() const = 0;
+  /// True when this peer has nothing more to send or wait for.
+  virtual bool finished() const = 0;
+};
+
+/// A client and a server peer that talk the scenario's protocol on its port and mode.
+struct Dialogue {
+  std::unique_ptr<ProtocolPeer> client;
+  std::unique_ptr<ProtocolPeer> server;
+};
+
+/// Builds the dialogue for scenario.protocol / port / mode / starttls.
+/// Returns empty pointers for an unknown protocol.
+Dialogue make_dialogue(const Scenario& scenario);
+
+}  // namespace hl
