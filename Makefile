@@ -20,8 +20,11 @@ build: deps $(BUILD)/CMakeCache.txt
 run: build
 	./$(BUILD)/sim/handshake-lab $(ARGS)
 
+XVFB := xvfb-run -a -s "-screen 0 1600x1000x24"
+
 test: build
-	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) -LE gui
+	cd $(BUILD) && $(XVFB) ctest --output-on-failure -L gui
 	cmake -S . -B $(ASAN_BUILD) $(GENERATOR) -DCMAKE_BUILD_TYPE=Debug -DHL_SANITIZE=ON -DHL_BUILD_BENCH=OFF
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j $(JOBS) -LE gui

@@ -1,5 +1,6 @@
-// The headless commands. Each add_*_command() registers one CLI11 subcommand whose
-// callback stores the command's exit status in out_status (0 ok, 1 failed, 2 usage).
+// The headless commands. Each command lives in its own sim/cli/cmd_*.cpp (or sim/app for
+// the window) and registers itself with a static CommandRegistration, so adding a command
+// never edits main.cpp.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -15,7 +16,20 @@ struct UsageError {
   std::string message;
 };
 
+/// Registers one subcommand on app; its callback stores the exit status in out_status.
+using CommandAdder = void (*)(CLI::App& app, int& out_status);
 
+/// What runs when no subcommand is given, with the top-level --lesson value.
+using DefaultCommand = int (*)(const std::string& lesson_id);
 
+/// Constructing one (at namespace scope) adds a subcommand; order sorts --help.
+struct CommandRegistration {
+  CommandRegistration(int order, CommandAdder adder);
+};
+
+/// Constructing one offers a default command; the highest priority wins.
+struct DefaultRegistration {
+  DefaultRegistration(int priority, DefaultCommand command);
+};
 
 }  // namespace hl::cli

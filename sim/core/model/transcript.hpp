@@ -46,6 +46,9 @@ struct Step {
   std::string title;        // short name: "ClientHello", "Certificate", "EHLO", "verify depth 0"
   Bytes bytes;              // exactly what went on the wire (record header included); empty for events
 
+  // App lines only.
+  std::string protocol;       // "smtp", "imap", "pop3", "ftp", "ldap", "http"
+
   // Records only.
   bool is_protected = false;  // payload is encrypted; plaintext holds what it decrypts to
   Bytes plaintext;            // TLS 1.3: TLSInnerPlaintext (content, inner type, zero padding); TLS 1.2: the decrypted fragment
