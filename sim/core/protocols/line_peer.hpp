@@ -1,0 +1,69 @@
+// LinePeer: the shared plumbing of the text protocols (SMTP, IMAP, POP3, FTP): an outbox
+// of units, an inbox that collects bytes until a whole reply or command has arrived, and
+// the wants_tls / finished flags. Subclasses say what a complete unit is and react to it.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/protocols/peer.hpp"
+
+namespace hl {
+
+class LinePeer : public ProtocolPeer {
+ public:
+  std::vector<AppUnit> take_output() override;
+  void receive(std::span<const std::uint8_t> bytes) override;
+  bool wants_tls() const override { return wants_tls_; }
+  bool finished() const override { return finished_; }
+
+ protected:
+  /// Length of the first complete unit at the start of inbox, or 0 while it is incomplete.
+  /// The default is one CRLF-terminated line.
+  virtual std::size_t complete_unit_len(std::string_view inbox) const;
+  /// Reacts to one complete unit (CRLF included).
+  virtual void on_unit(std::string_view unit) = 0;
+
+  /// Queues text + CRLF as one unit.
+  void send_line(std::string_view text, std::string title);
+  /// Queues text exactly as given (it must carry its own line endings).
+  void send_raw(std::string text, std::string title);
+  /// From now on this peer expects the TLS handshake (and stays in TLS).
+  void start_tls() { wants_tls_ = true; }
+  /// This peer has nothing more to send or wait for.
+  void finish() { finished_ = true; }
+
+ private:
+  std::string inbox_;
+  std::vector<AppUnit> outbox_;
+  bool wants_tls_ = false;
+  bool finished_ = false;
+};
+
+/// Length of the first CRLF-terminated line in text (CRLF included), 0 when there is none.
+std::size_t line_len(std::string_view text);
+
+/// Length of a complete SMTP/FTP-style reply ("250-a CRLF 250 b CRLF"): the lines up to and
+/// including the first one whose code is followed by a space. 0 while incomplete.
+std::size_t numeric_reply_len(std::string_view text);
+
+/// Length up to and including the first line that is exactly "." (a dot-terminated
+/// multi-line block, SMTP DATA and POP3 multi-line replies). 0 while incomplete.
+std::size_t dot_block_len(std::string_view text);
+
+/// The three-digit code at the start of a reply, or 0 when it does not start with one.
+int reply_code(std::string_view reply);
+
+/// The first word of a command line, upper-cased ("ehlo x" -> "EHLO").
+std::string command_verb(std::string_view line);
+
+/// The rest of a command line after its first word and one space, CRLF removed.
+std::string command_argument(std::string_view line);
+
+/// Base64 of text (for SASL PLAIN), and its inverse; decode returns false on bad input.
+std::string base64_encode(std::string_view text);
+bool base64_decode(std::string_view text, std::string& out_text);
+
+}  // namespace hl

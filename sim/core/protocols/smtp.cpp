@@ -1,0 +1,217 @@
+// SMTP client and server state machines (see smtp.hpp for the port roles).
+#include "core/protocols/smtp.hpp"
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "core/protocols/account.hpp"
+#include "core/protocols/line_peer.hpp"
+
+namespace hl {
+namespace {
+
+// What both ends agree on before the first byte: who talks to whom, and how TLS comes in.
+struct SmtpSetup {
+  bool relay = false;           // port 25: one MTA handing mail to another, no AUTH
+  PortMode mode = PortMode::starttls;
+  bool client_upgrades = true;  // false with starttls=off: the client ignores the offer
+  std::string server_host;
+  std::string client_host;
+};
+
+SmtpSetup smtp_setup(const Scenario& scenario) {
+  SmtpSetup setup;
+  setup.relay = scenario.port == 25;
+  setup.mode = scenario.mode;
+  setup.client_upgrades = scenario.mode == PortMode::starttls && scenario.starttls;
+  setup.server_host = scenario.server_name.empty() ? "mail.example.com" : scenario.server_name;
+  setup.client_host = setup.relay ? "relay.example.net" : "alice-laptop.example.net";
+  return setup;
+}
+
+const char* const kRecipient = "bob@example.org";
+
+std::string message_text() {
+  return std::string("From: Alice <") + account::kMailbox + ">\r\n" +
+         "To: Bob <" + kRecipient + ">\r\n"
+         "Subject: Quarterly numbers\r\n"
+         "\r\n"
+         "Hi Bob, the numbers are in. Keep them to yourself until Friday.\r\n"
+         ".\r\n";
+}
+
+// ---- client -------------------------------------------------------------------------
+
+class SmtpClient final : public LinePeer {
+ public:
+  explicit SmtpClient(SmtpSetup setup) : setup_(std::move(setup)) {
+    tls_active_ = setup_.mode == PortMode::implicit_tls;
+    if (tls_active_) start_tls();
+  }
+
+ private:
+  enum class State { greeting, ehlo, starttls, auth, mail_from, rcpt_to, data, message, quit, done };
+
+  std::size_t complete_unit_len(std::string_view inbox) const override { return numeric_reply_len(inbox); }
+
+  void on_unit(std::string_view reply) override {
+    int code = reply_code(reply);
+    switch (state_) {
+      case State::greeting: return code == 220 ? send_ehlo() : send_quit();
+      case State::ehlo: return code == 250 ? after_ehlo(reply) : send_quit();
+      case State::starttls: return code == 220 ? upgrade() : send_quit();
+      // A refused AUTH (530 before STARTTLS) ends the session: the password has already crossed.
+      case State::auth: return code == 235 ? send_mail_from() : send_quit();
+      case State::mail_from: return code == 250 ? send_rcpt_to() : send_quit();
+      case State::rcpt_to: return code == 250 ? send_data() : send_quit();
+      case State::data: return code == 354 ? send_message() : send_quit();
+      case State::message: return send_quit();
+      case State::quit: state_ = State::done; return finish();
+      case State::done: return;
+    }
+  }
+
+  void send_ehlo() { go(State::ehlo, "EHLO " + setup_.client_host, "EHLO"); }
+
+  void after_ehlo(std::string_view reply) {
+    bool offered = reply.find("STARTTLS") != std::string_view::npos;
+    if (!tls_active_ && setup_.client_upgrades && offered) return go(State::starttls, "STARTTLS", "STARTTLS");
+    // A relay just hands the mail over. A submission client is configured to log in, and a
+    // careless one (starttls=off) sends AUTH even though the server did not offer it.
+    if (setup_.relay) return send_mail_from();
+    std::string blob = base64_encode(std::string("\0", 1) + account::kUser + '\0' + account::kPassword);
+    go(State::auth, "AUTH PLAIN " + blob, "AUTH PLAIN");
+  }
+
+  // RFC 3207 §4.2: after TLS the client forgets what it learnt and says EHLO again.
+  void upgrade() {
+    tls_active_ = true;
+    start_tls();
+    send_ehlo();
+  }
+
+  void send_mail_from() { go(State::mail_from, std::string("MAIL FROM:<") + account::kMailbox + ">", "MAIL FROM"); }
+  void send_rcpt_to() { go(State::rcpt_to, std::string("RCPT TO:<") + kRecipient + ">", "RCPT TO"); }
+  void send_data() { go(State::data, "DATA", "DATA"); }
+  void send_message() {
+    state_ = State::message;
+    send_raw(message_text(), "message");
+  }
+  void send_quit() { go(State::quit, "QUIT", "QUIT"); }
+
+  void go(State next, const std::string& line, const char* title) {
+    state_ = next;
+    send_line(line, title);
+  }
+
+  SmtpSetup setup_;
+  State state_ = State::greeting;
+  bool tls_active_ = false;
+};
+
+// ---- server -------------------------------------------------------------------------
+
+class SmtpServer final : public LinePeer {
+ public:
+  explicit SmtpServer(SmtpSetup setup) : setup_(std::move(setup)) {
+    tls_active_ = setup_.mode == PortMode::implicit_tls;
+    if (tls_active_) start_tls();
+    // The server speaks first; on implicit TLS the engine sends this inside TLS.
+    send_line("220 " + setup_.server_host + " ESMTP ready", "220 (greeting)");
+  }
+
+ private:
+  using Handler = void (SmtpServer::*)(std::string_view line);
+  struct Command {
+    const char* verb;
+    Handler handle;
+  };
+
+  std::size_t complete_unit_len(std::string_view inbox) const override {
+    return in_data_ ? dot_block_len(inbox) : line_len(inbox);
+  }
+
+  void on_unit(std::string_view unit) override {
+    if (in_data_) return on_message();
+    static constexpr Command kCommands[] = {
+        {"EHLO", &SmtpServer::on_ehlo}, {"STARTTLS", &SmtpServer::on_starttls}, {"AUTH", &SmtpServer::on_auth},
+        {"MAIL", &SmtpServer::on_mail}, {"RCPT", &SmtpServer::on_rcpt},         {"DATA", &SmtpServer::on_data},
+        {"QUIT", &SmtpServer::on_quit},
+    };
+    std::string verb = command_verb(unit);
+    auto* command = std::find_if(std::begin(kCommands), std::end(kCommands), [&](auto& c) { return verb == c.verb; });
+    if (command == std::end(kCommands)) return send_line("502 5.5.2 Command not recognized", "502 (unknown)");
+    (this->*command->handle)(unit);
+  }
+
+  bool offers_starttls() const { return setup_.mode == PortMode::starttls && !tls_active_; }
+  // RFC 3207 §6 / RFC 4954 §4: a submission server does not offer AUTH PLAIN before TLS.
+  bool offers_auth() const { return !setup_.relay && (tls_active_ || setup_.mode == PortMode::plaintext); }
+
+  void on_ehlo(std::string_view line) {
+    std::vector<std::string> lines = {setup_.server_host + " greets " + command_argument(line), "SIZE 36700160"};
+    if (offers_starttls()) lines.push_back("STARTTLS");
+    if (offers_auth()) lines.push_back("AUTH PLAIN LOGIN");
+    lines.push_back("ENHANCEDSTATUSCODES");
+    lines.push_back("8BITMIME");
+    std::string reply;
+    for (std::size_t i = 0; i < lines.size(); ++i) reply += (i + 1 < lines.size() ? "250-" : "250 ") + lines[i] + "\r\n";
+    send_raw(reply, offers_starttls() ? "250-STARTTLS" : "250 (EHLO reply)");
+  }
+
+  void on_starttls(std::string_view) {
+    if (!offers_starttls()) return send_line("503 5.5.1 TLS already active or not offered", "503 (no STARTTLS)");
+    send_line("220 2.0.0 Ready to start TLS", "220 (ready for TLS)");
+    tls_active_ = true;
+    start_tls();
+  }
+
+  void on_auth(std::string_view line) {
+    if (setup_.relay) return send_line("503 5.5.1 AUTH not offered on relay", "503 (no AUTH)");
+    if (!offers_auth()) return send_line("530 5.7.0 Must issue a STARTTLS command first", "530 (STARTTLS first)");
+    authenticated_ = plain_credentials_ok(command_argument(line));
+    if (!authenticated_) return send_line("535 5.7.8 Authentication credentials invalid", "535 (bad credentials)");
+    send_line("235 2.7.0 Authentication successful", "235 (authenticated)");
+  }
+
+  // "PLAIN <base64 of authzid NUL authcid NUL passwd>" (RFC 4616).
+  static bool plain_credentials_ok(const std::string& argument) {
+    if (command_verb(argument) != "PLAIN") return false;
+    std::string decoded;
+    if (!base64_decode(command_argument(argument), decoded)) return false;
+    return decoded == std::string("\0", 1) + account::kUser + '\0' + account::kPassword;
+  }
+
+  void on_mail(std::string_view) {
+    if (!setup_.relay && !authenticated_) return send_line("530 5.7.0 Authentication required", "530 (log in first)");
+    send_line("250 2.1.0 Sender ok", "250 (sender ok)");
+  }
+  void on_rcpt(std::string_view) { send_line("250 2.1.5 Recipient ok", "250 (recipient ok)"); }
+  void on_data(std::string_view) {
+    in_data_ = true;
+    send_line("354 End data with <CR><LF>.<CR><LF>", "354 (send message)");
+  }
+  void on_message() {
+    in_data_ = false;
+    send_line("250 2.0.0 Ok: queued as 4Xk2Lm", "250 (queued)");
+  }
+  void on_quit(std::string_view) {
+    send_line("221 2.0.0 Bye", "221 (bye)");
+    finish();
+  }
+
+  SmtpSetup setup_;
+  bool tls_active_ = false;
+  bool authenticated_ = false;
+  bool in_data_ = false;
+};
+
+}  // namespace
+
+Dialogue make_smtp_dialogue(const Scenario& scenario) {
+  SmtpSetup setup = smtp_setup(scenario);
+  return {std::make_unique<SmtpClient>(setup), std::make_unique<SmtpServer>(setup)};
+}
+
+}  // namespace hl
