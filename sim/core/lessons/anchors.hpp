@@ -1,0 +1,24 @@
+// Tying a lesson's body and questions to the steps of its run.
+#pragma once
+
+#include <cstddef>
+#include <vector>
+
+#include "core/lessons/loader.hpp"
+#include "core/model/transcript.hpp"
+
+namespace hl {
+
+/// Checks that every step anchor and every predict question names a step title that occurs
+/// in transcript (the lesson's own run). Returns one file:line error per title that never occurs.
+std::vector<LessonError> validate_anchors(const Lesson& lesson, const Transcript& transcript);
+
+/// The anchor (index into lesson.body.anchors) to show at step `current`: the one whose title
+/// matches the latest step at or before `current` that has an anchor; -1 when none does.
+int anchor_at_step(const Lesson& lesson, const Transcript& transcript, std::size_t current);
+
+/// The predict questions to ask before step `index` is shown: those naming its title,
+/// asked at the first step with that title. Indices into lesson.questions.
+std::vector<std::size_t> questions_before_step(const Lesson& lesson, const Transcript& transcript, std::size_t index);
+
+}  // namespace hl

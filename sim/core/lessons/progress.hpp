@@ -1,0 +1,51 @@
+// The learner's progress: lessons opened and questions answered right, kept as JSON in the
+// XDG data directory. Reads never destroy a file; writes are atomic (temp file + rename).
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <set>
+#include <string>
+
+namespace hl {
+
+/// What one learner did in one lesson.
+struct LessonProgress {
+  bool opened = false;
+  std::set<std::string> correct;  // ids of questions answered right
+
+  bool operator==(const LessonProgress&) const = default;
+};
+
+/// Progress over every lesson, by lesson id.
+struct Progress {
+  std::map<std::string, LessonProgress> lessons;
+
+  bool operator==(const Progress&) const = default;
+};
+
+/// $XDG_DATA_HOME/handshake-lab/progress.json, else ~/.local/share/handshake-lab/progress.json;
+/// an empty path when neither variable gives an absolute directory.
+std::filesystem::path default_progress_path();
+
+/// The outcome of reading a progress file.
+struct ProgressLoad {
+  Progress progress;
+  std::string warning;  // empty unless the file was unreadable or corrupt
+};
+
+/// Reads progress. A missing file is a fresh start with no warning. A corrupt file (not
+/// JSON, or not the expected shape) is renamed to <path>.bak, and the warning says so.
+ProgressLoad load_progress(const std::filesystem::path& path);
+
+/// Writes progress atomically (a temp file beside it, then rename), creating the directory.
+/// Returns false and fills out_error when it cannot.
+bool save_progress(const std::filesystem::path& path, const Progress& progress, std::string& out_error);
+
+/// Records that a lesson was opened.
+void mark_opened(Progress& progress, const std::string& lesson_id);
+
+/// Records a question answered right.
+void mark_correct(Progress& progress, const std::string& lesson_id, const std::string& question_id);
+
+}  // namespace hl

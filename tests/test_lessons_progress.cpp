@@ -1,0 +1,156 @@
+// The progress store: XDG path, JSON round trip, corrupt files kept as .bak, atomic writes.
+#include <catch2/catch.hpp>
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <optional>
+#include <fstream>
+#include <sstream>
+
+#include "core/lessons/progress.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// A fresh directory under the system temp dir, removed at the end of the test.
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    std::string pattern = (fs::temp_directory_path() / "hl-progress-XXXXXX").string();
+    path = ::mkdtemp(pattern.data());
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+};
+
+void write(const fs::path& path, const std::string& text) {
+  fs::create_directories(path.parent_path());
+  std::ofstream(path, std::ios::binary) << text;
+}
+
+std::string read(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// Sets an environment variable for one scope, restoring the old value after.
+struct ScopedEnv {
+  std::string name;
+  std::optional<std::string> old;
+  ScopedEnv(const char* n, const char* value) : name(n) {
+    if (const char* v = std::getenv(n)) old = v;
+    if (value) ::setenv(n, value, 1);
+    else ::unsetenv(n);
+  }
+  ~ScopedEnv() {
+    if (old) ::setenv(name.c_str(), old->c_str(), 1);
+    else ::unsetenv(name.c_str());
+  }
+};
+
+}  // namespace
+
+TEST_CASE("progress lives in the XDG data directory") {
+  {
+    ScopedEnv xdg("XDG_DATA_HOME", "/data/xdg");
+    ScopedEnv home("HOME", "/home/student");
+    CHECK(hl::default_progress_path() == fs::path("/data/xdg/handshake-lab/progress.json"));
+  }
+  {
+    ScopedEnv xdg("XDG_DATA_HOME", nullptr);
+    ScopedEnv home("HOME", "/home/student");
+    CHECK(hl::default_progress_path() == fs::path("/home/student/.local/share/handshake-lab/progress.json"));
+  }
+  {
+    ScopedEnv xdg("XDG_DATA_HOME", "relative/ignored");  // the XDG spec says relative paths are invalid
+    ScopedEnv home("HOME", "/home/student");
+    CHECK(hl::default_progress_path() == fs::path("/home/student/.local/share/handshake-lab/progress.json"));
+  }
+  {
+    ScopedEnv xdg("XDG_DATA_HOME", nullptr);
+    ScopedEnv home("HOME", nullptr);
+    CHECK(hl::default_progress_path().empty());
+  }
+}
+
+TEST_CASE("progress round-trips through the file, creating its directory") {
+  TempDir dir;
+  fs::path path = dir.path / "handshake-lab" / "progress.json";
+  hl::Progress progress;
+  hl::mark_opened(progress, "imap-143");
+  hl::mark_correct(progress, "imap-143", "q2");
+  hl::mark_correct(progress, "smtps-465", "q1");
+  hl::mark_correct(progress, "smtps-465", "q1");  // answering twice counts once
+  std::string error;
+  REQUIRE(hl::save_progress(path, progress, error));
+  CHECK(error.empty());
+
+  hl::ProgressLoad loaded = hl::load_progress(path);
+  CHECK(loaded.warning.empty());
+  CHECK(loaded.progress == progress);
+  CHECK(loaded.progress.lessons.at("imap-143").opened);
+  CHECK_FALSE(loaded.progress.lessons.at("smtps-465").opened);
+  CHECK(loaded.progress.lessons.at("smtps-465").correct == std::set<std::string>{"q1"});
+
+  // Nothing but the file is left behind: the temp file was renamed over it.
+  std::size_t num_files = 0;
+  for ([[maybe_unused]] const auto& entry : fs::directory_iterator(path.parent_path())) ++num_files;
+  CHECK(num_files == 1);
+}
+
+TEST_CASE("a missing progress file is a quiet fresh start") {
+  TempDir dir;
+  hl::ProgressLoad loaded = hl::load_progress(dir.path / "progress.json");
+  CHECK(loaded.warning.empty());
+  CHECK(loaded.progress.lessons.empty());
+}
+
+TEST_CASE("a corrupt progress file warns, is kept as .bak, and progress starts fresh") {
+  for (const char* corrupt : {"{not json", "", "[]", "{\"version\": 2, \"lessons\": {}}",
+                              "{\"version\": 1, \"lessons\": {\"x\": {\"opened\": \"yes\", \"correct\": []}}}",
+                              "{\"version\": 1, \"lessons\": {\"x\": {\"opened\": true, \"correct\": [1]}}}",
+                              "{\"version\": 1}"}) {
+    TempDir dir;
+    fs::path path = dir.path / "progress.json";
+    write(path, corrupt);
+    hl::ProgressLoad loaded = hl::load_progress(path);
+    INFO(corrupt);
+    CHECK_THAT(loaded.warning, Catch::Contains("is corrupt") && Catch::Contains("progress.json.bak"));
+    CHECK(loaded.progress.lessons.empty());
+    CHECK_FALSE(fs::exists(path));
+    CHECK(read(dir.path / "progress.json.bak") == corrupt);  // not destroyed
+
+    // The next save writes a good file and leaves the backup alone.
+    hl::Progress fresh;
+    hl::mark_opened(fresh, "ports");
+    std::string error;
+    REQUIRE(hl::save_progress(path, fresh, error));
+    CHECK(hl::load_progress(path).progress == fresh);
+    CHECK(read(dir.path / "progress.json.bak") == corrupt);
+  }
+}
+
+TEST_CASE("save_progress replaces the old file whole and reports what it cannot do") {
+  TempDir dir;
+  fs::path path = dir.path / "progress.json";
+  hl::Progress big;
+  for (int i = 0; i < 50; ++i) hl::mark_correct(big, "lesson-" + std::to_string(i), "q1");
+  std::string error;
+  REQUIRE(hl::save_progress(path, big, error));
+  hl::Progress small;
+  hl::mark_opened(small, "ports");
+  REQUIRE(hl::save_progress(path, small, error));
+  CHECK(hl::load_progress(path).progress == small);  // no tail of the longer file survives
+
+  CHECK_FALSE(hl::save_progress({}, small, error));
+  CHECK_THAT(error, Catch::Contains("no place to save progress"));
+  write(dir.path / "blocker", "a file where a directory should be");
+  CHECK_FALSE(hl::save_progress(dir.path / "blocker" / "progress.json", small, error));
+  CHECK_THAT(error, Catch::Contains("cannot create"));
+}
