@@ -27,8 +27,10 @@ void LinePeer::send_line(std::string_view text, std::string title) {
 }
 
 void LinePeer::send_raw(std::string text, std::string title) {
-  outbox_.push_back({Bytes(text.begin(), text.end()), std::move(title)});
+  send_bytes(Bytes(text.begin(), text.end()), std::move(title));
 }
+
+void LinePeer::send_bytes(Bytes bytes, std::string title) { outbox_.push_back({std::move(bytes), std::move(title)}); }
 
 std::size_t line_len(std::string_view text) {
   std::size_t end = text.find("\r\n");

@@ -30,6 +30,8 @@ class LinePeer : public ProtocolPeer {
   void send_line(std::string_view text, std::string title);
   /// Queues text exactly as given (it must carry its own line endings).
   void send_raw(std::string text, std::string title);
+  /// Queues binary bytes as one unit (LDAP's BER messages).
+  void send_bytes(Bytes bytes, std::string title);
   /// From now on this peer expects the TLS handshake (and stays in TLS).
   void start_tls() { wants_tls_ = true; }
   /// This peer has nothing more to send or wait for.
