@@ -1,0 +1,45 @@
+// Certificate summaries for the app's certificate pane and the decoder, and the way to get
+// every certificate's DER out of a transcript. (The DER structure itself is decode_der().)
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/model/transcript.hpp"
+
+namespace hl::wire {
+
+/// What a person wants to know about one certificate.
+struct CertSummary {
+  std::string subject;              // one line, RFC 2253 style: "CN=www.example.com,O=Example"
+  std::string issuer;
+  std::string serial;               // hex
+  std::string not_before;           // "2026-09-20 12:00:00 UTC"
+  std::string not_after;
+  std::vector<std::string> san;     // "DNS:www.example.com", "IP:192.0.2.1"
+  std::string public_key_type;      // "RSA", "EC", "ED25519"
+  int public_key_bits = 0;
+  std::string public_key_detail;    // curve name for EC keys ("prime256v1"), empty otherwise
+  std::string signature_algorithm;  // "sha256WithRSAEncryption", "ecdsa-with-SHA256"
+  std::vector<std::string> key_usage;      // "digitalSignature", "keyCertSign"...
+  std::vector<std::string> extended_key_usage;  // "serverAuth"...
+  bool is_ca = false;               // basicConstraints cA
+  std::optional<long> path_len;     // basicConstraints pathLenConstraint
+  bool has_basic_constraints = false;
+  std::string sha256_fingerprint;   // "AB:CD:..." over the DER
+};
+
+/// Summarizes one DER certificate; nullopt if OpenSSL cannot parse it (or bytes are left over).
+std::optional<CertSummary> summarize_certificate(std::span<const std::uint8_t> der);
+
+/// Every certificate `from` sent in Certificate messages of the transcript, leaf first,
+/// reassembled across records (plaintext TLS 1.2 and decrypted TLS 1.3 records alike).
+std::vector<Bytes> certificate_chain(const Transcript& transcript, Side from);
+
+/// The certificates inside one Certificate message body (TLS 1.3 form when tls13).
+std::vector<Bytes> certificates_in_message(std::span<const std::uint8_t> body, bool tls13);
+
+}  // namespace hl::wire
