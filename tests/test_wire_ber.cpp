@@ -27,7 +27,7 @@ const std::string kOid = "1.3.6.1.4.1.1466.20037";
 
 Bytes start_tls_request() {
   Bytes b = {0x30, 0x1d, 0x02, 0x01, 0x01, 0x77, 0x18, 0x80, 0x16};
-  b.insert(b.end(), kOid.begin(), kOid.end());
+  for (char ch : kOid) b.push_back(static_cast<std::uint8_t>(ch));
   return b;
 }
 
