@@ -2,15 +2,34 @@
 // pumped one TLS record at a time while every step is recorded.
 #pragma once
 
+#include <cstddef>
+#include <functional>
+
 #include "core/engine/scenario.hpp"
 #include "core/model/transcript.hpp"
 
 namespace hl {
+
+/// What happens to a step on the wire after the intervention hook has seen it.
+enum class Delivery : std::uint8_t { deliver, drop };
+
+/// Sees every record and application line just before it reaches the other side; may
+/// change step.bytes (what gets delivered and recorded) or drop it. Runs on the run's thread.
+using InterventionHook = std::function<Delivery(Step& step)>;
+
+/// How a run is carried out, beyond what the scenario decides.
+struct EngineOptions {
+  InterventionHook intervene;  // empty: deliver everything unchanged
+  std::size_t max_rounds = 4000;  // pump rounds before a run that never settles is stopped as failed
+};
 
 /// Runs the scenario to its end (application dialogue, TLS handshake, application data)
 /// and returns everything that happened. TLS failures (a bad certificate, no shared group)
 /// do not throw: they appear as alert and failure steps and in Transcript::failure.
 /// Safe to call from any one thread at a time per call; key caches are shared and locked.
 Transcript run_scenario(const Scenario& scenario);
+
+/// As above, with an intervention hook and limits.
+Transcript run_scenario(const Scenario& scenario, const EngineOptions& options);
 
 }  // namespace hl

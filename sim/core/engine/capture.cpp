@@ -1,0 +1,294 @@
+// SideCapture: OpenSSL callbacks -> timeline; timeline + wire bytes -> record steps.
+#include "core/engine/capture.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+#include <openssl/x509v3.h>
+
+#include "core/engine/names.hpp"
+
+namespace hl {
+namespace {
+
+constexpr std::uint8_t kChangeCipherSpec = 20;
+constexpr std::uint8_t kAlert = 21;
+constexpr std::uint8_t kHandshake = 22;
+constexpr std::uint8_t kApplicationData = 23;
+constexpr std::size_t kHeaderLen = 5;
+
+// RFC 8446 4.1.3: a ServerHello with this random is a HelloRetryRequest.
+constexpr std::uint8_t kHelloRetryRandom[32] = {
+    0xCF, 0x21, 0xAD, 0x74, 0xE5, 0x9A, 0x61, 0x11, 0xBE, 0x1D, 0x8C, 0x02, 0x1E, 0x65, 0xB8, 0x91,
+    0xC2, 0xA2, 0x11, 0x16, 0x7A, 0xBB, 0x8C, 0x5E, 0x07, 0x9E, 0x09, 0xE2, 0xC8, 0xA8, 0x33, 0x9C};
+
+SideCapture* capture_of(const SSL* ssl) { return static_cast<SideCapture*>(SSL_get_app_data(ssl)); }
+
+// A version is in force once the cipher suite is chosen (the server's ServerHello).
+std::uint16_t version_in_force(const SSL* ssl) {
+  if (SSL_get_current_cipher(ssl) == nullptr) return 0;
+  const int version = SSL_version(ssl);
+  return version == TLS1_2_VERSION || version == TLS1_3_VERSION ? static_cast<std::uint16_t>(version) : 0;
+}
+
+std::string handshake_title(const std::uint8_t* data, std::size_t len) {
+  const std::uint8_t type = data[0];
+  const std::size_t random_at = 4 + 2;  // type, length(3), legacy_version(2)
+  if (type == 2 && len >= random_at + sizeof kHelloRetryRandom &&
+      std::memcmp(data + random_at, kHelloRetryRandom, sizeof kHelloRetryRandom) == 0)
+    return "HelloRetryRequest";
+  return names::handshake_type(type);
+}
+
+std::string content_title(int content_type, const std::uint8_t* data, std::size_t len) {
+  if (len == 0) return names::record_type(static_cast<std::uint8_t>(content_type));
+  if (content_type == kHandshake) return handshake_title(data, len);
+  if (content_type == kAlert && len >= 2) return "Alert: " + names::alert_description(data[1]);
+  return names::record_type(static_cast<std::uint8_t>(content_type));
+}
+
+std::string one_line_subject(X509* cert) {
+  if (cert == nullptr) return "(no certificate)";
+  BIO* bio = BIO_new(BIO_s_mem());
+  X509_NAME_print_ex(bio, X509_get_subject_name(cert), 0, XN_FLAG_RFC2253 & ~ASN1_STRFLGS_ESC_MSB);
+  char* text = nullptr;
+  long text_len = BIO_get_mem_data(bio, &text);
+  std::string subject(text, static_cast<std::size_t>(text_len));
+  BIO_free(bio);
+  return subject;
+}
+
+const char* depth_role(int depth, X509* cert) {
+  if (depth == 0) return "the server's own certificate";
+  if (cert != nullptr && X509_check_issued(cert, cert) == X509_V_OK) return "the root CA the client trusts";
+  return "an intermediate CA";
+}
+
+std::string joined_titles(const std::vector<const TimelineEntry*>& contents) {
+  std::string title;
+  for (const auto* content : contents) title += (title.empty() ? "" : ", ") + content->title;
+  return title;
+}
+
+}  // namespace
+
+// ---- installing the callbacks ------------------------------------------------------------
+
+void SideCapture::install(SSL_CTX* ctx) {
+  SSL_CTX_set_msg_callback(ctx, &SideCapture::on_message);
+  SSL_CTX_set_keylog_callback(ctx, &SideCapture::on_keylog);
+}
+
+void SideCapture::attach(SSL* ssl) {
+  SSL_set_app_data(ssl, this);
+  SSL_set_msg_callback_arg(ssl, this);
+  SSL_set_info_callback(ssl, &SideCapture::on_info);
+  if (side_ == Side::client) SSL_set_verify(ssl, SSL_VERIFY_PEER, &SideCapture::on_verify);
+}
+
+// ---- callbacks ---------------------------------------------------------------------------
+
+void SideCapture::on_message(int write_p, int, int content_type, const void* buf, std::size_t len, SSL* ssl,
+                             void* arg) {
+  auto* self = static_cast<SideCapture*>(arg);
+  if (self == nullptr) return;
+  const auto* data = static_cast<const std::uint8_t*>(buf);
+  if (content_type == SSL3_RT_HEADER) {
+    if (write_p) self->record_written(ssl);
+    return;
+  }
+  if (content_type == SSL3_RT_INNER_CONTENT_TYPE) {
+    if (write_p && len == 1) self->inner_type_written(data[0]);
+    return;
+  }
+  if (content_type == kAlert) self->alert(write_p != 0, data, len);
+  if (write_p && len > 0 && content_type >= kChangeCipherSpec && content_type <= kHandshake)
+    self->content_written(ssl, content_type, data, len);
+}
+
+void SideCapture::on_info(const SSL* ssl, int where, int) {
+  SideCapture* self = capture_of(ssl);
+  if (self == nullptr) return;
+  if ((where & SSL_CB_HANDSHAKE_START) && !self->started_) {
+    self->started_ = true;
+    self->add_event(EventKind::state, "handshake starts",
+                    self->side_ == Side::client
+                        ? "The client starts a TLS handshake: it will send its ClientHello."
+                        : "The server starts a TLS handshake: it waits for the client's ClientHello.");
+  }
+  if ((where & SSL_CB_HANDSHAKE_DONE) && !self->done_) {
+    self->done_ = true;
+    self->add_event(EventKind::handshake_done, "handshake complete",
+                    std::string(self->The_side()) +
+                        " has finished the handshake: from now on its application data is protected with the traffic keys.");
+  }
+}
+
+void SideCapture::on_keylog(const SSL* ssl, const char* line) {
+  SideCapture* self = capture_of(ssl);
+  if (self == nullptr || line == nullptr) return;
+  std::string text(line);
+  std::string label = text.substr(0, text.find(' '));
+  TimelineEntry entry;
+  entry.kind = TimelineEntry::Kind::event;
+  entry.event.kind = StepKind::event;
+  entry.event.from = self->side_;
+  entry.event.event = EventKind::secret;
+  entry.event.title = label;
+  entry.event.detail = names::secret_meaning(label);
+  entry.event.keylog_line = text;
+  self->timeline_.push_back(std::move(entry));
+}
+
+int SideCapture::on_verify(int preverify_ok, X509_STORE_CTX* store) {
+  SSL* ssl = static_cast<SSL*>(X509_STORE_CTX_get_ex_data(store, SSL_get_ex_data_X509_STORE_CTX_idx()));
+  SideCapture* self = ssl ? capture_of(ssl) : nullptr;
+  if (self != nullptr) self->verify(preverify_ok, store);
+  return preverify_ok;  // report only: OpenSSL's verdict stands
+}
+
+// ---- what the callbacks record -------------------------------------------------------------
+
+void SideCapture::record_written(SSL* ssl) {
+  TimelineEntry entry;
+  entry.kind = TimelineEntry::Kind::record;
+  entry.version = version_in_force(ssl);
+  entry.has_inner = pending_inner_;
+  entry.inner_type = pending_inner_type_;
+  entry.encrypted = encrypting_tls12_;
+  const SSL_CIPHER* cipher = SSL_get_current_cipher(ssl);
+  const bool ccm8 = cipher != nullptr && (SSL_CIPHER_get_id(cipher) & 0xFFFF) == 0x1305;
+  entry.aead_tag_len = ccm8 ? 8 : 16;
+  pending_inner_ = false;
+  timeline_.push_back(std::move(entry));
+}
+
+// OpenSSL may report the inner type just before or just after the record header.
+void SideCapture::inner_type_written(std::uint8_t type) {
+  if (!timeline_.empty() && timeline_.back().kind == TimelineEntry::Kind::record && !timeline_.back().has_inner) {
+    timeline_.back().has_inner = true;
+    timeline_.back().inner_type = type;
+    return;
+  }
+  pending_inner_ = true;
+  pending_inner_type_ = type;
+}
+
+void SideCapture::content_written(SSL* ssl, int content_type, const std::uint8_t* data, std::size_t len) {
+  TimelineEntry entry;
+  entry.kind = TimelineEntry::Kind::content;
+  entry.content_type = static_cast<std::uint8_t>(content_type);
+  entry.bytes.assign(data, data + len);
+  entry.title = content_title(content_type, data, len);
+  timeline_.push_back(std::move(entry));
+  // TLS 1.2: everything this side writes after its ChangeCipherSpec is encrypted.
+  if (content_type == kChangeCipherSpec && SSL_version(ssl) == TLS1_2_VERSION) encrypting_tls12_ = true;
+}
+
+void SideCapture::add_app_data(const AppUnit& unit) {
+  TimelineEntry entry;
+  entry.kind = TimelineEntry::Kind::content;
+  entry.content_type = kApplicationData;
+  entry.bytes = unit.bytes;
+  entry.title = "Application Data (" + unit.title + ")";
+  timeline_.push_back(std::move(entry));
+}
+
+void SideCapture::alert(bool sent, const std::uint8_t* data, std::size_t len) {
+  if (len < 2) return;
+  const std::string name = names::alert_description(data[1]);
+  const bool fatal = data[0] == 2;
+  if (sent) {
+    add_event(EventKind::alert_sent, "sent alert: " + name,
+              std::string(The_side()) + " sent " + (fatal ? "a fatal" : "a warning") + " alert '" + name + "'" +
+                  (fatal ? ": it gives up on this connection." : "."));
+    return;
+  }
+  add_event(EventKind::alert_received, "received alert: " + name,
+            std::string(The_side()) + " received " + (fatal ? "a fatal" : "a warning") + " alert '" + name +
+                "' from its peer" + (fatal ? ": the connection is over." : "."));
+}
+
+void SideCapture::verify(int preverify_ok, X509_STORE_CTX* store) {
+  X509* cert = X509_STORE_CTX_get_current_cert(store);
+  VerifyResult result;
+  result.depth = X509_STORE_CTX_get_error_depth(store);
+  result.subject = one_line_subject(cert);
+  result.ok = preverify_ok != 0;
+  result.error = result.ok ? 0 : X509_STORE_CTX_get_error(store);
+  result.error_text = result.ok ? "ok" : X509_verify_cert_error_string(result.error);
+  std::string detail = "The client checked " + result.subject + " (depth " + std::to_string(result.depth) + ", " +
+                       depth_role(result.depth, cert) + "): ";
+  detail += result.ok ? "it passed." : "it failed with error " + std::to_string(result.error) + " (" + result.error_text + ").";
+  add_event(EventKind::verify, "verify depth " + std::to_string(result.depth), detail);
+  timeline_.back().event.verify = std::move(result);
+}
+
+void SideCapture::add_event(EventKind kind, std::string title, std::string detail) {
+  TimelineEntry entry;
+  entry.kind = TimelineEntry::Kind::event;
+  entry.event.kind = StepKind::event;
+  entry.event.from = side_;
+  entry.event.event = kind;
+  entry.event.title = std::move(title);
+  entry.event.detail = std::move(detail);
+  timeline_.push_back(std::move(entry));
+}
+
+// ---- lifting -------------------------------------------------------------------------------
+
+std::vector<Step> SideCapture::take_leading_events() {
+  std::vector<Step> events;
+  while (!timeline_.empty() && timeline_.front().kind != TimelineEntry::Kind::record) {
+    if (timeline_.front().kind == TimelineEntry::Kind::event) events.push_back(std::move(timeline_.front().event));
+    timeline_.pop_front();
+  }
+  return events;
+}
+
+LiftedRecord SideCapture::take_record(Bytes wire) {
+  LiftedRecord lifted;
+  lifted.before = take_leading_events();
+  TimelineEntry marker;  // stays default if OpenSSL reported no header (never expected)
+  if (!timeline_.empty()) {
+    marker = std::move(timeline_.front());
+    timeline_.pop_front();
+  }
+  std::vector<TimelineEntry> contents;
+  while (!timeline_.empty() && timeline_.front().kind != TimelineEntry::Kind::record) {
+    TimelineEntry& entry = timeline_.front();
+    if (entry.kind == TimelineEntry::Kind::event) lifted.after.push_back(std::move(entry.event));
+    if (entry.kind == TimelineEntry::Kind::content) contents.push_back(std::move(entry));
+    timeline_.pop_front();
+  }
+
+  Step& record = lifted.record;
+  record.kind = StepKind::record;
+  record.from = side_;
+  record.version = marker.version;
+  const std::uint8_t wire_type = wire.empty() ? 0 : wire[0];
+  const std::size_t payload_len = wire.size() >= kHeaderLen ? wire.size() - kHeaderLen : 0;
+  Bytes content;
+  for (const auto& entry : contents) content.insert(content.end(), entry.bytes.begin(), entry.bytes.end());
+  std::vector<const TimelineEntry*> titled;
+  for (const auto& entry : contents) titled.push_back(&entry);
+  record.title = titled.empty() ? names::record_type(wire_type) : joined_titles(titled);
+  record.inner_type = wire_type;
+  record.bytes = std::move(wire);
+
+  if (wire_type == kApplicationData && marker.has_inner) {
+    // TLS 1.3 TLSInnerPlaintext: content, the real type, then zero padding up to the tag.
+    record.is_protected = true;
+    record.inner_type = marker.inner_type;
+    record.plaintext = std::move(content);
+    record.plaintext.push_back(marker.inner_type);
+    const std::size_t used = record.plaintext.size() + marker.aead_tag_len;
+    if (payload_len > used) record.plaintext.resize(record.plaintext.size() + (payload_len - used), 0);
+  } else if (marker.encrypted) {
+    record.is_protected = true;
+    record.plaintext = std::move(content);
+  }
+  return lifted;
+}
+
+}  // namespace hl

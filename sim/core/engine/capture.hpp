@@ -1,0 +1,92 @@
+// Capture: turns OpenSSL's callbacks on one endpoint into a timeline of what that side
+// did (events) and wrote (records and the plaintext that went into them), so the pump can
+// title and explain each record it lifts off the wire and place events in order around it.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <string>
+#include <vector>
+
+#include <openssl/ssl.h>
+
+#include "core/model/transcript.hpp"
+#include "core/protocols/peer.hpp"
+
+namespace hl {
+
+/// One thing a side reported, in the order OpenSSL reported it.
+struct TimelineEntry {
+  enum class Kind : std::uint8_t { event, record, content };
+  Kind kind = Kind::event;
+  Step event;                     // kind == event
+  // kind == record: one record was written (its content entries follow it).
+  std::uint16_t version = 0;      // 0x0303 / 0x0304 in force, 0 before negotiation
+  bool has_inner = false;         // TLS 1.3 protected: carries an inner content type
+  std::uint8_t inner_type = 0;
+  bool encrypted = false;         // TLS 1.2: written after this side's ChangeCipherSpec
+  std::size_t aead_tag_len = 16;  // TLS 1.3 tag length of the suite in force
+  // kind == content: plaintext handed to the record layer (a handshake message, alert, CCS, app unit).
+  std::uint8_t content_type = 0;
+  Bytes bytes;
+  std::string title;
+};
+
+/// A record lifted off the wire, with the events that came before and after it on its side.
+struct LiftedRecord {
+  std::vector<Step> before;
+  Step record;
+  std::vector<Step> after;
+};
+
+/// Everything one endpoint reports while the pump drives it.
+class SideCapture {
+ public:
+  explicit SideCapture(Side side) : side_(side) {}
+  SideCapture(const SideCapture&) = delete;
+  SideCapture& operator=(const SideCapture&) = delete;
+
+  /// Installs the SSL_CTX-wide callbacks (msg, keylog) on a context whose SSLs are attached.
+  static void install(SSL_CTX* ctx);
+  /// Points `ssl`'s callbacks (msg, info, verify on the client) at this capture.
+  void attach(SSL* ssl);
+
+  /// Records an application unit just written with SSL_write (it follows its record).
+  void add_app_data(const AppUnit& unit);
+  /// Appends an event of this side to the timeline.
+  void add_event(EventKind kind, std::string title, std::string detail);
+
+  /// Removes and returns the events at the head of the timeline, up to the first written record.
+  std::vector<Step> take_leading_events();
+  /// Removes the next written record's entries and builds its step from the wire bytes `wire`
+  /// (one whole record, header included).
+  LiftedRecord take_record(Bytes wire);
+
+  Side side() const { return side_; }
+
+ private:
+  static void on_message(int write_p, int version, int content_type, const void* buf, std::size_t len, SSL* ssl,
+                         void* arg);
+  static void on_info(const SSL* ssl, int where, int ret);
+  static void on_keylog(const SSL* ssl, const char* line);
+  static int on_verify(int preverify_ok, X509_STORE_CTX* store);
+
+  void record_written(SSL* ssl);
+  void inner_type_written(std::uint8_t type);
+  void content_written(SSL* ssl, int content_type, const std::uint8_t* data, std::size_t len);
+  void alert(bool sent, const std::uint8_t* data, std::size_t len);
+  void verify(int preverify_ok, X509_STORE_CTX* store);
+
+  const char* who() const { return side_ == Side::client ? "client" : "server"; }
+  const char* The_side() const { return side_ == Side::client ? "The client" : "The server"; }
+
+  Side side_;
+  std::deque<TimelineEntry> timeline_;
+  bool pending_inner_ = false;
+  std::uint8_t pending_inner_type_ = 0;
+  bool encrypting_tls12_ = false;
+  bool started_ = false;
+  bool done_ = false;
+};
+
+}  // namespace hl

@@ -1,0 +1,144 @@
+// Building the client and server SSL_CTX/SSL from a scenario.
+#include "core/engine/endpoint.hpp"
+
+#include <openssl/x509v3.h>
+
+namespace hl {
+namespace {
+
+int tls_version(TlsVersion version) { return version == TlsVersion::tls13 ? TLS1_3_VERSION : TLS1_2_VERSION; }
+const char* version_text(TlsVersion version) { return version == TlsVersion::tls13 ? "TLS 1.3" : "TLS 1.2"; }
+
+// "h2,http/1.1" -> ALPN wire format (length-prefixed names); "" when a name is empty or too long.
+std::string alpn_wire(const std::string& list) {
+  std::string wire;
+  std::size_t start = 0;
+  while (start <= list.size()) {
+    std::size_t end = list.find(',', start);
+    if (end == std::string::npos) end = list.size();
+    const std::size_t name_len = end - start;
+    if (name_len == 0 || name_len > 255) return {};
+    wire += static_cast<char>(name_len);
+    wire += list.substr(start, name_len);
+    start = end + 1;
+  }
+  return wire;
+}
+
+// The server picks the first protocol the client offers that it also speaks.
+int select_alpn(SSL*, const unsigned char** out, unsigned char* out_len, const unsigned char* in, unsigned int in_len,
+                void* arg) {
+  const auto* server = static_cast<const std::string*>(arg);
+  unsigned char* chosen = nullptr;
+  if (SSL_select_next_proto(&chosen, out_len, reinterpret_cast<const unsigned char*>(server->data()),
+                            static_cast<unsigned int>(server->size()), in, in_len) != OPENSSL_NPN_NEGOTIATED)
+    return SSL_TLSEXT_ERR_NOACK;
+  *out = chosen;
+  return SSL_TLSEXT_ERR_OK;
+}
+
+// Tickets carry the session's creation time: use the scenario clock so seeded runs repeat.
+int stamp_ticket_time(SSL* ssl, void* arg) {
+  SSL_SESSION* session = SSL_get_session(ssl);
+  if (session != nullptr) SSL_SESSION_set_time(session, static_cast<long>(*static_cast<const std::int64_t*>(arg)));
+  return 1;
+}
+
+// Settings both sides share. Returns "" or the sentence naming the refused setting.
+std::string configure_common(SSL_CTX* ctx, const Scenario& s, const std::string& groups) {
+  const int version = tls_version(s.version);
+  if (!SSL_CTX_set_min_proto_version(ctx, version) || !SSL_CTX_set_max_proto_version(ctx, version))
+    return "OpenSSL cannot pin the version to " + std::string(version_text(s.version));
+  if (!s.ciphers.empty()) {
+    const bool ok = s.version == TlsVersion::tls13 ? SSL_CTX_set_ciphersuites(ctx, s.ciphers.c_str())
+                                                   : SSL_CTX_set_cipher_list(ctx, s.ciphers.c_str());
+    if (!ok) return "no cipher suite in '" + s.ciphers + "' is usable with " + version_text(s.version);
+  }
+  if (!SSL_CTX_set1_groups_list(ctx, groups.c_str())) return "OpenSSL does not know the groups '" + groups + "'";
+  if (!s.sigalgs.empty() && !SSL_CTX_set1_sigalgs_list(ctx, s.sigalgs.c_str()))
+    return "OpenSSL does not know the signature algorithms '" + s.sigalgs + "'";
+  SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_OFF);
+  SideCapture::install(ctx);
+  return {};
+}
+
+std::string make_client_ctx(const Scenario& s, const Chain& chain, OSSL_LIB_CTX* libctx, EndpointPair& out) {
+  out.client_ctx.reset(SSL_CTX_new_ex(libctx, nullptr, TLS_client_method()));
+  SSL_CTX* ctx = out.client_ctx.get();
+  if (ctx == nullptr) return "OpenSSL could not create the client context";
+  if (std::string error = configure_common(ctx, s, s.groups); !error.empty()) return error;
+  if (!X509_STORE_add_cert(SSL_CTX_get_cert_store(ctx), chain.root.get())) return "the client cannot trust the root CA";
+  X509_VERIFY_PARAM_set_time(SSL_CTX_get0_param(ctx), static_cast<time_t>(s.clock));
+  return {};
+}
+
+std::string make_server_ctx(const Scenario& s, const Chain& chain, EVP_PKEY* leaf_key, OSSL_LIB_CTX* libctx,
+                            EndpointPair& out) {
+  out.server_ctx.reset(SSL_CTX_new_ex(libctx, nullptr, TLS_server_method()));
+  SSL_CTX* ctx = out.server_ctx.get();
+  if (ctx == nullptr) return "OpenSSL could not create the server context";
+  if (std::string error = configure_common(ctx, s, s.server_groups); !error.empty()) return error;
+  if (!SSL_CTX_use_certificate(ctx, chain.leaf.get()) || !SSL_CTX_use_PrivateKey(ctx, leaf_key))
+    return "the server refused its certificate (" + ossl::take_error("key too weak for the security level") + ")";
+  if (chain.intermediate && !SSL_CTX_add1_chain_cert(ctx, chain.intermediate.get()))
+    return "the server refused the intermediate certificate";
+  SSL_CTX_set_num_tickets(ctx, static_cast<std::size_t>(s.tickets));
+  if (s.tickets == 0) SSL_CTX_set_options(ctx, SSL_OP_NO_TICKET);
+  out.clock = s.clock;
+  SSL_CTX_set_session_ticket_cb(ctx, stamp_ticket_time, nullptr, &out.clock);
+  if (!s.alpn.empty()) {
+    out.server_alpn = alpn_wire(s.alpn);
+    SSL_CTX_set_alpn_select_cb(ctx, select_alpn, &out.server_alpn);
+  }
+  return {};
+}
+
+// Each side gets its own two memory BIOs: the pump is the only wire.
+void attach_bios(Endpoint& endpoint) {
+  endpoint.inbox = BIO_new(BIO_s_mem());
+  endpoint.outbox = BIO_new(BIO_s_mem());
+  BIO_set_mem_eof_return(endpoint.inbox, -1);  // empty means "wait", not end of stream
+  BIO_set_mem_eof_return(endpoint.outbox, -1);
+  SSL_set_bio(endpoint.ssl.get(), endpoint.inbox, endpoint.outbox);
+  endpoint.capture.attach(endpoint.ssl.get());
+}
+
+std::string make_client_ssl(const Scenario& s, EndpointPair& out) {
+  out.client.ssl.reset(SSL_new(out.client_ctx.get()));
+  SSL* ssl = out.client.ssl.get();
+  if (ssl == nullptr) return "OpenSSL could not create the client";
+  attach_bios(out.client);
+  SSL_set_connect_state(ssl);
+  if (!s.server_name.empty() && !SSL_set_tlsext_host_name(ssl, s.server_name.c_str()))
+    return "the server name '" + s.server_name + "' cannot be sent";
+  if (!SSL_set1_host(ssl, s.verify_name.c_str())) return "the client cannot check the name '" + s.verify_name + "'";
+  if (!s.alpn.empty()) {
+    const std::string wire = alpn_wire(s.alpn);
+    if (wire.empty() || SSL_set_alpn_protos(ssl, reinterpret_cast<const unsigned char*>(wire.data()),
+                                            static_cast<unsigned int>(wire.size())) != 0)
+      return "the ALPN list '" + s.alpn + "' is not valid";
+  }
+  return {};
+}
+
+std::string make_server_ssl(EndpointPair& out) {
+  out.server.ssl.reset(SSL_new(out.server_ctx.get()));
+  if (!out.server.ssl) return "OpenSSL could not create the server";
+  attach_bios(out.server);
+  SSL_set_accept_state(out.server.ssl.get());
+  return {};
+}
+
+}  // namespace
+
+std::string make_endpoints(const Scenario& scenario, const Chain& chain, EVP_PKEY* leaf_key, OSSL_LIB_CTX* libctx,
+                           EndpointPair& out) {
+  std::string error = make_client_ctx(scenario, chain, libctx, out);
+  if (error.empty()) error = make_server_ctx(scenario, chain, leaf_key, libctx, out);
+  if (error.empty()) error = make_client_ssl(scenario, out);
+  if (error.empty()) error = make_server_ssl(out);
+  if (!error.empty()) ossl::take_error("");
+  return error;
+}
+
+}  // namespace hl

@@ -1,0 +1,150 @@
+// The tables behind names.hpp (IANA TLS registries, RFC 8446, RFC 5246).
+#include "core/engine/names.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <iterator>
+
+#include <openssl/evp.h>
+#include <openssl/obj_mac.h>
+#include <openssl/objects.h>
+
+namespace hl::names {
+namespace {
+
+struct CodeName {
+  int code;
+  const char* name;
+};
+
+template <std::size_t N>
+const char* lookup(const CodeName (&table)[N], int code) {
+  auto row = std::find_if(std::begin(table), std::end(table), [&](const CodeName& r) { return r.code == code; });
+  return row == std::end(table) ? nullptr : row->name;
+}
+
+std::string hex_fallback(const char* prefix, int code) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%s 0x%02X", prefix, static_cast<unsigned>(code));
+  return text;
+}
+
+constexpr CodeName kHandshakeTypes[] = {
+    {0, "HelloRequest"},        {1, "ClientHello"},          {2, "ServerHello"},
+    {4, "NewSessionTicket"},    {5, "EndOfEarlyData"},       {8, "EncryptedExtensions"},
+    {11, "Certificate"},        {12, "ServerKeyExchange"},   {13, "CertificateRequest"},
+    {14, "ServerHelloDone"},    {15, "CertificateVerify"},   {16, "ClientKeyExchange"},
+    {20, "Finished"},           {22, "CertificateStatus"},   {24, "KeyUpdate"},
+    {254, "MessageHash"},
+};
+
+constexpr CodeName kAlerts[] = {
+    {0, "close_notify"},          {10, "unexpected_message"},       {20, "bad_record_mac"},
+    {22, "record_overflow"},      {40, "handshake_failure"},        {42, "bad_certificate"},
+    {43, "unsupported_certificate"}, {44, "certificate_revoked"},   {45, "certificate_expired"},
+    {46, "certificate_unknown"},  {47, "illegal_parameter"},        {48, "unknown_ca"},
+    {49, "access_denied"},        {50, "decode_error"},             {51, "decrypt_error"},
+    {70, "protocol_version"},     {71, "insufficient_security"},    {80, "internal_error"},
+    {86, "inappropriate_fallback"}, {90, "user_canceled"},          {109, "missing_extension"},
+    {110, "unsupported_extension"}, {112, "unrecognized_name"},     {113, "bad_certificate_status_response"},
+    {115, "unknown_psk_identity"}, {116, "certificate_required"},   {120, "no_application_protocol"},
+};
+
+constexpr CodeName kRecordTypes[] = {
+    {20, "ChangeCipherSpec"}, {21, "Alert"}, {22, "Handshake"}, {23, "Application Data"}, {24, "Heartbeat"},
+};
+
+constexpr CodeName kGroups[] = {
+    {NID_X25519, "x25519"},         {NID_X448, "x448"},           {NID_X9_62_prime256v1, "secp256r1"},
+    {NID_secp384r1, "secp384r1"},   {NID_secp521r1, "secp521r1"}, {NID_ffdhe2048, "ffdhe2048"},
+    {NID_ffdhe3072, "ffdhe3072"},   {NID_ffdhe4096, "ffdhe4096"}, {NID_ffdhe6144, "ffdhe6144"},
+    {NID_ffdhe8192, "ffdhe8192"},
+};
+
+struct SchemeRow {
+  int type_nid;
+  int digest_nid;
+  const char* name;
+};
+
+// OpenSSL reports RSA-PSS as EVP_PKEY_RSA_PSS; our leaves carry rsaEncryption keys, hence "rsae".
+constexpr SchemeRow kSchemes[] = {
+    {EVP_PKEY_EC, NID_sha256, "ecdsa_secp256r1_sha256"},  {EVP_PKEY_EC, NID_sha384, "ecdsa_secp384r1_sha384"},
+    {EVP_PKEY_EC, NID_sha512, "ecdsa_secp521r1_sha512"},  {EVP_PKEY_EC, NID_sha1, "ecdsa_sha1"},
+    {EVP_PKEY_RSA_PSS, NID_sha256, "rsa_pss_rsae_sha256"}, {EVP_PKEY_RSA_PSS, NID_sha384, "rsa_pss_rsae_sha384"},
+    {EVP_PKEY_RSA_PSS, NID_sha512, "rsa_pss_rsae_sha512"}, {EVP_PKEY_RSA, NID_sha256, "rsa_pkcs1_sha256"},
+    {EVP_PKEY_RSA, NID_sha384, "rsa_pkcs1_sha384"},       {EVP_PKEY_RSA, NID_sha512, "rsa_pkcs1_sha512"},
+    {EVP_PKEY_RSA, NID_sha1, "rsa_pkcs1_sha1"},           {EVP_PKEY_ED25519, NID_undef, "ed25519"},
+    {EVP_PKEY_ED448, NID_undef, "ed448"},
+};
+
+struct LabelMeaning {
+  const char* label;
+  const char* meaning;
+};
+
+constexpr LabelMeaning kSecrets[] = {
+    {"CLIENT_HANDSHAKE_TRAFFIC_SECRET",
+     "The secret that protects the client's handshake messages, derived from the key exchange. "
+     "From here on the client's handshake messages are encrypted."},
+    {"SERVER_HANDSHAKE_TRAFFIC_SECRET",
+     "The secret that protects the server's handshake messages, derived from the key exchange. "
+     "Everything the server sends after its ServerHello is encrypted with it."},
+    {"CLIENT_TRAFFIC_SECRET_0",
+     "The secret that protects the client's application data (for example the HTTP request)."},
+    {"SERVER_TRAFFIC_SECRET_0",
+     "The secret that protects the server's application data (for example the HTTP response)."},
+    {"EXPORTER_SECRET", "A secret other protocols can derive their own keys from; it never protects TLS records."},
+    {"EARLY_EXPORTER_SECRET", "An exporter secret available with 0-RTT early data."},
+    {"CLIENT_EARLY_TRAFFIC_SECRET", "The secret that protects 0-RTT early data sent before the handshake ends."},
+    {"RSA",
+     "The pre-master secret, which the client encrypted to the server's RSA key. Whoever ever gets that key "
+     "can decrypt it from a recording: RSA key exchange has no forward secrecy."},
+    {"CLIENT_RANDOM",
+     "The TLS 1.2 master secret: both sides derive every key of this connection from it and the two randoms. "
+     "Whoever holds it can decrypt the whole connection."},
+};
+
+}  // namespace
+
+std::string handshake_type(std::uint8_t type) {
+  const char* name = lookup(kHandshakeTypes, type);
+  return name ? name : hex_fallback("handshake message", type);
+}
+
+std::string alert_description(std::uint8_t description) {
+  const char* name = lookup(kAlerts, description);
+  return name ? name : hex_fallback("alert", description);
+}
+
+std::string record_type(std::uint8_t type) {
+  const char* name = lookup(kRecordTypes, type);
+  return name ? name : hex_fallback("record type", type);
+}
+
+std::string group(int nid) {
+  if (nid == NID_undef) return {};
+  const char* name = lookup(kGroups, nid);
+  if (name) return name;
+  const char* short_name = OBJ_nid2sn(nid);
+  return short_name ? short_name : hex_fallback("group", nid);
+}
+
+std::string signature_scheme(int type_nid, int digest_nid) {
+  if (type_nid == NID_undef) return {};
+  auto row = std::find_if(std::begin(kSchemes), std::end(kSchemes),
+                          [&](const SchemeRow& r) { return r.type_nid == type_nid && r.digest_nid == digest_nid; });
+  if (row != std::end(kSchemes)) return row->name;
+  const char* type = OBJ_nid2sn(type_nid);
+  const char* digest = OBJ_nid2sn(digest_nid);
+  return std::string(type ? type : "?") + "+" + (digest ? digest : "?");
+}
+
+std::string secret_meaning(const std::string& label) {
+  auto row = std::find_if(std::begin(kSecrets), std::end(kSecrets),
+                          [&](const LabelMeaning& r) { return label == r.label; });
+  if (row != std::end(kSecrets)) return row->meaning;
+  return "A secret derived during the handshake.";
+}
+
+}  // namespace hl::names

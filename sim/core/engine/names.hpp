@@ -1,0 +1,28 @@
+// Name tables the engine uses to title steps and explain events.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace hl::names {
+
+/// "ClientHello" for handshake type 1; "handshake message 0xNN" when unknown.
+std::string handshake_type(std::uint8_t type);
+
+/// "bad_certificate" for alert description 42; "alert 0xNN" when unknown.
+std::string alert_description(std::uint8_t description);
+
+/// "Handshake" for record type 22; "record type 0xNN" when unknown.
+std::string record_type(std::uint8_t type);
+
+/// The IANA name of an OpenSSL group NID ("x25519", "secp256r1"); "" for NID_undef.
+std::string group(int nid);
+
+/// The IANA signature scheme for a peer signature (type NID, digest NID), e.g.
+/// "ecdsa_secp256r1_sha256"; "" when there was no signature.
+std::string signature_scheme(int type_nid, int digest_nid);
+
+/// One or two sentences on what a key log label's secret is for; a generic sentence when unknown.
+std::string secret_meaning(const std::string& label);
+
+}  // namespace hl::names

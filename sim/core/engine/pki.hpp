@@ -1,0 +1,29 @@
+// In-memory PKI: a root CA, an optional intermediate and a server leaf, built with the
+// OpenSSL 3 key and X509 APIs. Nothing is written to disk.
+#pragma once
+
+#include <cstdint>
+
+#include "core/engine/ossl.hpp"
+#include "core/engine/scenario.hpp"
+
+namespace hl {
+
+/// A certificate chain and the leaf's private key.
+struct Chain {
+  ossl::X509Ptr root;
+  ossl::X509Ptr intermediate;  // null when the recipe has none
+  ossl::X509Ptr leaf;
+  ossl::PkeyPtr leaf_key;
+};
+
+/// A fresh key of `type` drawn from `libctx` (nullptr: the default context).
+/// Throws std::runtime_error when OpenSSL fails.
+ossl::PkeyPtr generate_key(KeyType type, OSSL_LIB_CTX* libctx);
+
+/// Builds root -> [intermediate] -> leaf for `recipe` around scenario time `clock`, with
+/// `leaf_key` as the leaf's key (its reference is taken). CAs use ECDSA P-256 and SHA-256.
+/// Throws std::runtime_error when OpenSSL fails.
+Chain build_chain(const CertRecipe& recipe, std::int64_t clock, ossl::PkeyPtr leaf_key, OSSL_LIB_CTX* libctx);
+
+}  // namespace hl

@@ -1,0 +1,245 @@
+// The pump. Each round either moves one thing across the wire or reports that nothing can
+// move; every loop is bounded, so a peer that misbehaves ends the run with a failure step.
+#include "core/engine/pump.hpp"
+
+#include <algorithm>
+
+#include "core/engine/names.hpp"
+
+namespace hl {
+namespace {
+
+constexpr std::size_t kHeaderLen = 5;
+constexpr std::size_t kMaxReadsPerDrive = 64;
+constexpr std::size_t kReadBufferLen = 16384 + 256;
+
+std::size_t record_len_at_front(const Bytes& pending) {
+  if (pending.size() < kHeaderLen) return 0;
+  const std::size_t total = kHeaderLen + (std::size_t{pending[3]} << 8 | pending[4]);
+  return pending.size() >= total ? total : 0;
+}
+
+const char* the(Side side) { return side == Side::client ? "The client" : "The server"; }
+
+std::string negotiated_sentence(const Negotiated& n) {
+  std::string text = "Both sides agreed on " + n.version + " with the cipher suite " + n.cipher;
+  text += n.group.empty() ? ", a key exchange without an ephemeral group" : ", key exchange group " + n.group;
+  if (!n.sigalg.empty()) text += " and signature scheme " + n.sigalg;
+  text += ".";
+  if (!n.alpn.empty()) text += " The application protocol (ALPN) is " + n.alpn + ".";
+  return text;
+}
+
+}  // namespace
+
+void read_negotiated(SSL* client, Negotiated& out) {
+  const SSL_CIPHER* cipher = SSL_get_current_cipher(client);
+  if (cipher == nullptr) return;
+  out.version = SSL_get_version(client);
+  const char* standard = SSL_CIPHER_standard_name(cipher);
+  out.cipher = standard ? standard : SSL_CIPHER_get_name(cipher);
+  out.group = names::group(SSL_get_negotiated_group(client));
+  int type_nid = NID_undef, digest_nid = NID_undef;
+  if (SSL_get_peer_signature_type_nid(client, &type_nid)) {
+    SSL_get_peer_signature_nid(client, &digest_nid);
+    out.sigalg = names::signature_scheme(type_nid, digest_nid);
+  }
+  const unsigned char* alpn = nullptr;
+  unsigned int alpn_len = 0;
+  SSL_get0_alpn_selected(client, &alpn, &alpn_len);
+  out.alpn.assign(reinterpret_cast<const char*>(alpn), alpn ? alpn_len : 0);
+  out.resumed = SSL_session_reused(client) == 1;
+}
+
+// ---- rounds ------------------------------------------------------------------------------
+
+void Pump::run() {
+  for (std::size_t round = 0; round < options_.max_rounds; ++round) {
+    const bool moved = stage_ == Stage::cleartext ? cleartext_round() : tls_round();
+    if (!moved) return finish();
+  }
+  fail(client_, "The run was stopped after " + std::to_string(options_.max_rounds) +
+                    " rounds: the two sides kept talking without finishing.");
+  finish();
+}
+
+// Before TLS: application units in the clear, until both peers expect the handshake.
+bool Pump::cleartext_round() {
+  if (client_.peer->wants_tls() && server_.peer->wants_tls()) {
+    stage_ = Stage::handshake;
+    drive(client_);
+    drive(server_);
+    return true;
+  }
+  const bool client_sent = send_clear(client_);
+  const bool server_sent = send_clear(server_);
+  return client_sent || server_sent;
+}
+
+// With TLS: lift one record, else move the stage on or write application units. The side
+// that sent last keeps the turn while it has records, so a flight stays together on the
+// wire (as it would: it was sent before the peer could answer).
+bool Pump::tls_round() {
+  Endpoint& first = *turn_;
+  Endpoint& second = peer_of(first);
+  if (lift_record(first)) return true;
+  if (lift_record(second)) return turn_ = &second, true;
+  if (client_.failed || server_.failed) return false;
+  if (stage_ == Stage::handshake) {
+    if (!SSL_is_init_finished(client_.ssl.get()) || !SSL_is_init_finished(server_.ssl.get())) return false;
+    stage_ = Stage::application;
+    return true;
+  }
+  const bool client_wrote = write_application(client_);
+  const bool server_wrote = write_application(server_);
+  return client_wrote || server_wrote;
+}
+
+bool Pump::send_clear(Endpoint& from) {
+  std::vector<AppUnit> units = from.peer->take_output();
+  for (auto& unit : units) {
+    Step step;
+    step.kind = StepKind::app_line;
+    step.from = from.side;
+    step.title = unit.title;
+    step.protocol = protocol_;
+    step.bytes = std::move(unit.bytes);
+    const Delivery delivery = intervene(step);
+    Bytes delivered = step.bytes;
+    emit(std::move(step));
+    if (delivery == Delivery::deliver) peer_of(from).peer->receive(delivered);
+  }
+  return !units.empty();
+}
+
+// ---- records -----------------------------------------------------------------------------
+
+bool Pump::lift_record(Endpoint& from) {
+  const std::size_t record_len = record_len_at_front(from.pending);
+  if (record_len == 0) return false;
+  Bytes wire(from.pending.begin(), from.pending.begin() + static_cast<std::ptrdiff_t>(record_len));
+  from.pending.erase(from.pending.begin(), from.pending.begin() + static_cast<std::ptrdiff_t>(record_len));
+
+  LiftedRecord lifted = from.capture.take_record(std::move(wire));
+  emit(std::move(lifted.before));
+  const Delivery delivery = intervene(lifted.record);
+  Bytes delivered = lifted.record.bytes;
+  emit(std::move(lifted.record));
+  emit(std::move(lifted.after));
+
+  Endpoint& to = peer_of(from);
+  if (delivery == Delivery::drop || to.failed) return true;
+  BIO_write(to.inbox, delivered.data(), static_cast<int>(delivered.size()));
+  drive(to);
+  return true;
+}
+
+// Lets a side act on what it has received: continue the handshake or read application data.
+void Pump::drive(Endpoint& side) {
+  if (!side.failed && !SSL_is_init_finished(side.ssl.get())) drive_handshake(side);
+  if (!side.failed && SSL_is_init_finished(side.ssl.get())) read_application(side);
+  drain(side);
+  emit(side.capture.take_leading_events());
+}
+
+void Pump::drive_handshake(Endpoint& side) {
+  ERR_clear_error();
+  const int result = SSL_do_handshake(side.ssl.get());
+  if (result == 1) {
+    if (side.side == Side::client) client_finished();
+    return;
+  }
+  const int error = SSL_get_error(side.ssl.get(), result);
+  if (error == SSL_ERROR_WANT_READ || error == SSL_ERROR_WANT_WRITE) return;
+  std::string reason = ossl::take_error("the handshake failed");
+  const long verify = SSL_get_verify_result(side.ssl.get());
+  if (side.side == Side::client && verify != X509_V_OK)
+    reason += " (" + std::string(X509_verify_cert_error_string(verify)) + ")";
+  fail(side, std::string(the(side.side)) + " stopped the handshake: " + reason + ".");
+}
+
+void Pump::read_application(Endpoint& side) {
+  std::vector<std::uint8_t> buffer(kReadBufferLen);
+  for (std::size_t reads = 0; reads < kMaxReadsPerDrive; ++reads) {
+    ERR_clear_error();
+    const int read = SSL_read(side.ssl.get(), buffer.data(), static_cast<int>(buffer.size()));
+    if (read > 0) {
+      side.peer->receive(std::span<const std::uint8_t>(buffer.data(), static_cast<std::size_t>(read)));
+      continue;
+    }
+    const int error = SSL_get_error(side.ssl.get(), read);
+    if (error == SSL_ERROR_WANT_READ || error == SSL_ERROR_WANT_WRITE || error == SSL_ERROR_ZERO_RETURN) return;
+    fail(side, std::string(the(side.side)) + " could not read application data: " +
+                   ossl::take_error("the record was rejected") + ".");
+    return;
+  }
+}
+
+// One SSL_write per unit: each unit travels in its own record.
+bool Pump::write_application(Endpoint& side) {
+  if (side.failed) return false;
+  std::vector<AppUnit> units = side.peer->take_output();
+  for (const auto& unit : units) {
+    if (unit.bytes.empty()) continue;
+    ERR_clear_error();
+    if (SSL_write(side.ssl.get(), unit.bytes.data(), static_cast<int>(unit.bytes.size())) <= 0) {
+      fail(side, std::string(the(side.side)) + " could not send application data: " +
+                     ossl::take_error("the write failed") + ".");
+      break;
+    }
+    side.capture.add_app_data(unit);
+    drain(side);
+  }
+  return !units.empty();
+}
+
+void Pump::drain(Endpoint& side) {
+  char chunk[4096];
+  while (BIO_ctrl_pending(side.outbox) > 0) {
+    const int read = BIO_read(side.outbox, chunk, sizeof chunk);
+    if (read <= 0) return;
+    side.pending.insert(side.pending.end(), chunk, chunk + read);
+  }
+}
+
+// ---- outcomes ----------------------------------------------------------------------------
+
+void Pump::client_finished() {
+  if (negotiated_reported_) return;
+  negotiated_reported_ = true;
+  read_negotiated(client_.ssl.get(), out_.negotiated);
+  client_.capture.add_event(EventKind::negotiated, "negotiated", negotiated_sentence(out_.negotiated));
+}
+
+void Pump::fail(Endpoint& side, const std::string& detail) {
+  side.failed = true;
+  side.capture.add_event(EventKind::failure, "failure", detail);
+  if (out_.failure.empty()) out_.failure = detail;
+}
+
+void Pump::finish() {
+  // The last things each side did, after its last record.
+  emit(client_.capture.take_leading_events());
+  emit(server_.capture.take_leading_events());
+  const bool tls_attempted = stage_ != Stage::cleartext;
+  out_.handshake_complete = tls_attempted && !client_.failed && !server_.failed &&
+                            SSL_is_init_finished(client_.ssl.get()) && SSL_is_init_finished(server_.ssl.get());
+  if (tls_attempted) read_negotiated(client_.ssl.get(), out_.negotiated);
+  if (tls_attempted && !out_.handshake_complete && out_.failure.empty()) {
+    fail(client_, "The run stopped before the handshake finished: neither side had anything more to send.");
+    emit(client_.capture.take_leading_events());
+  }
+}
+
+void Pump::emit(Step step) {
+  if (step.kind == StepKind::event && step.event == EventKind::secret &&
+      std::find(out_.keylog.begin(), out_.keylog.end(), step.keylog_line) == out_.keylog.end())
+    out_.keylog.push_back(step.keylog_line);
+  out_.steps.push_back(std::move(step));
+}
+
+void Pump::emit(std::vector<Step> steps) {
+  for (auto& step : steps) emit(std::move(step));
+}
+
+}  // namespace hl

@@ -1,0 +1,46 @@
+// make_dialogue(): a table from protocol name to the factory that builds its client and
+// server peers. Each protocol lives in its own file (http.cpp, smtp.cpp, ...) and adds
+// one declaration and one row here.
+#include <algorithm>
+#include <iterator>
+
+#include "core/protocols/peer.hpp"
+
+namespace hl {
+
+// One factory per protocol file.
+Dialogue make_http_dialogue(const Scenario& scenario);
+Dialogue make_smtp_dialogue(const Scenario& scenario);
+Dialogue make_imap_dialogue(const Scenario& scenario);
+Dialogue make_pop3_dialogue(const Scenario& scenario);
+Dialogue make_ftp_dialogue(const Scenario& scenario);
+Dialogue make_ldap_dialogue(const Scenario& scenario);
+
+namespace {
+
+using DialogueFactory = Dialogue (*)(const Scenario&);
+
+struct DialogueRow {
+  const char* protocol;
+  DialogueFactory make;
+};
+
+constexpr DialogueRow kDialogues[] = {
+    {"http", make_http_dialogue},
+    {"smtp", make_smtp_dialogue},
+    {"imap", make_imap_dialogue},
+    {"pop3", make_pop3_dialogue},
+    {"ftp", make_ftp_dialogue},
+    {"ldap", make_ldap_dialogue},
+};
+
+}  // namespace
+
+Dialogue make_dialogue(const Scenario& scenario) {
+  auto row = std::find_if(std::begin(kDialogues), std::end(kDialogues),
+                          [&](const DialogueRow& r) { return scenario.protocol == r.protocol; });
+  if (row == std::end(kDialogues)) return {};
+  return row->make(scenario);
+}
+
+}  // namespace hl

@@ -1,0 +1,103 @@
+// HTTP/1.1: the client asks for "/" with a session cookie; on the plaintext port the server
+// redirects to https (so the cookie has already crossed the wire in the clear), on the TLS
+// port it answers with a small page and Strict-Transport-Security.
+#include <string>
+
+#include "core/protocols/peer.hpp"
+
+namespace hl {
+namespace {
+
+AppUnit text_unit(const std::string& text, std::string title) {
+  return AppUnit{Bytes(text.begin(), text.end()), std::move(title)};
+}
+
+// The value of header `name` in an HTTP request, or "" when absent.
+std::string header_value(const std::string& request, const std::string& name) {
+  const std::string key = "\r\n" + name + ": ";
+  std::size_t start = request.find(key);
+  if (start == std::string::npos) return {};
+  start += key.size();
+  std::size_t end = request.find("\r\n", start);
+  return request.substr(start, end == std::string::npos ? std::string::npos : end - start);
+}
+
+class HttpClient final : public ProtocolPeer {
+ public:
+  HttpClient(std::string host, bool tls) : host_(std::move(host)), tls_(tls) {}
+
+  std::vector<AppUnit> take_output() override {
+    if (sent_) return {};
+    sent_ = true;
+    return {text_unit("GET / HTTP/1.1\r\n"
+                      "Host: " + host_ + "\r\n"
+                      "User-Agent: handshake-lab/1.0\r\n"
+                      "Cookie: session=7f3a9c2e41b8d065\r\n"
+                      "\r\n",
+                      "GET /")};
+  }
+  void receive(std::span<const std::uint8_t> bytes) override { answered_ = answered_ || !bytes.empty(); }
+  bool wants_tls() const override { return tls_; }
+  bool finished() const override { return answered_; }
+
+ private:
+  std::string host_;
+  bool tls_;
+  bool sent_ = false;
+  bool answered_ = false;
+};
+
+class HttpServer final : public ProtocolPeer {
+ public:
+  HttpServer(std::string default_host, bool tls) : host_(std::move(default_host)), tls_(tls) {}
+
+  std::vector<AppUnit> take_output() override {
+    if (!asked_ || answered_) return {};
+    answered_ = true;
+    return {tls_ ? page() : redirect()};
+  }
+  void receive(std::span<const std::uint8_t> bytes) override {
+    std::string request(bytes.begin(), bytes.end());
+    if (request.rfind("GET ", 0) != 0) return;
+    asked_ = true;
+    std::string host = header_value(request, "Host");
+    if (!host.empty()) host_ = host;
+  }
+  bool wants_tls() const override { return tls_; }
+  bool finished() const override { return answered_; }
+
+ private:
+  AppUnit redirect() const {
+    return text_unit("HTTP/1.1 301 Moved Permanently\r\n"
+                     "Location: https://" + host_ + "/\r\n"
+                     "Content-Length: 0\r\n"
+                     "\r\n",
+                     "301 Moved Permanently");
+  }
+  AppUnit page() const {
+    const std::string body = "<!doctype html><title>Hello</title><p>Hello over TLS.</p>\n";
+    return text_unit("HTTP/1.1 200 OK\r\n"
+                     "Content-Type: text/html; charset=utf-8\r\n"
+                     "Strict-Transport-Security: max-age=31536000\r\n"
+                     "Content-Length: " + std::to_string(body.size()) + "\r\n"
+                     "\r\n" + body,
+                     "200 OK");
+  }
+
+  std::string host_;
+  bool tls_;
+  bool asked_ = false;
+  bool answered_ = false;
+};
+
+}  // namespace
+
+/// HTTP on the scenario's port: TLS from the first byte unless the port is plaintext
+/// (HTTP has no STARTTLS, so a starttls mode behaves like plaintext).
+Dialogue make_http_dialogue(const Scenario& scenario) {
+  const bool tls = scenario.mode == PortMode::implicit_tls;
+  const std::string host = scenario.server_name.empty() ? scenario.cert.subject_cn : scenario.server_name;
+  return Dialogue{std::make_unique<HttpClient>(host, tls), std::make_unique<HttpServer>(host, tls)};
+}
+
+}  // namespace hl

@@ -1,0 +1,358 @@
+// The engine's required scenarios: message sequences, record well-formedness, events,
+// the verify failure, the plaintext port, and bounded runs with hostile interventions.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include <openssl/ssl.h>
+
+#include "core/engine/engine.hpp"
+
+using namespace hl;
+
+namespace {
+
+Scenario scenario_with(std::initializer_list<std::pair<const char*, const char*>> settings) {
+  Scenario scenario;
+  for (const auto& [key, value] : settings) REQUIRE(set_scenario_field(scenario, key, value).empty());
+  return scenario;
+}
+
+// "client: ClientHello", one entry per record, optionally without ChangeCipherSpec records.
+std::vector<std::string> record_sequence(const Transcript& t, bool keep_ccs = false) {
+  std::vector<std::string> out;
+  for (const auto& step : t.steps) {
+    if (step.kind != StepKind::record) continue;
+    if (!keep_ccs && step.title == "ChangeCipherSpec") continue;
+    out.push_back(std::string(side_name(step.from)) + ": " + step.title);
+  }
+  return out;
+}
+
+std::vector<const Step*> events_of(const Transcript& t, EventKind kind) {
+  std::vector<const Step*> out;
+  for (const auto& step : t.steps)
+    if (step.kind == StepKind::event && step.event == kind) out.push_back(&step);
+  return out;
+}
+
+const Step* last_record(const Transcript& t) {
+  for (auto it = t.steps.rbegin(); it != t.steps.rend(); ++it)
+    if (it->kind == StepKind::record) return &*it;
+  return nullptr;
+}
+
+std::string text_of(const Bytes& bytes) { return std::string(bytes.begin(), bytes.end()); }
+
+// Every record: a known type, legacy version 3.x, header length == bytes - 5; protected
+// TLS 1.3 records decrypt to content + inner type, plus the 16-byte tag on the wire.
+void check_records_well_formed(const Transcript& t) {
+  std::size_t num_records = 0;
+  for (const auto& step : t.steps) {
+    if (step.kind != StepKind::record) continue;
+    ++num_records;
+    INFO("record " << step.title);
+    REQUIRE(step.bytes.size() >= 5);
+    CHECK(step.bytes[0] >= 20);
+    CHECK(step.bytes[0] <= 23);
+    CHECK(step.bytes[1] == 3);
+    const std::size_t length = std::size_t{step.bytes[3]} << 8 | step.bytes[4];
+    CHECK(length == step.bytes.size() - 5);
+    if (!step.is_protected) {
+      CHECK(step.plaintext.empty());
+      continue;
+    }
+    REQUIRE_FALSE(step.plaintext.empty());
+    if (step.version == TLS1_3_VERSION) {
+      CHECK(step.bytes[0] == 23);
+      CHECK(step.plaintext.back() == step.inner_type);
+      CHECK(step.plaintext.size() + 16 == length);
+    }
+  }
+  CHECK(num_records > 0);
+}
+
+}  // namespace
+
+TEST_CASE("default scenario: TLS 1.3, X25519, ECDSA P-256, HTTP on 443") {
+  Transcript t = run_scenario(Scenario{});
+  INFO(t.failure);
+  REQUIRE(t.failure.empty());
+  CHECK(t.handshake_complete);
+  CHECK(record_sequence(t) == std::vector<std::string>{
+                                  "client: ClientHello", "server: ServerHello", "server: EncryptedExtensions",
+                                  "server: Certificate", "server: CertificateVerify", "server: Finished",
+                                  "client: Finished", "server: NewSessionTicket", "server: NewSessionTicket",
+                                  "client: Application Data (GET /)", "server: Application Data (200 OK)"});
+  // Middlebox compatibility mode: each side sends one dummy ChangeCipherSpec.
+  const auto with_ccs = record_sequence(t, true);
+  CHECK(std::count(with_ccs.begin(), with_ccs.end(), "server: ChangeCipherSpec") == 1);
+  CHECK(std::count(with_ccs.begin(), with_ccs.end(), "client: ChangeCipherSpec") == 1);
+  check_records_well_formed(t);
+
+  CHECK(t.negotiated.version == "TLSv1.3");
+  CHECK(t.negotiated.cipher.rfind("TLS_", 0) == 0);
+  CHECK(t.negotiated.group == "x25519");
+  CHECK(t.negotiated.sigalg == "ecdsa_secp256r1_sha256");
+  CHECK(t.negotiated.alpn == "http/1.1");
+}
+
+TEST_CASE("default scenario: plaintext of protected records is what was sent") {
+  Transcript t = run_scenario(Scenario{});
+  REQUIRE(t.failure.empty());
+  for (const auto& step : t.steps) {
+    if (step.kind != StepKind::record || !step.is_protected) continue;
+    INFO(step.title);
+    if (step.inner_type == 22 && step.title == "EncryptedExtensions") CHECK(step.plaintext[0] == 8);
+    if (step.inner_type == 22 && step.title == "Finished") CHECK(step.plaintext[0] == 20);
+    if (step.title == "Application Data (GET /)") {
+      CHECK(text_of(step.plaintext).rfind("GET / HTTP/1.1\r\nHost: www.example.com\r\n", 0) == 0);
+      CHECK(text_of(step.plaintext).find("Cookie: session=") != std::string::npos);
+    }
+    if (step.title == "Application Data (200 OK)")
+      CHECK(text_of(step.plaintext).find("Strict-Transport-Security: max-age=") != std::string::npos);
+  }
+  // Before ServerHello nothing is encrypted; ClientHello goes out in the clear.
+  CHECK_FALSE(t.steps.empty());
+  auto hello = std::find_if(t.steps.begin(), t.steps.end(), [](const Step& s) { return s.kind == StepKind::record; });
+  REQUIRE(hello != t.steps.end());
+  CHECK(hello->title == "ClientHello");
+  CHECK_FALSE(hello->is_protected);
+  CHECK(hello->bytes[5] == 1);  // handshake type client_hello right after the record header
+}
+
+TEST_CASE("default scenario: endpoint events") {
+  Transcript t = run_scenario(Scenario{});
+  REQUIRE(t.failure.empty());
+
+  auto verifies = events_of(t, EventKind::verify);
+  REQUIRE(verifies.size() == 3);  // root, intermediate, leaf
+  CHECK(verifies[0]->verify.depth == 2);
+  CHECK(verifies[2]->verify.depth == 0);
+  CHECK(verifies[2]->verify.subject.find("CN=www.example.com") != std::string::npos);
+  for (const Step* v : verifies) {
+    CHECK(v->verify.ok);
+    CHECK(v->verify.error == 0);
+    CHECK(v->from == Side::client);
+    CHECK_FALSE(v->detail.empty());
+  }
+
+  // TLS 1.3 key log: two handshake secrets, two traffic secrets, the exporter secret.
+  REQUIRE(t.keylog.size() == 5);
+  for (const char* label : {"CLIENT_HANDSHAKE_TRAFFIC_SECRET", "SERVER_HANDSHAKE_TRAFFIC_SECRET",
+                            "CLIENT_TRAFFIC_SECRET_0", "SERVER_TRAFFIC_SECRET_0", "EXPORTER_SECRET"}) {
+    INFO(label);
+    CHECK(std::count_if(t.keylog.begin(), t.keylog.end(),
+                        [&](const std::string& line) { return line.rfind(std::string(label) + " ", 0) == 0; }) == 1);
+  }
+  for (const Step* secret : events_of(t, EventKind::secret)) {
+    CHECK(secret->keylog_line.rfind(secret->title + " ", 0) == 0);
+    CHECK(std::find(t.keylog.begin(), t.keylog.end(), secret->keylog_line) != t.keylog.end());
+  }
+
+  auto done = events_of(t, EventKind::handshake_done);
+  REQUIRE(done.size() == 2);
+  CHECK(done[0]->from != done[1]->from);
+  auto negotiated = events_of(t, EventKind::negotiated);
+  REQUIRE(negotiated.size() == 1);
+  CHECK(negotiated[0]->detail.find("x25519") != std::string::npos);
+  CHECK(events_of(t, EventKind::failure).empty());
+  // Few state events: the two handshake starts, not every state-machine step.
+  CHECK(events_of(t, EventKind::state).size() == 2);
+}
+
+TEST_CASE("TLS 1.3 HelloRetryRequest when the client's key share is for a group the server refuses") {
+  Transcript t = run_scenario(scenario_with({{"groups", "X25519:P-256"}, {"server-groups", "P-256"}}));
+  INFO(t.failure);
+  REQUIRE(t.failure.empty());
+  CHECK(record_sequence(t) == std::vector<std::string>{
+                                  "client: ClientHello", "server: HelloRetryRequest", "client: ClientHello",
+                                  "server: ServerHello", "server: EncryptedExtensions", "server: Certificate",
+                                  "server: CertificateVerify", "server: Finished", "client: Finished",
+                                  "server: NewSessionTicket", "server: NewSessionTicket",
+                                  "client: Application Data (GET /)", "server: Application Data (200 OK)"});
+  check_records_well_formed(t);
+  CHECK(t.negotiated.group == "secp256r1");
+  CHECK(t.handshake_complete);
+}
+
+TEST_CASE("TLS 1.2 ECDHE-RSA with AES-GCM") {
+  Transcript t = run_scenario(
+      scenario_with({{"version", "1.2"}, {"cert", "rsa-2048"}, {"ciphers", "ECDHE-RSA-AES128-GCM-SHA256"}}));
+  INFO(t.failure);
+  REQUIRE(t.failure.empty());
+  CHECK(record_sequence(t, true) ==
+        std::vector<std::string>{"client: ClientHello", "server: ServerHello", "server: Certificate",
+                                 "server: ServerKeyExchange", "server: ServerHelloDone", "client: ClientKeyExchange",
+                                 "client: ChangeCipherSpec", "client: Finished", "server: NewSessionTicket",
+                                 "server: ChangeCipherSpec", "server: Finished", "client: Application Data (GET /)",
+                                 "server: Application Data (200 OK)"});
+  check_records_well_formed(t);
+  CHECK(t.negotiated.version == "TLSv1.2");
+  CHECK(t.negotiated.cipher == "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256");
+  CHECK(t.negotiated.group == "x25519");
+  CHECK(t.negotiated.sigalg.rfind("rsa_", 0) == 0);
+  // Only what follows each side's ChangeCipherSpec is encrypted: its Finished, then the data.
+  for (const auto& step : t.steps) {
+    if (step.kind != StepKind::record) continue;
+    const bool after_ccs = step.title == "Finished" || step.title.rfind("Application Data", 0) == 0;
+    CHECK(step.is_protected == after_ccs);
+    if (step.title == "Finished") {
+      REQUIRE(step.plaintext.size() == 4 + 12);  // handshake header + verify_data
+      CHECK(step.plaintext[0] == 20);
+      // AES-GCM: 8-byte explicit nonce + ciphertext + 16-byte tag.
+      CHECK(step.bytes.size() - 5 == 8 + step.plaintext.size() + 16);
+    }
+  }
+  REQUIRE(t.keylog.size() == 1);
+  CHECK(t.keylog[0].rfind("CLIENT_RANDOM ", 0) == 0);
+}
+
+TEST_CASE("TLS 1.2 RSA key exchange (AES128-SHA256) at the default security level") {
+  // Debian builds OpenSSL with security level 2 by default; the scenario must not lower it.
+  SSL_CTX* probe = SSL_CTX_new(TLS_method());
+  REQUIRE(probe != nullptr);
+  CHECK(SSL_CTX_get_security_level(probe) >= 2);
+  SSL_CTX_free(probe);
+
+  Transcript t = run_scenario(scenario_with({{"version", "1.2"}, {"cert", "rsa-2048"}, {"ciphers", "AES128-SHA256"}}));
+  INFO(t.failure);
+  REQUIRE(t.failure.empty());
+  CHECK(record_sequence(t) == std::vector<std::string>{
+                                  "client: ClientHello", "server: ServerHello", "server: Certificate",
+                                  "server: ServerHelloDone", "client: ClientKeyExchange", "client: Finished",
+                                  "server: NewSessionTicket", "server: Finished", "client: Application Data (GET /)",
+                                  "server: Application Data (200 OK)"});
+  check_records_well_formed(t);
+  CHECK(t.negotiated.cipher == "TLS_RSA_WITH_AES_128_CBC_SHA256");
+  CHECK(t.negotiated.group.empty());   // no ephemeral key exchange
+  CHECK(t.negotiated.sigalg.empty());  // and no handshake signature
+  CHECK(std::any_of(t.keylog.begin(), t.keylog.end(), [](const std::string& l) { return l.rfind("RSA ", 0) == 0; }));
+}
+
+TEST_CASE("failed certificate check: the client verifies a different name") {
+  for (const char* version : {"1.3", "1.2"}) {
+    DYNAMIC_SECTION("TLS " << version) {
+      Transcript t = run_scenario(scenario_with({{"version", version}, {"verify-name", "www.example.org"}}));
+      CHECK_FALSE(t.handshake_complete);
+      CHECK(t.failure.find("hostname mismatch") != std::string::npos);
+
+      auto verifies = events_of(t, EventKind::verify);
+      REQUIRE_FALSE(verifies.empty());
+      const Step* failed = verifies.back();
+      CHECK(failed->verify.depth == 0);
+      CHECK_FALSE(failed->verify.ok);
+      CHECK(failed->verify.error == X509_V_ERR_HOSTNAME_MISMATCH);
+      CHECK(failed->verify.error == 62);
+      CHECK(failed->verify.error_text == "hostname mismatch");
+
+      // The trace ends with the client's fatal alert, in plaintext (no keys for it yet, even in 1.3).
+      const Step* last = last_record(t);
+      REQUIRE(last != nullptr);
+      CHECK(last->from == Side::client);
+      CHECK(last->title == "Alert: bad_certificate");
+      CHECK_FALSE(last->is_protected);
+      CHECK(last->bytes == Bytes{21, 3, 3, 0, 2, 2, 42});
+      check_records_well_formed(t);
+
+      auto sent = events_of(t, EventKind::alert_sent);
+      REQUIRE(sent.size() == 1);
+      CHECK(sent[0]->from == Side::client);
+      auto received = events_of(t, EventKind::alert_received);
+      REQUIRE(received.size() == 1);
+      CHECK(received[0]->from == Side::server);
+      CHECK(record_sequence(t).back() == "client: Alert: bad_certificate");
+      // Nothing of the application crossed: no app data record.
+      for (const auto& step : t.steps) CHECK(step.title.find("Application Data") == std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("plaintext port: HTTP on 80 is a redirect in the clear, cookie included") {
+  Transcript t = run_scenario(scenario_with({{"mode", "plaintext"}}));
+  CHECK(t.failure.empty());
+  CHECK_FALSE(t.handshake_complete);
+  REQUIRE(t.steps.size() == 2);
+  CHECK(t.steps[0].kind == StepKind::app_line);
+  CHECK(t.steps[0].from == Side::client);
+  CHECK(t.steps[0].protocol == "http");
+  CHECK(t.steps[0].title == "GET /");
+  CHECK(text_of(t.steps[0].bytes).find("Cookie: session=") != std::string::npos);
+  CHECK(t.steps[1].from == Side::server);
+  CHECK(t.steps[1].title == "301 Moved Permanently");
+  CHECK(text_of(t.steps[1].bytes).find("Location: https://www.example.com/\r\n") != std::string::npos);
+}
+
+TEST_CASE("other certificate key types run") {
+  for (const char* cert : {"ed25519", "rsa-2048"}) {
+    DYNAMIC_SECTION(cert) {
+      Transcript t = run_scenario(scenario_with({{"cert", cert}}));
+      INFO(t.failure);
+      CHECK(t.handshake_complete);
+      CHECK(t.negotiated.sigalg == (std::string(cert) == "ed25519" ? "ed25519" : "rsa_pss_rsae_sha256"));
+      check_records_well_formed(t);
+    }
+  }
+  Transcript no_intermediate = run_scenario(scenario_with({{"intermediate", "off"}}));
+  CHECK(no_intermediate.handshake_complete);
+  CHECK(events_of(no_intermediate, EventKind::verify).size() == 2);
+}
+
+TEST_CASE("scenario settings OpenSSL refuses become a clear failure, not a crash") {
+  Transcript bad_ciphers = run_scenario(scenario_with({{"ciphers", "NO-SUCH-CIPHER"}}));
+  CHECK(bad_ciphers.failure.find("cipher") != std::string::npos);
+  CHECK_FALSE(bad_ciphers.handshake_complete);
+
+  Transcript bad_groups = run_scenario(scenario_with({{"groups", "P-999"}}));
+  CHECK(bad_groups.failure.find("P-999") != std::string::npos);
+
+  Scenario unknown;
+  unknown.protocol = "gopher";
+  Transcript no_protocol = run_scenario(unknown);
+  CHECK(no_protocol.failure.find("gopher") != std::string::npos);
+  REQUIRE(no_protocol.steps.size() == 1);
+  CHECK(no_protocol.steps[0].event == EventKind::failure);
+}
+
+TEST_CASE("no shared group: the server refuses with a handshake_failure alert") {
+  Transcript t = run_scenario(scenario_with({{"groups", "X25519"}, {"server-groups", "P-384"}}));
+  CHECK_FALSE(t.handshake_complete);
+  CHECK_FALSE(t.failure.empty());
+  const Step* last = last_record(t);
+  REQUIRE(last != nullptr);
+  CHECK(last->from == Side::server);
+  CHECK(last->title == "Alert: handshake_failure");
+  check_records_well_formed(t);
+}
+
+TEST_CASE("interventions: a dropped flight or a tampered record ends the run, never hangs") {
+  SECTION("drop everything the server sends") {
+    EngineOptions options;
+    options.intervene = [](Step& step) { return step.from == Side::server ? Delivery::drop : Delivery::deliver; };
+    Transcript t = run_scenario(Scenario{}, options);
+    CHECK_FALSE(t.handshake_complete);
+    CHECK(t.failure.find("neither side") != std::string::npos);
+  }
+  SECTION("flip a byte of the encrypted Certificate") {
+    EngineOptions options;
+    options.intervene = [](Step& step) {
+      if (step.title == "Certificate") step.bytes[20] ^= 0x01;
+      return Delivery::deliver;
+    };
+    Transcript t = run_scenario(Scenario{}, options);
+    CHECK_FALSE(t.handshake_complete);
+    const Step* last = last_record(t);
+    REQUIRE(last != nullptr);
+    CHECK(last->from == Side::client);
+    CHECK(last->title == "Alert: bad_record_mac");
+  }
+  SECTION("a peer that never settles is stopped by the round cap") {
+    EngineOptions options;
+    options.max_rounds = 3;
+    Transcript t = run_scenario(Scenario{}, options);
+    CHECK_FALSE(t.handshake_complete);
+    CHECK(t.failure.find("3 rounds") != std::string::npos);
+  }
+}
