@@ -1,0 +1,46 @@
+// One finished run as the window shows it: the transcript, its decoded trees and the
+// display strings cached once per run so no frame rebuilds them.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "app/field_lookup.hpp"
+#include "core/engine/scenario.hpp"
+#include "core/model/transcript.hpp"
+#include "core/wire/decode.hpp"
+#include "core/wire/x509.hpp"
+
+namespace hl::app {
+
+/// How many colour slots the hex view's palette has (see ui/theme.hpp).
+inline constexpr int kNumFieldColours = 8;
+
+/// Display strings and colour runs for one step, built once per run.
+struct StepDisplay {
+  std::string title;                       // the step's title, or its kind when empty
+  std::string size_text;                   // "517 B" for records and app lines, empty for events
+  std::vector<ColouredRange> wire_colours;   // leaves over Step::bytes
+  std::vector<ColouredRange> plain_colours;  // leaves over Step::plaintext
+};
+
+/// A finished run, immutable once built; shared between the runner thread and the views.
+struct RunData {
+  Scenario scenario;
+  Transcript transcript;
+  std::vector<wire::DecodedStep> decoded;  // one per step (may be shorter if the decoder is absent)
+  std::vector<StepDisplay> display;        // one per step
+  std::vector<wire::CertSummary> server_chain;  // what the server sent, leaf first (filled by run_and_decode)
+  double run_ms = 0;                        // engine + decoder time, for the status line
+};
+
+/// Builds the display cache around an already decoded transcript.
+std::shared_ptr<RunData> make_run_data(Scenario scenario, Transcript transcript,
+                                       std::vector<wire::DecodedStep> decoded);
+
+/// "517 B" or "1.2 KiB": a byte count for labels.
+std::string size_label(std::size_t num_bytes);
+
+}  // namespace hl::app

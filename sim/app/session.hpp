@@ -1,0 +1,116 @@
+// The view-model every view shares: the current run, the step cursor, the selected and
+// hovered bytes and playback. Views never call each other; they read and write this.
+// Pure logic, no ImGui, so tests drive it without a window.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/field_lookup.hpp"
+#include "app/run_data.hpp"
+#include "app/step_cursor.hpp"
+
+namespace hl::app {
+
+/// Which bytes of a record a field or range refers to.
+enum class Buffer : std::uint8_t { wire, plaintext };
+
+/// A field in the current step: which tree (wire or decrypted) and where in it.
+struct FieldRef {
+  Buffer buffer = Buffer::wire;
+  FieldPath path;
+  bool operator==(const FieldRef&) const = default;
+};
+
+/// A lit byte range in one buffer of the current step.
+struct ByteHighlight {
+  Buffer buffer = Buffer::wire;
+  ByteRange range;
+  bool operator==(const ByteHighlight&) const = default;
+};
+
+class Session {
+ public:
+  /// Takes a new run. The cursor stays on the step with the same title (the n-th of that
+  /// title when it repeats); the selection survives when that field still exists.
+  void adopt(std::shared_ptr<const RunData> run);
+  /// The current run, or nullptr before the first one arrives.
+  const RunData* run() const { return run_.get(); }
+  std::shared_ptr<const RunData> shared_run() const { return run_; }
+
+  // --- Steps the ladder shows and the cursor walks ----------------------------------
+  /// Whether handshake state-machine events are shown (they are many and terse).
+  bool show_state_events() const { return show_state_events_; }
+  void set_show_state_events(bool show);
+  /// Transcript indices of the shown steps, in order.
+  const std::vector<std::size_t>& shown_steps() const { return shown_; }
+  const StepCursor& cursor() const { return cursor_; }
+  /// Transcript index of the current step; npos when there are no steps.
+  std::size_t current_index() const;
+  const Step* current_step() const;
+  const wire::DecodedStep* current_decoded() const;
+  const StepDisplay* current_display() const;
+
+  bool next();
+  bool back();
+  void first();
+  void last();
+  /// Jumps to the shown step with transcript index step_index (the nearest shown one before it otherwise).
+  void jump_to_step(std::size_t step_index);
+  /// Jumps to the n-th shown step (0-based), clamped.
+  void jump_to_position(std::size_t position);
+
+  // --- Selection and hover ----------------------------------------------------------
+  const std::optional<FieldRef>& selected() const { return selected_; }
+  /// Selects a field of the current step (ignored when the path leads nowhere).
+  void select_field(const FieldRef& ref);
+  /// Selects the deepest field under byte; returns false (selection unchanged) when none.
+  bool select_byte(Buffer buffer, std::size_t byte);
+  void clear_selection() { selected_.reset(); }
+  /// The selected field's bytes.
+  std::optional<ByteHighlight> selected_range() const;
+  /// Bumped whenever the selection came from the hex view, so the tree opens and scrolls to it.
+  unsigned reveal_serial() const { return reveal_serial_; }
+
+  /// Starts a frame: what views hovered during the previous frame becomes readable.
+  void begin_frame();
+  /// A view reports the field under the mouse this frame.
+  void hover_field(const FieldRef& ref);
+  /// A view reports the byte under the mouse this frame; names its deepest field.
+  void hover_byte(Buffer buffer, std::size_t byte);
+  /// What was hovered in the previous frame.
+  const std::optional<FieldRef>& hovered() const { return hovered_; }
+  std::optional<ByteHighlight> hovered_range() const;
+
+  /// The field a ref points at in the current step, or nullptr.
+  const Field* field(const FieldRef& ref) const;
+
+  // --- Playback ---------------------------------------------------------------------
+  Playback& playback() { return playback_; }
+  const Playback& playback() const { return playback_; }
+  /// Advances playback by dt seconds; stops at the last step.
+  void tick(double dt_seconds);
+
+ private:
+  void rebuild_shown(std::size_t keep_step_index);
+  void on_step_changed();
+  const std::vector<Field>* roots(Buffer buffer) const;
+
+  std::shared_ptr<const RunData> run_;
+  bool show_state_events_ = false;
+  std::vector<std::size_t> shown_;
+  StepCursor cursor_;
+  std::optional<FieldRef> selected_;
+  std::optional<FieldRef> hovered_, hovered_next_;
+  unsigned reveal_serial_ = 0;
+  Playback playback_;
+};
+
+/// True when a step is shown with the given filter.
+bool is_shown_step(const Step& step, bool show_state_events);
+
+}  // namespace hl::app

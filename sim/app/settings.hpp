@@ -1,0 +1,41 @@
+// What the window remembers between runs: theme, font size and pane sizes. Kept in the
+// XDG config directory ($XDG_CONFIG_HOME/handshake-lab, else ~/.config/handshake-lab),
+// never in the working directory. Pure logic, no ImGui.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+namespace hl::app {
+
+struct Settings {
+  std::string theme = "light";     // light | dark | high-contrast
+  float font_size = 20.0f;         // pixels, at presenter mode off
+  // Pane sizes as fractions, so they survive a window resize.
+  float left_fraction = 0.27f;     // lesson column / window width
+  float ladder_fraction = 0.33f;   // ladder column / window width
+  float lesson_fraction = 0.52f;   // lesson pane / left column height
+  float tree_fraction = 0.52f;     // field tree / right column height
+  bool show_state_events = false;  // list every handshake state change in the ladder
+  int hex_mode = 0;                // 0 wire, 1 decrypted, 2 side by side
+
+  bool operator==(const Settings&) const = default;
+};
+
+/// Smallest and largest font sizes the window offers.
+inline constexpr float kMinFontSize = 10.0f;
+inline constexpr float kMaxFontSize = 48.0f;
+
+/// Settings as "key = value" lines.
+std::string format_settings(const Settings& settings);
+/// Reads "key = value" lines over defaults; unknown keys and bad values are ignored, values clamped.
+Settings parse_settings(const std::string& text);
+
+/// $XDG_CONFIG_HOME/handshake-lab, else $HOME/.config/handshake-lab; empty when neither is set.
+std::filesystem::path config_dir();
+/// Loads config_dir()/settings.ini; defaults when it is missing or unreadable.
+Settings load_settings();
+/// Saves to config_dir()/settings.ini, creating the directory; false when it cannot.
+bool save_settings(const Settings& settings);
+
+}  // namespace hl::app

@@ -1,0 +1,87 @@
+#include "app/step_notes.hpp"
+
+#include <string_view>
+
+namespace hl::app {
+namespace {
+
+struct NoteRow {
+  std::string_view title_part;  // matched as a substring of the step title; most specific first
+  std::string_view text;
+};
+
+constexpr NoteRow kRecordNotes[] = {
+    {"HelloRetryRequest",
+     "The server cannot use any key share the client sent. It names the group it wants and asks the client to "
+     "say hello again. It costs one extra round trip."},
+    {"ClientHello",
+     "The client opens the handshake: the versions, cipher suites and groups it supports, a fresh random, the "
+     "server name it wants (SNI) and, in TLS 1.3, a key share so keys can be agreed in one round trip."},
+    {"ServerHelloDone", "TLS 1.2: the server has said everything it has to say. Now it is the client's turn."},
+    {"ServerHello",
+     "The server picks one version, one cipher suite and one group from what the client offered, and sends its "
+     "own random. In TLS 1.3 its key share lets both sides compute the handshake secret now."},
+    {"EncryptedExtensions",
+     "TLS 1.3: the first encrypted message. The server's answers to extensions that need not be in clear, such "
+     "as the application protocol (ALPN)."},
+    {"CertificateRequest", "The server asks the client to prove who it is with a certificate of its own."},
+    {"CertificateVerify",
+     "A signature over the whole handshake so far, made with the certificate's private key. It proves the "
+     "sender holds that key, not just a copy of the certificate."},
+    {"Certificate",
+     "The certificate chain: the server's own certificate first, then the intermediate CA that signed it. The "
+     "client checks each signature up to a root it trusts, and that the name matches."},
+    {"ServerKeyExchange",
+     "TLS 1.2: the server's ephemeral Diffie-Hellman share, signed with its certificate key so nobody in the "
+     "middle can swap it."},
+    {"ClientKeyExchange",
+     "TLS 1.2: the client's half of the key exchange: its Diffie-Hellman share, or a premaster secret "
+     "encrypted to the server's RSA key (no forward secrecy)."},
+    {"ChangeCipherSpec",
+     "In TLS 1.2 it switches the sender to the new keys. In TLS 1.3 it is a dummy record kept only so "
+     "middleboxes do not drop the connection."},
+    {"Finished",
+     "A MAC over the whole handshake with a key only the two sides know. If anyone changed a single byte on the "
+     "way, the Finished check fails and the connection stops."},
+    {"NewSessionTicket",
+     "After the handshake the server hands the client a ticket. With it the client can resume later without a "
+     "full handshake."},
+    {"KeyUpdate", "One side switches to fresh traffic keys derived from the current ones."},
+    {"Alert", "An alert: a warning, or a fatal error that ends the connection. Its description says why."},
+    {"Application", "Application data: the protocol's own bytes (an HTTP request, a mail command), encrypted "
+                    "with the traffic keys."},
+};
+
+std::string_view record_note(const std::string& title) {
+  for (const auto& row : kRecordNotes) {
+    if (title.find(row.title_part) != std::string::npos) return row.text;
+  }
+  return "A record on the wire. Its fields are decoded in the field tree; hover one to light its bytes.";
+}
+
+std::string direction(const Step& step) {
+  return step.from == Side::client ? "Client \xe2\x86\x92 server" : "Server \xe2\x86\x92 client";
+}
+
+}  // namespace
+
+StepNote step_note(const Step& step) {
+  StepNote note;
+  note.heading = step.title;
+  if (step.kind == StepKind::event) {
+    note.heading = std::string(step.from == Side::client ? "Client: " : "Server: ") + step.title;
+    note.text = step.detail.empty() ? "Something happened inside this endpoint; nothing went on the wire."
+                                    : step.detail;
+    return note;
+  }
+  if (step.kind == StepKind::app_line) {
+    note.text = direction(step) + ", in clear text: one line of the " + step.protocol +
+                " dialogue before (or without) TLS. Anyone on the path can read it.";
+    return note;
+  }
+  note.text = direction(step) + ". " + std::string(record_note(step.title));
+  if (step.is_protected) note.text += " This record is encrypted: on the wire only its length shows.";
+  return note;
+}
+
+}  // namespace hl::app

@@ -1,0 +1,267 @@
+// [SECTION] Construction and runs
+// [SECTION] Keyboard
+// [SECTION] Menu
+// [SECTION] Layout
+#include "app/ui/app.hpp"
+
+#include <GLFW/glfw3.h>  // key codes: ImGui 1.86's GLFW backend indexes KeysDown by them
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "app/run_and_decode.hpp"
+#include "app/ui/fonts.hpp"
+#include "app/ui/theme.hpp"
+#include "app/ui/widgets.hpp"
+
+namespace hl::app::ui {
+namespace {
+
+constexpr float kPresenterScale = 1.6f;
+constexpr float kDefaultFontSize = Settings{}.font_size;
+
+bool key_pressed(int glfw_key, bool repeat = true) { return ImGui::IsKeyPressed(glfw_key, repeat); }
+
+}  // namespace
+
+// [SECTION] Construction and runs ------------------------------------------------------
+
+App::App(AppOptions options)
+    : settings_(options.settings),
+      scenario_(options.scenario),
+      runner_(run_and_decode),
+      context_{session_, settings_, scenario_, runner_, options.lesson_id, options.presenter, false},
+      views_(make_views()),
+      persist_settings_(options.persist_settings),
+      start_position_(options.start_position) {
+  session_.set_show_state_events(settings_.show_state_events);
+  runner_.request(scenario_);
+}
+
+App::~App() {
+  if (persist_settings_) save_settings(settings_);
+}
+
+void App::poll_runs() {
+  auto run = runner_.poll();
+  if (!run) return;
+  session_.adopt(std::move(run));
+  if (first_run_adopted_) return;
+  first_run_adopted_ = true;
+  if (start_position_) session_.jump_to_position(*start_position_);
+}
+
+void App::wait_for_run() {
+  auto run = runner_.wait();
+  if (run) {
+    // Hand the finished run to poll_runs() through the same path as the frame loop.
+    session_.adopt(std::move(run));
+    if (!first_run_adopted_ && start_position_) session_.jump_to_position(*start_position_);
+    first_run_adopted_ = true;
+  }
+}
+
+HostRequests App::take_requests() {
+  HostRequests requests = requests_;
+  requests_ = {};
+  return requests;
+}
+
+float App::wanted_font_size() const {
+  float size = settings_.font_size * (context_.presenter ? kPresenterScale : 1.0f);
+  return std::round(std::clamp(size, kMinFontSize, kMaxFontSize * kPresenterScale));
+}
+
+void App::before_frame() {
+  const float size = wanted_font_size();
+  if (applied_theme_ == settings_.theme && applied_size_ == size) return;
+  apply_theme(settings_.theme, size / 16.0f);
+  applied_theme_ = settings_.theme;
+  applied_size_ = size;
+}
+
+// [SECTION] Keyboard -------------------------------------------------------------------
+
+void App::change_font_size(float delta) {
+  settings_.font_size = std::clamp(settings_.font_size + delta, kMinFontSize, kMaxFontSize);
+}
+
+void App::handle_keys() {
+  const ImGuiIO& io = ImGui::GetIO();
+  if (io.WantTextInput) return;  // typing a host name must not step the handshake
+  if (io.KeyCtrl) {
+    if (key_pressed(GLFW_KEY_EQUAL) || key_pressed(GLFW_KEY_KP_ADD)) change_font_size(2);
+    if (key_pressed(GLFW_KEY_MINUS) || key_pressed(GLFW_KEY_KP_SUBTRACT)) change_font_size(-2);
+    if (key_pressed(GLFW_KEY_0, false) || key_pressed(GLFW_KEY_KP_0, false)) settings_.font_size = kDefaultFontSize;
+    return;
+  }
+  if (key_pressed(GLFW_KEY_SPACE) || key_pressed(GLFW_KEY_RIGHT)) session_.next();
+  if (key_pressed(GLFW_KEY_LEFT)) session_.back();
+  if (key_pressed(GLFW_KEY_HOME, false)) session_.first();
+  if (key_pressed(GLFW_KEY_END, false)) session_.last();
+  if (key_pressed(GLFW_KEY_P, false)) {
+    if (!session_.playback().playing() && session_.cursor().at_last()) session_.first();
+    session_.playback().toggle();
+  }
+  if (key_pressed(GLFW_KEY_F5, false)) context_.presenter = !context_.presenter;
+  if (key_pressed(GLFW_KEY_ESCAPE, false)) context_.presenter = false;
+  if (key_pressed(GLFW_KEY_F11, false)) requests_.toggle_fullscreen = true;
+}
+
+// [SECTION] Menu -----------------------------------------------------------------------
+
+void App::draw_menu() {
+  if (!ImGui::BeginMenuBar()) return;
+  if (ImGui::BeginMenu("View")) {
+    for (const auto& name : theme_names()) {
+      if (ImGui::MenuItem(("Theme: " + name).c_str(), nullptr, settings_.theme == name)) settings_.theme = name;
+    }
+    ImGui::Separator();
+    if (ImGui::MenuItem("Larger text", "Ctrl +")) change_font_size(2);
+    if (ImGui::MenuItem("Smaller text", "Ctrl -")) change_font_size(-2);
+    if (ImGui::MenuItem("Normal text size", "Ctrl 0")) settings_.font_size = kDefaultFontSize;
+    ImGui::Separator();
+    if (ImGui::MenuItem("Presenter mode", "F5", context_.presenter)) context_.presenter = !context_.presenter;
+    if (ImGui::MenuItem("Full screen", "F11")) requests_.toggle_fullscreen = true;
+    if (ImGui::MenuItem("Show state changes in the ladder", nullptr, settings_.show_state_events)) {
+      settings_.show_state_events = !settings_.show_state_events;
+    }
+    if (ImGui::MenuItem("Reset pane sizes")) {
+      Settings defaults;
+      settings_.left_fraction = defaults.left_fraction;
+      settings_.ladder_fraction = defaults.ladder_fraction;
+      settings_.lesson_fraction = defaults.lesson_fraction;
+      settings_.tree_fraction = defaults.tree_fraction;
+    }
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu("Keys")) {
+    constexpr const char* kKeys[][2] = {
+        {"Next step", "Space, Right"}, {"Previous step", "Left"}, {"First / last step", "Home / End"},
+        {"Play / pause", "P"},         {"Presenter mode", "F5 (Esc leaves)"}, {"Full screen", "F11"},
+        {"Text size", "Ctrl + / Ctrl - / Ctrl 0"},
+    };
+    for (const auto& key : kKeys) ImGui::MenuItem(key[0], key[1], false, false);
+    ImGui::EndMenu();
+  }
+  ImGui::TextDisabled("  Lesson: %s", context_.lesson_id.c_str());
+  ImGui::EndMenuBar();
+}
+
+// [SECTION] Layout ---------------------------------------------------------------------
+
+void App::draw_slot(Slot slot, const char* id, ImVec2 size) {
+  ImGui::BeginChild(id, size, true);
+  std::vector<View*> in_slot;
+  for (auto& view : views_) {
+    if (view->slot() == slot && (!context_.presenter || view->shown_in_presenter())) in_slot.push_back(view.get());
+  }
+  if (in_slot.size() == 1) in_slot.front()->draw(context_);
+  if (in_slot.size() > 1 && ImGui::BeginTabBar(id)) {
+    for (View* view : in_slot) {
+      if (!ImGui::BeginTabItem(view->title().c_str())) continue;
+      view->draw(context_);
+      ImGui::EndTabItem();
+    }
+    ImGui::EndTabBar();
+  }
+  ImGui::EndChild();
+}
+
+void App::draw_normal_layout(ImVec2 body) {
+  const float bar = std::max(6.0f, ImGui::GetFontSize() * 0.4f);
+  const float spacing = ImGui::GetStyle().ItemSpacing.x;
+  const float usable_w = body.x - 2 * (bar + 2 * spacing);
+  const float left_w = std::floor(usable_w * settings_.left_fraction);
+  const float ladder_w = std::floor(usable_w * settings_.ladder_fraction);
+
+  // Left column: the lesson over the scenario / endpoints / certificates tabs.
+  ImGui::BeginGroup();
+  const float column_h = body.y - bar - 2 * ImGui::GetStyle().ItemSpacing.y;
+  draw_slot(Slot::lesson, "##lesson", ImVec2(left_w, std::floor(column_h * settings_.lesson_fraction)));
+  ImGui::PushID("left");
+  ImGui::SetNextItemWidth(left_w);
+  ImGui::BeginChild("##left-split", ImVec2(left_w, bar), false, ImGuiWindowFlags_NoScrollbar);
+  splitter("##split", false, bar, column_h, settings_.lesson_fraction, 0.12f);
+  ImGui::EndChild();
+  ImGui::PopID();
+  draw_slot(Slot::side, "##side", ImVec2(left_w, 0));
+  ImGui::EndGroup();
+
+  ImGui::SameLine();
+  float left_fraction = settings_.left_fraction;
+  if (splitter("##split-left", true, bar, usable_w, left_fraction, 0.12f)) {
+    // Moving the first boundary takes width from the ladder, not from the right column.
+    float moved = left_fraction - settings_.left_fraction;
+    settings_.ladder_fraction = std::max(0.12f, settings_.ladder_fraction - moved);
+    settings_.left_fraction = left_fraction;
+  }
+  ImGui::SameLine();
+  draw_slot(Slot::ladder, "##ladder", ImVec2(ladder_w, 0));
+  ImGui::SameLine();
+  float ladder_fraction = settings_.ladder_fraction;
+  if (splitter("##split-ladder", true, bar, usable_w, ladder_fraction, 0.12f)) {
+    settings_.ladder_fraction = std::min(ladder_fraction, 0.88f - settings_.left_fraction);
+  }
+  ImGui::SameLine();
+
+  // Right column: the field tree over the bytes.
+  ImGui::BeginGroup();
+  const float right_w = ImGui::GetContentRegionAvail().x;
+  draw_slot(Slot::tree, "##tree", ImVec2(right_w, std::floor(column_h * settings_.tree_fraction)));
+  ImGui::PushID("right");
+  ImGui::BeginChild("##right-split", ImVec2(right_w, bar), false, ImGuiWindowFlags_NoScrollbar);
+  splitter("##split", false, bar, column_h, settings_.tree_fraction, 0.12f);
+  ImGui::EndChild();
+  ImGui::PopID();
+  draw_slot(Slot::hex, "##hex", ImVec2(right_w, 0));
+  ImGui::EndGroup();
+}
+
+void App::draw_presenter_layout(ImVec2 body) {
+  const float bar = std::max(6.0f, ImGui::GetFontSize() * 0.4f);
+  const float usable_w = body.x - bar - 2 * ImGui::GetStyle().ItemSpacing.x;
+  draw_slot(Slot::lesson, "##lesson", ImVec2(std::floor(usable_w * presenter_fraction_), 0));
+  ImGui::SameLine();
+  splitter("##split-presenter", true, bar, usable_w, presenter_fraction_, 0.2f);
+  ImGui::SameLine();
+  draw_slot(Slot::ladder, "##ladder", ImVec2(0, 0));
+}
+
+void App::frame() {
+  poll_runs();
+  session_.begin_frame();
+  if (session_.show_state_events() != settings_.show_state_events) {
+    session_.set_show_state_events(settings_.show_state_events);
+  }
+  handle_keys();
+  session_.tick(ImGui::GetIO().DeltaTime);
+
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(viewport->WorkPos);
+  ImGui::SetNextWindowSize(viewport->WorkSize);
+  constexpr ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
+                                     ImGuiWindowFlags_MenuBar;
+  ImGui::Begin("Handshake Lab", nullptr, flags);
+  draw_menu();
+
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float bar_h = ImGui::GetFrameHeight() * 1.3f + 2 * style.WindowPadding.y;
+  draw_slot(Slot::step_bar, "##step-bar", ImVec2(0, std::max(bar_h, fonts().size * 1.3f + 3 * style.WindowPadding.y)));
+  ImVec2 body = ImGui::GetContentRegionAvail();
+  if (context_.presenter) {
+    draw_presenter_layout(body);
+  } else {
+    draw_normal_layout(body);
+  }
+  ImGui::End();
+
+  if (context_.scenario_changed) {
+    context_.scenario_changed = false;
+    runner_.request(scenario_);
+  }
+}
+
+}  // namespace hl::app::ui

@@ -1,0 +1,84 @@
+// The window's content: the views, the layout with draggable splitters, the menu, the
+// keyboard and the background runs. One App per ImGui context; the Platform (platform.hpp)
+// owns the GLFW window and the renderer and calls frame() between NewFrame and Render.
+#pragma once
+
+#include <imgui.h>
+
+#include <array>
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/scenario_runner.hpp"
+#include "app/session.hpp"
+#include "app/settings.hpp"
+#include "app/views/view.hpp"
+
+namespace hl::app::ui {
+
+struct AppOptions {
+  Scenario scenario;                           // what to run first
+  std::string lesson_id = "https-443";
+  Settings settings;                           // starting theme, font size, pane sizes
+  bool persist_settings = true;                // false for screenshots and benches: never touch the config dir
+  std::optional<std::size_t> start_position;   // 0-based shown step to open at; the first when unset
+  bool presenter = false;
+};
+
+/// What the App asks of the platform between frames.
+struct HostRequests {
+  bool toggle_fullscreen = false;
+};
+
+class App {
+ public:
+  explicit App(AppOptions options);
+  /// Saves the settings when persist_settings is on.
+  ~App();
+  App(const App&) = delete;
+  App& operator=(const App&) = delete;
+
+  /// The font size the next frame wants (presenter mode scales it); the platform rebuilds
+  /// the atlas between frames when it differs from the fonts built.
+  float wanted_font_size() const;
+  /// Applies theme and style changes; call before ImGui::NewFrame, after the fonts are rebuilt.
+  void before_frame();
+  /// Draws one frame of the whole window. Call between ImGui::NewFrame and ImGui::Render.
+  void frame();
+  /// Takes and clears what the App asked of the platform this frame.
+  HostRequests take_requests();
+  /// Blocks until the run in flight is done and shown (screenshots, benches, tests).
+  void wait_for_run();
+
+  Session& session() { return session_; }
+  Settings& settings() { return settings_; }
+  const ScenarioRunner& runner() const { return runner_; }
+
+ private:
+  void poll_runs();
+  void handle_keys();
+  void draw_menu();
+  void draw_slot(Slot slot, const char* id, ImVec2 size);
+  void draw_normal_layout(ImVec2 body);
+  void draw_presenter_layout(ImVec2 body);
+  void change_font_size(float delta);
+
+  Settings settings_;
+  Scenario scenario_;
+  Session session_;
+  ScenarioRunner runner_;
+  ViewContext context_;
+  std::vector<std::unique_ptr<View>> views_;
+  bool persist_settings_;
+  std::optional<std::size_t> start_position_;
+  bool first_run_adopted_ = false;
+  HostRequests requests_;
+  std::string applied_theme_;
+  float applied_size_ = 0;
+  float presenter_fraction_ = 0.4f;
+};
+
+}  // namespace hl::app::ui

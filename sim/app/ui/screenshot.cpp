@@ -1,0 +1,61 @@
+// take_screenshot(): the real window, hidden, rendered at one step into an offscreen
+// framebuffer and written as a PNG with stb_image_write.
+#include <stb_image_write.h>
+
+#include <cstdio>
+
+#include "app/ui/app.hpp"
+#include "app/ui/platform.hpp"
+#include "app/ui/theme.hpp"
+#include "app/window.hpp"
+
+namespace hl::app {
+namespace {
+
+// Frames to draw before reading pixels: ImGui sizes windows and tables over the first few.
+constexpr int kSettleFrames = 4;
+
+}  // namespace
+
+int take_screenshot(const ScreenshotOptions& options) {
+  std::string error;
+  ui::PlatformOptions window;
+  window.width = options.width;
+  window.height = options.height;
+  window.visible = false;
+  auto platform = ui::Platform::open(window, error);
+  if (!platform) {
+    std::fprintf(stderr, "handshake-lab: %s\n", error.c_str());
+    return kScreenshotFailed;
+  }
+  ui::AppOptions app_options;
+  app_options.scenario = options.scenario;
+  app_options.lesson_id = options.lesson_id;
+  app_options.persist_settings = false;  // a screenshot looks the same for everyone
+  app_options.settings.theme = options.theme;
+  if (options.font_size) app_options.settings.font_size = *options.font_size;
+  app_options.presenter = options.presenter;
+  app_options.start_position = options.step - 1;
+  ui::App app(app_options);
+  app.wait_for_run();
+  const std::size_t num_steps = app.session().cursor().size();
+  if (options.step == 0 || options.step > num_steps) {
+    std::fprintf(stderr, "handshake-lab: --step %zu is out of range: lesson %s has steps 1 to %zu\n", options.step,
+                 options.lesson_id.c_str(), num_steps);
+    return kScreenshotUsage;
+  }
+  for (int i = 0; i < kSettleFrames; ++i) {
+    platform->new_frame(app);
+    app.frame();
+    platform->render();
+  }
+  auto pixels = platform->read_pixels();
+  if (!stbi_write_png(options.out_path.c_str(), platform->width(), platform->height(), 4, pixels.data(),
+                      platform->width() * 4)) {
+    std::fprintf(stderr, "handshake-lab: cannot write %s\n", options.out_path.c_str());
+    return kScreenshotFailed;
+  }
+  return kScreenshotOk;
+}
+
+}  // namespace hl::app

@@ -1,0 +1,61 @@
+#include "app/ui/widgets.hpp"
+
+#include <algorithm>
+
+namespace hl::app::ui {
+
+bool splitter(const char* id, bool vertical, float thickness, float total, float& fraction, float min_fraction) {
+  ImVec2 size = vertical ? ImVec2(thickness, ImGui::GetContentRegionAvail().y)
+                         : ImVec2(ImGui::GetContentRegionAvail().x, thickness);
+  ImVec2 pos = ImGui::GetCursorScreenPos();
+  ImGui::InvisibleButton(id, size);
+  const bool active = ImGui::IsItemActive();
+  const bool hovered = ImGui::IsItemHovered();
+  if (hovered || active) ImGui::SetMouseCursor(vertical ? ImGuiMouseCursor_ResizeEW : ImGuiMouseCursor_ResizeNS);
+  if (active && total > 0) {
+    float delta = vertical ? ImGui::GetIO().MouseDelta.x : ImGui::GetIO().MouseDelta.y;
+    fraction = std::clamp(fraction + delta / total, min_fraction, 1.0f - min_fraction);
+  }
+  ImU32 colour = ImGui::GetColorU32(active ? ImGuiCol_SeparatorActive
+                                           : hovered ? ImGuiCol_SeparatorHovered : ImGuiCol_Separator);
+  ImVec2 centre(pos.x + size.x * 0.5f, pos.y + size.y * 0.5f);
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  // A short grip in the middle: visible enough to find, quiet enough not to distract.
+  float grip = std::min(vertical ? size.y : size.x, thickness * 12);
+  if (vertical) {
+    draw->AddLine(ImVec2(centre.x, centre.y - grip / 2), ImVec2(centre.x, centre.y + grip / 2), colour, 3);
+  } else {
+    draw->AddLine(ImVec2(centre.x - grip / 2, centre.y), ImVec2(centre.x + grip / 2, centre.y), colour, 3);
+  }
+  return active;
+}
+
+void draw_lock(ImDrawList* draw, ImVec2 pos, float size, ImU32 colour) {
+  const float body_top = pos.y + size * 0.45f;
+  const float width = size * 0.8f;
+  const float shackle_r = width * 0.32f;
+  const ImVec2 shackle_centre(pos.x + width / 2, body_top);
+  draw->PathArcTo(shackle_centre, shackle_r, 3.14159f, 2 * 3.14159f, 10);
+  draw->PathStroke(colour, 0, std::max(1.5f, size * 0.12f));
+  draw->AddRectFilled(ImVec2(pos.x, body_top), ImVec2(pos.x + width, pos.y + size), colour, size * 0.12f);
+}
+
+void help_marker(const char* text) {
+  ImGui::TextDisabled("(?)");
+  if (!ImGui::IsItemHovered()) return;
+  ImGui::BeginTooltip();
+  ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30);
+  ImGui::TextUnformatted(text);
+  ImGui::PopTextWrapPos();
+  ImGui::EndTooltip();
+}
+
+void wrapped_text(const char* text, ImU32 colour) {
+  ImGui::PushStyleColor(ImGuiCol_Text, colour);
+  ImGui::PushTextWrapPos(0);
+  ImGui::TextUnformatted(text);
+  ImGui::PopTextWrapPos();
+  ImGui::PopStyleColor();
+}
+
+}  // namespace hl::app::ui

@@ -1,0 +1,23 @@
+// Small generic widgets: a draggable splitter between panes, a padlock icon, a "(?)"
+// help marker and wrapped coloured text. Nothing here knows about TLS.
+#pragma once
+
+#include <imgui.h>
+
+namespace hl::app::ui {
+
+/// A bar the user drags to move a boundary. vertical: a vertical bar that resizes
+/// left/right panes. fraction is the first pane's share of total, kept in [min, 1-min].
+/// Returns true while it is being dragged.
+bool splitter(const char* id, bool vertical, float thickness, float total, float& fraction, float min_fraction);
+
+/// Draws a padlock of height size with its top-left corner at pos.
+void draw_lock(ImDrawList* draw, ImVec2 pos, float size, ImU32 colour);
+
+/// A dim "(?)" that shows text in a tooltip when hovered.
+void help_marker(const char* text);
+
+/// Text wrapped at the current content width.
+void wrapped_text(const char* text, ImU32 colour);
+
+}  // namespace hl::app::ui

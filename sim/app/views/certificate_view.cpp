@@ -1,0 +1,121 @@
+#include "app/views/certificate_view.hpp"
+
+#include <imgui.h>
+
+#include "app/ui/fonts.hpp"
+#include "app/ui/theme.hpp"
+#include "app/ui/widgets.hpp"
+
+namespace hl::app {
+namespace {
+
+// The client's check of the certificate at depth, if it has happened by current_index.
+const VerifyResult* check_at_depth(const Transcript& transcript, int depth, std::size_t current_index) {
+  const VerifyResult* found = nullptr;
+  for (std::size_t i = 0; i < transcript.steps.size() && i <= current_index; ++i) {
+    const Step& step = transcript.steps[i];
+    if (step.kind == StepKind::event && step.event == EventKind::verify && step.verify.depth == depth) {
+      found = &step.verify;  // the last check at that depth is the verdict
+    }
+  }
+  return found;
+}
+
+void draw_verdict(const VerifyResult* check) {
+  const auto& colours = ui::palette();
+  if (check == nullptr) {
+    ImGui::TextDisabled("not checked yet");
+    return;
+  }
+  ImGui::PushStyleColor(ImGuiCol_Text, check->ok ? colours.ok : colours.bad);
+  if (check->ok) {
+    ImGui::TextUnformatted("\xe2\x9c\x93 verified");
+  } else {
+    ImGui::TextWrapped("\xe2\x9c\x97 %s (X509 error %d)", check->error_text.c_str(), check->error);
+  }
+  ImGui::PopStyleColor();
+}
+
+void summary_row(const char* label, const std::string& value) {
+  if (value.empty()) return;
+  ImGui::TableNextRow();
+  ImGui::TableSetColumnIndex(0);
+  ImGui::TextDisabled("%s", label);
+  ImGui::TableSetColumnIndex(1);
+  ImGui::TextWrapped("%s", value.c_str());
+}
+
+std::string joined(const std::vector<std::string>& parts) {
+  std::string text;
+  for (const auto& part : parts) text += (text.empty() ? "" : ", ") + part;
+  return text;
+}
+
+void draw_summary(const wire::CertSummary& cert) {
+  constexpr ImGuiTableFlags flags = ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_NoSavedSettings;
+  if (!ImGui::BeginTable("##summary", 2, flags)) return;
+  ImGui::TableSetupColumn("k", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 7);
+  ImGui::TableSetupColumn("v", ImGuiTableColumnFlags_WidthStretch);
+  summary_row("Subject", cert.subject);
+  summary_row("Issuer", cert.issuer);
+  summary_row("Valid from", cert.not_before);
+  summary_row("Valid until", cert.not_after);
+  summary_row("Names (SAN)", joined(cert.san));
+  std::string key = cert.public_key_type + " " + std::to_string(cert.public_key_bits) + " bits";
+  if (!cert.public_key_detail.empty()) key += " (" + cert.public_key_detail + ")";
+  summary_row("Public key", key);
+  summary_row("Signed with", cert.signature_algorithm);
+  summary_row("Key usage", joined(cert.key_usage));
+  summary_row("Extended usage", joined(cert.extended_key_usage));
+  if (cert.has_basic_constraints) summary_row("CA", cert.is_ca ? "yes: may sign certificates" : "no");
+  summary_row("Serial", cert.serial);
+  summary_row("SHA-256", cert.sha256_fingerprint);
+  ImGui::EndTable();
+}
+
+// Verify events at depths the server did not send (the root, from the trust store).
+void draw_other_checks(const Transcript& transcript, std::size_t num_sent, std::size_t current_index) {
+  for (std::size_t i = 0; i < transcript.steps.size() && i <= current_index; ++i) {
+    const Step& step = transcript.steps[i];
+    if (step.kind != StepKind::event || step.event != EventKind::verify) continue;
+    if (step.verify.depth < static_cast<int>(num_sent)) continue;
+    ImGui::Separator();
+    ImGui::Text("Depth %d (from the client's trust store): %s", step.verify.depth, step.verify.subject.c_str());
+    draw_verdict(&step.verify);
+  }
+}
+
+}  // namespace
+
+void CertificateView::drawContent(ViewContext& context) {
+  const Session& session = context.session;
+  const RunData* run = session.run();
+  if (run == nullptr) {
+    ImGui::TextDisabled("No run yet.");
+    return;
+  }
+  ImGui::TextDisabled("The client checks the name \"%s\"", run->scenario.verify_name.c_str());
+  ImGui::SameLine();
+  ui::help_marker("The client walks the chain: each certificate must be signed by the next one up, be within its "
+                  "dates, and end at a root it already trusts. The server's own certificate (depth 0) must also "
+                  "carry the name the client asked for.");
+  if (run->server_chain.empty()) {
+    ImGui::TextDisabled("The server sent no certificate in this run.");
+  }
+  const std::size_t current = session.current_index();
+  for (std::size_t depth = 0; depth < run->server_chain.size(); ++depth) {
+    const auto& cert = run->server_chain[depth];
+    ImGui::PushID(static_cast<int>(depth));
+    const char* role = depth == 0 ? "server's certificate" : "intermediate CA";
+    const std::string label = "Depth " + std::to_string(depth) + ": " + role;  // a handful per frame
+    ImGui::SetNextItemOpen(true, ImGuiCond_Once);
+    if (ImGui::CollapsingHeader(label.c_str())) {
+      draw_verdict(check_at_depth(run->transcript, static_cast<int>(depth), current));
+      draw_summary(cert);
+    }
+    ImGui::PopID();
+  }
+  draw_other_checks(run->transcript, run->server_chain.size(), current);
+}
+
+}  // namespace hl::app

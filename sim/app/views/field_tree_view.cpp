@@ -1,0 +1,167 @@
+#include "app/views/field_tree_view.hpp"
+
+#include <imgui.h>
+
+#include "app/ui/fonts.hpp"
+#include "app/ui/theme.hpp"
+#include "app/ui/widgets.hpp"
+#include "core/wire/decode.hpp"
+
+namespace hl::app {
+namespace {
+
+constexpr ImGuiTableFlags kTableFlags =
+    ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_Resizable | ImGuiTableFlags_NoSavedSettings;
+
+void draw_event_summary(const Step& step) {
+  const auto& colours = ui::palette();
+  ImGui::TextDisabled("An endpoint event: nothing went on the wire.");
+  ImGui::Spacing();
+  if (!step.detail.empty()) ui::wrapped_text(step.detail.c_str(), colours.text);
+  if (step.event == EventKind::verify) {
+    ImGui::Spacing();
+    ImGui::Text("Depth %d: %s", step.verify.depth, step.verify.subject.c_str());
+    ui::wrapped_text(step.verify.ok ? "Result: OK" : ("Result: " + step.verify.error_text).c_str(),
+                     step.verify.ok ? colours.ok : colours.bad);
+  }
+  if (step.event == EventKind::secret && !step.keylog_line.empty()) {
+    ImGui::Spacing();
+    ImGui::TextDisabled("Key log line (what Wireshark reads to decrypt):");
+    ImGui::PushFont(ui::fonts().mono);
+    ui::wrapped_text(step.keylog_line.c_str(), colours.dim_text);
+    ImGui::PopFont();
+  }
+}
+
+}  // namespace
+
+const std::string& FieldTreeView::explanation(const ViewContext& context, const FieldRef& ref, std::string& cache_text,
+                                              FieldRef& cache_ref, const void*& cache_key) {
+  const void* key = context.session.current_decoded();
+  if (cache_key == key && cache_ref == ref) return cache_text;
+  const Field* field = context.session.field(ref);
+  cache_text = field == nullptr ? std::string() : wire::explain(*field);
+  cache_ref = ref;
+  cache_key = key;
+  return cache_text;
+}
+
+void FieldTreeView::draw_fields(const std::vector<Field>& fields, Buffer buffer, ViewContext& context) {
+  Session& session = context.session;
+  const auto& colours = ui::palette();
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    const Field& field = fields[i];
+    path_.push_back(static_cast<std::uint16_t>(i));
+    const FieldRef* selected = session.selected() ? &*session.selected() : nullptr;
+    const bool is_selected = selected && selected->buffer == buffer && selected->path == path_;
+    const bool is_leaf = field.children.empty();
+
+    ImGui::TableNextRow();
+    if (session.hovered() && session.hovered()->buffer == buffer && session.hovered()->path == path_) {
+      ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, colours.hover_bg);
+    }
+    ImGui::TableSetColumnIndex(0);
+    ImGuiTreeNodeFlags flags = ImGuiTreeNodeFlags_OpenOnArrow | ImGuiTreeNodeFlags_OpenOnDoubleClick |
+                               ImGuiTreeNodeFlags_SpanFullWidth;
+    if (is_leaf) flags |= ImGuiTreeNodeFlags_Leaf | ImGuiTreeNodeFlags_NoTreePushOnOpen;
+    if (is_selected) flags |= ImGuiTreeNodeFlags_Selected;
+    if (path_.size() == 1) ImGui::SetNextItemOpen(true, ImGuiCond_Once);
+    if (revealing_ && selected && selected->buffer == buffer && is_ancestor(path_, selected->path)) {
+      ImGui::SetNextItemOpen(true);
+    }
+    ImGui::PushID(static_cast<int>(i));
+    if (field.malformed) ImGui::PushStyleColor(ImGuiCol_Text, colours.bad);
+    const bool open = ImGui::TreeNodeEx(field.name.c_str(), flags);
+    if (field.malformed) ImGui::PopStyleColor();
+    if (ImGui::IsItemHovered()) {
+      const FieldRef ref{buffer, path_};  // built only for the one hovered node
+      session.hover_field(ref);
+      const std::string& text = explanation(context, ref, tooltip_text_, tooltip_ref_, tooltip_key_);
+      if (!text.empty() || field.malformed) {
+        ImGui::BeginTooltip();
+        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28);
+        if (field.malformed) ui::wrapped_text(field.error.c_str(), colours.bad);
+        ImGui::TextUnformatted(text.c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::EndTooltip();
+      }
+    }
+    if (ImGui::IsItemClicked() && !ImGui::IsItemToggledOpen()) session.select_field(FieldRef{buffer, path_});
+    if (is_selected && revealing_) ImGui::SetScrollHereY(0.4f);
+    ImGui::TableSetColumnIndex(1);
+    ImGui::TextUnformatted(field.value.c_str());
+    if (open && !is_leaf) {
+      draw_fields(field.children, buffer, context);
+      ImGui::TreePop();
+    }
+    ImGui::PopID();
+    path_.pop_back();
+  }
+}
+
+void FieldTreeView::draw_table(const char* id, const std::vector<Field>& fields, Buffer buffer, ViewContext& context) {
+  if (!ImGui::BeginTable(id, 2, kTableFlags)) return;
+  ImGui::TableSetupColumn("Field", ImGuiTableColumnFlags_WidthStretch, 0.55f);
+  ImGui::TableSetupColumn("Value", ImGuiTableColumnFlags_WidthStretch, 0.45f);
+  path_.clear();
+  draw_fields(fields, buffer, context);
+  ImGui::EndTable();
+}
+
+void FieldTreeView::draw_detail(ViewContext& context) {
+  const Session& session = context.session;
+  const std::optional<FieldRef>& ref = session.hovered() ? session.hovered() : session.selected();
+  const Field* field = ref ? session.field(*ref) : nullptr;
+  if (field == nullptr) {
+    ImGui::TextDisabled("Hover or click a field (or a byte) to see what it means.");
+    return;
+  }
+  const auto& colours = ui::palette();
+  ImGui::PushFont(ui::fonts().heading);
+  ImGui::TextUnformatted(field->name.c_str());
+  ImGui::PopFont();
+  ImGui::SameLine();
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextDisabled("%zu byte%s at offset %zu", field->length, field->length == 1 ? "" : "s", field->offset);
+  if (!field->value.empty()) ui::wrapped_text(field->value.c_str(), colours.text);
+  if (field->malformed) ui::wrapped_text(field->error.c_str(), colours.bad);
+  const std::string& text = explanation(context, *ref, detail_text_, detail_ref_, detail_key_);
+  if (!text.empty()) ui::wrapped_text(text.c_str(), colours.dim_text);
+}
+
+void FieldTreeView::drawContent(ViewContext& context) {
+  Session& session = context.session;
+  const Step* step = session.current_step();
+  if (step == nullptr) {
+    ImGui::TextDisabled("No step yet.");
+    return;
+  }
+  if (step->kind == StepKind::event) {
+    draw_event_summary(*step);
+    return;
+  }
+  const wire::DecodedStep* decoded = session.current_decoded();
+  if (decoded == nullptr) {
+    ImGui::TextDisabled("This step has no decoded fields.");
+    return;
+  }
+  revealing_ = session.reveal_serial() != seen_reveal_;
+  seen_reveal_ = session.reveal_serial();
+
+  const float detail_h = ImGui::GetTextLineHeightWithSpacing() * 5.5f;
+  ImGui::BeginChild("##tree", ImVec2(0, -detail_h), false);
+  if (!decoded->inner_fields.empty()) ImGui::TextDisabled("On the wire (encrypted)");
+  draw_table("##wire-fields", decoded->fields, Buffer::wire, context);
+  if (!decoded->inner_fields.empty()) {
+    ImGui::Spacing();
+    ImGui::TextDisabled("Decrypted by the receiver");
+    draw_table("##inner-fields", decoded->inner_fields, Buffer::plaintext, context);
+  }
+  ImGui::EndChild();
+  ImGui::Separator();
+  ImGui::BeginChild("##detail", ImVec2(0, 0), false);
+  draw_detail(context);
+  ImGui::EndChild();
+}
+
+}  // namespace hl::app

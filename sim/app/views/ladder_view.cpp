@@ -1,0 +1,196 @@
+#include "app/views/ladder_view.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "app/ui/fonts.hpp"
+#include "app/ui/theme.hpp"
+#include "app/ui/widgets.hpp"
+
+namespace hl::app {
+namespace {
+
+struct Geometry {
+  float left = 0;      // content left edge (screen)
+  float width = 0;
+  float client_x = 0;  // lifelines
+  float server_x = 0;
+  float row_h = 0;
+  float line_h = 0;
+};
+
+Geometry geometry(float line_h) {
+  Geometry g;
+  g.left = ImGui::GetCursorScreenPos().x;
+  g.width = ImGui::GetContentRegionAvail().x;
+  g.line_h = line_h;
+  g.client_x = g.left + std::max(line_h * 2.6f, g.width * 0.12f);
+  g.server_x = g.left + g.width - std::max(line_h * 1.0f, g.width * 0.06f);
+  g.row_h = std::floor(line_h * 2.5f);
+  return g;
+}
+
+void draw_header(const Geometry& g) {
+  const auto& colours = ui::palette();
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  ImFont* font = ui::fonts().heading;
+  const float size = ImGui::GetFontSize() * 1.1f;
+  const char* client = "Client";
+  const char* server = "Server";
+  float client_w = font->CalcTextSizeA(size, 1e9f, 0, client).x;
+  float server_w = font->CalcTextSizeA(size, 1e9f, 0, server).x;
+  float client_text_x = std::max(g.left, g.client_x - client_w / 2);
+  float server_text_x = std::min(g.left + g.width - server_w, g.server_x - server_w / 2);
+  draw->AddText(font, size, ImVec2(client_text_x, origin.y), colours.client, client);
+  draw->AddText(font, size, ImVec2(server_text_x, origin.y), colours.server, server);
+  ImGui::Dummy(ImVec2(g.width, size * 1.25f));
+}
+
+void draw_arrow(ImDrawList* draw, float from_x, float to_x, float y, ImU32 colour, float thickness, float head) {
+  const float dir = to_x > from_x ? 1.0f : -1.0f;
+  draw->AddLine(ImVec2(from_x, y), ImVec2(to_x - dir * head, y), colour, thickness);
+  draw->AddTriangleFilled(ImVec2(to_x, y), ImVec2(to_x - dir * head, y - head * 0.55f),
+                          ImVec2(to_x - dir * head, y + head * 0.55f), colour);
+}
+
+void draw_record(ImDrawList* draw, const Geometry& g, float top, const Step& step, const StepDisplay& display) {
+  const auto& colours = ui::palette();
+  const ImU32 colour = step.from == Side::client ? colours.client : colours.server;
+  const float from_x = step.from == Side::client ? g.client_x : g.server_x;
+  const float to_x = step.from == Side::client ? g.server_x : g.client_x;
+  ImFont* font = ImGui::GetFont();
+  const float size = ImGui::GetFontSize();
+  const float gap = size * 0.5f;
+  const float title_w = font->CalcTextSizeA(size, 1e9f, 0, display.title.c_str()).x;
+  const float size_w = font->CalcTextSizeA(size * 0.85f, 1e9f, 0, display.size_text.c_str()).x;
+  const float lock_w = step.is_protected ? size * 0.9f : 0.0f;
+  const float total = lock_w + title_w + gap + size_w;
+  float x = std::max(g.client_x + gap, (g.client_x + g.server_x - total) * 0.5f);
+  const float text_y = top + g.row_h * 0.12f;
+  if (step.is_protected) {
+    ui::draw_lock(draw, ImVec2(x, text_y + size * 0.1f), size * 0.8f, colours.lock);
+    x += lock_w;
+  }
+  draw->AddText(font, size, ImVec2(x, text_y), colours.text, display.title.c_str());
+  x += title_w + gap;
+  draw->AddText(font, size * 0.85f, ImVec2(x, text_y + size * 0.12f), colours.dim_text, display.size_text.c_str());
+  const float arrow_y = top + g.row_h * 0.72f;
+  draw_arrow(draw, from_x, to_x, arrow_y, colour, std::max(2.0f, size * 0.12f), size * 0.55f);
+}
+
+ImU32 event_text_colour(const Step& step) {
+  const auto& colours = ui::palette();
+  bool bad = step.event == EventKind::alert_sent || step.event == EventKind::alert_received ||
+             step.event == EventKind::failure || (step.event == EventKind::verify && !step.verify.ok);
+  if (bad) return colours.bad;
+  if (step.event == EventKind::handshake_done || (step.event == EventKind::verify && step.verify.ok)) return colours.ok;
+  return colours.text;
+}
+
+void draw_event(ImDrawList* draw, const Geometry& g, float top, const Step& step, const StepDisplay& display) {
+  const auto& colours = ui::palette();
+  ImFont* font = ImGui::GetFont();
+  const float size = ImGui::GetFontSize() * 0.9f;
+  const float pad = size * 0.4f;
+  const float max_w = (g.server_x - g.client_x) * 0.62f;
+  const float text_w = std::min(font->CalcTextSizeA(size, 1e9f, 0, display.title.c_str()).x, max_w - 2 * pad);
+  const float box_w = text_w + 2 * pad;
+  const float box_top = top + g.row_h * 0.18f;
+  const float box_bottom = top + g.row_h * 0.82f;
+  const bool client = step.from == Side::client;
+  const float box_left = client ? g.client_x + size * 0.6f : g.server_x - size * 0.6f - box_w;
+  const ImU32 side_colour = client ? colours.client : colours.server;
+  draw->AddRectFilled(ImVec2(box_left, box_top), ImVec2(box_left + box_w, box_bottom), colours.note_bg, size * 0.25f);
+  draw->AddRect(ImVec2(box_left, box_top), ImVec2(box_left + box_w, box_bottom), colours.note_border, size * 0.25f);
+  // A short tick joins the note to its lifeline.
+  const float mid_y = (box_top + box_bottom) * 0.5f;
+  const float lifeline_x = client ? g.client_x : g.server_x;
+  draw->AddLine(ImVec2(lifeline_x, mid_y), ImVec2(client ? box_left : box_left + box_w, mid_y), side_colour, 2);
+  const ImVec4 clip(box_left + pad, box_top, box_left + box_w - pad * 0.5f, box_bottom);
+  draw->AddText(font, size, ImVec2(box_left + pad, mid_y - size * 0.5f), event_text_colour(step), display.title.c_str(),
+                nullptr, 0, &clip);
+}
+
+}  // namespace
+
+void LadderView::drawContent(ViewContext& context) {
+  Session& session = context.session;
+  const RunData* run = session.run();
+  if (run == nullptr) {
+    ImGui::TextDisabled("Running the handshake...");
+    return;
+  }
+  const auto& colours = ui::palette();
+  const float line_h = ImGui::GetTextLineHeight();
+  Geometry g = geometry(line_h);
+  draw_header(g);
+
+  ImGui::BeginChild("##ladder-rows", ImVec2(0, 0), false);
+  g = geometry(line_h);
+  const auto& shown = session.shown_steps();
+  const std::size_t current = session.cursor().index();
+  const bool follow = followed_run_ != run || followed_position_ != current;
+  if (follow && !shown.empty()) {
+    // Keep the current step in view with some context above it.
+    const float row_top = static_cast<float>(current) * g.row_h;
+    const float view_h = ImGui::GetWindowHeight();
+    const float scroll = ImGui::GetScrollY();
+    if (row_top < scroll + g.row_h || row_top + 2 * g.row_h > scroll + view_h) {
+      ImGui::SetScrollY(std::max(0.0f, row_top - view_h * 0.35f));
+    }
+    followed_run_ = run;
+    followed_position_ = current;
+  }
+
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const ImVec2 window_top = ImGui::GetCursorScreenPos();
+  const float rows_h = static_cast<float>(shown.size()) * g.row_h;
+  const float visible_bottom = ImGui::GetWindowPos().y + ImGui::GetWindowHeight();
+  const float lifeline_bottom = std::min(window_top.y + rows_h, visible_bottom);
+  const float lifeline_top = std::max(window_top.y, ImGui::GetWindowPos().y);
+  draw->AddLine(ImVec2(g.client_x, lifeline_top), ImVec2(g.client_x, lifeline_bottom), colours.lifeline, 2);
+  draw->AddLine(ImVec2(g.server_x, lifeline_top), ImVec2(g.server_x, lifeline_bottom), colours.lifeline, 2);
+
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0, 0));
+  ImGuiListClipper clipper;
+  clipper.Begin(static_cast<int>(shown.size()), g.row_h);
+  std::size_t clicked = static_cast<std::size_t>(-1);
+  while (clipper.Step()) {
+    for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
+      const std::size_t position = static_cast<std::size_t>(row);
+      const std::size_t index = shown[position];
+      const Step& step = run->transcript.steps[index];
+      const StepDisplay& display = run->display[index];
+      const float top = ImGui::GetCursorScreenPos().y;
+      ImGui::PushID(row);
+      if (ImGui::InvisibleButton("##row", ImVec2(std::max(1.0f, g.width), g.row_h))) clicked = position;
+      const bool hovered = ImGui::IsItemHovered();
+      ImGui::PopID();
+      if (position == current) {
+        draw->AddRectFilled(ImVec2(g.left, top), ImVec2(g.left + g.width, top + g.row_h), colours.current_row, 4);
+      } else if (hovered) {
+        draw->AddRectFilled(ImVec2(g.left, top), ImVec2(g.left + g.width, top + g.row_h),
+                            ImGui::GetColorU32(ImGuiCol_HeaderHovered, 0.35f), 4);
+      }
+      char number[16];
+      std::snprintf(number, sizeof number, "%d", row + 1);
+      draw->AddText(ImGui::GetFont(), ImGui::GetFontSize() * 0.85f, ImVec2(g.left + line_h * 0.2f, top + g.row_h * 0.3f),
+                    colours.dim_text, number);
+      if (step.kind == StepKind::event) {
+        draw_event(draw, g, top, step, display);
+      } else {
+        draw_record(draw, g, top, step, display);
+      }
+    }
+  }
+  clipper.End();
+  ImGui::PopStyleVar();
+  ImGui::EndChild();
+  if (clicked != static_cast<std::size_t>(-1)) session.jump_to_position(clicked);
+}
+
+}  // namespace hl::app

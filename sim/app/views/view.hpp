@@ -1,0 +1,58 @@
+// The base of every pane (as ImHex's hex::View): draw() opens the pane's child window and
+// exits early when it is hidden; subclasses only implement drawContent(). Views never call
+// each other: they read and write the shared ViewContext.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "app/scenario_runner.hpp"
+#include "app/session.hpp"
+#include "app/settings.hpp"
+
+namespace hl::app {
+
+/// Where the layout puts a view. Several views in one slot become tabs.
+enum class Slot { step_bar, lesson, side, ladder, tree, hex };
+
+/// The state views share. Owned by the App; views hold no pointers to each other.
+struct ViewContext {
+  Session& session;
+  Settings& settings;
+  Scenario& scenario;         // what the scenario panel edits; the App reruns it when changed
+  ScenarioRunner& runner;
+  std::string lesson_id;
+  bool presenter = false;     // F5: big fonts, only lesson, ladder and the current step
+  bool scenario_changed = false;  // set by a view; the App reruns and clears it
+};
+
+class View {
+ public:
+  /// title is the tab and child-window label; presenter: shown in presenter mode.
+  View(std::string title, Slot slot, bool presenter)
+      : title_(std::move(title)), child_id_("##view-" + title_), slot_(slot), presenter_(presenter) {}
+  virtual ~View() = default;
+
+  /// Draws the view in a child window filling the space available.
+  void draw(ViewContext& context);
+
+  const std::string& title() const { return title_; }
+  Slot slot() const { return slot_; }
+  bool shown_in_presenter() const { return presenter_; }
+
+ protected:
+  /// The pane's own content, inside its child window.
+  virtual void drawContent(ViewContext& context) = 0;
+
+ private:
+  std::string title_;
+  std::string child_id_;
+  Slot slot_;
+  bool presenter_;
+};
+
+/// Every view of the window, in the order tabs appear. The one list where views are registered.
+std::vector<std::unique_ptr<View>> make_views();
+
+}  // namespace hl::app

@@ -1,0 +1,36 @@
+// The two entry points the command line uses: the interactive window and the screenshot.
+// Both render the same App; they differ only in the window being shown or hidden.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+
+#include "core/engine/scenario.hpp"
+
+namespace hl::app {
+
+/// Opens the window on a lesson's scenario and runs until it is closed. Returns the exit
+/// status: 0, or 1 with a one-line reason on stderr (no display: it says to use xvfb-run).
+int run_window(const Scenario& scenario, const std::string& lesson_id);
+
+struct ScreenshotOptions {
+  Scenario scenario;
+  std::string lesson_id = "https-443";
+  std::size_t step = 1;                 // 1-based, as "step n of m" in the step bar
+  std::string out_path;
+  int width = 1600;
+  int height = 1000;
+  std::string theme = "light";
+  std::optional<float> font_size;       // pixels; the default size when unset
+  bool presenter = false;
+};
+
+/// Exit statuses of take_screenshot, as the CLI's (DESIGN.md §3).
+enum ScreenshotStatus : int { kScreenshotOk = 0, kScreenshotFailed = 1, kScreenshotUsage = 2 };
+
+/// Renders the real window hidden at one step and writes a PNG. Returns 0, 1 (no display,
+/// cannot write) or 2 (the step is past the end); prints one line on stderr on failure.
+int take_screenshot(const ScreenshotOptions& options);
+
+}  // namespace hl::app

@@ -1,0 +1,70 @@
+// `handshake-lab screenshot --lesson ID --step N --out FILE.png [--size WxH] [--theme NAME]`:
+// renders the real window, hidden, at one step and writes a PNG (needs a display: xvfb-run).
+#ifdef HL_HAVE_APP
+#include <cstdio>
+
+#include "app/window.hpp"
+#include "cli/commands.hpp"
+#include "cli/lesson_lookup.hpp"
+
+namespace hl::cli {
+namespace {
+
+struct ScreenshotArgs {
+  std::string lesson = "https-443";
+  std::size_t step = 1;
+  std::string out_path;
+  std::string size = "1600x1000";
+  std::string theme = "light";
+  float font_size = 0;  // 0: the default
+  bool presenter = false;
+};
+
+// "WxH" with both sides in [320, 7680]; false on anything else.
+bool parse_size(const std::string& text, int& out_width, int& out_height) {
+  int width = 0, height = 0;
+  char tail = 0;
+  if (std::sscanf(text.c_str(), "%dx%d%c", &width, &height, &tail) != 2) return false;
+  if (width < 320 || height < 240 || width > 7680 || height > 4320) return false;
+  out_width = width;
+  out_height = height;
+  return true;
+}
+
+int run(const ScreenshotArgs& args) {
+  app::ScreenshotOptions options;
+  if (!parse_size(args.size, options.width, options.height)) {
+    throw UsageError{"--size takes WxH between 320x240 and 7680x4320, got '" + args.size + "'"};
+  }
+  if (args.step == 0) throw UsageError{"--step counts from 1"};
+  options.scenario = scenario_for_lesson(args.lesson);
+  options.lesson_id = args.lesson;
+  options.step = args.step;
+  options.out_path = args.out_path;
+  options.theme = args.theme;
+  if (args.font_size > 0) options.font_size = args.font_size;
+  options.presenter = args.presenter;
+  return app::take_screenshot(options);
+}
+
+void add_screenshot(CLI::App& app, int& out_status) {
+  auto args = std::make_shared<ScreenshotArgs>();
+  CLI::App* command = app.add_subcommand("screenshot", "Render the window at one step into a PNG (needs a display; "
+                                                       "use xvfb-run on a headless machine)");
+  command->add_option("--lesson", args->lesson, "Lesson to show")->capture_default_str();
+  command->add_option("--step", args->step, "Step to show, from 1 as in \"step n of m\"")->required();
+  command->add_option("--out", args->out_path, "PNG file to write")->required();
+  command->add_option("--size", args->size, "Window size WxH")->capture_default_str();
+  command->add_option("--theme", args->theme, "light | dark | high-contrast")
+      ->check(CLI::IsMember({"light", "dark", "high-contrast"}))
+      ->capture_default_str();
+  command->add_option("--font-size", args->font_size, "Text size in pixels (default 20)")->check(CLI::Range(10.0f, 48.0f));
+  command->add_flag("--presenter", args->presenter, "Presenter mode: big fonts, lesson and ladder only");
+  command->callback([args, &out_status] { out_status = run(*args); });
+}
+
+const CommandRegistration kScreenshot(60, add_screenshot);
+
+}  // namespace
+}  // namespace hl::cli
+#endif

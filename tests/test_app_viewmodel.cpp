@@ -1,0 +1,319 @@
+// The window's view-model without a window: step cursor, playback, field <-> byte linking,
+// selection and hover, rerun keeping the position, endpoint knowledge.
+#include <catch2/catch.hpp>
+
+#include "app/endpoint_knowledge.hpp"
+#include "app/field_lookup.hpp"
+#include "app/session.hpp"
+#include "app/step_cursor.hpp"
+#include "app/step_notes.hpp"
+
+using namespace hl;
+using namespace hl::app;
+
+namespace {
+
+Field leaf(const char* name, std::size_t offset, std::size_t length) {
+  Field field;
+  field.name = name;
+  field.offset = offset;
+  field.length = length;
+  return field;
+}
+
+// A record header (5 bytes) followed by a handshake header and a body, like a real record.
+std::vector<Field> record_tree() {
+  Field header = leaf("TLSPlaintext", 0, 5);
+  header.children = {leaf("type", 0, 1), leaf("legacy_record_version", 1, 2), leaf("length", 3, 2)};
+  Field handshake = leaf("Handshake", 5, 7);
+  handshake.children = {leaf("msg_type", 5, 1), leaf("length", 6, 3), leaf("body", 9, 3)};
+  return {header, handshake};
+}
+
+Step record(Side from, const char* title, std::size_t num_bytes, bool is_protected = false) {
+  Step step;
+  step.kind = StepKind::record;
+  step.from = from;
+  step.title = title;
+  step.bytes.assign(num_bytes, 0x16);
+  step.is_protected = is_protected;
+  if (is_protected) step.plaintext.assign(num_bytes - 5, 0x01);
+  return step;
+}
+
+Step event(Side from, EventKind kind, const char* title) {
+  Step step;
+  step.kind = StepKind::event;
+  step.from = from;
+  step.event = kind;
+  step.title = title;
+  return step;
+}
+
+// Builds a run whose records all decode to record_tree() (inner tree for protected ones).
+std::shared_ptr<const RunData> make_run(std::vector<Step> steps) {
+  Transcript transcript;
+  transcript.steps = std::move(steps);
+  std::vector<wire::DecodedStep> decoded(transcript.steps.size());
+  for (std::size_t i = 0; i < transcript.steps.size(); ++i) {
+    if (transcript.steps[i].kind != StepKind::record) continue;
+    decoded[i].fields = record_tree();
+    if (transcript.steps[i].is_protected) decoded[i].inner_fields = {leaf("content", 0, 6), leaf("type", 6, 1)};
+  }
+  return make_run_data(Scenario{}, std::move(transcript), std::move(decoded));
+}
+
+std::vector<Step> tls13_steps() {
+  return {record(Side::client, "ClientHello", 12),
+          event(Side::server, EventKind::state, "SSLv3/TLS read client hello"),
+          record(Side::server, "ServerHello", 12),
+          event(Side::server, EventKind::secret, "server handshake secret"),
+          record(Side::server, "Certificate", 12, true),
+          record(Side::client, "Finished", 12, true)};
+}
+
+}  // namespace
+
+TEST_CASE("StepCursor moves within its bounds") {
+  StepCursor cursor(3);
+  CHECK(cursor.at_first());
+  CHECK_FALSE(cursor.back());
+  CHECK(cursor.next());
+  CHECK(cursor.next());
+  CHECK(cursor.at_last());
+  CHECK_FALSE(cursor.next());
+  CHECK(cursor.index() == 2);
+  cursor.first();
+  CHECK(cursor.index() == 0);
+  cursor.jump(99);
+  CHECK(cursor.index() == 2);
+  cursor.jump(1);
+  CHECK(cursor.index() == 1);
+}
+
+TEST_CASE("An empty StepCursor stays at 0") {
+  StepCursor cursor;
+  CHECK(cursor.empty());
+  CHECK_FALSE(cursor.next());
+  CHECK_FALSE(cursor.back());
+  cursor.last();
+  cursor.jump(5);
+  CHECK(cursor.index() == 0);
+}
+
+TEST_CASE("Rerun position follows the title, counting repeats") {
+  const std::vector<std::string> old_titles = {"ClientHello", "ServerHello", "Certificate", "Certificate", "Finished"};
+  CHECK(title_occurrence(old_titles, 3) == 1);
+  CHECK(title_occurrence(old_titles, 2) == 0);
+  const std::vector<std::string> with_hrr = {"ClientHello", "HelloRetryRequest", "ClientHello", "ServerHello",
+                                             "Certificate", "Certificate", "Finished"};
+  CHECK(find_step_after_rerun(with_hrr, "ServerHello", 0, 1) == 3);
+  CHECK(find_step_after_rerun(with_hrr, "Certificate", 1, 3) == 5);
+  CHECK(find_step_after_rerun(with_hrr, "ClientHello", 1, 0) == 2);
+  // Fewer repeats than before: the last one with the title.
+  CHECK(find_step_after_rerun({"A", "B", "B"}, "B", 4, 6) == 2);
+  // Title gone: the old index, clamped.
+  CHECK(find_step_after_rerun({"A", "B"}, "Z", 0, 1) == 1);
+  CHECK(find_step_after_rerun({"A", "B"}, "Z", 0, 7) == 1);
+  CHECK(find_step_after_rerun({}, "Z", 0, 7) == 0);
+}
+
+TEST_CASE("Playback moves whole steps at its speed and carries the rest") {
+  Playback playback;
+  CHECK(playback.tick(5.0) == 0);  // paused
+  playback.set_playing(true);
+  playback.set_speed(2.0);
+  CHECK(playback.tick(0.3) == 0);
+  CHECK(playback.tick(0.3) == 1);  // 1.2 steps so far
+  CHECK(playback.tick(1.0) == 2);
+  playback.set_speed(1000);
+  CHECK(playback.speed() == 20.0);
+  CHECK(playback.tick(-1) == 0);
+}
+
+TEST_CASE("Fields and bytes link both ways") {
+  const auto roots = record_tree();
+  REQUIRE(field_at_path(roots, {1, 2}) != nullptr);
+  CHECK(field_at_path(roots, {1, 2})->name == "body");
+  CHECK(field_at_path(roots, {2}) == nullptr);
+  CHECK(field_at_path(roots, {0, 9}) == nullptr);
+  CHECK(range_of(roots, {0, 1}) == ByteRange{1, 2});
+  CHECK_FALSE(range_of(roots, {5}).has_value());
+
+  CHECK(deepest_field_at(roots, 0) == FieldPath{0, 0});
+  CHECK(deepest_field_at(roots, 4) == FieldPath{0, 2});
+  CHECK(deepest_field_at(roots, 7) == FieldPath{1, 1});
+  CHECK(deepest_field_at(roots, 11) == FieldPath{1, 2});
+  CHECK_FALSE(deepest_field_at(roots, 12).has_value());  // one past the end
+  CHECK_FALSE(deepest_field_at({}, 0).has_value());
+
+  // Every byte maps to a leaf whose range maps back over that byte.
+  for (std::size_t byte = 0; byte < 12; ++byte) {
+    auto path = deepest_field_at(roots, byte);
+    REQUIRE(path);
+    CHECK(field_at_path(roots, *path)->children.empty());
+    CHECK(range_of(roots, *path)->contains(byte));
+  }
+  CHECK(is_ancestor({1}, {1, 2}));
+  CHECK_FALSE(is_ancestor({1, 2}, {1, 2}));
+  CHECK_FALSE(is_ancestor({0}, {1, 2}));
+}
+
+TEST_CASE("Leaf colours cover every leaf and neighbours differ") {
+  auto colours = leaf_colours(record_tree(), 8);
+  REQUIRE(colours.size() == 6);
+  for (std::size_t i = 1; i < colours.size(); ++i) {
+    CHECK(colours[i].range.offset >= colours[i - 1].range.offset + colours[i - 1].range.length);
+    CHECK(colours[i].colour != colours[i - 1].colour);
+  }
+  // Zero-length leaves are skipped; a one-colour palette still works.
+  std::vector<Field> with_empty = {leaf("empty", 0, 0), leaf("one", 0, 1)};
+  auto single = leaf_colours(with_empty, 1);
+  REQUIRE(single.size() == 1);
+  CHECK(single[0].colour == 0);
+}
+
+TEST_CASE("Session hides state events by default and walks the shown steps") {
+  Session session;
+  CHECK(session.current_step() == nullptr);
+  session.adopt(make_run(tls13_steps()));
+  CHECK(session.shown_steps() == std::vector<std::size_t>{0, 2, 3, 4, 5});
+  CHECK(session.current_step()->title == "ClientHello");
+  REQUIRE(session.next());
+  CHECK(session.current_step()->title == "ServerHello");
+  CHECK(session.current_index() == 2);
+  session.set_show_state_events(true);
+  CHECK(session.shown_steps().size() == 6);
+  CHECK(session.current_step()->title == "ServerHello");  // the filter keeps the step
+  session.back();
+  CHECK(session.current_step()->event == EventKind::state);
+  session.last();
+  CHECK(session.current_step()->title == "Finished");
+  CHECK_FALSE(session.next());
+  session.jump_to_step(3);
+  CHECK(session.current_index() == 3);
+}
+
+TEST_CASE("Selecting a byte selects its field; the field's range lights the bytes") {
+  Session session;
+  session.adopt(make_run(tls13_steps()));
+  CHECK_FALSE(session.selected_range());
+  unsigned reveal = session.reveal_serial();
+  REQUIRE(session.select_byte(Buffer::wire, 7));
+  CHECK(session.selected()->path == FieldPath{1, 1});
+  CHECK(session.reveal_serial() != reveal);  // the tree opens to it
+  CHECK(session.selected_range() == ByteHighlight{Buffer::wire, {6, 3}});
+  CHECK_FALSE(session.select_byte(Buffer::wire, 40));  // past the end: selection unchanged
+  CHECK(session.selected()->path == FieldPath{1, 1});
+
+  session.select_field({Buffer::wire, {0}});
+  CHECK(session.selected_range() == ByteHighlight{Buffer::wire, {0, 5}});
+  session.select_field({Buffer::wire, {7, 7}});  // leads nowhere: ignored
+  CHECK(session.selected()->path == FieldPath{0});
+
+  session.next();  // another step: selection cleared
+  CHECK_FALSE(session.selected());
+}
+
+TEST_CASE("Protected records link the decrypted bytes separately") {
+  Session session;
+  session.adopt(make_run(tls13_steps()));
+  session.jump_to_step(4);
+  REQUIRE(session.current_step()->is_protected);
+  REQUIRE(session.select_byte(Buffer::plaintext, 6));
+  CHECK(session.selected_range() == ByteHighlight{Buffer::plaintext, {6, 1}});
+  CHECK(session.field(*session.selected())->name == "type");
+}
+
+TEST_CASE("Hover from one view is readable by all views in the next frame") {
+  Session session;
+  session.adopt(make_run(tls13_steps()));
+  session.begin_frame();
+  session.hover_byte(Buffer::wire, 3);
+  CHECK_FALSE(session.hovered_range());  // still this frame
+  session.begin_frame();
+  CHECK(session.hovered_range() == ByteHighlight{Buffer::wire, {3, 2}});
+  CHECK(session.field(*session.hovered())->name == "length");
+  session.begin_frame();  // nobody hovered anything
+  CHECK_FALSE(session.hovered());
+  session.hover_field({Buffer::wire, {1}});
+  session.begin_frame();
+  CHECK(session.hovered_range() == ByteHighlight{Buffer::wire, {5, 7}});
+}
+
+TEST_CASE("A rerun keeps the cursor on the same step title and keeps the selection") {
+  Session session;
+  session.adopt(make_run(tls13_steps()));
+  session.jump_to_step(4);  // Certificate
+  session.select_field({Buffer::wire, {1, 2}});
+
+  // A HelloRetryRequest run has more steps before the certificate.
+  std::vector<Step> with_hrr = tls13_steps();
+  with_hrr.insert(with_hrr.begin() + 1, {record(Side::server, "HelloRetryRequest", 12),
+                                         record(Side::client, "ClientHello", 12)});
+  session.adopt(make_run(with_hrr));
+  CHECK(session.current_step()->title == "Certificate");
+  CHECK(session.current_index() == 6);
+  REQUIRE(session.selected());
+  CHECK(session.selected()->path == FieldPath{1, 2});
+
+  // A run that fails before the certificate: the old position, clamped.
+  session.adopt(make_run({record(Side::client, "ClientHello", 12), event(Side::client, EventKind::failure, "failed")}));
+  CHECK(session.current_step()->title == "failed");
+}
+
+TEST_CASE("Playback in the session stops at the last step") {
+  Session session;
+  session.adopt(make_run(tls13_steps()));
+  session.playback().set_speed(10);
+  session.playback().set_playing(true);
+  session.tick(0.25);  // 2.5 steps
+  CHECK(session.cursor().index() == 2);
+  session.tick(10);
+  CHECK(session.cursor().at_last());
+  CHECK_FALSE(session.playback().playing());
+}
+
+TEST_CASE("Endpoint knowledge grows step by step") {
+  Transcript transcript;
+  transcript.negotiated = {"TLSv1.3", "TLS_AES_128_GCM_SHA256", "x25519", "ecdsa_secp256r1_sha256", "http/1.1", false};
+  Step secret = event(Side::client, EventKind::secret, "client handshake secret");
+  secret.keylog_line = "CLIENT_HANDSHAKE_TRAFFIC_SECRET 00 11";
+  Step check = event(Side::client, EventKind::verify, "verify depth 0");
+  check.verify = {0, "CN=www.example.com", false, 62, "hostname mismatch"};
+  transcript.steps = {record(Side::client, "ClientHello", 12), record(Side::server, "ServerHello", 12), secret,
+                      record(Side::server, "EncryptedExtensions", 12, true), check,
+                      event(Side::client, EventKind::alert_sent, "fatal bad_certificate")};
+
+  Knowledge before = knowledge_after(transcript, 0);
+  CHECK(before.client.version.empty());
+  CHECK(before.server.cipher.empty());
+  Knowledge after_hello = knowledge_after(transcript, 1);
+  CHECK(after_hello.client.version == "TLSv1.3");
+  CHECK(after_hello.server.group == "x25519");
+  CHECK(after_hello.client.alpn.empty());  // TLS 1.3 sends ALPN in EncryptedExtensions
+  CHECK(after_hello.client.secrets.empty());
+  Knowledge at_end = knowledge_after(transcript, 99);
+  CHECK(at_end.client.secrets == std::vector<std::string>{"CLIENT_HANDSHAKE_TRAFFIC_SECRET"});
+  CHECK(at_end.server.secrets.empty());
+  CHECK(at_end.client.alpn == "http/1.1");
+  REQUIRE(at_end.client.checks.size() == 1);
+  CHECK(at_end.client.checks[0].error == 62);
+  CHECK(at_end.client.alerts.size() == 1);
+  CHECK_FALSE(at_end.client.handshake_done);
+  CHECK(keylog_label("CLIENT_RANDOM aa bb") == "CLIENT_RANDOM");
+  CHECK(keylog_label("") == "");
+}
+
+TEST_CASE("Step notes explain records and pass events through") {
+  Step hello = record(Side::client, "ClientHello", 12);
+  StepNote note = step_note(hello);
+  CHECK(note.heading == "ClientHello");
+  CHECK(note.text.find("supports") != std::string::npos);
+  Step sent = record(Side::server, "Certificate", 12, true);
+  CHECK(step_note(sent).text.find("encrypted") != std::string::npos);
+  CHECK(step_note(record(Side::server, "CertificateVerify", 12)).text.find("signature") != std::string::npos);
+  Step done = event(Side::client, EventKind::handshake_done, "handshake done");
+  done.detail = "The client has checked the server's Finished.";
+  CHECK(step_note(done).text == done.detail);
+}
