@@ -49,16 +49,12 @@ void status_request(Cursor& body, FieldList& out, ExtensionHost host, DecodeCont
   if (body.empty() && host == ExtensionHost::certificate_request) return;
   std::uint32_t type = 0;
   if (!add_uint(body, out, "status_type", "status_type", 1, type, status_type_name)) return;
-  Cursor inner;
   if (host == ExtensionHost::certificate) {
-    if (open_vector(body, out, "ocsp_response", "ocsp_response", 3, 1, k24, inner)) add_rest(inner, out.back().children, "response", "ocsp_response");
+    add_opaque_vector(body, out, "ocsp_response", "ocsp_response", 3, 1, k24);
     return;
   }
-  Field* ids = open_vector(body, out, "responder_id_list", "responder_id_list", 2, 0, k16, inner);
-  if (!ids) return;
-  if (!inner.empty()) add_rest(inner, ids->children, "responder_ids", "responder_id_list");
-  Field* exts = open_vector(body, out, "request_extensions", "ocsp_request_extensions", 2, 0, k16, inner);
-  if (exts && !inner.empty()) add_rest(inner, exts->children, "extensions", "ocsp_request_extensions");
+  if (!add_opaque_vector(body, out, "responder_id_list", "responder_id_list", 2, 0, k16)) return;
+  add_opaque_vector(body, out, "request_extensions", "ocsp_request_extensions", 2, 0, k16);
 }
 
 /* struct { NamedGroup named_group_list<2..2^16-1>; } NamedGroupList; */
@@ -102,10 +98,7 @@ void signed_certificate_timestamp(Cursor& body, FieldList& out, ExtensionHost ho
   Cursor list;
   Field* node = open_vector(body, out, "sct_list", "sct_list", 2, 1, k16, list);
   while (node && !list.empty()) {
-    Cursor sct;
-    Field* entry = open_vector(list, node->children, "SerializedSCT", "sct", 2, 1, k16, sct);
-    if (!entry) return;
-    add_rest(sct, entry->children, "sct", "sct");
+    if (!add_opaque_vector(list, node->children, "SerializedSCT", "sct", 2, 1, k16)) return;
   }
 }
 
@@ -147,20 +140,14 @@ void pre_shared_key(Cursor& body, FieldList& out, ExtensionHost host, DecodeCont
   if (!ids) return;
   while (!list.empty()) {
     Field& entry = add_node(ids->children, "PskIdentity", "", list.offset(), 0, "psk_identity");
-    Cursor identity;
-    Field* id = open_vector(list, entry.children, "identity", "psk_identity", 2, 1, k16, identity);
-    if (!id) break;
-    add_rest(identity, id->children, "identity", "psk_identity");
+    if (!add_opaque_vector(list, entry.children, "identity", "psk_identity", 2, 1, k16)) break;
     bool ok = add_uint(list, entry.children, "obfuscated_ticket_age", "obfuscated_ticket_age", 4);
     close_node(entry, list);
     if (!ok) break;
   }
   Field* binders = open_vector(body, out, "binders", "psk_binders", 2, 33, k16, list);
   while (binders && !list.empty()) {
-    Cursor binder;
-    Field* entry = open_vector(list, binders->children, "PskBinderEntry", "psk_binder", 1, 32, 255, binder);
-    if (!entry) return;
-    add_rest(binder, entry->children, "binder", "psk_binder");
+    if (!add_opaque_vector(list, binders->children, "PskBinderEntry", "psk_binder", 1, 32, 255)) return;
   }
 }
 
@@ -185,9 +172,7 @@ void supported_versions(Cursor& body, FieldList& out, ExtensionHost host, Decode
 
 /* struct { opaque cookie<1..2^16-1>; } Cookie; */
 void cookie(Cursor& body, FieldList& out, ExtensionHost, DecodeContext&) {
-  Cursor value;
-  Field* node = open_vector(body, out, "cookie", "cookie", 2, 1, k16, value);
-  if (node) add_rest(value, node->children, "cookie", "cookie");
+  add_opaque_vector(body, out, "cookie", "cookie", 2, 1, k16);
 }
 
 /* struct { PskKeyExchangeMode ke_modes<1..255>; } PskKeyExchangeModes; */
@@ -217,18 +202,16 @@ void oid_filters(Cursor& body, FieldList& out, ExtensionHost, DecodeContext&) {
   Field* node = open_vector(body, out, "filters", "oid_filters", 2, 0, k16, list);
   while (node && !list.empty()) {
     Field& entry = add_node(node->children, "OIDFilter", "", list.offset(), 0, "oid_filter");
-    Cursor oid, values;
+    Cursor oid;
     Field* oid_node = open_vector(list, entry.children, "certificate_extension_oid", "oid_filter_oid", 1, 1, k8, oid);
     if (oid_node) {
       entry.value = oid_to_text(oid.rest());
       add_rest(oid, oid_node->children, "oid", "oid_filter_oid");
     }
-    Field* values_node = oid_node ? open_vector(list, entry.children, "certificate_extension_values",
-                                                "oid_filter_values", 2, 0, k16, values)
-                                  : nullptr;
-    if (values_node && !values.empty()) add_rest(values, values_node->children, "values", "oid_filter_values");
+    bool ok = oid_node && add_opaque_vector(list, entry.children, "certificate_extension_values",
+                                            "oid_filter_values", 2, 0, k16);
     close_node(entry, list);
-    if (!values_node) return;
+    if (!ok) return;
   }
 }
 
@@ -237,13 +220,11 @@ bool key_share_entry(Cursor& c, FieldList& out) {
   Field& entry = add_node(out, "KeyShareEntry", "", c.offset(), 0, "key_share_entry");
   std::uint32_t group = 0;
   bool ok = add_uint(c, entry.children, "group", "named_group", 2, group, named_group_name);
-  Cursor key;
-  Field* key_node = ok ? open_vector(c, entry.children, "key_exchange", "key_exchange", 2, 1, k16, key) : nullptr;
-  if (key_node) add_rest(key, key_node->children, "key_exchange", "key_exchange");
+  ok = ok && add_opaque_vector(c, entry.children, "key_exchange", "key_exchange", 2, 1, k16);
   const char* name = named_group_name(group);
   entry.value = name ? name : hex_code(group, 2);
   close_node(entry, c);
-  return key_node != nullptr;
+  return ok;
 }
 
 /* ClientHello: KeyShareEntry client_shares<0..2^16-1>;  ServerHello: KeyShareEntry server_share;
@@ -266,9 +247,7 @@ void key_share(Cursor& body, FieldList& out, ExtensionHost host, DecodeContext&)
 
 /* struct { opaque renegotiated_connection<0..255>; } RenegotiationInfo; */
 void renegotiation_info(Cursor& body, FieldList& out, ExtensionHost, DecodeContext&) {
-  Cursor value;
-  Field* node = open_vector(body, out, "renegotiated_connection", "renegotiated_connection", 1, 0, 255, value);
-  if (node && !value.empty()) add_rest(value, node->children, "verify_data", "renegotiated_connection");
+  add_opaque_vector(body, out, "renegotiated_connection", "renegotiated_connection", 1, 0, 255);
 }
 
 /* struct { CertificateCompressionAlgorithm algorithms<2..2^8-2>; } CertificateCompressionAlgorithms; */

@@ -143,6 +143,17 @@ Field* open_vector(Cursor& c, FieldList& out, const char* name, const char* key,
   return &node;
 }
 
+bool add_opaque_vector(Cursor& c, FieldList& out, const char* name, const char* key, std::size_t prefix_len,
+                       std::size_t min_len, std::size_t max_len) {
+  Cursor body;
+  Field* node = open_vector(c, out, name, key, prefix_len, min_len, max_len, body);
+  if (!node) return false;
+  if (body.empty()) return true;
+  add_rest(body, node->children, name, key);
+  node->value = node->children.back().value;
+  return true;
+}
+
 void close_node(Field& node, const Cursor& c) { node.length = c.offset() - node.offset; }
 
 void add_code_list(Cursor& body, FieldList& out, const char* item_name, const char* key, std::size_t item_len,

@@ -67,6 +67,11 @@ Field& add_node(FieldList& out, std::string name, std::string value, std::size_t
 Field* open_vector(Cursor& c, FieldList& out, const char* name, const char* key, std::size_t prefix_len,
                    std::size_t min_len, std::size_t max_len, Cursor& out_body);
 
+/// Opens a vector holding one opaque value: node `name` with children length and the value,
+/// the node showing the value too. Returns false when even the length is missing.
+bool add_opaque_vector(Cursor& c, FieldList& out, const char* name, const char* key, std::size_t prefix_len,
+                       std::size_t min_len, std::size_t max_len);
+
 /// Fixes a node's length so it ends where cursor c now stands.
 void close_node(Field& node, const Cursor& c);
 

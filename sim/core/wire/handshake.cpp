@@ -13,9 +13,7 @@ bool tls13(const DecodeContext& ctx) { return ctx.version == 0x0304; }
 /* struct { opaque signature<0..2^16-1>; } preceded by SignatureScheme algorithm (RFC 8446 §4.4.3, RFC 5246 §4.7) */
 void add_digitally_signed(Cursor& c, FieldList& out) {
   if (!add_uint(c, out, "algorithm", "signature_scheme", 2, signature_scheme_name)) return;
-  Cursor sig;
-  Field* node = open_vector(c, out, "signature", "signature", 2, 0, k16, sig);
-  if (node) add_rest(sig, node->children, "signature", "signature");
+  add_opaque_vector(c, out, "signature", "signature", 2, 0, k16);
 }
 
 /*
@@ -24,21 +22,15 @@ void add_digitally_signed(Cursor& c, FieldList& out) {
  * TLS 1.2: struct { uint32 ticket_lifetime_hint; opaque ticket<0..2^16-1>; } NewSessionTicket;
  */
 void new_session_ticket(Cursor& c, FieldList& out, DecodeContext& ctx) {
-  Cursor value;
   if (!tls13(ctx)) {
     if (!add_uint(c, out, "ticket_lifetime_hint", "ticket_lifetime_hint", 4)) return;
-    Field* ticket = open_vector(c, out, "ticket", "session_ticket_data", 2, 0, k16, value);
-    if (ticket && !value.empty()) add_rest(value, ticket->children, "ticket", "session_ticket_data");
+    add_opaque_vector(c, out, "ticket", "session_ticket_data", 2, 0, k16);
     return;
   }
   if (!add_uint(c, out, "ticket_lifetime", "ticket_lifetime", 4)) return;
   if (!add_uint(c, out, "ticket_age_add", "ticket_age_add", 4)) return;
-  Field* nonce = open_vector(c, out, "ticket_nonce", "ticket_nonce", 1, 0, 255, value);
-  if (!nonce) return;
-  if (!value.empty()) add_rest(value, nonce->children, "ticket_nonce", "ticket_nonce");
-  Field* ticket = open_vector(c, out, "ticket", "session_ticket_data", 2, 1, k16, value);
-  if (!ticket) return;
-  add_rest(value, ticket->children, "ticket", "session_ticket_data");
+  if (!add_opaque_vector(c, out, "ticket_nonce", "ticket_nonce", 1, 0, 255)) return;
+  if (!add_opaque_vector(c, out, "ticket", "session_ticket_data", 2, 1, k16)) return;
   decode_extension_block(c, out, ExtensionHost::new_session_ticket, 0, ctx);
 }
 
@@ -68,9 +60,7 @@ void add_cert_data(Cursor& c, FieldList& out, const char* name) {
 void certificate(Cursor& c, FieldList& out, DecodeContext& ctx) {
   Cursor list;
   if (tls13(ctx)) {
-    Field* context = open_vector(c, out, "certificate_request_context", "certificate_request_context", 1, 0, k8, list);
-    if (!context) return;
-    if (!list.empty()) add_rest(list, context->children, "context", "certificate_request_context");
+    if (!add_opaque_vector(c, out, "certificate_request_context", "certificate_request_context", 1, 0, k8)) return;
   }
   Field* certs = open_vector(c, out, "certificate_list", "certificate_list", 3, 0, k24, list);
   if (!certs) return;
@@ -100,9 +90,7 @@ void certificate(Cursor& c, FieldList& out, DecodeContext& ctx) {
 void certificate_request(Cursor& c, FieldList& out, DecodeContext& ctx) {
   Cursor list;
   if (tls13(ctx)) {
-    Field* context = open_vector(c, out, "certificate_request_context", "certificate_request_context", 1, 0, k8, list);
-    if (!context) return;
-    if (!list.empty()) add_rest(list, context->children, "context", "certificate_request_context");
+    if (!add_opaque_vector(c, out, "certificate_request_context", "certificate_request_context", 1, 0, k8)) return;
     decode_extension_block(c, out, ExtensionHost::certificate_request, 2, ctx);
     return;
   }
@@ -129,7 +117,6 @@ void certificate_request(Cursor& c, FieldList& out, DecodeContext& ctx) {
  * struct { params; digitally-signed struct { ... } signed_params; } ServerKeyExchange;
  */
 void server_key_exchange(Cursor& c, FieldList& out, DecodeContext& ctx) {
-  Cursor value;
   bool ecdhe = ctx.suite.kex == KeyExchange::ecdhe ||
                (ctx.suite.kex == KeyExchange::unknown && !c.empty() && c.rest()[0] == 3);
   if (ecdhe) {
@@ -141,15 +128,11 @@ void server_key_exchange(Cursor& c, FieldList& out, DecodeContext& ctx) {
     const char* name = named_group_name(group);
     params.value = name ? name : "";
     if (!ok) return;
-    Field* point = open_vector(c, out, "public", "ecdhe_public", 1, 1, k8, value);
-    if (!point) return;
-    add_rest(value, point->children, "point", "ecdhe_public");
+    if (!add_opaque_vector(c, out, "public", "ecdhe_public", 1, 1, k8)) return;
   } else {
     static const char* const kNames[] = {"dh_p", "dh_g", "dh_Ys"};
     for (const char* name : kNames) {
-      Field* node = open_vector(c, out, name, name, 2, 1, k16, value);
-      if (!node) return;
-      add_rest(value, node->children, name, name);
+      if (!add_opaque_vector(c, out, name, name, 2, 1, k16)) return;
     }
   }
   if (c.empty()) return;  // anonymous key exchange carries no signature
@@ -169,23 +152,12 @@ void certificate_verify(Cursor& c, FieldList& out, DecodeContext&) { add_digital
  * } exchange_keys; } ClientKeyExchange;
  */
 void client_key_exchange(Cursor& c, FieldList& out, DecodeContext& ctx) {
-  Cursor value;
-  Field* node = nullptr;
   switch (ctx.suite.kex) {  // three RFC cases; a table would hide that they differ in prefix size
-    case KeyExchange::ecdhe:
-      node = open_vector(c, out, "ecdh_Yc", "ecdhe_client_public", 1, 1, k8, value);
-      break;
-    case KeyExchange::dhe:
-      node = open_vector(c, out, "dh_Yc", "dh_Yc", 2, 1, k16, value);
-      break;
-    case KeyExchange::rsa:
-      node = open_vector(c, out, "encrypted_pre_master_secret", "encrypted_premaster", 2, 0, k16, value);
-      break;
-    default:
-      add_rest(c, out, "exchange_keys", "client_key_exchange_raw");
-      return;
+    case KeyExchange::ecdhe: add_opaque_vector(c, out, "ecdh_Yc", "ecdhe_client_public", 1, 1, k8); return;
+    case KeyExchange::dhe: add_opaque_vector(c, out, "dh_Yc", "dh_Yc", 2, 1, k16); return;
+    case KeyExchange::rsa: add_opaque_vector(c, out, "encrypted_pre_master_secret", "encrypted_premaster", 2, 0, k16); return;
+    default: add_rest(c, out, "exchange_keys", "client_key_exchange_raw"); return;
   }
-  if (node && !value.empty()) add_rest(value, node->children, node->name.c_str(), node->explain.c_str());
 }
 
 /* struct { opaque verify_data[Hash.length]; } Finished;  (TLS 1.2: 12 bytes) */
@@ -208,9 +180,7 @@ void message_hash(Cursor& c, FieldList& out, DecodeContext&) { add_rest(c, out, 
 /* struct { CertificateStatusType status_type; opaque OCSPResponse<1..2^24-1>; } CertificateStatus; */
 void certificate_status(Cursor& c, FieldList& out, DecodeContext&) {
   if (!add_uint(c, out, "status_type", "status_type", 1, status_type_name)) return;
-  Cursor value;
-  Field* node = open_vector(c, out, "ocsp_response", "ocsp_response", 3, 1, k24, value);
-  if (node) add_rest(value, node->children, "response", "ocsp_response");
+  add_opaque_vector(c, out, "ocsp_response", "ocsp_response", 3, 1, k24);
 }
 
 using BodyDecoder = void (*)(Cursor& c, FieldList& out, DecodeContext& ctx);
