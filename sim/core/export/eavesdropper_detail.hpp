@@ -1,0 +1,19 @@
+// Internals of the eavesdropper's view, one file per kind of step it reads.
+#pragma once
+
+#include <vector>
+
+#include "core/export/eavesdropper.hpp"
+
+namespace hl::eavesdrop {
+
+/// Appends what a cleartext application unit gives away (credentials, cookies, mail).
+void expose_app_unit(const Step& step, std::vector<Exposure>& out);
+
+/// Fills the record header, summary and exposures of a TLS record step.
+void read_record(const Step& step, SeenStep& out_seen);
+
+/// The readable text of bytes: printable ASCII and line breaks kept, anything else as '.'.
+std::string printable_text(const Bytes& bytes);
+
+}  // namespace hl::eavesdrop
