@@ -151,15 +151,18 @@ void App::draw_menu() {
 
 // [SECTION] Layout ---------------------------------------------------------------------
 
-void App::draw_slot(Slot slot, const char* id, ImVec2 size) {
-  ImGui::BeginChild(id, size, true);
-  std::vector<View*> in_slot;
+void App::draw_pane(const char* id, ImVec2 size, std::initializer_list<Slot> slots) {
+  ImGuiWindowFlags flags = ImGuiWindowFlags_None;
+  if (*slots.begin() == Slot::step_bar) flags |= ImGuiWindowFlags_NoScrollbar;
+  ImGui::BeginChild(id, size, true, flags);
+  pane_views_.clear();
   for (auto& view : views_) {
-    if (view->slot() == slot && (!context_.presenter || view->shown_in_presenter())) in_slot.push_back(view.get());
+    const bool in_pane = std::find(slots.begin(), slots.end(), view->slot()) != slots.end();
+    if (in_pane && (!context_.presenter || view->shown_in_presenter())) pane_views_.push_back(view.get());
   }
-  if (in_slot.size() == 1) in_slot.front()->draw(context_);
-  if (in_slot.size() > 1 && ImGui::BeginTabBar(id)) {
-    for (View* view : in_slot) {
+  if (pane_views_.size() == 1) pane_views_.front()->draw(context_);
+  if (pane_views_.size() > 1 && ImGui::BeginTabBar(id)) {
+    for (View* view : pane_views_) {
       if (!ImGui::BeginTabItem(view->title().c_str())) continue;
       view->draw(context_);
       ImGui::EndTabItem();
@@ -179,14 +182,14 @@ void App::draw_normal_layout(ImVec2 body) {
   // Left column: the lesson over the scenario / endpoints / certificates tabs.
   ImGui::BeginGroup();
   const float column_h = body.y - bar - 2 * ImGui::GetStyle().ItemSpacing.y;
-  draw_slot(Slot::lesson, "##lesson", ImVec2(left_w, std::floor(column_h * settings_.lesson_fraction)));
+  draw_pane("##lesson", ImVec2(left_w, std::floor(column_h * settings_.lesson_fraction)), {Slot::lesson});
   ImGui::PushID("left");
   ImGui::SetNextItemWidth(left_w);
   ImGui::BeginChild("##left-split", ImVec2(left_w, bar), false, ImGuiWindowFlags_NoScrollbar);
   splitter("##split", false, bar, column_h, settings_.lesson_fraction, 0.12f);
   ImGui::EndChild();
   ImGui::PopID();
-  draw_slot(Slot::side, "##side", ImVec2(left_w, 0));
+  draw_pane("##side", ImVec2(left_w, 0), {Slot::side});
   ImGui::EndGroup();
 
   ImGui::SameLine();
@@ -198,7 +201,7 @@ void App::draw_normal_layout(ImVec2 body) {
     settings_.left_fraction = left_fraction;
   }
   ImGui::SameLine();
-  draw_slot(Slot::ladder, "##ladder", ImVec2(ladder_w, 0));
+  draw_pane("##ladder", ImVec2(ladder_w, 0), {Slot::ladder});
   ImGui::SameLine();
   float ladder_fraction = settings_.ladder_fraction;
   if (splitter("##split-ladder", true, bar, usable_w, ladder_fraction, 0.12f)) {
@@ -209,24 +212,43 @@ void App::draw_normal_layout(ImVec2 body) {
   // Right column: the field tree over the bytes.
   ImGui::BeginGroup();
   const float right_w = ImGui::GetContentRegionAvail().x;
-  draw_slot(Slot::tree, "##tree", ImVec2(right_w, std::floor(column_h * settings_.tree_fraction)));
+  draw_pane("##tree", ImVec2(right_w, std::floor(column_h * settings_.tree_fraction)), {Slot::tree});
   ImGui::PushID("right");
   ImGui::BeginChild("##right-split", ImVec2(right_w, bar), false, ImGuiWindowFlags_NoScrollbar);
   splitter("##split", false, bar, column_h, settings_.tree_fraction, 0.12f);
   ImGui::EndChild();
   ImGui::PopID();
-  draw_slot(Slot::hex, "##hex", ImVec2(right_w, 0));
+  draw_pane("##hex", ImVec2(right_w, 0), {Slot::hex});
   ImGui::EndGroup();
 }
 
 void App::draw_presenter_layout(ImVec2 body) {
   const float bar = std::max(6.0f, ImGui::GetFontSize() * 0.4f);
   const float usable_w = body.x - bar - 2 * ImGui::GetStyle().ItemSpacing.x;
-  draw_slot(Slot::lesson, "##lesson", ImVec2(std::floor(usable_w * presenter_fraction_), 0));
+  draw_pane("##lesson", ImVec2(std::floor(usable_w * presenter_fraction_), 0), {Slot::lesson});
   ImGui::SameLine();
   splitter("##split-presenter", true, bar, usable_w, presenter_fraction_, 0.2f);
   ImGui::SameLine();
-  draw_slot(Slot::ladder, "##ladder", ImVec2(0, 0));
+  draw_pane("##ladder", ImVec2(0, 0), {Slot::ladder});
+}
+
+void App::draw_compact_layout(ImVec2 body) {
+  // Big text in a small window: the ladder on the left, everything else on the right.
+  const float bar = std::max(6.0f, ImGui::GetFontSize() * 0.4f);
+  const float usable_w = body.x - bar - 2 * ImGui::GetStyle().ItemSpacing.x;
+  draw_pane("##ladder", ImVec2(std::floor(usable_w * compact_fraction_), 0), {Slot::ladder});
+  ImGui::SameLine();
+  splitter("##split-compact", true, bar, usable_w, compact_fraction_, 0.2f);
+  ImGui::SameLine();
+  ImGui::BeginGroup();
+  const float right_w = ImGui::GetContentRegionAvail().x;
+  const float column_h = body.y - bar - 2 * ImGui::GetStyle().ItemSpacing.y;
+  draw_pane("##lesson", ImVec2(right_w, std::floor(column_h * settings_.lesson_fraction)), {Slot::lesson});
+  ImGui::BeginChild("##compact-split", ImVec2(right_w, bar), false, ImGuiWindowFlags_NoScrollbar);
+  splitter("##split", false, bar, column_h, settings_.lesson_fraction, 0.12f);
+  ImGui::EndChild();
+  draw_pane("##details", ImVec2(right_w, 0), {Slot::tree, Slot::hex, Slot::side});
+  ImGui::EndGroup();
 }
 
 void App::frame() {
@@ -248,11 +270,15 @@ void App::frame() {
   draw_menu();
 
   const ImGuiStyle& style = ImGui::GetStyle();
+  // Three columns need about 64 characters of width; fewer and the panes regroup.
+  context_.compact = viewport->WorkSize.x < ImGui::GetFontSize() * 64;
   const float bar_h = ImGui::GetFrameHeight() * 1.3f + 2 * style.WindowPadding.y;
-  draw_slot(Slot::step_bar, "##step-bar", ImVec2(0, std::max(bar_h, fonts().size * 1.3f + 3 * style.WindowPadding.y)));
+  draw_pane("##step-bar", ImVec2(0, std::max(bar_h, fonts().size * 1.3f + 3 * style.WindowPadding.y)), {Slot::step_bar});
   ImVec2 body = ImGui::GetContentRegionAvail();
   if (context_.presenter) {
     draw_presenter_layout(body);
+  } else if (context_.compact) {
+    draw_compact_layout(body);
   } else {
     draw_normal_layout(body);
   }

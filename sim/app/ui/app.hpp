@@ -6,6 +6,7 @@
 #include <imgui.h>
 
 #include <array>
+#include <initializer_list>
 #include <cstddef>
 #include <memory>
 #include <optional>
@@ -61,9 +62,10 @@ class App {
   void poll_runs();
   void handle_keys();
   void draw_menu();
-  void draw_slot(Slot slot, const char* id, ImVec2 size);
+  void draw_pane(const char* id, ImVec2 size, std::initializer_list<Slot> slots);
   void draw_normal_layout(ImVec2 body);
   void draw_presenter_layout(ImVec2 body);
+  void draw_compact_layout(ImVec2 body);
   void change_font_size(float delta);
 
   Settings settings_;
@@ -79,6 +81,8 @@ class App {
   std::string applied_theme_;
   float applied_size_ = 0;
   float presenter_fraction_ = 0.4f;
+  float compact_fraction_ = 0.42f;
+  std::vector<View*> pane_views_;  // reused by draw_pane: no allocation per frame
 };
 
 }  // namespace hl::app::ui

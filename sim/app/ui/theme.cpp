@@ -98,6 +98,9 @@ void light_colours(ImGuiStyle& style) {
   c[ImGuiCol_Border] = ImVec4(0.75f, 0.77f, 0.82f, 1);
   c[ImGuiCol_Text] = ImVec4(0.08f, 0.08f, 0.10f, 1);
   c[ImGuiCol_TextDisabled] = ImVec4(0.38f, 0.38f, 0.42f, 1);
+  c[ImGuiCol_FrameBg] = ImVec4(0.89f, 0.90f, 0.93f, 1);  // controls must show on white panes
+  c[ImGuiCol_FrameBgHovered] = ImVec4(0.80f, 0.86f, 0.96f, 1);
+  c[ImGuiCol_CheckMark] = ImVec4(0.10f, 0.37f, 0.75f, 1);
 }
 
 void dark_colours(ImGuiStyle& style) {

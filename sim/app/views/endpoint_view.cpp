@@ -86,6 +86,80 @@ void label_cell(const char* label) {
   ImGui::TextDisabled("%s", label);
 }
 
+
+struct CellRow {
+  const char* label;
+  void (*draw)(const SideKnowledge&);
+};
+constexpr CellRow kCellRows[] = {{"Secrets", secrets_cell}, {"Checks", checks_cell}, {"Handshake", done_cell}};
+
+constexpr ImGuiTableFlags kTableFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
+                                        ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_NoSavedSettings;
+
+void coloured_heading(const char* text, ImU32 colour) {
+  ImGui::PushStyleColor(ImGuiCol_Text, colour);
+  ImGui::TextUnformatted(text);
+  ImGui::PopStyleColor();
+}
+
+// Client and server side by side: best when the pane is wide enough for suite names.
+void draw_side_by_side(const Knowledge& knowledge) {
+  if (!ImGui::BeginTable("##known", 3, kTableFlags)) return;
+  const auto& colours = ui::palette();
+  ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 6.5f);
+  ImGui::TableSetupColumn("Client", ImGuiTableColumnFlags_WidthStretch);
+  ImGui::TableSetupColumn("Server", ImGuiTableColumnFlags_WidthStretch);
+  ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+  ImGui::TableSetColumnIndex(1);
+  coloured_heading("Client", colours.client);
+  ImGui::TableSetColumnIndex(2);
+  coloured_heading("Server", colours.server);
+  for (const auto& row : kRows) {
+    ImGui::TableNextRow();
+    label_cell(row.label);
+    ImGui::TableSetColumnIndex(1);
+    value_cell(knowledge.client.*row.value);
+    ImGui::TableSetColumnIndex(2);
+    value_cell(knowledge.server.*row.value);
+  }
+  for (const auto& row : kCellRows) {
+    ImGui::TableNextRow();
+    label_cell(row.label);
+    ImGui::TableSetColumnIndex(1);
+    ImGui::PushID(1);
+    row.draw(knowledge.client);
+    ImGui::PopID();
+    ImGui::TableSetColumnIndex(2);
+    ImGui::PushID(2);
+    row.draw(knowledge.server);
+    ImGui::PopID();
+  }
+  ImGui::EndTable();
+}
+
+// One side above the other: for a narrow pane, so nothing wraps mid-word.
+void draw_one_side(const char* id, const char* name, ImU32 colour, const SideKnowledge& side) {
+  ImGui::PushFont(ui::fonts().heading);
+  coloured_heading(name, colour);
+  ImGui::PopFont();
+  if (!ImGui::BeginTable(id, 2, kTableFlags)) return;
+  ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 6.5f);
+  ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthStretch);
+  for (const auto& row : kRows) {
+    ImGui::TableNextRow();
+    label_cell(row.label);
+    ImGui::TableSetColumnIndex(1);
+    value_cell(side.*row.value);
+  }
+  for (const auto& row : kCellRows) {
+    ImGui::TableNextRow();
+    label_cell(row.label);
+    ImGui::TableSetColumnIndex(1);
+    row.draw(side);
+  }
+  ImGui::EndTable();
+}
+
 }  // namespace
 
 void EndpointView::drawContent(ViewContext& context) {
@@ -101,48 +175,14 @@ void EndpointView::drawContent(ViewContext& context) {
     knowledge_index_ = session.current_index();
   }
   ImGui::TextDisabled("What each side knows after this step");
-  constexpr ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
-                                    ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_NoSavedSettings;
-  if (!ImGui::BeginTable("##known", 3, flags)) return;
+  if (ImGui::GetContentRegionAvail().x >= ImGui::GetFontSize() * 36) {
+    draw_side_by_side(knowledge_);
+    return;
+  }
   const auto& colours = ui::palette();
-  ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 6.5f);
-  ImGui::TableSetupColumn("Client", ImGuiTableColumnFlags_WidthStretch);
-  ImGui::TableSetupColumn("Server", ImGuiTableColumnFlags_WidthStretch);
-  ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
-  ImGui::TableSetColumnIndex(1);
-  ImGui::PushStyleColor(ImGuiCol_Text, colours.client);
-  ImGui::TextUnformatted("Client");
-  ImGui::PopStyleColor();
-  ImGui::TableSetColumnIndex(2);
-  ImGui::PushStyleColor(ImGuiCol_Text, colours.server);
-  ImGui::TextUnformatted("Server");
-  ImGui::PopStyleColor();
-  for (const auto& row : kRows) {
-    ImGui::TableNextRow();
-    label_cell(row.label);
-    ImGui::TableSetColumnIndex(1);
-    value_cell(knowledge_.client.*row.value);
-    ImGui::TableSetColumnIndex(2);
-    value_cell(knowledge_.server.*row.value);
-  }
-  struct CellRow {
-    const char* label;
-    void (*draw)(const SideKnowledge&);
-  };
-  constexpr CellRow cell_rows[] = {{"Secrets", secrets_cell}, {"Checks", checks_cell}, {"Handshake", done_cell}};
-  for (const auto& row : cell_rows) {
-    ImGui::TableNextRow();
-    label_cell(row.label);
-    ImGui::TableSetColumnIndex(1);
-    ImGui::PushID(1);
-    row.draw(knowledge_.client);
-    ImGui::PopID();
-    ImGui::TableSetColumnIndex(2);
-    ImGui::PushID(2);
-    row.draw(knowledge_.server);
-    ImGui::PopID();
-  }
-  ImGui::EndTable();
+  draw_one_side("##client", "Client", colours.client, knowledge_.client);
+  ImGui::Spacing();
+  draw_one_side("##server", "Server", colours.server, knowledge_.server);
 }
 
 }  // namespace hl::app

@@ -2,6 +2,8 @@
 
 #include <imgui.h>
 
+#include <algorithm>
+
 #include "app/ui/fonts.hpp"
 #include "app/ui/theme.hpp"
 #include "app/ui/widgets.hpp"
@@ -65,7 +67,7 @@ void FieldTreeView::draw_fields(const std::vector<Field>& fields, Buffer buffer,
                                ImGuiTreeNodeFlags_SpanFullWidth;
     if (is_leaf) flags |= ImGuiTreeNodeFlags_Leaf | ImGuiTreeNodeFlags_NoTreePushOnOpen;
     if (is_selected) flags |= ImGuiTreeNodeFlags_Selected;
-    if (path_.size() == 1) ImGui::SetNextItemOpen(true, ImGuiCond_Once);
+    if (path_.size() <= 2) ImGui::SetNextItemOpen(true, ImGuiCond_Once);  // the message's own fields show at once
     if (revealing_ && selected && selected->buffer == buffer && is_ancestor(path_, selected->path)) {
       ImGui::SetNextItemOpen(true);
     }
@@ -148,7 +150,8 @@ void FieldTreeView::drawContent(ViewContext& context) {
   revealing_ = session.reveal_serial() != seen_reveal_;
   seen_reveal_ = session.reveal_serial();
 
-  const float detail_h = ImGui::GetTextLineHeightWithSpacing() * 5.5f;
+  // The detail line gets up to five lines, but the tree always keeps most of the pane.
+  const float detail_h = std::min(ImGui::GetTextLineHeightWithSpacing() * 5.5f, ImGui::GetContentRegionAvail().y * 0.4f);
   ImGui::BeginChild("##tree", ImVec2(0, -detail_h), false);
   if (!decoded->inner_fields.empty()) ImGui::TextDisabled("On the wire (encrypted)");
   draw_table("##wire-fields", decoded->fields, Buffer::wire, context);

@@ -96,7 +96,7 @@ void draw_event(ImDrawList* draw, const Geometry& g, float top, const Step& step
   ImFont* font = ImGui::GetFont();
   const float size = ImGui::GetFontSize() * 0.9f;
   const float pad = size * 0.4f;
-  const float max_w = (g.server_x - g.client_x) * 0.62f;
+  const float max_w = (g.server_x - g.client_x) - size * 1.5f;
   const float text_w = std::min(font->CalcTextSizeA(size, 1e9f, 0, display.title.c_str()).x, max_w - 2 * pad);
   const float box_w = text_w + 2 * pad;
   const float box_top = top + g.row_h * 0.18f;

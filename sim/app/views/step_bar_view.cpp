@@ -19,6 +19,25 @@ bool step_button(const char* label, bool enabled) {
   return pressed;
 }
 
+struct Speed {
+  const char* label;
+  double steps_per_second;
+};
+constexpr Speed kSpeeds[] = {{"Slow: 1 step / 2 s", 0.5}, {"1 step / s", 1.0}, {"2 steps / s", 2.0}, {"4 steps / s", 4.0}};
+
+void speed_combo(Playback& playback) {
+  const Speed* current = &kSpeeds[1];
+  for (const auto& speed : kSpeeds) {
+    if (speed.steps_per_second == playback.speed()) current = &speed;
+  }
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8.5f);
+  if (!ImGui::BeginCombo("##speed", current->label)) return;
+  for (const auto& speed : kSpeeds) {
+    if (ImGui::Selectable(speed.label, &speed == current)) playback.set_speed(speed.steps_per_second);
+  }
+  ImGui::EndCombo();
+}
+
 void draw_spinner(float radius, ImU32 colour) {
   ImVec2 pos = ImGui::GetCursorScreenPos();
   ImVec2 centre(pos.x + radius, pos.y + ImGui::GetFrameHeight() * 0.5f);
@@ -62,29 +81,33 @@ void StepBarView::drawContent(ViewContext& context) {
   const bool has_steps = !cursor.empty();
 
   ImGui::SetCursorPosY(ImGui::GetCursorPosY() + ImGui::GetStyle().WindowPadding.y * 0.5f);
-  if (step_button("\xe2\x86\xba Restart", has_steps && !cursor.at_first())) session.first();
+  // Narrow window or big text: symbols only (the Keys menu and tooltips name them).
+  const bool icons = context.compact || context.presenter;
+  if (step_button(icons ? "\xe2\x86\xba" : "\xe2\x86\xba Restart", has_steps && !cursor.at_first())) session.first();
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Restart (Home)");
   ImGui::SameLine();
-  if (step_button("\xe2\x97\x80 Back", has_steps && !cursor.at_first())) session.back();
+  if (step_button(icons ? "\xe2\x97\x80" : "\xe2\x97\x80 Back", has_steps && !cursor.at_first())) session.back();
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Back (Left)");
   ImGui::SameLine();
   Playback& playback = session.playback();
-  if (step_button(playback.playing() ? "|| Pause" : "\xe2\x96\xb6 Play ", has_steps)) {
+  const char* play_label = playback.playing() ? "|| Pause" : "\xe2\x96\xb7 Play ";
+  if (step_button(play_label, has_steps)) {
     if (!playback.playing() && cursor.at_last()) session.first();
     playback.toggle();
   }
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Play / pause (P)");
   ImGui::SameLine();
-  if (step_button("Next \xe2\x96\xb6", has_steps && !cursor.at_last())) session.next();
-  if (!context.presenter) {
+  if (step_button(icons ? "\xe2\x96\xb6" : "Next \xe2\x96\xb6", has_steps && !cursor.at_last())) session.next();
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Next (Space or Right)");
+  if (!icons) {
     ImGui::SameLine();
-    float speed = static_cast<float>(playback.speed());
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
-    if (ImGui::SliderFloat("##speed", &speed, 0.25f, 4.0f, "%.2f steps/s", ImGuiSliderFlags_Logarithmic)) {
-      playback.set_speed(speed);
-    }
+    speed_combo(playback);
   }
   ImGui::SameLine(0, ImGui::GetFontSize() * 1.5f);
 
   char position[48];
-  std::snprintf(position, sizeof position, "Step %zu of %zu", has_steps ? cursor.index() + 1 : 0, cursor.size());
+  std::snprintf(position, sizeof position, icons ? "%zu / %zu" : "Step %zu of %zu", has_steps ? cursor.index() + 1 : 0,
+                cursor.size());
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(position);
   if (const StepDisplay* display = session.current_display()) {
@@ -99,7 +122,7 @@ void StepBarView::drawContent(ViewContext& context) {
     ImGui::PopStyleColor();
     ImGui::PopFont();
   }
-  if (!context.presenter) {
+  if (!icons) {
     ImGui::SameLine(0, ImGui::GetFontSize() * 2);
     draw_status(context);
   }

@@ -24,6 +24,7 @@ struct ViewContext {
   ScenarioRunner& runner;
   std::string lesson_id;
   bool presenter = false;     // F5: big fonts, only lesson, ladder and the current step
+  bool compact = false;       // the window is narrow for its font size: fewer columns, shorter labels
   bool scenario_changed = false;  // set by a view; the App reruns and clears it
 };
 
