@@ -370,3 +370,29 @@ TEST_CASE("predict questions are asked before the first step with their title") 
   REQUIRE(missing.size() == 1);
   CHECK_THAT(hl::to_string(missing[0]), Catch::Contains("t.md:4: question 'q1' predicts step 'Finished'"));
 }
+
+TEST_CASE("a step reference may name the side when both sides send the same title") {
+  hl::Step server_finished;
+  server_finished.from = hl::Side::server;
+  server_finished.title = "Finished";
+  hl::Step client_finished = server_finished;
+  client_finished.from = hl::Side::client;
+  CHECK(hl::step_matches(server_finished, "Finished"));
+  CHECK(hl::step_matches(client_finished, "Finished"));
+  CHECK(hl::step_matches(server_finished, "server: Finished"));
+  CHECK_FALSE(hl::step_matches(client_finished, "server: Finished"));
+  CHECK(hl::step_matches(client_finished, "client: Finished"));
+  CHECK_FALSE(hl::step_matches(client_finished, "client:Finished"));  // the space is part of the prefix
+  CHECK_FALSE(hl::step_matches(client_finished, "Finished "));
+
+  hl::Document doc = hl::parse_markdown("## S {step=server: Finished}\n\ns\n\n## C {step=client: Finished}\n\nc\n");
+  hl::Lesson lesson;
+  lesson.body = doc;
+  hl::Transcript transcript;
+  transcript.steps = {server_finished, client_finished};
+  CHECK(hl::validate_anchors(lesson, transcript).empty());
+  CHECK(hl::anchor_at_step(lesson, transcript, 0) == 0);
+  CHECK(hl::anchor_at_step(lesson, transcript, 1) == 1);
+  transcript.steps.pop_back();
+  CHECK(hl::validate_anchors(lesson, transcript).size() == 1);
+}

@@ -6,17 +6,30 @@
 namespace hl {
 namespace {
 
-bool occurs(const Transcript& transcript, const std::string& title) {
-  return std::any_of(transcript.steps.begin(), transcript.steps.end(), [&](const Step& s) { return s.title == title; });
+struct SidePrefix {
+  std::string_view prefix;
+  Side side;
+};
+constexpr SidePrefix kSidePrefixes[] = {{"client: ", Side::client}, {"server: ", Side::server}};
+
+bool occurs(const Transcript& transcript, const std::string& ref) {
+  return std::any_of(transcript.steps.begin(), transcript.steps.end(), [&](const Step& s) { return step_matches(s, ref); });
 }
 
-int anchor_for_title(const Lesson& lesson, const std::string& title) {
+int anchor_for_step(const Lesson& lesson, const Step& step) {
   const auto& anchors = lesson.body.anchors;
-  auto it = std::find_if(anchors.begin(), anchors.end(), [&](const StepAnchor& a) { return a.step == title; });
+  auto it = std::find_if(anchors.begin(), anchors.end(), [&](const StepAnchor& a) { return step_matches(step, a.step); });
   return it == anchors.end() ? -1 : static_cast<int>(it - anchors.begin());
 }
 
 }  // namespace
+
+bool step_matches(const Step& step, std::string_view ref) {
+  for (const auto& side : kSidePrefixes)
+    if (ref.substr(0, side.prefix.size()) == side.prefix)
+      return step.from == side.side && step.title == ref.substr(side.prefix.size());
+  return step.title == ref;
+}
 
 std::vector<LessonError> validate_anchors(const Lesson& lesson, const Transcript& transcript) {
   std::vector<LessonError> errors;
@@ -36,7 +49,7 @@ std::vector<LessonError> validate_anchors(const Lesson& lesson, const Transcript
 int anchor_at_step(const Lesson& lesson, const Transcript& transcript, std::size_t current) {
   if (transcript.steps.empty()) return -1;
   for (std::size_t i = std::min(current, transcript.steps.size() - 1) + 1; i-- > 0;) {
-    int anchor = anchor_for_title(lesson, transcript.steps[i].title);
+    int anchor = anchor_for_step(lesson, transcript.steps[i]);
     if (anchor >= 0) return anchor;
   }
   return -1;
@@ -45,11 +58,14 @@ int anchor_at_step(const Lesson& lesson, const Transcript& transcript, std::size
 std::vector<std::size_t> questions_before_step(const Lesson& lesson, const Transcript& transcript, std::size_t index) {
   std::vector<std::size_t> asked;
   if (index >= transcript.steps.size()) return asked;
-  const std::string& title = transcript.steps[index].title;
-  for (std::size_t i = 0; i < index; ++i)
-    if (transcript.steps[i].title == title) return asked;  // asked the first time only
-  for (std::size_t q = 0; q < lesson.questions.size(); ++q)
-    if (lesson.questions[q].kind == QuestionKind::predict && lesson.questions[q].step == title) asked.push_back(q);
+  for (std::size_t q = 0; q < lesson.questions.size(); ++q) {
+    const Question& question = lesson.questions[q];
+    if (question.kind != QuestionKind::predict || !step_matches(transcript.steps[index], question.step)) continue;
+    auto earlier_end = transcript.steps.begin() + static_cast<std::ptrdiff_t>(index);
+    bool asked_before = std::any_of(transcript.steps.begin(), earlier_end,
+                                    [&](const Step& s) { return step_matches(s, question.step); });
+    if (!asked_before) asked.push_back(q);  // asked at the first matching step only
+  }
   return asked;
 }
 
