@@ -62,9 +62,9 @@ std::string configure_common(SSL_CTX* ctx, const Scenario& s, const std::string&
   return {};
 }
 
-std::string make_client_ctx(const Scenario& s, const Chain& chain, OSSL_LIB_CTX* libctx, EndpointPair& out) {
-  out.client_ctx.reset(SSL_CTX_new_ex(libctx, nullptr, TLS_client_method()));
-  SSL_CTX* ctx = out.client_ctx.get();
+std::string make_client_ctx(const Scenario& s, const Chain& chain, OSSL_LIB_CTX* libctx, ContextPair& out) {
+  out.client.reset(SSL_CTX_new_ex(libctx, nullptr, TLS_client_method()));
+  SSL_CTX* ctx = out.client.get();
   if (ctx == nullptr) return "OpenSSL could not create the client context";
   if (std::string error = configure_common(ctx, s, s.groups); !error.empty()) return error;
   if (!X509_STORE_add_cert(SSL_CTX_get_cert_store(ctx), chain.root.get())) return "the client cannot trust the root CA";
@@ -73,9 +73,9 @@ std::string make_client_ctx(const Scenario& s, const Chain& chain, OSSL_LIB_CTX*
 }
 
 std::string make_server_ctx(const Scenario& s, const Chain& chain, EVP_PKEY* leaf_key, OSSL_LIB_CTX* libctx,
-                            EndpointPair& out) {
-  out.server_ctx.reset(SSL_CTX_new_ex(libctx, nullptr, TLS_server_method()));
-  SSL_CTX* ctx = out.server_ctx.get();
+                            ContextPair& out) {
+  out.server.reset(SSL_CTX_new_ex(libctx, nullptr, TLS_server_method()));
+  SSL_CTX* ctx = out.server.get();
   if (ctx == nullptr) return "OpenSSL could not create the server context";
   if (std::string error = configure_common(ctx, s, s.server_groups); !error.empty()) return error;
   if (!SSL_CTX_use_certificate(ctx, chain.leaf.get()) || !SSL_CTX_use_PrivateKey(ctx, leaf_key))
@@ -104,7 +104,7 @@ void attach_bios(Endpoint& endpoint) {
 }
 
 std::string make_client_ssl(const Scenario& s, EndpointPair& out) {
-  out.client.ssl.reset(SSL_new(out.client_ctx.get()));
+  out.client.ssl.reset(SSL_new(out.contexts->client.get()));
   SSL* ssl = out.client.ssl.get();
   if (ssl == nullptr) return "OpenSSL could not create the client";
   attach_bios(out.client);
@@ -122,7 +122,7 @@ std::string make_client_ssl(const Scenario& s, EndpointPair& out) {
 }
 
 std::string make_server_ssl(EndpointPair& out) {
-  out.server.ssl.reset(SSL_new(out.server_ctx.get()));
+  out.server.ssl.reset(SSL_new(out.contexts->server.get()));
   if (!out.server.ssl) return "OpenSSL could not create the server";
   attach_bios(out.server);
   SSL_set_accept_state(out.server.ssl.get());
@@ -131,11 +131,19 @@ std::string make_server_ssl(EndpointPair& out) {
 
 }  // namespace
 
-std::string make_endpoints(const Scenario& scenario, const Chain& chain, EVP_PKEY* leaf_key, OSSL_LIB_CTX* libctx,
-                           EndpointPair& out) {
-  std::string error = make_client_ctx(scenario, chain, libctx, out);
-  if (error.empty()) error = make_server_ctx(scenario, chain, leaf_key, libctx, out);
-  if (error.empty()) error = make_client_ssl(scenario, out);
+std::string make_contexts(const Scenario& scenario, std::shared_ptr<const Chain> chain, ossl::PkeyPtr leaf_key,
+                          OSSL_LIB_CTX* libctx, ContextPair& out) {
+  out.chain = std::move(chain);
+  out.leaf_key = std::move(leaf_key);
+  std::string error = make_client_ctx(scenario, *out.chain, libctx, out);
+  if (error.empty()) error = make_server_ctx(scenario, *out.chain, out.leaf_key.get(), libctx, out);
+  if (!error.empty()) ossl::take_error("");
+  return error;
+}
+
+std::string make_endpoints(const Scenario& scenario, std::shared_ptr<const ContextPair> contexts, EndpointPair& out) {
+  out.contexts = std::move(contexts);
+  std::string error = make_client_ssl(scenario, out);
   if (error.empty()) error = make_server_ssl(out);
   if (!error.empty()) ossl::take_error("");
   return error;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 
 #include "core/engine/capture.hpp"
@@ -26,21 +27,35 @@ struct Endpoint {
   bool failed = false;
 };
 
-/// Both endpoints and the contexts they were made from. Not movable: callbacks point into it.
+/// The client and server SSL_CTX of a scenario and what their callbacks point at.
+/// Not movable (callbacks hold pointers into it): create it with std::make_shared.
+struct ContextPair {
+  std::int64_t clock = 0;               // scenario time for the server's ticket callback
+  std::string server_alpn;              // ALPN wire format the server accepts
+  std::shared_ptr<const Chain> chain;   // keeps the certificates alive
+  ossl::PkeyPtr leaf_key;               // the server's private key
+  ossl::SslCtxPtr client;
+  ossl::SslCtxPtr server;
+  ContextPair() = default;
+  ContextPair(const ContextPair&) = delete;
+  ContextPair& operator=(const ContextPair&) = delete;
+};
+
+/// Configures both contexts from the scenario (client first, then server) in `libctx`
+/// (nullptr: default), the server with chain and `leaf_key`. Returns "" on success, else
+/// one sentence saying which scenario setting OpenSSL refused.
+std::string make_contexts(const Scenario& scenario, std::shared_ptr<const Chain> chain, ossl::PkeyPtr leaf_key,
+                          OSSL_LIB_CTX* libctx, ContextPair& out);
+
+/// Both endpoints of a run. Not movable: callbacks point into it.
 struct EndpointPair {
-  std::int64_t clock = 0;          // scenario time for the server's ticket callback
-  std::string server_alpn;         // ALPN wire format the server accepts
-  ossl::SslCtxPtr client_ctx;
-  ossl::SslCtxPtr server_ctx;
+  std::shared_ptr<const ContextPair> contexts;
   Endpoint client{Side::client};
   Endpoint server{Side::server};
 };
 
-/// Configures both contexts and SSLs from the scenario, in a fixed order (client context,
-/// server context, client SSL, server SSL) in `libctx` (nullptr: default). `leaf_key` is
-/// the server's private key for chain.leaf. Returns "" on success, else one sentence
-/// saying which scenario setting OpenSSL refused.
-std::string make_endpoints(const Scenario& scenario, const Chain& chain, EVP_PKEY* leaf_key, OSSL_LIB_CTX* libctx,
-                           EndpointPair& out);
+/// Creates the client SSL, then the server SSL, from `contexts`, with the scenario's
+/// per-connection settings (SNI, the name to verify, ALPN). Returns "" or one sentence.
+std::string make_endpoints(const Scenario& scenario, std::shared_ptr<const ContextPair> contexts, EndpointPair& out);
 
 }  // namespace hl

@@ -6,6 +6,7 @@
 #include <mutex>
 
 #include "core/engine/chain_cache.hpp"
+#include "core/engine/context_cache.hpp"
 #include "core/engine/endpoint.hpp"
 #include "core/engine/pump.hpp"
 #include "core/engine/seeded_rand.hpp"
@@ -27,12 +28,18 @@ void fail_before_start(Transcript& out, const std::string& detail) {
   out.failure = detail;
 }
 
-// Seeded runs get their own copy of the key: an RSA key keeps blinding state that draws
-// randomness as it is used, which would make a second run differ from the first.
-ossl::PkeyPtr leaf_key_for_run(const Chain& chain, bool seeded) {
-  if (seeded) return ossl::PkeyPtr(EVP_PKEY_dup(chain.leaf_key.get()));
-  EVP_PKEY_up_ref(chain.leaf_key.get());
-  return ossl::PkeyPtr(chain.leaf_key.get());
+// Seeded runs build both contexts after seeding, with their own copy of the key: an RSA
+// key keeps blinding state that draws randomness as it is used, which would make a second
+// run differ from the first. Unseeded runs share cached contexts.
+std::shared_ptr<const ContextPair> contexts_for_run(const Scenario& scenario, const std::shared_ptr<const Chain>& chain,
+                                                    OSSL_LIB_CTX* libctx, std::string& out_error) {
+  if (!scenario.seed) return cached_contexts(scenario, chain, out_error);
+  seeded::rekey(*scenario.seed, kRunDomain);
+  ossl::PkeyPtr leaf_key(EVP_PKEY_dup(chain->leaf_key.get()));
+  if (!leaf_key) return out_error = "the server's key could not be copied", nullptr;
+  auto pair = std::make_shared<ContextPair>();
+  out_error = make_contexts(scenario, chain, std::move(leaf_key), libctx, *pair);
+  return out_error.empty() ? pair : nullptr;
 }
 
 void run_once(const Scenario& scenario, const EngineOptions& options, Transcript& out) {
@@ -41,12 +48,10 @@ void run_once(const Scenario& scenario, const EngineOptions& options, Transcript
   if (!dialogue.client || !dialogue.server)
     return fail_before_start(out, "There is no application protocol called '" + scenario.protocol + "'.");
   std::shared_ptr<const Chain> chain = cached_chain(scenario);
-  if (scenario.seed) seeded::rekey(*scenario.seed, kRunDomain);
-  ossl::PkeyPtr leaf_key = leaf_key_for_run(*chain, scenario.seed.has_value());
-  if (!leaf_key) return fail_before_start(out, "The server's key could not be prepared for this run.");
-
+  std::string error;
+  std::shared_ptr<const ContextPair> contexts = contexts_for_run(scenario, chain, libctx, error);
   EndpointPair endpoints;
-  std::string error = make_endpoints(scenario, *chain, leaf_key.get(), libctx, endpoints);
+  if (error.empty()) error = make_endpoints(scenario, std::move(contexts), endpoints);
   if (!error.empty()) return fail_before_start(out, "The scenario cannot run: " + error + ".");
   endpoints.client.peer = dialogue.client.get();
   endpoints.server.peer = dialogue.server.get();

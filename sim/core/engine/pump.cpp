@@ -159,7 +159,8 @@ void Pump::drive_handshake(Endpoint& side) {
 }
 
 void Pump::read_application(Endpoint& side) {
-  std::vector<std::uint8_t> buffer(kReadBufferLen);
+  Bytes& buffer = read_buffer_;
+  buffer.resize(kReadBufferLen);
   for (std::size_t reads = 0; reads < kMaxReadsPerDrive; ++reads) {
     ERR_clear_error();
     const int read = SSL_read(side.ssl.get(), buffer.data(), static_cast<int>(buffer.size()));

@@ -50,6 +50,7 @@ class Pump {
   Endpoint* turn_ = &client_;  // the side whose records are lifted first
   Stage stage_ = Stage::cleartext;
   bool negotiated_reported_ = false;
+  Bytes read_buffer_;  // reused by every SSL_read of the run
 };
 
 /// Fills `out` with what the client's SSL agreed on so far (empty fields where it never got that far).

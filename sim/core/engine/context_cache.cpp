@@ -1,0 +1,54 @@
+// The context cache, keyed by every scenario field make_contexts() reads.
+#include "core/engine/context_cache.hpp"
+
+#include <deque>
+#include <map>
+#include <mutex>
+
+namespace hl {
+namespace {
+
+constexpr std::size_t kMaxPairs = 16;
+
+// The chain's address is part of the key: an entry holds its chain, so the address stays unique.
+std::string context_key(const Scenario& s, const Chain* chain) {
+  return std::to_string(static_cast<int>(s.version)) + "|" + s.ciphers + "|" + s.groups + "|" + s.server_groups +
+         "|" + s.sigalgs + "|" + s.alpn + "|" + std::to_string(s.tickets) + "|" + std::to_string(s.clock) + "|" +
+         std::to_string(reinterpret_cast<std::uintptr_t>(chain));
+}
+
+class ContextCache {
+ public:
+  std::shared_ptr<const ContextPair> get(const Scenario& scenario, const std::shared_ptr<const Chain>& chain,
+                                         std::string& out_error) {
+    std::lock_guard<std::mutex> hold(mutex_);
+    const std::string key = context_key(scenario, chain.get());
+    if (auto found = pairs_.find(key); found != pairs_.end()) return found->second;
+    EVP_PKEY_up_ref(chain->leaf_key.get());
+    auto pair = std::make_shared<ContextPair>();
+    out_error = make_contexts(scenario, chain, ossl::PkeyPtr(chain->leaf_key.get()), nullptr, *pair);
+    if (!out_error.empty()) return nullptr;
+    if (order_.size() >= kMaxPairs) {
+      pairs_.erase(order_.front());
+      order_.pop_front();
+    }
+    pairs_.emplace(key, pair);
+    order_.push_back(key);
+    return pair;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::map<std::string, std::shared_ptr<const ContextPair>> pairs_;
+  std::deque<std::string> order_;
+};
+
+}  // namespace
+
+std::shared_ptr<const ContextPair> cached_contexts(const Scenario& scenario, const std::shared_ptr<const Chain>& chain,
+                                                   std::string& out_error) {
+  static ContextCache cache;  // first used after OpenSSL initialised: destroyed before its clean-up
+  return cache.get(scenario, chain, out_error);
+}
+
+}  // namespace hl

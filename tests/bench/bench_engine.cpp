@@ -1,0 +1,92 @@
+// BM_ScenarioRun (the whole default scenario with capture, keys cached) beside
+// BM_BareHandshake (a bare OpenSSL TLS 1.3 handshake over memory BIOs, no capture, with the
+// same chain and contexts made once; the client reads the two session tickets the server
+// sends with its last flight, as in the scenario): the engine's overhead is the ratio.
+#include <benchmark/benchmark.h>
+
+#include <stdexcept>
+
+#include <openssl/ssl.h>
+
+#include "core/engine/engine.hpp"
+#include "core/engine/pki.hpp"
+
+namespace {
+
+// Client and server contexts configured like the default scenario, built once.
+struct BareContexts {
+  hl::Chain chain;
+  hl::ossl::SslCtxPtr client{SSL_CTX_new(TLS_client_method())};
+  hl::ossl::SslCtxPtr server{SSL_CTX_new(TLS_server_method())};
+
+  BareContexts()
+      : chain(hl::build_chain(hl::CertRecipe{}, hl::Scenario{}.clock,
+                              hl::generate_key(hl::KeyType::ecdsa_p256, nullptr), nullptr)) {
+    for (SSL_CTX* ctx : {client.get(), server.get()}) {
+      SSL_CTX_set_min_proto_version(ctx, TLS1_3_VERSION);
+      SSL_CTX_set1_groups_list(ctx, "X25519:P-256");
+      SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_OFF);
+    }
+    X509_STORE_add_cert(SSL_CTX_get_cert_store(client.get()), chain.root.get());
+    X509_VERIFY_PARAM_set_time(SSL_CTX_get0_param(client.get()), hl::Scenario{}.clock);
+    SSL_CTX_set_verify(client.get(), SSL_VERIFY_PEER, nullptr);
+    SSL_CTX_use_certificate(server.get(), chain.leaf.get());
+    SSL_CTX_use_PrivateKey(server.get(), chain.leaf_key.get());
+    SSL_CTX_add1_chain_cert(server.get(), chain.intermediate.get());
+  }
+};
+
+hl::ossl::SslPtr new_ssl(SSL_CTX* ctx) {
+  hl::ossl::SslPtr ssl(SSL_new(ctx));
+  BIO* in = BIO_new(BIO_s_mem());
+  BIO* out = BIO_new(BIO_s_mem());
+  BIO_set_mem_eof_return(in, -1);
+  BIO_set_mem_eof_return(out, -1);
+  SSL_set_bio(ssl.get(), in, out);
+  return ssl;
+}
+
+void move_bytes(SSL* from, SSL* to) {
+  char buffer[16384];
+  int n = 0;
+  while ((n = BIO_read(SSL_get_wbio(from), buffer, sizeof buffer)) > 0) BIO_write(SSL_get_rbio(to), buffer, n);
+}
+
+void bare_handshake(const BareContexts& contexts) {
+  hl::ossl::SslPtr client = new_ssl(contexts.client.get());
+  hl::ossl::SslPtr server = new_ssl(contexts.server.get());
+  SSL_set_connect_state(client.get());
+  SSL_set_accept_state(server.get());
+  SSL_set1_host(client.get(), "www.example.com");
+  SSL_set_tlsext_host_name(client.get(), "www.example.com");
+  bool client_done = false, server_done = false;
+  for (int round = 0; round < 16 && !(client_done && server_done); ++round) {
+    client_done = SSL_do_handshake(client.get()) == 1;
+    move_bytes(client.get(), server.get());
+    server_done = SSL_do_handshake(server.get()) == 1;
+    move_bytes(server.get(), client.get());
+  }
+  if (!client_done || !server_done) throw std::runtime_error("bare handshake failed");
+  char ignored[64];
+  if (SSL_read(client.get(), ignored, sizeof ignored) > 0) throw std::runtime_error("unexpected data");
+}
+
+void BM_BareHandshake(benchmark::State& state) {
+  static const BareContexts contexts;
+  for (auto _ : state) bare_handshake(contexts);
+}
+
+void BM_ScenarioRun(benchmark::State& state) {
+  const hl::Scenario scenario;
+  hl::run_scenario(scenario);  // warm the chain cache
+  for (auto _ : state) {
+    hl::Transcript transcript = hl::run_scenario(scenario);
+    if (!transcript.handshake_complete) state.SkipWithError("the default scenario failed");
+    benchmark::DoNotOptimize(transcript.steps.data());
+  }
+}
+
+}  // namespace
+
+BENCHMARK(BM_BareHandshake)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_ScenarioRun)->Unit(benchmark::kMicrosecond);
