@@ -2,6 +2,9 @@
 // few more) decodes with every byte under a leaf, no gaps and no malformed fields.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <functional>
+
 #include "core/engine/engine.hpp"
 #include "core/wire/decode.hpp"
 #include "core/wire/x509.hpp"
@@ -204,4 +207,31 @@ TEST_CASE("cleartext application steps decode line by line with full coverage") 
     }
     CHECK(num_app_lines >= 2);
   }
+}
+
+TEST_CASE("every field of every scenario has an explanation") {
+  std::vector<std::string> missing;
+  for (const Settings& settings : std::vector<Settings>{
+           {},
+           {{"groups", "X25519:P-256"}, {"server-groups", "P-256"}},
+           {{"version", "1.2"}, {"cert", "rsa-2048"}, {"ciphers", "ECDHE-RSA-AES128-GCM-SHA256"}},
+           {{"version", "1.2"}, {"cert", "rsa-2048"}, {"ciphers", "AES128-SHA256"}},
+           {{"verify-name", "www.example.org"}},
+       }) {
+    hl::Transcript t = run(settings);
+    auto decoded = hl::wire::decode_transcript(t);
+    std::function<void(const std::vector<Field>&)> walk = [&](const std::vector<Field>& fields) {
+      for (const auto& field : fields) {
+        if (hl::wire::explain(field).empty()) missing.push_back(field.explain + " (" + field.name + ")");
+        walk(field.children);
+      }
+    };
+    for (const auto& step : decoded) {
+      walk(step.fields);
+      walk(step.inner_fields);
+    }
+  }
+  std::sort(missing.begin(), missing.end());
+  missing.erase(std::unique(missing.begin(), missing.end()), missing.end());
+  CHECK(missing == std::vector<std::string>{});
 }

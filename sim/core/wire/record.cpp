@@ -33,8 +33,10 @@ bool decode_record_header(Cursor& c, FieldList& out, bool opaque, RecordHeader& 
 Cursor take_fragment(Cursor& c, FieldList& out, const RecordHeader& header) {
   Cursor fragment(std::span<const std::uint8_t>{}, c.offset());
   if (c.sub(header.length, fragment)) return fragment;
-  out.back().malformed = true;
-  out.back().error = "the header announces " + std::to_string(header.length) + " bytes but only " +
+  Field& length = out.back();
+  if (!length.error.empty()) length.error += "; ";
+  length.malformed = true;
+  length.error += "the header announces " + std::to_string(header.length) + " bytes but only " +
                      std::to_string(c.remaining()) + " follow";
   (void)c.sub(c.remaining(), fragment);
   return fragment;
