@@ -121,6 +121,9 @@ TEST_CASE("default scenario: plaintext of protected records is what was sent") {
   CHECK(hello->title == "ClientHello");
   CHECK_FALSE(hello->is_protected);
   CHECK(hello->bytes[5] == 1);  // handshake type client_hello right after the record header
+  CHECK(hello->version == 0);   // no version is in force before the server has chosen one
+  for (const auto& step : t.steps)
+    if (step.kind == StepKind::record && step.title != "ClientHello") CHECK(step.version == TLS1_3_VERSION);
 }
 
 TEST_CASE("default scenario: endpoint events") {

@@ -24,9 +24,10 @@ constexpr std::uint8_t kHelloRetryRandom[32] = {
 
 SideCapture* capture_of(const SSL* ssl) { return static_cast<SideCapture*>(SSL_get_app_data(ssl)); }
 
-// A version is in force once the cipher suite is chosen (the server's ServerHello).
+// The server knows the version before it writes anything (it chose it from the
+// ClientHello); the client only once it has read the ServerHello and its cipher suite.
 std::uint16_t version_in_force(const SSL* ssl) {
-  if (SSL_get_current_cipher(ssl) == nullptr) return 0;
+  if (!SSL_is_server(ssl) && SSL_get_current_cipher(ssl) == nullptr) return 0;
   const int version = SSL_version(ssl);
   return version == TLS1_2_VERSION || version == TLS1_3_VERSION ? static_cast<std::uint16_t>(version) : 0;
 }

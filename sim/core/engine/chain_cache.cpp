@@ -15,6 +15,7 @@ namespace {
 constexpr std::uint64_t kChainDomain = 2;
 constexpr std::uint64_t kKeyDomainBase = 16;
 constexpr std::size_t kMaxChains = 32;
+constexpr std::size_t kMaxSlowKeys = 32;
 
 bool is_slow_key(KeyType type) { return type == KeyType::rsa2048 || type == KeyType::rsa3072 || type == KeyType::rsa4096; }
 
@@ -61,6 +62,7 @@ class Caches {
     const std::string key = seed_text(scenario) + "|" + std::to_string(static_cast<int>(type));
     auto found = keys_.find(key);
     if (found == keys_.end()) {
+      if (keys_.size() >= kMaxSlowKeys) keys_.clear();  // many seeds tried: start over (chains keep their keys)
       if (scenario.seed) seeded::rekey(*scenario.seed, kKeyDomainBase + static_cast<std::uint64_t>(type));
       found = keys_.emplace(key, generate_key(type, libctx)).first;
     }

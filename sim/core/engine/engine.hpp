@@ -7,6 +7,7 @@
 
 #include "core/engine/scenario.hpp"
 #include "core/model/transcript.hpp"
+#include "core/protocols/peer.hpp"
 
 namespace hl {
 
@@ -20,6 +21,7 @@ using InterventionHook = std::function<Delivery(Step& step)>;
 /// How a run is carried out, beyond what the scenario decides.
 struct EngineOptions {
   InterventionHook intervene;  // empty: deliver everything unchanged
+  std::function<Dialogue(const Scenario&)> dialogue;  // empty: make_dialogue(scenario)
   std::size_t max_rounds = 4000;  // pump rounds before a run that never settles is stopped as failed
 };
 

@@ -226,10 +226,12 @@ void Pump::finish() {
   out_.handshake_complete = tls_attempted && !client_.failed && !server_.failed &&
                             SSL_is_init_finished(client_.ssl.get()) && SSL_is_init_finished(server_.ssl.get());
   if (tls_attempted) read_negotiated(client_.ssl.get(), out_.negotiated);
-  if (tls_attempted && !out_.handshake_complete && out_.failure.empty()) {
+  if (tls_attempted && !out_.handshake_complete && out_.failure.empty())
     fail(client_, "The run stopped before the handshake finished: neither side had anything more to send.");
-    emit(client_.capture.take_leading_events());
-  }
+  const bool dialogue_over = client_.peer->finished() && server_.peer->finished();
+  if (!dialogue_over && out_.failure.empty())
+    fail(client_, "The run stopped with the conversation unfinished: each side was waiting for the other.");
+  emit(client_.capture.take_leading_events());
 }
 
 void Pump::emit(Step step) {
