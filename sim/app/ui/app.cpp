@@ -263,9 +263,11 @@ void App::frame() {
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport->WorkPos);
   ImGui::SetNextWindowSize(viewport->WorkSize);
+  // NoBackground: the renderer's clear already paints WindowBg; a second full-window quad
+  // would double the fill work, which is what a software rasteriser (llvmpipe) pays for.
   constexpr ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
-                                     ImGuiWindowFlags_MenuBar;
+                                     ImGuiWindowFlags_MenuBar | ImGuiWindowFlags_NoBackground;
   ImGui::Begin("Handshake Lab", nullptr, flags);
   draw_menu();
 

@@ -185,6 +185,11 @@ void apply_theme(const std::string& name, float scale) {
     style.FrameBorderSize = 1;
     style.ChildBorderSize = 2;
   }
+  // Panes are drawn by their borders over the one background the renderer clears to: a
+  // filled child background per pane would paint most pixels twice, and on a software
+  // rasteriser (llvmpipe under Xvfb) fill is what a frame costs.
+  style.Colors[ImGuiCol_WindowBg] = style.Colors[ImGuiCol_ChildBg];
+  style.Colors[ImGuiCol_ChildBg].w = 0;
   style.ScaleAllSizes(std::max(scale, 0.5f));
   ImGui::GetStyle() = style;
   g_palette = row->palette();
