@@ -25,9 +25,9 @@ constexpr std::uint8_t kHelloRetryRandom[32] = {
 SideCapture* capture_of(const SSL* ssl) { return static_cast<SideCapture*>(SSL_get_app_data(ssl)); }
 
 // The server knows the version before it writes anything (it chose it from the
-// ClientHello); the client only once it has read the ServerHello and its cipher suite.
-std::uint16_t version_in_force(const SSL* ssl) {
-  if (!SSL_is_server(ssl) && SSL_get_current_cipher(ssl) == nullptr) return 0;
+// ClientHello); the client once it has read a ServerHello (or HelloRetryRequest).
+std::uint16_t version_in_force(const SSL* ssl, bool server_hello_seen) {
+  if (!SSL_is_server(ssl) && !server_hello_seen) return 0;
   const int version = SSL_version(ssl);
   return version == TLS1_2_VERSION || version == TLS1_3_VERSION ? static_cast<std::uint16_t>(version) : 0;
 }
@@ -102,6 +102,7 @@ void SideCapture::on_message(int write_p, int, int content_type, const void* buf
     if (write_p && len == 1) self->inner_type_written(data[0]);
     return;
   }
+  if (!write_p && content_type == kHandshake && len > 0 && data[0] == 2) self->server_hello_seen_ = true;
   if (content_type == kAlert) self->alert(write_p != 0, data, len);
   if (write_p && len > 0 && content_type >= kChangeCipherSpec && content_type <= kHandshake)
     self->content_written(ssl, content_type, data, len);
@@ -120,7 +121,7 @@ void SideCapture::on_info(const SSL* ssl, int where, int) {
   if ((where & SSL_CB_HANDSHAKE_DONE) && !self->done_) {
     self->done_ = true;
     self->add_event(EventKind::handshake_done, "handshake complete",
-                    std::string(self->The_side()) +
+                    std::string(self->side_phrase()) +
                         " has finished the handshake: from now on its application data is protected with the traffic keys.");
   }
 }
@@ -153,7 +154,7 @@ int SideCapture::on_verify(int preverify_ok, X509_STORE_CTX* store) {
 void SideCapture::record_written(SSL* ssl) {
   TimelineEntry entry;
   entry.kind = TimelineEntry::Kind::record;
-  entry.version = version_in_force(ssl);
+  entry.version = version_in_force(ssl, server_hello_seen_);
   entry.has_inner = pending_inner_;
   entry.inner_type = pending_inner_type_;
   entry.encrypted = encrypting_tls12_;
@@ -201,12 +202,12 @@ void SideCapture::alert(bool sent, const std::uint8_t* data, std::size_t len) {
   const bool fatal = data[0] == 2;
   if (sent) {
     add_event(EventKind::alert_sent, "sent alert: " + name,
-              std::string(The_side()) + " sent " + (fatal ? "a fatal" : "a warning") + " alert '" + name + "'" +
+              std::string(side_phrase()) + " sent " + (fatal ? "a fatal" : "a warning") + " alert '" + name + "'" +
                   (fatal ? ": it gives up on this connection." : "."));
     return;
   }
   add_event(EventKind::alert_received, "received alert: " + name,
-            std::string(The_side()) + " received " + (fatal ? "a fatal" : "a warning") + " alert '" + name +
+            std::string(side_phrase()) + " received " + (fatal ? "a fatal" : "a warning") + " alert '" + name +
                 "' from its peer" + (fatal ? ": the connection is over." : "."));
 }
 

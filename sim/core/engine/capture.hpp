@@ -77,14 +77,14 @@ class SideCapture {
   void alert(bool sent, const std::uint8_t* data, std::size_t len);
   void verify(int preverify_ok, X509_STORE_CTX* store);
 
-  const char* who() const { return side_ == Side::client ? "client" : "server"; }
-  const char* The_side() const { return side_ == Side::client ? "The client" : "The server"; }
+  const char* side_phrase() const { return side_ == Side::client ? "The client" : "The server"; }  // sentence start
 
   Side side_;
   std::deque<TimelineEntry> timeline_;
   bool pending_inner_ = false;
   std::uint8_t pending_inner_type_ = 0;
   bool encrypting_tls12_ = false;
+  bool server_hello_seen_ = false;  // client: a ServerHello or HelloRetryRequest has arrived
   bool started_ = false;
   bool done_ = false;
 };

@@ -83,7 +83,10 @@ bool Pump::tls_round() {
   Endpoint& first = *turn_;
   Endpoint& second = peer_of(first);
   if (lift_record(first)) return true;
-  if (lift_record(second)) return turn_ = &second, true;
+  if (lift_record(second)) {
+    turn_ = &second;
+    return true;
+  }
   if (client_.failed || server_.failed) return false;
   if (stage_ == Stage::handshake) {
     if (!SSL_is_init_finished(client_.ssl.get()) || !SSL_is_init_finished(server_.ssl.get())) return false;
