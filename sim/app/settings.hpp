@@ -15,7 +15,7 @@ struct Settings {
   float left_fraction = 0.27f;     // lesson column / window width
   float ladder_fraction = 0.33f;   // ladder column / window width
   float lesson_fraction = 0.52f;   // lesson pane / left column height
-  float tree_fraction = 0.52f;     // field tree / right column height
+  float tree_fraction = 0.58f;      // field tree / right column height
   bool show_state_events = false;  // list every handshake state change in the ladder
   int hex_mode = 0;                // 0 wire, 1 decrypted, 2 side by side
 

@@ -29,6 +29,7 @@ bool key_pressed(int glfw_key, bool repeat = true) { return ImGui::IsKeyPressed(
 
 App::App(AppOptions options)
     : settings_(options.settings),
+      saved_settings_(options.settings),
       scenario_(options.scenario),
       runner_(run_and_decode),
       context_{session_, settings_, scenario_, runner_, options.lesson_id, options.presenter, false},
@@ -40,7 +41,14 @@ App::App(AppOptions options)
 }
 
 App::~App() {
-  if (persist_settings_) save_settings(settings_);
+  if (persist_settings_ && settings_ != saved_settings_) save_settings(settings_);
+}
+
+void App::save_changed_settings() {
+  // Saved as soon as a change settles (not mid-drag), so a killed window loses nothing.
+  if (!persist_settings_ || settings_ == saved_settings_ || ImGui::IsMouseDown(ImGuiMouseButton_Left)) return;
+  save_settings(settings_);
+  saved_settings_ = settings_;
 }
 
 void App::poll_runs() {
@@ -286,6 +294,7 @@ void App::frame() {
   }
   ImGui::End();
 
+  save_changed_settings();
   if (context_.scenario_changed) {
     context_.scenario_changed = false;
     runner_.request(scenario_);

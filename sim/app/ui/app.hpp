@@ -67,8 +67,10 @@ class App {
   void draw_presenter_layout(ImVec2 body);
   void draw_compact_layout(ImVec2 body);
   void change_font_size(float delta);
+  void save_changed_settings();
 
   Settings settings_;
+  Settings saved_settings_;  // what the config file holds, so a change is saved once
   Scenario scenario_;
   Session session_;
   ScenarioRunner runner_;

@@ -15,7 +15,7 @@ struct KnownRow {
 };
 
 constexpr KnownRow kRows[] = {
-    {"Version", &SideKnowledge::version}, {"Cipher suite", &SideKnowledge::cipher},
+    {"Version", &SideKnowledge::version}, {"Suite", &SideKnowledge::cipher},
     {"Group", &SideKnowledge::group},     {"Signature", &SideKnowledge::sigalg},
     {"ALPN", &SideKnowledge::alpn},
 };
@@ -87,6 +87,9 @@ void label_cell(const char* label) {
 }
 
 
+// The label column fits its longest label and no more: values (suite names) need the room.
+float label_width() { return ImGui::CalcTextSize("Handshake").x + ImGui::GetFontSize() * 0.5f; }
+
 struct CellRow {
   const char* label;
   void (*draw)(const SideKnowledge&);
@@ -106,7 +109,7 @@ void coloured_heading(const char* text, ImU32 colour) {
 void draw_side_by_side(const Knowledge& knowledge) {
   if (!ImGui::BeginTable("##known", 3, kTableFlags)) return;
   const auto& colours = ui::palette();
-  ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 6.5f);
+  ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, label_width());
   ImGui::TableSetupColumn("Client", ImGuiTableColumnFlags_WidthStretch);
   ImGui::TableSetupColumn("Server", ImGuiTableColumnFlags_WidthStretch);
   ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
@@ -143,7 +146,7 @@ void draw_one_side(const char* id, const char* name, ImU32 colour, const SideKno
   coloured_heading(name, colour);
   ImGui::PopFont();
   if (!ImGui::BeginTable(id, 2, kTableFlags)) return;
-  ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 6.5f);
+  ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, label_width());
   ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthStretch);
   for (const auto& row : kRows) {
     ImGui::TableNextRow();
