@@ -1,0 +1,77 @@
+#include "core/export/trace_json.hpp"
+
+#include "core/export/field_json.hpp"
+#include "core/wire/decode.hpp"
+
+namespace hl {
+namespace {
+
+const char* event_name(EventKind kind) {
+  static const char* const names[] = {"none",           "state",      "verify",         "secret",  "alert-sent",
+                                      "alert-received", "negotiated", "handshake-done", "failure", "note"};
+  return names[static_cast<int>(kind)];
+}
+
+nlohmann::json event_json(const Step& step) {
+  nlohmann::json out = {{"event", event_name(step.event)}, {"detail", step.detail}};
+  if (step.event == EventKind::verify) {
+    out["verify"] = {{"depth", step.verify.depth},
+                     {"subject", step.verify.subject},
+                     {"ok", step.verify.ok},
+                     {"error", step.verify.error},
+                     {"error_text", step.verify.error_text}};
+  }
+  if (step.event == EventKind::secret) out["keylog_line"] = step.keylog_line;
+  return out;
+}
+
+nlohmann::json step_json(std::size_t index, const Step& step, const wire::DecodedStep& decoded) {
+  nlohmann::json out = {{"index", index},
+                        {"kind", step_kind_name(step.kind)},
+                        {"from", side_name(step.from)},
+                        {"title", step.title},
+                        {"bytes", to_hex(step.bytes)},
+                        {"fields", fields_to_json(decoded.fields)}};
+  if (step.kind == StepKind::app_line) out["protocol"] = step.protocol;
+  if (step.kind == StepKind::event) out.update(event_json(step));
+  if (step.is_protected) {
+    out["protected"] = true;
+    out["plaintext"] = to_hex(step.plaintext);
+    out["inner_fields"] = fields_to_json(decoded.inner_fields);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string to_hex(const Bytes& bytes) {
+  static const char digits[] = "0123456789abcdef";
+  std::string hex;
+  hex.reserve(bytes.size() * 2);
+  for (std::uint8_t b : bytes) {
+    hex += digits[b >> 4];
+    hex += digits[b & 0x0f];
+  }
+  return hex;
+}
+
+nlohmann::json trace_to_json(const Transcript& transcript, const TraceHeading& heading) {
+  const auto decoded = wire::decode_transcript(transcript);
+  const Negotiated& n = transcript.negotiated;
+  nlohmann::json out = {
+      {"lesson", heading.lesson},
+      {"seed", heading.seeded ? nlohmann::json(heading.seed) : nlohmann::json(nullptr)},
+      {"handshake_complete", transcript.handshake_complete},
+      {"failure", transcript.failure},
+      {"negotiated",
+       {{"version", n.version}, {"cipher", n.cipher}, {"group", n.group}, {"sigalg", n.sigalg}, {"alpn", n.alpn}}},
+      {"keylog", transcript.keylog},
+  };
+  nlohmann::json steps = nlohmann::json::array();
+  for (std::size_t i = 0; i < transcript.steps.size(); ++i)
+    steps.push_back(step_json(i + 1, transcript.steps[i], decoded[i]));
+  out["steps"] = std::move(steps);
+  return out;
+}
+
+}  // namespace hl

@@ -1,0 +1,25 @@
+// The trace as JSON (DESIGN.md §3): the contract scripts and tests read.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "core/model/transcript.hpp"
+
+namespace hl {
+
+/// What the trace was run from, echoed at the top of the JSON.
+struct TraceHeading {
+  std::string lesson;
+  bool seeded = false;
+  std::uint64_t seed = 0;
+};
+
+/// {"lesson", "seed", "handshake_complete", "failure", "negotiated", "keylog",
+///  "steps": [{index, kind, from, title, bytes, fields, ...}]}; every record fully decoded.
+nlohmann::json trace_to_json(const Transcript& transcript, const TraceHeading& heading);
+
+/// Lower-case hex without separators.
+std::string to_hex(const Bytes& bytes);
+
+}  // namespace hl

@@ -1,0 +1,45 @@
+#include "core/export/trace_text.hpp"
+
+#include <fmt/format.h>
+
+namespace hl {
+namespace {
+
+// "client ──▶ server" for wire steps; events stay on their own side.
+std::string direction(const Step& step) {
+  if (step.kind == StepKind::event) return step.from == Side::client ? "client ·        " : "         · server";
+  return step.from == Side::client ? "client ──▶ server" : "client ◀── server";
+}
+
+std::string size_column(const Step& step) {
+  if (step.kind == StepKind::event) return "";
+  return fmt::format("{} B", step.bytes.size());
+}
+
+std::string step_line(std::size_t index, const Step& step) {
+  std::string lock = step.is_protected ? " [encrypted]" : "";
+  std::string line = fmt::format("{:>3}  {}  {:>7}  {}{}\n", index, direction(step), size_column(step), step.title, lock);
+  if (step.kind == StepKind::event && !step.detail.empty()) line += fmt::format("{:>34}{}\n", "", step.detail);
+  return line;
+}
+
+std::string negotiated_text(const Transcript& transcript) {
+  const Negotiated& n = transcript.negotiated;
+  if (!transcript.failure.empty()) return fmt::format("Result: failed: {}\n", transcript.failure);
+  std::string text = "Result: handshake complete\n";
+  text += fmt::format("  version   {}\n  cipher    {}\n  group     {}\n", n.version, n.cipher, n.group);
+  if (!n.sigalg.empty()) text += fmt::format("  signature {}\n", n.sigalg);
+  if (!n.alpn.empty()) text += fmt::format("  ALPN      {}\n", n.alpn);
+  return text;
+}
+
+}  // namespace
+
+std::string trace_to_text(const Transcript& transcript, const std::string& heading) {
+  std::string text = heading + "\n\n";
+  for (std::size_t i = 0; i < transcript.steps.size(); ++i) text += step_line(i + 1, transcript.steps[i]);
+  text += "\n" + negotiated_text(transcript);
+  return text;
+}
+
+}  // namespace hl

@@ -1,0 +1,139 @@
+// The command line as scripts use it: exit statuses, one-line errors, JSON shape.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <sys/wait.h>
+
+namespace {
+
+struct Run {
+  int status = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+// Runs handshake-lab with args (already shell-quoted), capturing both streams.
+Run run_cli(const std::string& args) {
+  static int counter = 0;
+  const std::string base = std::string("/tmp/hl-test-cli-") + std::to_string(getpid()) + "-" + std::to_string(counter++);
+  const std::string command = std::string(HL_CLI_PATH) + " " + args + " >" + base + ".out 2>" + base + ".err";
+  Run run;
+  int raw = std::system(command.c_str());
+  run.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  run.out = slurp(base + ".out");
+  run.err = slurp(base + ".err");
+  std::remove((base + ".out").c_str());
+  std::remove((base + ".err").c_str());
+  return run;
+}
+
+int count_lines(const std::string& text) {
+  int lines = 0;
+  for (char c : text) lines += c == '\n';
+  return lines;
+}
+
+}  // namespace
+
+TEST_CASE("usage errors exit 2 with one line on stderr") {
+  const std::array<const char*, 7> bad = {
+      "--no-such-flag",
+      "trace --lesson no-such-lesson",
+      "trace --set version=1.4",
+      "trace --set cert=rsa-999",
+      "trace --set colour=red",
+      "trace --set version",
+      "trace --format xml",
+  };
+  for (const char* args : bad) {
+    INFO(args);
+    Run run = run_cli(args);
+    CHECK(run.status == 2);
+    CHECK(count_lines(run.err) == 1);
+    CHECK(run.out.empty());
+  }
+}
+
+TEST_CASE("unknown lesson error names the lesson") {
+  Run run = run_cli("trace --lesson no-such-lesson");
+  CHECK_THAT(run.err, Catch::Contains("no-such-lesson"));
+}
+
+TEST_CASE("an unwritable output fails with exit 1") {
+  Run run = run_cli("trace --out /nonexistent-dir/trace.txt");
+  CHECK(run.status == 1);
+  CHECK_THAT(run.err, Catch::Contains("/nonexistent-dir/trace.txt"));
+}
+
+TEST_CASE("trace --help lists every scenario key") {
+  Run run = run_cli("trace --help");
+  CHECK(run.status == 0);
+  for (const char* key : {"version=", "groups=", "server-groups=", "ciphers=", "cert=", "server-name=", "verify-name=", "alpn=", "tickets="})
+    CHECK_THAT(run.out, Catch::Contains(key));
+}
+
+TEST_CASE("trace text shows a real TLS 1.3 handshake record by record") {
+  Run run = run_cli("trace --lesson https-443 --seed 7");
+  REQUIRE(run.status == 0);
+  CHECK_THAT(run.out, Catch::Contains("ClientHello"));
+  CHECK_THAT(run.out, Catch::Contains("ServerHello"));
+  CHECK_THAT(run.out, Catch::Contains("TLSv1.3"));
+  CHECK_THAT(run.out, Catch::Contains("handshake complete"));
+}
+
+TEST_CASE("trace json follows the documented shape") {
+  Run run = run_cli("trace --lesson https-443 --seed 7 --format json");
+  REQUIRE(run.status == 0);
+  auto json = nlohmann::json::parse(run.out);
+  REQUIRE(json["steps"].is_array());
+  REQUIRE(json["steps"].size() > 5);
+  CHECK(json["steps"][0]["index"] == 1);
+  const auto& steps = json["steps"];
+  auto first_record = std::find_if(steps.begin(), steps.end(), [](auto& s) { return s["kind"] == "record"; });
+  REQUIRE(first_record != steps.end());
+  const auto& first = *first_record;
+  CHECK(first["from"] == "client");
+  CHECK(first["title"] == "ClientHello");
+  const std::string hex = first["bytes"];
+  CHECK(hex.substr(0, 2) == "16");  // handshake record
+  REQUIRE(first["fields"].is_array());
+  REQUIRE_FALSE(first["fields"].empty());
+  for (const auto& field : first["fields"]) {
+    CHECK(field.contains("name"));
+    CHECK(field.contains("value"));
+    CHECK(field.contains("offset"));
+    CHECK(field.contains("length"));
+    CHECK(field.contains("children"));
+  }
+  bool saw_protected = false;
+  for (const auto& step : json["steps"]) {
+    if (!step.value("protected", false)) continue;
+    saw_protected = true;
+    CHECK_FALSE(std::string(step["plaintext"]).empty());
+    CHECK(step["inner_fields"].is_array());
+  }
+  CHECK(saw_protected);
+}
+
+TEST_CASE("seeded traces are identical, different seeds differ") {
+  Run a = run_cli("trace --seed 11 --format json");
+  Run b = run_cli("trace --seed 11 --format json");
+  Run c = run_cli("trace --seed 12 --format json");
+  REQUIRE(a.status == 0);
+  CHECK(a.out == b.out);
+  CHECK(a.out != c.out);
+}
