@@ -6,7 +6,7 @@ JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 GENERATOR  := $(if $(shell command -v ninja 2>/dev/null),-G Ninja,)
 CMAKE_ARGS ?=
 
-.PHONY: deps build run test unit-test asan-test gui-test fuzz-smoke bench fuzz clean
+.PHONY: deps build run test unit-test asan-test gui-test fuzz-smoke fuzz-build bench fuzz clean
 
 deps:
 	@./third_party/install-deps.sh
@@ -28,9 +28,27 @@ test: build
 	cmake -S . -B $(ASAN_BUILD) $(GENERATOR) -DCMAKE_BUILD_TYPE=Debug -DHL_SANITIZE=ON -DHL_BUILD_BENCH=OFF
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j $(JOBS) -LE gui
+	$(MAKE) fuzz-smoke
 
 bench: build
 	./$(BUILD)/tests/handshake-lab-bench --benchmark_repetitions=5 --benchmark_report_aggregates_only=true $(ARGS)
+
+# libFuzzer with ASan+UBSan (clang 14); every object gets coverage instrumentation.
+# New inputs go to $(FUZZ_BUILD)/corpus; tests/data/corpus is the read-only seed.
+FUZZ_TIME ?= 600
+FUZZ_RUN   = ./$(FUZZ_BUILD)/tests/fuzz_decode -rss_limit_mb=4096 $(FUZZ_BUILD)/corpus tests/data/corpus
+
+fuzz-build:
+	CC=clang-14 CXX=clang++-14 cmake -S . -B $(FUZZ_BUILD) $(GENERATOR) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DHL_FUZZ=ON -DHL_SANITIZE=ON -DHL_BUILD_APP=OFF -DHL_BUILD_BENCH=OFF -DCMAKE_CXX_FLAGS=-fsanitize=fuzzer-no-link
+	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzz_decode
+	mkdir -p $(FUZZ_BUILD)/corpus
+
+fuzz: fuzz-build
+	$(FUZZ_RUN) -max_total_time=$(FUZZ_TIME) $(ARGS)
+
+fuzz-smoke: fuzz-build
+	$(FUZZ_RUN) -max_total_time=60
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)

@@ -3,6 +3,8 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <functional>
 
 #include "core/engine/engine.hpp"
@@ -234,4 +236,64 @@ TEST_CASE("every field of every scenario has an explanation") {
   std::sort(missing.begin(), missing.end());
   missing.erase(std::unique(missing.begin(), missing.end()), missing.end());
   CHECK(missing == std::vector<std::string>{});
+}
+
+namespace {
+
+void write_file(const std::string& path, std::uint8_t mode, const hl::Bytes& bytes) {
+  std::ofstream out(path, std::ios::binary);
+  out.put(static_cast<char>(mode));
+  out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+}
+
+void append_block(hl::Bytes& out, const hl::Bytes& bytes) {
+  out.push_back(static_cast<std::uint8_t>(bytes.size() >> 8));
+  out.push_back(static_cast<std::uint8_t>(bytes.size()));
+  out.insert(out.end(), bytes.begin(), bytes.end());
+}
+
+}  // namespace
+
+// Not part of the suite (hidden tag): regenerates the fuzz seed corpus from real runs.
+//   ./test_core_decode "[.corpus]"   writes tests/data/corpus/ (framing: see tests/fuzz/fuzz_decode.cpp)
+TEST_CASE("write the fuzz seed corpus from every scenario", "[.corpus]") {
+  const std::string dir = std::string(HL_TEST_DATA) + "/corpus/";
+  std::filesystem::create_directories(dir);
+  const std::vector<std::pair<std::string, Settings>> scenarios = {
+      {"tls13", {}},
+      {"hrr", {{"groups", "X25519:P-256"}, {"server-groups", "P-256"}}},
+      {"tls12-ecdhe-gcm", {{"version", "1.2"}, {"cert", "rsa-2048"}, {"ciphers", "ECDHE-RSA-AES128-GCM-SHA256"}}},
+      {"tls12-rsa-cbc", {{"version", "1.2"}, {"cert", "rsa-2048"}, {"ciphers", "AES128-SHA256"}}},
+      {"cert-failure", {{"verify-name", "www.example.org"}}},
+  };
+  for (const auto& [name, settings] : scenarios) {
+    hl::Transcript t = run(settings);
+    hl::Bytes flight, framed;
+    for (std::size_t i = 0; i < t.steps.size(); ++i) {
+      const hl::Step& step = t.steps[i];
+      if (step.kind == hl::StepKind::event) continue;
+      std::uint8_t side = (step.from == hl::Side::server ? 1 : 0) | (step.version == 0x0304 ? 2 : 0) |
+                          (step.version == 0x0303 ? 4 : 0) | (step.kind == hl::StepKind::app_line ? 0x40 : 0);
+      framed.push_back(side);
+      append_block(framed, step.bytes);
+      append_block(framed, step.plaintext);
+      if (step.kind != hl::StepKind::record) continue;
+      flight.insert(flight.end(), step.bytes.begin(), step.bytes.end());
+      write_file(dir + name + "-record-" + std::to_string(i), 0, step.bytes);
+      if (!step.is_protected || step.inner_type != 22) continue;
+      bool tls13 = step.version == 0x0304;
+      hl::Bytes messages = step.plaintext;
+      if (tls13) {
+        while (!messages.empty() && messages.back() == 0) messages.pop_back();
+        if (!messages.empty()) messages.pop_back();
+      }
+      std::uint8_t suite_index = name == "tls12-ecdhe-gcm" ? 2 : name == "tls12-rsa-cbc" ? 4 : 1;
+      write_file(dir + name + "-messages-" + std::to_string(i), static_cast<std::uint8_t>(1 | ((tls13 ? 1 : 0) << 2) | (suite_index << 3)), messages);
+    }
+    write_file(dir + name + "-flight", 0, flight);
+    write_file(dir + name + "-transcript", 3 | (1 << 2), framed);
+    auto chain = hl::wire::certificate_chain(t, hl::Side::server);
+    for (std::size_t i = 0; i < chain.size(); ++i) write_file(dir + name + "-cert-" + std::to_string(i), 2, chain[i]);
+  }
+  CHECK(std::filesystem::exists(dir + "tls13-flight"));
 }

@@ -26,7 +26,9 @@ const char* lookup_with_fallback(std::string key) {
 
 std::string explain(const Field& field) {
   std::string text;
-  std::string specific = field.explain + ":" + std::string(value_name(field.value));
+  std::string specific;
+  specific.reserve(field.explain.size() + 1 + field.value.size());
+  specific.append(field.explain).append(":").append(value_name(field.value));
   if (const char* value_text = explanation_text(specific)) text = value_text;
   const char* general = text.empty() ? lookup_with_fallback(field.explain) : nullptr;
   if (general) text = general;

@@ -2,6 +2,8 @@
 // row speaks about one value; "{value}" is replaced by the field's display value.
 #include "core/wire/explanations.hpp"
 
+#include <unordered_map>
+
 namespace hl::wire {
 namespace {
 
@@ -264,10 +266,14 @@ const Explanation kExplanations[] = {
 }  // namespace
 
 const char* explanation_text(std::string_view key) {
-  for (const auto& row : kExplanations) {
-    if (key == row.key) return row.text;
-  }
-  return nullptr;
+  // Built once (thread-safe static init): tooltips ask for every field of every step.
+  static const std::unordered_map<std::string_view, const char*> by_key = [] {
+    std::unordered_map<std::string_view, const char*> map;
+    for (const auto& row : kExplanations) map.emplace(row.key, row.text);
+    return map;
+  }();
+  auto found = by_key.find(key);
+  return found == by_key.end() ? nullptr : found->second;
 }
 
 }  // namespace hl::wire

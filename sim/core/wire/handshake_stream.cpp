@@ -14,7 +14,10 @@ struct Window {
 
 bool in_window(const Field& field, const Window& w) {
   std::size_t end = field.offset + field.length;
-  if (field.length == 0) return field.offset >= w.lo && (field.offset < w.hi || field.offset == w.message_end);
+  if (field.length == 0) {
+    bool at_message_end = field.offset == w.hi && w.hi == w.message_end;
+    return field.offset >= w.lo && (field.offset < w.hi || at_message_end);
+  }
   return field.offset < w.hi && end > w.lo;
 }
 
@@ -37,6 +40,12 @@ Field clip(const Field& field, const Window& w) {
     if (in_window(child, w)) part.children.push_back(clip(child, w));
   }
   return part;
+}
+
+// Moves every offset in a tree by the same amount (a message carried whole by one record).
+void shift(Field& field, std::size_t from, std::size_t to) {
+  field.offset = field.offset - from + to;
+  for (auto& child : field.children) shift(child, from, to);
 }
 
 std::uint32_t read_u24(const Bytes& bytes, std::size_t at) {
@@ -71,6 +80,12 @@ void HandshakeStream::decode_message(std::size_t start, std::size_t end, DecodeC
   std::vector<const Segment*> carriers;
   for (const auto& segment : segments_) {
     if (segment.stream_start < end && segment.stream_start + segment.length > start) carriers.push_back(&segment);
+  }
+  if (carriers.size() == 1) {  // the common case: no clipping, just move the tree into place
+    const Segment& segment = *carriers.front();
+    shift(message.front(), segment.stream_start, segment.abs_offset);
+    segment.target().push_back(std::move(message.front()));
+    return;
   }
   std::size_t total = end - start;
   for (std::size_t i = 0; i < carriers.size(); ++i) {
