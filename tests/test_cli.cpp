@@ -137,3 +137,19 @@ TEST_CASE("seeded traces are identical, different seeds differ") {
   CHECK(a.out == b.out);
   CHECK(a.out != c.out);
 }
+
+TEST_CASE("trace --eavesdropper: STARTTLS hides the credential, starttls=off shows it") {
+  Run upgraded = run_cli("trace --lesson submission-587 --seed 3 --eavesdropper --format json");
+  Run plain = run_cli("trace --lesson submission-587 --seed 3 --set starttls=off --eavesdropper --format json");
+  REQUIRE(upgraded.status == 0);
+  REQUIRE(plain.status == 0);
+  auto seen_upgraded = nlohmann::json::parse(upgraded.out)["eavesdropper"];
+  auto seen_plain = nlohmann::json::parse(plain.out)["eavesdropper"];
+  CHECK(seen_upgraded["secrets"].empty());
+  CHECK(seen_upgraded["server_name"] == "mail.example.com");
+  REQUIRE_FALSE(seen_plain["secrets"].empty());
+  CHECK(seen_plain["ciphertext_bytes"] == 0);
+
+  Run text = run_cli("trace --lesson submission-587 --seed 3 --set starttls=off --eavesdropper");
+  CHECK_THAT(text.out, Catch::Contains("What an eavesdropper on the network sees"));
+}

@@ -7,6 +7,7 @@
 #include "cli/commands.hpp"
 #include "cli/lesson_lookup.hpp"
 #include "core/engine/engine.hpp"
+#include "core/export/eavesdropper.hpp"
 #include "core/export/trace_json.hpp"
 #include "core/export/trace_text.hpp"
 
@@ -19,6 +20,7 @@ struct TraceOptions {
   std::vector<std::string> sets;
   std::string format = "text";
   std::string out_path;  // empty: stdout
+  bool eavesdropper = false;  // add what a passive observer on the network sees
 };
 
 std::string set_help() {
@@ -66,9 +68,12 @@ int run_trace(const TraceOptions& options, bool seeded) {
   const Transcript transcript = run_scenario(scenario);
   std::string text;
   if (options.format == "json") {
-    text = trace_to_json(transcript, {options.lesson, seeded, options.seed}).dump(2) + "\n";
+    nlohmann::json json = trace_to_json(transcript, {options.lesson, seeded, options.seed});
+    if (options.eavesdropper) json["eavesdropper"] = eavesdropper_to_json(eavesdropper_view(transcript));
+    text = json.dump(2) + "\n";
   } else {
     text = trace_to_text(transcript, heading_text(options, seeded));
+    if (options.eavesdropper) text += "\nWhat an eavesdropper on the network sees\n\n" + eavesdropper_to_text(eavesdropper_view(transcript));
   }
   return write_output(text, options.out_path);
 }
@@ -81,6 +86,7 @@ void add_trace_command(CLI::App& app, int& out_status) {
   cmd->add_option("--set", options->sets, set_help())->type_name("KEY=VALUE");
   cmd->add_option("--format", options->format, "Output format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
   cmd->add_option("--out", options->out_path, "Write to this file instead of standard output");
+  cmd->add_flag("--eavesdropper", options->eavesdropper, "Add what a passive observer on the network sees");
   cmd->callback([options, seed, &out_status] { out_status = run_trace(*options, seed->count() > 0); });
 }
 
