@@ -1,6 +1,7 @@
 // The one list of views. Add a view here and the layout places it by its slot; views in
 // the same slot become tabs, in this order.
 #include "app/views/certificate_view.hpp"
+#include "app/views/eavesdropper_view.hpp"
 #include "app/views/endpoint_view.hpp"
 #include "app/views/field_tree_view.hpp"
 #include "app/views/hex_pane_view.hpp"
@@ -21,6 +22,7 @@ std::vector<std::unique_ptr<View>> make_views() {
   views.push_back(std::make_unique<HexPaneView>());
   views.push_back(std::make_unique<EndpointView>());
   views.push_back(std::make_unique<CertificateView>());
+  views.push_back(std::make_unique<EavesdropperPane>());
   views.push_back(std::make_unique<ScenarioView>());
   return views;
 }
