@@ -359,3 +359,42 @@ TEST_CASE("interventions: a dropped flight or a tampered record ends the run, ne
     CHECK(t.failure.find("3 rounds") != std::string::npos);
   }
 }
+
+TEST_CASE("hostile rewrites of records (truncate, garbage, flipped bytes) always end the run") {
+  std::uint32_t state = 12345;
+  auto next = [&] { return state = state * 1664525u + 1013904223u; };
+  for (int trial = 0; trial < 40; ++trial) {
+    const std::uint32_t target = next() % 12;  // which record to spoil
+    const std::uint32_t how = next() % 3;
+    const std::uint32_t where = next();
+    std::uint32_t seen = 0;
+    EngineOptions options;
+    options.intervene = [&](Step& step) {
+      if (step.kind != StepKind::record || seen++ != target) return Delivery::deliver;
+      if (how == 0) step.bytes.resize(step.bytes.size() / 2);
+      if (how == 1)
+        for (auto& byte : step.bytes) byte = static_cast<std::uint8_t>(next());
+      if (how == 2) step.bytes[where % step.bytes.size()] ^= 0x40;
+      return Delivery::deliver;
+    };
+    Transcript t = run_scenario(Scenario{}, options);
+    INFO("trial " << trial << " record " << target << " how " << how);
+    CHECK((t.handshake_complete || !t.failure.empty()));
+    CHECK(t.steps.size() < 200);
+  }
+}
+
+TEST_CASE("every event explains itself in a sentence") {
+  for (auto* settings : {"1.3", "1.2"}) {
+    Transcript t = run_scenario(scenario_with({{"version", settings}, {"verify-name", "wrong.example"}}));
+    Transcript ok = run_scenario(scenario_with({{"version", settings}}));
+    for (const Transcript* run : {&t, &ok})
+      for (const auto& step : run->steps) {
+        if (step.kind != StepKind::event) continue;
+        INFO(step.title);
+        CHECK_FALSE(step.title.empty());
+        CHECK(step.detail.size() > 20);
+        CHECK(step.bytes.empty());
+      }
+  }
+}
