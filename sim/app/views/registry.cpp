@@ -1,10 +1,11 @@
 // The one list of views. Add a view here and the layout places it by its slot; views in
 // the same slot become tabs, in this order.
 #include "app/views/certificate_view.hpp"
-#include "app/views/eavesdropper_view.hpp"
 #include "app/views/endpoint_view.hpp"
 #include "app/views/field_tree_view.hpp"
 #include "app/views/hex_pane_view.hpp"
+#include "app/views/lesson_browser_view.hpp"
+#include "app/views/lesson_view.hpp"
 #include "app/views/ladder_view.hpp"
 #include "app/views/scenario_view.hpp"
 #include "app/views/step_bar_view.hpp"
@@ -16,13 +17,15 @@ std::vector<std::unique_ptr<View>> make_views() {
   std::vector<std::unique_ptr<View>> views;
   views.push_back(std::make_unique<StepBarView>());
   // Slot::lesson: the lesson pane (issue 5) goes first here, the built-in step note after it.
+  auto lessons = std::make_shared<LessonState>();  // the lesson pane and the browser share it
+  views.push_back(std::make_unique<LessonView>(lessons));
   views.push_back(std::make_unique<StepNoteView>());
+  views.push_back(std::make_unique<LessonBrowserView>(lessons));
   views.push_back(std::make_unique<LadderView>());
   views.push_back(std::make_unique<FieldTreeView>());
   views.push_back(std::make_unique<HexPaneView>());
   views.push_back(std::make_unique<EndpointView>());
   views.push_back(std::make_unique<CertificateView>());
-  views.push_back(std::make_unique<EavesdropperPane>());
   views.push_back(std::make_unique<ScenarioView>());
   return views;
 }

@@ -1,0 +1,57 @@
+// The lesson pane: the lesson's text with the section anchored to the current step on top,
+// "predict the next message" questions asked before their step is shown, and the lesson's
+// multiple-choice questions with feedback. Progress is saved as the learner goes.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "app/views/lesson_state.hpp"
+#include "app/views/view.hpp"
+#include "core/lessons/lesson.hpp"
+
+namespace hl::app {
+
+class LessonView : public View {
+ public:
+  LessonView(std::shared_ptr<LessonState> state) : View("Lesson", Slot::lesson, true), state_(std::move(state)) {}
+
+ protected:
+  void drawContent(ViewContext& context) override;
+
+ private:
+  /// A predict question waiting for its answer; its step is held back until then.
+  struct Pending {
+    std::size_t question = 0;
+    std::size_t step = 0;  // transcript index of the step it asks about
+  };
+
+  void follow_lesson(ViewContext& context, const Lesson& lesson);
+  void hold_back_predicted_steps(ViewContext& context, const Lesson& lesson);
+  void draw_step_section(const Lesson& lesson, int anchor, ViewContext& context);
+  void draw_pending(ViewContext& context, const Lesson& lesson);
+  void draw_questions(ViewContext& context, const Lesson& lesson);
+  /// Keys 1..9 answer a question that has no answer yet (the classroom needs no mouse).
+  void answer_by_key(const Lesson& lesson, std::size_t index);
+  /// Draws one question's choices and feedback; returns true when it was answered right now.
+  bool draw_choices(const Lesson& lesson, std::size_t index);
+  void follow_link(ViewContext& context, const std::string& link);
+  /// True when the current step is at or past the first step the question predicts.
+  bool step_passed(const ViewContext& context, const Question& question) const;
+
+  std::shared_ptr<LessonState> state_;
+  std::string lesson_id_;              // the lesson the state below belongs to
+  const void* run_ = nullptr;          // the run the step positions below belong to
+  std::size_t last_index_ = static_cast<std::size_t>(-1);     // transcript index seen last frame
+  std::size_t last_position_ = static_cast<std::size_t>(-1);  // cursor position (shown steps) last frame
+  bool start_at_first_ = false;        // a lesson was opened here: show its first step once its run arrives
+  bool user_moved_ = false;            // the learner has stepped: the lesson counts as opened
+  std::optional<Pending> pending_;
+  std::map<std::size_t, std::size_t> picked_;  // question index -> choice index picked this session
+  int shown_anchor_ = -2;              // to scroll back to the top when the step's section changes
+};
+
+}  // namespace hl::app

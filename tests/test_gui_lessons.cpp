@@ -1,0 +1,127 @@
+// The lesson pane in the real window (hidden, under xvfb-run): a "predict the next message"
+// question holds its step back (when stepping, not when jumping) until it is answered with
+// the keyboard, the answer is saved as progress, and stepping marks the lesson opened.
+#include <catch2/catch.hpp>
+
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "app/ui/app.hpp"
+#include "app/ui/platform.hpp"
+#include "core/lessons/loader.hpp"
+#include "core/lessons/progress.hpp"
+
+using namespace hl::app;
+
+namespace {
+
+// The progress file goes to a temp XDG_DATA_HOME: the test never touches the user's.
+struct TempDataHome {
+  std::filesystem::path path;
+  TempDataHome() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "hl-gui-lessons-XXXXXX").string();
+    path = ::mkdtemp(pattern.data());
+    ::setenv("XDG_DATA_HOME", path.c_str(), 1);
+    ::setenv("HL_LESSONS_DIR", (std::string(HL_SOURCE_DIR) + "/lessons").c_str(), 1);
+  }
+  ~TempDataHome() {
+    std::error_code ec;
+    std::filesystem::remove_all(path, ec);
+  }
+};
+
+struct Window {
+  std::unique_ptr<ui::Platform> platform;
+  std::unique_ptr<ui::App> app;
+
+  explicit Window(const hl::Lesson& lesson) {
+    std::string error;
+    platform = ui::Platform::open({1280, 800, false, "test"}, error);
+    INFO(error);
+    REQUIRE(platform);
+    ui::AppOptions options;
+    options.persist_settings = false;
+    options.scenario = lesson.scenario;
+    options.scenario.seed = 7;
+    options.lesson_id = lesson.id;
+    app = std::make_unique<ui::App>(options);
+    app->wait_for_run();
+    frame();
+  }
+
+  void frame() {
+    platform->new_frame(*app);
+    app->frame();
+    platform->render();
+  }
+
+  void press(int key) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.KeysDown[key] = true;
+    frame();
+    io.KeysDown[key] = false;
+    frame();
+  }
+
+  std::string title() const { return app->session().current_step()->title; }
+};
+
+}  // namespace
+
+TEST_CASE("a predict question holds its step back until answered, and the answer is saved") {
+  TempDataHome home;
+  const hl::LessonLibrary library = hl::load_lesson_library(std::string(HL_SOURCE_DIR) + "/lessons");
+  const hl::Lesson* lesson = hl::find_lesson(library, "imap-143");
+  REQUIRE(lesson != nullptr);
+  REQUIRE(lesson->questions[0].kind == hl::QuestionKind::predict);
+  REQUIRE(lesson->questions[0].step == "a2 STARTTLS");
+  REQUIRE(lesson->questions[0].answer == 0);
+
+  Window window(*lesson);
+  CHECK(window.title() == "* OK (greeting)");
+  window.press(GLFW_KEY_SPACE);
+  window.press(GLFW_KEY_SPACE);
+  CHECK(window.title() == "a1 OK (CAPABILITY)");
+  window.press(GLFW_KEY_SPACE);  // onto "a2 STARTTLS": held back, the question is asked instead
+  CHECK(window.title() == "a1 OK (CAPABILITY)");
+  window.press(GLFW_KEY_RIGHT);  // still held back
+  CHECK(window.title() == "a1 OK (CAPABILITY)");
+
+  window.press(GLFW_KEY_1);      // the first choice, the right one
+  window.press(GLFW_KEY_SPACE);
+  CHECK(window.title() == "a2 STARTTLS");
+  window.press(GLFW_KEY_LEFT);   // going back and forth again asks nothing
+  window.press(GLFW_KEY_SPACE);
+  CHECK(window.title() == "a2 STARTTLS");
+
+  const auto progress = hl::load_progress(home.path / "handshake-lab" / "progress.json");
+  CHECK(progress.warning.empty());
+  REQUIRE(progress.progress.lessons.count("imap-143") == 1);
+  const auto& entry = progress.progress.lessons.at("imap-143");
+  CHECK(entry.opened);
+  CHECK(entry.correct == std::set<std::string>{lesson->questions[0].id});
+}
+
+TEST_CASE("a wrong prediction is not saved as right, but still lets the step through") {
+  TempDataHome home;
+  const hl::LessonLibrary library = hl::load_lesson_library(std::string(HL_SOURCE_DIR) + "/lessons");
+  const hl::Lesson* lesson = hl::find_lesson(library, "pop3-110");
+  REQUIRE(lesson != nullptr);
+  REQUIRE(lesson->questions[0].step == "STLS");
+  Window window(*lesson);
+  window.press(GLFW_KEY_END);    // a jump is a deliberate skip: nothing is held back
+  CHECK(window.app->session().cursor().at_last());
+  window.press(GLFW_KEY_HOME);
+  for (int i = 0; i < 4; ++i) window.press(GLFW_KEY_SPACE);  // greeting, CAPA, capabilities, then STLS: held
+  CHECK(window.title() == "+OK (capabilities)");
+  window.press(GLFW_KEY_2);      // a wrong choice
+  window.press(GLFW_KEY_SPACE);
+  CHECK(window.title() == "STLS");
+  const auto progress = hl::load_progress(home.path / "handshake-lab" / "progress.json");
+  REQUIRE(progress.progress.lessons.count("pop3-110") == 1);
+  CHECK(progress.progress.lessons.at("pop3-110").correct.empty());
+}
