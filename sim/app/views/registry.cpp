@@ -1,12 +1,13 @@
 // The one list of views. Add a view here and the layout places it by its slot; views in
 // the same slot become tabs, in this order.
 #include "app/views/certificate_view.hpp"
+#include "app/views/eavesdropper_view.hpp"
 #include "app/views/endpoint_view.hpp"
 #include "app/views/field_tree_view.hpp"
 #include "app/views/hex_pane_view.hpp"
+#include "app/views/ladder_view.hpp"
 #include "app/views/lesson_browser_view.hpp"
 #include "app/views/lesson_view.hpp"
-#include "app/views/ladder_view.hpp"
 #include "app/views/scenario_view.hpp"
 #include "app/views/step_bar_view.hpp"
 #include "app/views/step_note_view.hpp"
@@ -26,6 +27,7 @@ std::vector<std::unique_ptr<View>> make_views() {
   views.push_back(std::make_unique<HexPaneView>());
   views.push_back(std::make_unique<EndpointView>());
   views.push_back(std::make_unique<CertificateView>());
+  views.push_back(std::make_unique<EavesdropperPane>());
   views.push_back(std::make_unique<ScenarioView>());
   return views;
 }
