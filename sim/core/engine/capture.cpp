@@ -248,36 +248,26 @@ std::vector<Step> SideCapture::take_leading_events() {
   return events;
 }
 
-LiftedRecord SideCapture::take_record(Bytes wire) {
-  LiftedRecord lifted;
-  lifted.before = take_leading_events();
-  TimelineEntry marker;  // stays default if OpenSSL reported no header (never expected)
-  if (!timeline_.empty()) {
-    marker = std::move(timeline_.front());
-    timeline_.pop_front();
-  }
-  std::vector<TimelineEntry> contents;
-  while (!timeline_.empty() && timeline_.front().kind != TimelineEntry::Kind::record) {
-    TimelineEntry& entry = timeline_.front();
-    if (entry.kind == TimelineEntry::Kind::event) lifted.after.push_back(std::move(entry.event));
-    if (entry.kind == TimelineEntry::Kind::content) contents.push_back(std::move(entry));
-    timeline_.pop_front();
-  }
+namespace {
 
-  Step& record = lifted.record;
+// Builds a record step from its wire bytes, the marker OpenSSL reported when writing it
+// and the plaintext units it carried.
+Step record_step(Side from, Bytes wire, const TimelineEntry& marker, const std::vector<TimelineEntry>& contents) {
+  Step record;
   record.kind = StepKind::record;
-  record.from = side_;
+  record.from = from;
   record.version = marker.version;
   const std::uint8_t wire_type = wire.empty() ? 0 : wire[0];
   const std::size_t payload_len = wire.size() >= kHeaderLen ? wire.size() - kHeaderLen : 0;
-  Bytes content;
-  for (const auto& entry : contents) content.insert(content.end(), entry.bytes.begin(), entry.bytes.end());
   std::vector<const TimelineEntry*> titled;
-  for (const auto& entry : contents) titled.push_back(&entry);
+  Bytes content;
+  for (const auto& entry : contents) {
+    titled.push_back(&entry);
+    content.insert(content.end(), entry.bytes.begin(), entry.bytes.end());
+  }
   record.title = titled.empty() ? names::record_type(wire_type) : joined_titles(titled);
   record.inner_type = wire_type;
   record.bytes = std::move(wire);
-
   if (wire_type == kApplicationData && marker.has_inner) {
     // TLS 1.3 TLSInnerPlaintext: content, the real type, then zero padding up to the tag.
     record.is_protected = true;
@@ -290,6 +280,28 @@ LiftedRecord SideCapture::take_record(Bytes wire) {
     record.is_protected = true;
     record.plaintext = std::move(content);
   }
+  return record;
+}
+
+}  // namespace
+
+LiftedRecord SideCapture::take_record(Bytes wire) {
+  LiftedRecord lifted;
+  lifted.before = take_leading_events();
+  TimelineEntry marker;  // stays default if OpenSSL reported no header (never expected)
+  if (!timeline_.empty()) {
+    marker = std::move(timeline_.front());
+    timeline_.pop_front();
+  }
+  // What follows the marker up to the next one belongs to this record.
+  std::vector<TimelineEntry> contents;
+  while (!timeline_.empty() && timeline_.front().kind != TimelineEntry::Kind::record) {
+    TimelineEntry& entry = timeline_.front();
+    if (entry.kind == TimelineEntry::Kind::event) lifted.after.push_back(std::move(entry.event));
+    if (entry.kind == TimelineEntry::Kind::content) contents.push_back(std::move(entry));
+    timeline_.pop_front();
+  }
+  lifted.record = record_step(side_, std::move(wire), marker, contents);
   return lifted;
 }
 
