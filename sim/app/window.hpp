@@ -24,6 +24,7 @@ struct ScreenshotOptions {
   std::string theme = "light";
   std::optional<float> font_size;       // pixels; the default size when unset
   bool presenter = false;
+  std::optional<std::size_t> select_byte;  // select the field under this byte of the step's wire bytes
 };
 
 /// Exit statuses of take_screenshot, as the CLI's (DESIGN.md §3).

@@ -2,6 +2,7 @@
 // renders the real window, hidden, at one step and writes a PNG (needs a display: xvfb-run).
 #ifdef HL_HAVE_APP
 #include <cstdio>
+#include <optional>
 
 #include "app/window.hpp"
 #include "cli/commands.hpp"
@@ -18,6 +19,7 @@ struct ScreenshotArgs {
   std::string theme = "light";
   float font_size = 0;  // 0: the default
   bool presenter = false;
+  std::optional<std::size_t> select_byte;
 };
 
 // "WxH" with both sides in [320, 7680]; false on anything else.
@@ -44,6 +46,7 @@ int run(const ScreenshotArgs& args) {
   options.theme = args.theme;
   if (args.font_size > 0) options.font_size = args.font_size;
   options.presenter = args.presenter;
+  options.select_byte = args.select_byte;
   return app::take_screenshot(options);
 }
 
@@ -59,6 +62,7 @@ void add_screenshot(CLI::App& app, int& out_status) {
       ->check(CLI::IsMember({"light", "dark", "high-contrast"}))
       ->capture_default_str();
   command->add_option("--font-size", args->font_size, "Text size in pixels (default 20)")->check(CLI::Range(10.0f, 48.0f));
+  command->add_option("--select-byte", args->select_byte, "Select the field under this byte (0-based) of the step's bytes");
   command->add_flag("--presenter", args->presenter, "Presenter mode: big fonts, lesson and ladder only");
   command->callback([args, &out_status] { out_status = run(*args); });
 }

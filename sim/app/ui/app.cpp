@@ -70,6 +70,11 @@ void App::wait_for_run() {
   }
 }
 
+void App::run(const Scenario& scenario) {
+  scenario_ = scenario;
+  runner_.request(scenario_);
+}
+
 HostRequests App::take_requests() {
   HostRequests requests = requests_;
   requests_ = {};

@@ -53,6 +53,8 @@ class App {
   HostRequests take_requests();
   /// Blocks until the run in flight is done and shown (screenshots, benches, tests).
   void wait_for_run();
+  /// Replaces the scenario and reruns it in the background; the cursor keeps its step title.
+  void run(const Scenario& scenario);
 
   Session& session() { return session_; }
   Settings& settings() { return settings_; }

@@ -44,6 +44,11 @@ int take_screenshot(const ScreenshotOptions& options) {
                  options.lesson_id.c_str(), num_steps);
     return kScreenshotUsage;
   }
+  if (options.select_byte && !app.session().select_byte(Buffer::wire, *options.select_byte)) {
+    std::fprintf(stderr, "handshake-lab: --select-byte %zu: step %zu has no field at that byte\n", *options.select_byte,
+                 options.step);
+    return kScreenshotUsage;
+  }
   for (int i = 0; i < kSettleFrames; ++i) {
     platform->new_frame(app);
     app.frame();

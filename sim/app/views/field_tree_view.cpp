@@ -59,6 +59,7 @@ void FieldTreeView::draw_fields(const std::vector<Field>& fields, Buffer buffer,
     const bool is_leaf = field.children.empty();
 
     ImGui::TableNextRow();
+    if (is_selected) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, ImGui::GetColorU32(ImGuiCol_Header));
     if (session.hovered() && session.hovered()->buffer == buffer && session.hovered()->path == path_) {
       ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, colours.hover_bg);
     }
