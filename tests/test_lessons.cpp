@@ -396,3 +396,20 @@ TEST_CASE("a step reference may name the side when both sides send the same titl
   transcript.steps.pop_back();
   CHECK(hl::validate_anchors(lesson, transcript).size() == 1);
 }
+
+TEST_CASE("random Markdown and lesson text never crash the parsers") {
+  // A fixed-seed generator over the characters Markdown and TOML care about.
+  const std::string alphabet = "#*_`[]()<>!-+|=\"'{}:.\n \t0123456789abcstep&;\\";
+  std::uint32_t state = 12345;
+  auto next = [&] { return state = state * 1664525u + 1013904223u; };
+  for (int i = 0; i < 500; ++i) {
+    std::string text;
+    const std::size_t len = next() % 200;
+    for (std::size_t j = 0; j < len; ++j) text += alphabet[next() % alphabet.size()];
+    hl::Document doc = hl::parse_markdown(text);
+    for (const auto& b : doc.blocks) CHECK(b.anchor < static_cast<int>(doc.anchors.size()));
+    hl::Lesson lesson;
+    std::vector<hl::LessonError> errors;
+    if (!hl::parse_lesson("+++\n" + text + "\n+++\n" + text, "r.md", lesson, errors)) CHECK_FALSE(errors.empty());
+  }
+}
