@@ -432,3 +432,19 @@ TEST_CASE("explain combines the key's text with the value and flags malformed fi
   unknown.explain = "no.such.key";
   CHECK(hl::wire::explain(unknown).empty());
 }
+
+TEST_CASE("bare record streams: records after a ChangeCipherSpec are encrypted, the key exchange is guessed") {
+  auto after_ccs = records("1403030001 01" "1603030005 0102030405");
+  check(after_ccs, false);
+  CHECK(after_ccs.fields[1].value == "encrypted record, 5 bytes");
+  CHECK(field(after_ccs, "encrypted_content").length == 5);
+  auto rsa = records("1603030008 10000004 0002abcd");
+  check(rsa, false);
+  CHECK(field(rsa, "encrypted_pre_master_secret").value == "abcd");
+  auto ec = records("1603030009 10000005 04 01020304");
+  check(ec, false);
+  CHECK(field(ec, "ecdh_Yc").value == "01020304");
+  auto neither = records("1603030007 10000003 050102");
+  check(neither, false);
+  CHECK(field(neither, "exchange_keys").length == 3);
+}

@@ -20,18 +20,22 @@ void summarize_container(Field& container) {
 }
 
 // Is this record in a bare stream encrypted? (No transcript flags: judge from what was seen.)
-enum class Protection { none, tls13, tls12 };
+// TLS 1.3 protects every application_data record after the ServerHello; TLS 1.2 protects
+// everything after a ChangeCipherSpec; with no ServerHello seen, records after a CCS are
+// encrypted with a version we cannot tell.
+enum class Protection { none, tls13, tls12, unknown };
 
 Protection guess_protection(const RecordHeader& header, const DecodeContext& ctx) {
   if (ctx.version == 0x0304) return header.type == 23 ? Protection::tls13 : Protection::none;
-  bool tls12 = ctx.version != 0 && ctx.version < 0x0304;
-  if (tls12 && ctx.saw_change_cipher_spec && header.type >= 21 && header.type <= 23) return Protection::tls12;
-  return Protection::none;
+  bool after_ccs = ctx.saw_change_cipher_spec && header.type >= 21 && header.type <= 23;
+  if (!after_ccs) return Protection::none;
+  return ctx.version != 0 ? Protection::tls12 : Protection::unknown;
 }
 
 std::string record_summary(const RecordHeader& header, Protection protection) {
   if (protection == Protection::tls13) return "protected record (TLS 1.3), " + std::to_string(header.length) + " bytes";
   if (protection == Protection::tls12) return "encrypted record (TLS 1.2), " + std::to_string(header.length) + " bytes";
+  if (protection == Protection::unknown) return "encrypted record, " + std::to_string(header.length) + " bytes";
   const char* name = content_type_name(header.type);
   return std::string(name ? name : "unknown") + ", " + std::to_string(header.length) + " bytes";
 }
@@ -59,6 +63,7 @@ std::vector<Field> decode_records(std::span<const std::uint8_t> bytes) {
     record.value = record_summary(header, protection);
     if (protection == Protection::tls13) decode_tls13_ciphertext(fragment, record.children);
     if (protection == Protection::tls12) decode_tls12_ciphertext(fragment, record.children, ctx);
+    if (protection == Protection::unknown) add_rest(fragment, record.children, "encrypted_content", "encrypted_content");
     if (protection == Protection::none) {
       std::size_t child = record.children.size();
       containers.emplace_back(index, child);

@@ -144,6 +144,14 @@ void server_key_exchange(Cursor& c, FieldList& out, DecodeContext& ctx) {
 /* struct { SignatureScheme algorithm; opaque signature<0..2^16-1>; } CertificateVerify; */
 void certificate_verify(Cursor& c, FieldList& out, DecodeContext&) { add_digitally_signed(c, out); }
 
+// Without the ServerHello (a bare record stream) the suite is unknown: judge by which length
+// prefix fits the body exactly (an EC point has a 1-byte prefix, RSA and DH values 2).
+KeyExchange guess_client_kex(std::span<const std::uint8_t> body) {
+  if (!body.empty() && body[0] + 1u == body.size()) return KeyExchange::ecdhe;
+  if (body.size() >= 2 && ((body[0] << 8) | body[1]) + 2u == body.size()) return KeyExchange::rsa;
+  return KeyExchange::unknown;
+}
+
 /*
  * struct { select (KeyExchangeAlgorithm) {
  *     case rsa:   EncryptedPreMasterSecret;   // opaque encrypted_pre_master_secret<0..2^16-1>
@@ -152,7 +160,9 @@ void certificate_verify(Cursor& c, FieldList& out, DecodeContext&) { add_digital
  * } exchange_keys; } ClientKeyExchange;
  */
 void client_key_exchange(Cursor& c, FieldList& out, DecodeContext& ctx) {
-  switch (ctx.suite.kex) {  // three RFC cases; a table would hide that they differ in prefix size
+  KeyExchange kex = ctx.suite.kex;
+  if (kex == KeyExchange::unknown) kex = guess_client_kex(c.rest());
+  switch (kex) {  // three RFC cases; a table would hide that they differ in prefix size
     case KeyExchange::ecdhe: add_opaque_vector(c, out, "ecdh_Yc", "ecdhe_client_public", 1, 1, k8); return;
     case KeyExchange::dhe: add_opaque_vector(c, out, "dh_Yc", "dh_Yc", 2, 1, k16); return;
     case KeyExchange::rsa: add_opaque_vector(c, out, "encrypted_pre_master_secret", "encrypted_premaster", 2, 0, k16); return;
