@@ -28,7 +28,8 @@ struct EngineOptions {
 /// Runs the scenario to its end (application dialogue, TLS handshake, application data)
 /// and returns everything that happened. TLS failures (a bad certificate, no shared group)
 /// do not throw: they appear as alert and failure steps and in Transcript::failure.
-/// Safe to call from any one thread at a time per call; key caches are shared and locked.
+/// Thread-safe: runs may overlap on several threads (seeded runs take turns on the seeded
+/// context); keys, chains and unseeded SSL_CTXs are cached per process behind locks.
 Transcript run_scenario(const Scenario& scenario);
 
 /// As above, with an intervention hook and limits.
