@@ -179,6 +179,11 @@ TEST_CASE("TLS 1.3 HelloRetryRequest when the client's key share is for a group 
   check_records_well_formed(t);
   CHECK(t.negotiated.group == "secp256r1");
   CHECK(t.handshake_complete);
+  auto notes = events_of(t, EventKind::note);
+  REQUIRE(notes.size() == 1);
+  CHECK(notes[0]->from == Side::server);
+  CHECK(notes[0]->detail.find("HelloRetryRequest") != std::string::npos);
+  CHECK(events_of(run_scenario(Scenario{}), EventKind::note).empty());
 }
 
 TEST_CASE("TLS 1.2 ECDHE-RSA with AES-GCM") {

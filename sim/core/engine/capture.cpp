@@ -182,7 +182,12 @@ void SideCapture::content_written(SSL* ssl, int content_type, const std::uint8_t
   entry.content_type = static_cast<std::uint8_t>(content_type);
   entry.bytes.assign(data, data + len);
   entry.title = content_title(content_type, data, len);
+  const bool retry = entry.title == "HelloRetryRequest";
   timeline_.push_back(std::move(entry));
+  if (retry)
+    add_event(EventKind::note, "asks for another key share",
+              "The server accepts none of the key shares the client offered. With this HelloRetryRequest it names "
+              "the group it wants, and the client must send a new ClientHello with a key share for it.");
   // TLS 1.2: everything this side writes after its ChangeCipherSpec is encrypted.
   if (content_type == kChangeCipherSpec && SSL_version(ssl) == TLS1_2_VERSION) encrypting_tls12_ = true;
 }
