@@ -205,6 +205,8 @@ TEST_CASE("extensions: each decoder on good data and its bad twins") {
       {"pre_shared_key", "0029002f 000a 0004 01020304 00000005 0021 20" + std::string(64, 'b'), false,
        "obfuscated_ticket_age", "5"},
       {"pre_shared_key short binder", "00290013 000a 0004 01020304 00000005 0005 04 01020304", true, nullptr, nullptr},
+      {"pre_shared_key identity cut (fuzzer find)", "00290009 0007 0000 00000005 41", true, nullptr, nullptr},
+      {"server_name entry cut", "00000004 0002 00 00", true, nullptr, nullptr},
       {"early_data", "002a0000", false, nullptr, nullptr},
       {"supported_versions", "002b0005 04 0304 0303", false, "version", "TLS 1.3 (0x0304)"},
       {"supported_versions odd", "002b0004 03 0304 03", true, nullptr, nullptr},

@@ -206,7 +206,7 @@ void decode_der(Cursor& c, FieldList& out, int depth) {
   Tag tag;
   Cursor probe = c;
   if (!read_tag(probe, tag)) {
-    add_malformed(c, out, "DER tag", "expected an ASN.1 identifier octet at offset " + std::to_string(start));
+    add_malformed(c, out, "DER tag", "expected an ASN.1 identifier octet");
     return;
   }
   Field& node = add_node(out, tag_name(tag), "", start, 0, explain_key(tag));
@@ -219,7 +219,7 @@ void decode_der(Cursor& c, FieldList& out, int depth) {
   std::size_t length_start = c.offset();
   probe = c;
   if (!read_length(probe, len, error)) {
-    add_malformed(c, node.children, "length", error + " at offset " + std::to_string(length_start));
+    add_malformed(c, node.children, "length", error);
     close_node(node, c);
     return;
   }

@@ -23,16 +23,16 @@ void server_name(Cursor& body, FieldList& out, ExtensionHost host, DecodeContext
   while (!list.empty()) {
     Field& entry = add_node(node->children, "ServerName", "", list.offset(), 0, "server_name_entry");
     std::uint32_t type = 0;
-    if (!add_uint(list, entry.children, "name_type", "server_name_type", 1, type, server_name_type_name)) break;
     Cursor name;
-    Field* host_name = open_vector(list, entry.children, "host_name", "host_name", 2, 1, k16, name);
+    Field* host_name = nullptr;
+    if (add_uint(list, entry.children, "name_type", "server_name_type", 1, type, server_name_type_name))
+      host_name = open_vector(list, entry.children, "host_name", "host_name", 2, 1, k16, name);
     if (host_name) {
-      auto text_start = name.offset();
       add_text(name, host_name->children, "name", "host_name", name.remaining());
       entry.value = host_name->children.back().value;
-      (void)text_start;
     }
     close_node(entry, list);
+    if (!host_name) break;
   }
 }
 
@@ -140,8 +140,8 @@ void pre_shared_key(Cursor& body, FieldList& out, ExtensionHost host, DecodeCont
   if (!ids) return;
   while (!list.empty()) {
     Field& entry = add_node(ids->children, "PskIdentity", "", list.offset(), 0, "psk_identity");
-    if (!add_opaque_vector(list, entry.children, "identity", "psk_identity", 2, 1, k16)) break;
-    bool ok = add_uint(list, entry.children, "obfuscated_ticket_age", "obfuscated_ticket_age", 4);
+    bool ok = add_opaque_vector(list, entry.children, "identity", "psk_identity", 2, 1, k16) &&
+              add_uint(list, entry.children, "obfuscated_ticket_age", "obfuscated_ticket_age", 4);
     close_node(entry, list);
     if (!ok) break;
   }

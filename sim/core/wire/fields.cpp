@@ -58,8 +58,8 @@ bool expect_end(Cursor& c, FieldList& out, const std::string& what) {
 namespace {
 
 std::string too_short(const char* name, std::size_t wanted, const Cursor& c) {
-  return "expected " + std::to_string(wanted) + " bytes of " + name + " at offset " + std::to_string(c.offset()) +
-         ", only " + std::to_string(c.remaining()) + " left";
+  return "expected " + std::to_string(wanted) + " bytes of " + name + ", only " + std::to_string(c.remaining()) +
+         " left";
 }
 
 }  // namespace

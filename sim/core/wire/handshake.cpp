@@ -73,7 +73,7 @@ void certificate(Cursor& c, FieldList& out, DecodeContext& ctx) {
     }
     Field& entry = add_node(certs->children, "CertificateEntry", "", list.offset(), 0, "certificate_entry");
     add_cert_data(list, entry.children, "cert_data");
-    if (!entry.children.back().malformed && !list.empty())
+    if (!entry.children.back().malformed)  // per-entry extensions are required in TLS 1.3
       decode_extension_block(list, entry.children, ExtensionHost::certificate, 0, ctx);
     close_node(entry, list);
     entry.value = "certificate " + std::to_string(++num_certs);
