@@ -12,8 +12,8 @@ struct Settings {
   std::string theme = "light";     // light | dark | high-contrast
   float font_size = 20.0f;         // pixels, at presenter mode off
   // Pane sizes as fractions, so they survive a window resize.
-  float left_fraction = 0.27f;     // lesson column / window width
-  float ladder_fraction = 0.33f;   // ladder column / window width
+  float left_fraction = 0.30f;     // lesson column / window width
+  float ladder_fraction = 0.31f;   // ladder column / window width
   float lesson_fraction = 0.52f;   // lesson pane / left column height
   float tree_fraction = 0.58f;      // field tree / right column height
   bool show_state_events = false;  // list every handshake state change in the ladder

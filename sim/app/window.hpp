@@ -25,6 +25,8 @@ struct ScreenshotOptions {
   std::optional<float> font_size;       // pixels; the default size when unset
   bool presenter = false;
   std::optional<std::size_t> select_byte;  // select the field under this byte of the step's wire bytes
+  std::string view;                         // a view title to bring to the front of its tabs
+  int hex_mode = -1;                        // 0 wire, 1 decrypted, 2 side by side; -1 the default
 };
 
 /// Exit statuses of take_screenshot, as the CLI's (DESIGN.md §3).

@@ -2,7 +2,9 @@
 // renders the real window, hidden, at one step and writes a PNG (needs a display: xvfb-run).
 #ifdef HL_HAVE_APP
 #include <cstdio>
+#include <cstdint>
 #include <optional>
+#include <vector>
 
 #include "app/window.hpp"
 #include "cli/commands.hpp"
@@ -20,6 +22,10 @@ struct ScreenshotArgs {
   float font_size = 0;  // 0: the default
   bool presenter = false;
   std::optional<std::size_t> select_byte;
+  std::string view;
+  std::string bytes = "wire";
+  std::optional<std::uint64_t> seed;
+  std::vector<std::string> sets;
 };
 
 // "WxH" with both sides in [320, 7680]; false on anything else.
@@ -47,6 +53,15 @@ int run(const ScreenshotArgs& args) {
   if (args.font_size > 0) options.font_size = args.font_size;
   options.presenter = args.presenter;
   options.select_byte = args.select_byte;
+  options.view = args.view;
+  options.hex_mode = args.bytes == "wire" ? 0 : args.bytes == "decrypted" ? 1 : 2;
+  if (args.seed) options.scenario.seed = args.seed;
+  for (const auto& item : args.sets) {
+    auto eq = item.find('=');
+    if (eq == std::string::npos) throw UsageError{"--set takes KEY=VALUE, got '" + item + "'"};
+    std::string error = set_scenario_field(options.scenario, item.substr(0, eq), item.substr(eq + 1));
+    if (!error.empty()) throw UsageError{"--set: " + error};
+  }
   return app::take_screenshot(options);
 }
 
@@ -63,6 +78,12 @@ void add_screenshot(CLI::App& app, int& out_status) {
       ->capture_default_str();
   command->add_option("--font-size", args->font_size, "Text size in pixels (default 20)")->check(CLI::Range(10.0f, 48.0f));
   command->add_option("--select-byte", args->select_byte, "Select the field under this byte (0-based) of the step's bytes");
+  command->add_option("--view", args->view, "Bring this pane's tab to the front (e.g. Scenario, Certificates)");
+  command->add_option("--bytes", args->bytes, "Hex pane: wire | decrypted | both")
+      ->check(CLI::IsMember({"wire", "decrypted", "both"}))
+      ->capture_default_str();
+  command->add_option("--seed", args->seed, "Seed the run: the same bytes every time");
+  command->add_option("--set", args->sets, "Override one scenario field, KEY=VALUE (as in trace; repeatable)");
   command->add_flag("--presenter", args->presenter, "Presenter mode: big fonts, lesson and ladder only");
   command->callback([args, &out_status] { out_status = run(*args); });
 }

@@ -32,7 +32,15 @@ App::App(AppOptions options)
       saved_settings_(options.settings),
       scenario_(options.scenario),
       runner_(run_and_decode),
-      context_{session_, settings_, scenario_, runner_, options.lesson_id, options.presenter, false},
+      context_{.session = session_,
+               .settings = settings_,
+               .scenario = scenario_,
+               .runner = runner_,
+               .lesson_id = options.lesson_id,
+               .presenter = options.presenter,
+               .compact = false,
+               .scenario_changed = false,
+               .bring_to_front = {}},
       views_(make_views()),
       persist_settings_(options.persist_settings),
       start_position_(options.start_position) {
@@ -68,6 +76,11 @@ void App::wait_for_run() {
     if (!first_run_adopted_ && start_position_) session_.jump_to_position(*start_position_);
     first_run_adopted_ = true;
   }
+}
+
+void App::show_view(const std::string& title) {
+  context_.bring_to_front = title;
+  bring_to_front_frames_ = 0;
 }
 
 void App::run(const Scenario& scenario) {
@@ -174,9 +187,11 @@ void App::draw_pane(const char* id, ImVec2 size, std::initializer_list<Slot> slo
     if (in_pane && (!context_.presenter || view->shown_in_presenter())) pane_views_.push_back(view.get());
   }
   if (pane_views_.size() == 1) pane_views_.front()->draw(context_);
-  if (pane_views_.size() > 1 && ImGui::BeginTabBar(id)) {
+  if (pane_views_.size() > 1 && ImGui::BeginTabBar(id, ImGuiTabBarFlags_FittingPolicyScroll)) {
     for (View* view : pane_views_) {
-      if (!ImGui::BeginTabItem(view->title().c_str())) continue;
+      ImGuiTabItemFlags tab_flags = ImGuiTabItemFlags_None;
+      if (view->title() == context_.bring_to_front) tab_flags |= ImGuiTabItemFlags_SetSelected;
+      if (!ImGui::BeginTabItem(view->title().c_str(), nullptr, tab_flags)) continue;
       view->draw(context_);
       ImGui::EndTabItem();
     }
@@ -300,6 +315,8 @@ void App::frame() {
   ImGui::End();
 
   save_changed_settings();
+  // Kept for a few frames: a tab bar only honours SetSelected once it exists.
+  if (!context_.bring_to_front.empty() && ++bring_to_front_frames_ > 2) context_.bring_to_front.clear();
   if (context_.scenario_changed) {
     context_.scenario_changed = false;
     runner_.request(scenario_);

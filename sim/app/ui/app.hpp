@@ -53,6 +53,8 @@ class App {
   HostRequests take_requests();
   /// Blocks until the run in flight is done and shown (screenshots, benches, tests).
   void wait_for_run();
+  /// Brings the view with this title to the front of its tabs.
+  void show_view(const std::string& title);
   /// Replaces the scenario and reruns it in the background; the cursor keeps its step title.
   void run(const Scenario& scenario);
 
@@ -86,6 +88,7 @@ class App {
   float applied_size_ = 0;
   float presenter_fraction_ = 0.4f;
   float compact_fraction_ = 0.42f;
+  int bring_to_front_frames_ = 0;
   std::vector<View*> pane_views_;  // reused by draw_pane: no allocation per frame
 };
 

@@ -35,6 +35,7 @@ int take_screenshot(const ScreenshotOptions& options) {
   app_options.settings.theme = options.theme;
   if (options.font_size) app_options.settings.font_size = *options.font_size;
   app_options.presenter = options.presenter;
+  if (options.hex_mode >= 0) app_options.settings.hex_mode = options.hex_mode;
   app_options.start_position = options.step - 1;
   ui::App app(app_options);
   app.wait_for_run();
@@ -49,6 +50,7 @@ int take_screenshot(const ScreenshotOptions& options) {
                  options.step);
     return kScreenshotUsage;
   }
+  if (!options.view.empty()) app.show_view(options.view);
   for (int i = 0; i < kSettleFrames; ++i) {
     platform->new_frame(app);
     app.frame();

@@ -115,7 +115,7 @@ bool seed_controls(Scenario& scenario) {
   ImGui::SameLine();
   if (!scenario.seed) {
     ImGui::AlignTextToFramePadding();
-    ImGui::TextDisabled("off: fresh randomness each run");
+    ImGui::TextDisabled("off (random each run)");
     return changed;
   }
   ImGui::SetNextItemWidth(-1);

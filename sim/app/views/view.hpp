@@ -26,6 +26,7 @@ struct ViewContext {
   bool presenter = false;     // F5: big fonts, only lesson, ladder and the current step
   bool compact = false;       // the window is narrow for its font size: fewer columns, shorter labels
   bool scenario_changed = false;  // set by a view; the App reruns and clears it
+  std::string bring_to_front;     // a view title whose tab is selected on the next frame, then cleared
 };
 
 class View {
