@@ -194,7 +194,7 @@ TEST_CASE("Session hides state events by default and walks the shown steps") {
   CHECK(session.current_index() == 3);
 }
 
-TEST_CASE("Selecting a byte selects its field; the field's range lights the bytes") {
+TEST_CASE("Selecting a byte selects its field and the field's range lights the bytes") {
   Session session;
   session.adopt(make_run(tls13_steps()));
   CHECK_FALSE(session.selected_range());

@@ -82,7 +82,7 @@ TEST_CASE("The keyboard alone steps through the handshake") {
   CHECK(session.current_step()->title == "ClientHello");
 }
 
-TEST_CASE("Ctrl +/- and Ctrl 0 change the text size; fonts are rebuilt between frames") {
+TEST_CASE("Ctrl +/- and Ctrl 0 change the text size and the fonts are rebuilt between frames") {
   Window window;
   const float start = window.app->settings().font_size;
   window.press(GLFW_KEY_EQUAL, true);
@@ -96,7 +96,7 @@ TEST_CASE("Ctrl +/- and Ctrl 0 change the text size; fonts are rebuilt between f
   CHECK(window.app->settings().font_size == start);
 }
 
-TEST_CASE("F5 switches presenter mode with bigger text; Esc leaves it") {
+TEST_CASE("F5 switches presenter mode with bigger text and Esc leaves it") {
   Window window;
   const float normal = window.app->wanted_font_size();
   window.press(GLFW_KEY_F5);
