@@ -152,7 +152,7 @@ void FieldTreeView::drawContent(ViewContext& context) {
   seen_reveal_ = session.reveal_serial();
 
   // The detail line gets up to five lines, but the tree always keeps most of the pane.
-  const float detail_h = std::min(ImGui::GetTextLineHeightWithSpacing() * 5.5f, ImGui::GetContentRegionAvail().y * 0.3f);
+  const float detail_h = std::min(ImGui::GetTextLineHeightWithSpacing() * 6.5f, ImGui::GetContentRegionAvail().y * 0.36f);
   ImGui::BeginChild("##tree", ImVec2(0, -detail_h), false);
   if (!decoded->inner_fields.empty()) ImGui::TextDisabled("On the wire (encrypted)");
   draw_table("##wire-fields", decoded->fields, Buffer::wire, context);
