@@ -32,9 +32,12 @@ SmtpSetup smtp_setup(const Scenario& scenario) {
 
 const char* const kRecipient = "bob@example.org";
 
+// An RFC 5322 message (Date and From are required) with the dot terminator of DATA.
 std::string message_text() {
-  return std::string("From: Alice <") + account::kMailbox + ">\r\n" +
+  return std::string("Date: Mon, 21 Sep 2026 14:13:20 +0000\r\n") +
+         "From: Alice <" + account::kMailbox + ">\r\n" +
          "To: Bob <" + kRecipient + ">\r\n"
+         "Message-ID: <20260921141320.4Xk2Lm@example.com>\r\n"
          "Subject: Quarterly numbers\r\n"
          "\r\n"
          "Hi Bob, the numbers are in. Keep them to yourself until Friday.\r\n"
