@@ -65,8 +65,46 @@ std::size_t first_range_at_or_after(std::span<const HexColour> colours, std::siz
   return static_cast<std::size_t>(it - colours.begin());
 }
 
-void fill_cell(ImDrawList* draw, ImVec2 min, ImVec2 max, ImU32 colour) {
-  if (colour != 0) draw->AddRectFilled(min, max, colour);
+// Which block a byte's background belongs to: bytes with the same block share one rectangle.
+struct Block {
+  ImU32 fill = 0;
+  std::size_t id = 0;  // a highlight or a colour range; equal ids join
+  bool operator==(const Block&) const = default;
+};
+
+Block block_of(const HexViewInput& input, std::size_t byte, std::size_t& range_cursor) {
+  constexpr std::size_t kHoverId = static_cast<std::size_t>(-1), kSelectId = kHoverId - 1;
+  if (input.hover && in_range(byte, input.hover->offset, input.hover->length)) return {input.hover->fill, kHoverId};
+  if (input.select && in_range(byte, input.select->offset, input.select->length)) return {input.select->fill, kSelectId};
+  ImU32 fill = colour_at(input.colours, byte, range_cursor);
+  return {fill, range_cursor};
+}
+
+// One rectangle per run of bytes in the same block (not one per byte): a field reads as one
+// block, a gap marks where it ends, and the rasteriser gets a few large quads, not many small.
+void draw_row_backgrounds(ImDrawList* draw, const HexViewInput& input, const Columns& columns, ImVec2 origin,
+                          float row_h, std::size_t row_start) {
+  const float char_w = columns.char_w;
+  std::size_t range_cursor = first_range_at_or_after(input.colours, row_start);
+  int run_start = 0;
+  Block run = block_of(input, row_start, range_cursor);
+  for (int column = 1; column <= columns.bytes_per_row; ++column) {
+    const std::size_t byte = row_start + static_cast<std::size_t>(column);
+    const bool row_over = column == columns.bytes_per_row || byte >= input.bytes.size();
+    const Block next = row_over ? Block{} : block_of(input, byte, range_cursor);
+    const bool breaks = row_over || next != run || column == columns.bytes_per_row / 2;
+    if (!breaks) continue;
+    if (run.fill != 0) {
+      const float hex_left = origin.x + columns.hex_cell_x(run_start) - char_w * 0.4f;
+      const float hex_right = origin.x + columns.hex_cell_x(column - 1) + char_w * 1.8f;
+      draw->AddRectFilled(ImVec2(hex_left, origin.y), ImVec2(hex_right, origin.y + row_h), run.fill);
+      draw->AddRectFilled(ImVec2(origin.x + columns.ascii_cell_x(run_start), origin.y),
+                          ImVec2(origin.x + columns.ascii_cell_x(column), origin.y + row_h), run.fill);
+    }
+    if (row_over) return;
+    run_start = column;
+    run = next;
+  }
 }
 
 }  // namespace
@@ -107,27 +145,13 @@ HexViewResult hex_view(const char* id, ImVec2 size, const HexViewInput& input) {
       char offset_text[16];
       std::snprintf(offset_text, sizeof offset_text, "%04zx", row_start);
       draw->AddText(font, font_size, origin, input.dim, offset_text);
-      std::size_t range_cursor = first_range_at_or_after(input.colours, row_start);
+      draw_row_backgrounds(draw, input, columns, origin, row_h, row_start);
       for (int column = 0; column < columns.bytes_per_row; ++column) {
         const std::size_t byte = row_start + static_cast<std::size_t>(column);
         if (byte >= input.bytes.size()) break;
         const std::uint8_t value = input.bytes[byte];
         const float hex_x = origin.x + columns.hex_cell_x(column);
         const float ascii_x = origin.x + columns.ascii_cell_x(column);
-        // Cells of one range touch, so a field reads as one block; the gap marks range ends.
-        const bool joins_next = column + 1 < columns.bytes_per_row && column + 1 != columns.bytes_per_row / 2;
-        ImU32 fill = colour_at(input.colours, byte, range_cursor);
-        bool lit = false;
-        if (input.select && in_range(byte, input.select->offset, input.select->length)) fill = input.select->fill, lit = true;
-        if (input.hover && in_range(byte, input.hover->offset, input.hover->length)) fill = input.hover->fill, lit = true;
-        const bool same_as_next = lit && byte + 1 < input.bytes.size() &&
-                                  ((input.hover && in_range(byte, input.hover->offset, input.hover->length) &&
-                                    in_range(byte + 1, input.hover->offset, input.hover->length)) ||
-                                   (input.select && in_range(byte, input.select->offset, input.select->length) &&
-                                    in_range(byte + 1, input.select->offset, input.select->length)));
-        const float cell_w = char_w * ((joins_next && (same_as_next || !lit)) ? 3.0f : 2.2f);
-        fill_cell(draw, ImVec2(hex_x - char_w * 0.4f, origin.y), ImVec2(hex_x - char_w * 0.4f + cell_w, origin.y + row_h), fill);
-        fill_cell(draw, ImVec2(ascii_x, origin.y), ImVec2(ascii_x + char_w, origin.y + row_h), fill);
         const float text_y = origin.y + (row_h - font_size) * 0.5f;
         draw->AddText(font, font_size, ImVec2(hex_x, text_y), input.text, digits.text[value], digits.text[value] + 2);
         const bool printable = value >= 0x20 && value < 0x7f;
