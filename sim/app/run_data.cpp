@@ -1,5 +1,6 @@
 #include "app/run_data.hpp"
 
+#include <cctype>
 #include <cstdio>
 #include <utility>
 
@@ -28,6 +29,12 @@ std::shared_ptr<RunData> make_run_data(Scenario scenario, Transcript transcript,
     StepDisplay& display = run->display[i];
     display.title = step.title.empty() ? step_kind_name(step.kind) : step.title;
     if (step.kind != StepKind::event) display.size_text = size_label(step.bytes.size());
+    // Application lines cross in clear text: say which protocol, so they never pass for TLS records.
+    if (step.kind == StepKind::app_line && !step.protocol.empty()) {
+      std::string protocol = step.protocol;
+      for (char& c : protocol) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      display.size_text = protocol + ", " + display.size_text;
+    }
     if (i >= run->decoded.size()) continue;
     display.wire_colours = leaf_colours(run->decoded[i].fields, kNumFieldColours);
     display.plain_colours = leaf_colours(run->decoded[i].inner_fields, kNumFieldColours);

@@ -59,8 +59,7 @@ void App::save_changed_settings() {
   saved_settings_ = settings_;
 }
 
-void App::poll_runs() {
-  auto run = runner_.poll();
+void App::adopt_run(std::shared_ptr<const RunData> run) {
   if (!run) return;
   session_.adopt(std::move(run));
   if (first_run_adopted_) return;
@@ -68,15 +67,9 @@ void App::poll_runs() {
   if (start_position_) session_.jump_to_position(*start_position_);
 }
 
-void App::wait_for_run() {
-  auto run = runner_.wait();
-  if (run) {
-    // Hand the finished run to poll_runs() through the same path as the frame loop.
-    session_.adopt(std::move(run));
-    if (!first_run_adopted_ && start_position_) session_.jump_to_position(*start_position_);
-    first_run_adopted_ = true;
-  }
-}
+void App::poll_runs() { adopt_run(runner_.poll()); }
+
+void App::wait_for_run() { adopt_run(runner_.wait()); }
 
 void App::show_view(const std::string& title) {
   context_.bring_to_front = title;

@@ -64,6 +64,7 @@ class App {
 
  private:
   void poll_runs();
+  void adopt_run(std::shared_ptr<const RunData> run);
   void handle_keys();
   void draw_menu();
   void draw_pane(const char* id, ImVec2 size, std::initializer_list<Slot> slots);

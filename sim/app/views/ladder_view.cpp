@@ -50,9 +50,17 @@ void draw_header(const Geometry& g) {
   ImGui::Dummy(ImVec2(g.width, size * 1.25f));
 }
 
-void draw_arrow(ImDrawList* draw, float from_x, float to_x, float y, ImU32 colour, float thickness, float head) {
+void draw_arrow(ImDrawList* draw, float from_x, float to_x, float y, ImU32 colour, float thickness, float head,
+                bool dashed) {
   const float dir = to_x > from_x ? 1.0f : -1.0f;
-  draw->AddLine(ImVec2(from_x, y), ImVec2(to_x - dir * head, y), colour, thickness);
+  const float end_x = to_x - dir * head;
+  if (!dashed) draw->AddLine(ImVec2(from_x, y), ImVec2(end_x, y), colour, thickness);
+  // Dashed: clear-text application lines, as opposed to TLS records.
+  const float dash = head * 0.9f;
+  for (float x = from_x; dashed && (end_x - x) * dir > 0; x += dir * dash * 2) {
+    const float stop = dir > 0 ? std::min(x + dash, end_x) : std::max(x - dash, end_x);
+    draw->AddLine(ImVec2(x, y), ImVec2(stop, y), colour, thickness);
+  }
   draw->AddTriangleFilled(ImVec2(to_x, y), ImVec2(to_x - dir * head, y - head * 0.55f),
                           ImVec2(to_x - dir * head, y + head * 0.55f), colour);
 }
@@ -79,7 +87,8 @@ void draw_record(ImDrawList* draw, const Geometry& g, float top, const Step& ste
   x += title_w + gap;
   draw->AddText(font, size * 0.85f, ImVec2(x, text_y + size * 0.12f), colours.dim_text, display.size_text.c_str());
   const float arrow_y = top + g.row_h * 0.72f;
-  draw_arrow(draw, from_x, to_x, arrow_y, colour, std::max(2.0f, size * 0.12f), size * 0.55f);
+  draw_arrow(draw, from_x, to_x, arrow_y, colour, std::max(2.0f, size * 0.12f), size * 0.55f,
+             step.kind == StepKind::app_line);
 }
 
 ImU32 event_text_colour(const Step& step) {
