@@ -39,11 +39,16 @@ SeenStep see(const Step& step, std::size_t index, const wire::DecodedStep* decod
   if (seen.is_record) {
     eavesdrop::read_record(step, seen);
   } else {
-    seen.text = eavesdrop::printable_text(step.bytes);
+    // Binary units (LDAP's BER) have no lines: a 0x0a byte is a tag, not a line break.
+    bool binary = step.protocol == "ldap";
+    seen.text = eavesdrop::printable_text(step.bytes, !binary);
     seen.summary = step.protocol + " in the clear: " + seen.text.substr(0, seen.text.find('\r'));
     eavesdrop::expose_app_unit(step, seen.exposures);
   }
   seen.fields = seen.encrypted ? header_fields(seen) : readable_fields(step, decoded);
+  // A BER message reads best by what it is: "LDAPMessage: BindRequest, messageID 2".
+  if (!seen.is_record && step.protocol == "ldap" && !seen.fields.empty())
+    seen.summary = "ldap in the clear: " + seen.fields.front().name + " " + seen.fields.front().value;
   return seen;
 }
 
@@ -117,13 +122,17 @@ nlohmann::json eavesdropper_to_json(const EavesdropperView& view) {
 
 std::string eavesdropper_to_text(const EavesdropperView& view) {
   std::string out = "What a passive observer on the network sees (" + std::to_string(view.steps.size()) +
-                    " steps on the wire; " + std::to_string(view.num_hidden_events) +
-                    " endpoint events never cross it):\n";
+                    " steps on the wire; the " + std::to_string(view.num_hidden_events) +
+                    " endpoint events happen inside the endpoints and never cross it):\n";
   for (const auto& seen : view.steps) {
-    out += "  #" + std::to_string(seen.index) + (seen.from == Side::client ? "  client -> server  " : "  server -> client  ");
-    out += seen.is_record ? seen.summary + "\n" : std::string("cleartext:\n");
+    // Numbered from 1 like the trace's steps.
+    out += "  #" + std::to_string(seen.index + 1) + (seen.from == Side::client ? "  client -> server  " : "  server -> client  ");
+    // Text units show their lines below; a record or a BER message is its summary.
+    bool show_lines = !seen.is_record && seen.text.find('\n') != std::string::npos;
+    out += show_lines ? "cleartext, " + std::to_string(seen.bytes.size()) + " bytes:\n" : seen.summary + "\n";
+    if (!seen.is_record && !show_lines) out += "        | " + seen.text + "\n";
     std::size_t start = 0;
-    while (!seen.is_record && start < seen.text.size()) {
+    while (show_lines && start < seen.text.size()) {
       std::size_t end = seen.text.find('\n', start);
       if (end == std::string::npos) end = seen.text.size();
       std::string line = seen.text.substr(start, end - start);

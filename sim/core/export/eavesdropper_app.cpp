@@ -169,11 +169,11 @@ constexpr ProtocolReader kReaders[] = {
 
 }  // namespace
 
-std::string printable_text(const Bytes& bytes) {
+std::string printable_text(const Bytes& bytes, bool keep_line_breaks) {
   std::string text;
   text.reserve(bytes.size());
   for (auto byte : bytes) {
-    bool keep = (byte >= 0x20 && byte < 0x7f) || byte == '\r' || byte == '\n';
+    bool keep = (byte >= 0x20 && byte < 0x7f) || (keep_line_breaks && (byte == '\r' || byte == '\n'));
     text.push_back(keep ? static_cast<char>(byte) : '.');
   }
   return text;

@@ -13,7 +13,7 @@ void expose_app_unit(const Step& step, std::vector<Exposure>& out);
 /// Fills the record header, summary and exposures of a TLS record step.
 void read_record(const Step& step, SeenStep& out_seen);
 
-/// The readable text of bytes: printable ASCII and line breaks kept, anything else as '.'.
-std::string printable_text(const Bytes& bytes);
+/// The readable text of bytes: printable ASCII (and CR/LF when keep_line_breaks) kept, anything else as '.'.
+std::string printable_text(const Bytes& bytes, bool keep_line_breaks);
 
 }  // namespace hl::eavesdrop
