@@ -168,7 +168,9 @@ void EavesdropperPane::draw_step(const SeenStep& seen, bool current, ViewContext
     scrolled_to_ = seen.index;
   }
   ImGui::Indent();
-  std::string what = seen.is_record ? seen.summary : "cleartext, " + std::to_string(seen.bytes.size()) + " bytes:";
+  // Text units read line by line below; records and BER messages read best by their summary.
+  bool has_lines = seen.text.find('\n') != std::string::npos;
+  std::string what = has_lines ? "cleartext, " + std::to_string(seen.bytes.size()) + " bytes:" : seen.summary;
   ui::wrapped_text(what.c_str(), seen.encrypted ? colours.dim_text : colours.text);
   if (!seen.is_record) draw_cleartext(seen);
   // Name what the marked bytes are: "AUTH PLAIN credentials: alice Tr0ub4dor&3" (base64 is not encryption).
