@@ -9,6 +9,7 @@
 #include "core/wire/cursor.hpp"
 #include "core/wire/fields.hpp"
 #include "core/wire/names.hpp"
+#include "core/wire/x509.hpp"
 
 namespace hl::eavesdrop {
 namespace {
@@ -94,6 +95,15 @@ void expose_server_hello(Cursor body, std::vector<Exposure>& out) {
   out.push_back({"chosen cipher suite", name_or_hex(wire::cipher_suite_name(suite), suite), start, 2, false});
 }
 
+// In TLS 1.2 the certificate chain crosses unencrypted (TLS 1.3 encrypts it): who the server is.
+void expose_certificate(Cursor body, std::vector<Exposure>& out) {
+  std::string who = "the server's identity";
+  std::vector<Bytes> chain = wire::certificates_in_message(body.rest(), false);
+  auto leaf = chain.empty() ? std::nullopt : wire::summarize_certificate(chain.front());
+  if (leaf) who = leaf->subject + ", issued by " + leaf->issuer;
+  out.push_back({"certificate chain (unencrypted)", who, body.offset(), body.remaining(), false});
+}
+
 // Each handshake message in an unencrypted record: its name, and what it gives away.
 std::string read_handshake(Cursor payload, std::vector<Exposure>& out) {
   std::vector<std::string> names;
@@ -103,8 +113,7 @@ std::string read_handshake(Cursor payload, std::vector<Exposure>& out) {
     names.push_back(name_or_hex(wire::handshake_type_name(type), type));
     if (type == 1) expose_client_hello(body, out);
     if (type == 2) expose_server_hello(body, out);
-    // In TLS 1.2 the certificate chain crosses unencrypted (TLS 1.3 encrypts it).
-    if (type == 11) out.push_back({"certificate chain (unencrypted)", "who the server is", body.offset(), body.remaining(), false});
+    if (type == 11) expose_certificate(body, out);
   }
   if (!payload.empty()) names.push_back("fragment");
   return join(names);
