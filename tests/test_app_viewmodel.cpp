@@ -317,3 +317,22 @@ TEST_CASE("Step notes explain records and pass events through") {
   done.detail = "The client has checked the server's Finished.";
   CHECK(step_note(done).text == done.detail);
 }
+
+TEST_CASE("Display values show control bytes as escapes, once per run") {
+  Transcript transcript;
+  transcript.steps = {record(Side::client, "EHLO", 12)};
+  std::vector<wire::DecodedStep> decoded(1);
+  Field line = leaf("line ending", 10, 2);
+  line.value = "\"\r\n\"";
+  Field odd = leaf("odd", 0, 1);
+  odd.value = std::string("a\x01" "b");
+  Field plain = leaf("verb", 0, 4);
+  plain.value = "EHLO";
+  plain.children = {line, odd};
+  decoded[0].fields = {plain};
+  auto run = make_run_data(Scenario{}, std::move(transcript), std::move(decoded));
+  const auto& fields = run->decoded[0].fields;
+  CHECK(fields[0].value == "EHLO");
+  CHECK(fields[0].children[0].value == "\"\\r\\n\"");
+  CHECK(fields[0].children[1].value == "a\\x01b");
+}

@@ -1,10 +1,44 @@
 #include "app/run_data.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <iterator>
 #include <utility>
 
 namespace hl::app {
+namespace {
+
+// "\r\n" inside a value would break a tree row in two: show control bytes as C escapes.
+void escape_controls(std::string& text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  static constexpr std::pair<char, const char*> kNamed[] = {{'\r', "\\r"}, {'\n', "\\n"}, {'\t', "\\t"}};
+  if (std::none_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; })) return;
+  std::string escaped;
+  for (char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte >= 0x20) {
+      escaped += c;
+      continue;
+    }
+    auto named = std::find_if(std::begin(kNamed), std::end(kNamed), [c](const auto& row) { return row.first == c; });
+    if (named != std::end(kNamed)) {
+      escaped += named->second;
+      continue;
+    }
+    escaped += std::string("\\x") + kHex[byte >> 4] + kHex[byte & 15];
+  }
+  text = std::move(escaped);
+}
+
+void escape_values(std::vector<Field>& fields) {
+  for (auto& field : fields) {
+    escape_controls(field.value);
+    escape_values(field.children);
+  }
+}
+
+}  // namespace
 
 std::string size_label(std::size_t num_bytes) {
   char text[32];
@@ -36,6 +70,8 @@ std::shared_ptr<RunData> make_run_data(Scenario scenario, Transcript transcript,
       display.size_text = protocol + ", " + display.size_text;
     }
     if (i >= run->decoded.size()) continue;
+    escape_values(run->decoded[i].fields);
+    escape_values(run->decoded[i].inner_fields);
     display.wire_colours = leaf_colours(run->decoded[i].fields, kNumFieldColours);
     display.plain_colours = leaf_colours(run->decoded[i].inner_fields, kNumFieldColours);
   }
