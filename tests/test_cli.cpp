@@ -153,3 +153,17 @@ TEST_CASE("trace --eavesdropper: STARTTLS hides the credential, starttls=off sho
   Run text = run_cli("trace --lesson submission-587 --seed 3 --set starttls=off --eavesdropper");
   CHECK_THAT(text.out, Catch::Contains("What an eavesdropper on the network sees"));
 }
+
+TEST_CASE("trace of a plaintext port says no TLS ran") {
+  Run run = run_cli("trace --lesson imap-143 --set starttls=off --seed 1");
+  REQUIRE(run.status == 0);
+  CHECK_THAT(run.out, Catch::Contains("no TLS on this connection"));
+  CHECK_THAT(run.out, !Catch::Contains("handshake complete"));
+}
+
+TEST_CASE("trace of a failed certificate check says why") {
+  Run run = run_cli("trace --seed 1 --set verify-name=wrong.example");
+  REQUIRE(run.status == 0);  // the run worked: it recorded a failure, which is the lesson
+  CHECK_THAT(run.out, Catch::Contains("Result: failed"));
+  CHECK_THAT(run.out, Catch::Contains("bad_certificate"));
+}

@@ -26,6 +26,7 @@ std::string step_line(std::size_t index, const Step& step) {
 std::string negotiated_text(const Transcript& transcript) {
   const Negotiated& n = transcript.negotiated;
   if (!transcript.failure.empty()) return fmt::format("Result: failed: {}\n", transcript.failure);
+  if (!transcript.handshake_complete) return "Result: no TLS on this connection: everything crossed the wire in the clear\n";
   std::string text = "Result: handshake complete\n";
   text += fmt::format("  version   {}\n  cipher    {}\n  group     {}\n", n.version, n.cipher, n.group);
   if (!n.sigalg.empty()) text += fmt::format("  signature {}\n", n.sigalg);
