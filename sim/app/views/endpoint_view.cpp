@@ -35,9 +35,13 @@ void secrets_cell(const SideKnowledge& side) {
     ImGui::TextDisabled("none yet");
     return;
   }
-  ImGui::PushFont(ui::fonts().mono);
-  for (const auto& label : side.secrets) ImGui::BulletText("%s", label.c_str());
-  ImGui::PopFont();
+  // Key log labels are long single words: wrapped, so a narrow pane still shows all of them.
+  ImGui::PushTextWrapPos(0);
+  for (const auto& label : side.secrets) {
+    ImGui::Bullet();
+    ImGui::TextUnformatted(label.c_str());
+  }
+  ImGui::PopTextWrapPos();
 }
 
 void checks_cell(const SideKnowledge& side) {
