@@ -395,6 +395,7 @@ TEST_CASE("app lines: verb, arguments and CRLF with byte ranges") {
   CHECK(lines[0].children[0].value == "\"EHLO\"");
   CHECK(lines[0].children[1].value == "\" client\"");
   CHECK(lines[0].children[2].name == "line ending");
+  CHECK(lines[0].children[2].value == "\"\\r\\n\"");  // control bytes shown escaped
   auto multi = hl::wire::decode_text_lines(from_hex("3235302d50495045"  "0d0a" "32353020535441525454 4c530d0a"), "smtp", false);
   REQUIRE(multi.size() == 2);
   CHECK(multi[0].children[0].value == "\"250\"");

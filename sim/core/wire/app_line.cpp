@@ -24,7 +24,19 @@ const BinaryProtocol kBinaryProtocols[] = {
     {"ldap", decode_ber_message},
 };
 
-std::string text_of(std::span<const std::uint8_t> bytes) { return std::string(bytes.begin(), bytes.end()); }
+// Display text of a line piece: printable ASCII as is, CR/LF/TAB as \r \n \t, other bytes as \xNN.
+std::string text_of(std::span<const std::uint8_t> bytes) {
+  static const char digits[] = "0123456789abcdef";
+  std::string text;
+  for (auto byte : bytes) {
+    if (byte == '\r') text += "\\r";
+    else if (byte == '\n') text += "\\n";
+    else if (byte == '\t') text += "\\t";
+    else if (byte >= 0x20 && byte < 0x7f) text.push_back(static_cast<char>(byte));
+    else text += std::string("\\x") + digits[byte >> 4] + digits[byte & 0x0f];
+  }
+  return text;
+}
 
 std::string upper(std::string text) {
   std::transform(text.begin(), text.end(), text.begin(), [](unsigned char ch) { return std::toupper(ch); });
