@@ -66,6 +66,7 @@ void BM_UiFrame(benchmark::State& state) {
   UiFixture& ui = fixture();
   if (!ui.platform) return state.SkipWithError(ui.error.c_str());
   for (auto _ : state) ui.app_frame();
+  state.counters["vertices"] = ImGui::GetDrawData()->TotalVtxCount;  // how much the rasteriser gets
 }
 BENCHMARK(BM_UiFrame)->Unit(benchmark::kMillisecond);
 
@@ -73,6 +74,7 @@ void BM_ImGuiDemoFrame(benchmark::State& state) {
   UiFixture& ui = fixture();
   if (!ui.platform) return state.SkipWithError(ui.error.c_str());
   for (auto _ : state) ui.demo_frame(false);
+  state.counters["vertices"] = ImGui::GetDrawData()->TotalVtxCount;
 }
 BENCHMARK(BM_ImGuiDemoFrame)->Unit(benchmark::kMillisecond);
 
@@ -81,6 +83,7 @@ void BM_ImGuiDemoFrameFullWindow(benchmark::State& state) {
   UiFixture& ui = fixture();
   if (!ui.platform) return state.SkipWithError(ui.error.c_str());
   for (auto _ : state) ui.demo_frame(true);
+  state.counters["vertices"] = ImGui::GetDrawData()->TotalVtxCount;
 }
 BENCHMARK(BM_ImGuiDemoFrameFullWindow)->Unit(benchmark::kMillisecond);
 
