@@ -295,8 +295,9 @@ void App::frame() {
   const ImGuiStyle& style = ImGui::GetStyle();
   // Three columns need about 64 characters of width; fewer and the panes regroup.
   context_.compact = viewport->WorkSize.x < ImGui::GetFontSize() * 64;
-  const float bar_h = ImGui::GetFrameHeight() * 1.3f + 2 * style.WindowPadding.y;
-  draw_pane("##step-bar", ImVec2(0, std::max(bar_h, fonts().size * 1.3f + 3 * style.WindowPadding.y)), {Slot::step_bar});
+  // One row: the buttons or the step title in the heading font, whichever is taller.
+  const float row_h = std::max(ImGui::GetFrameHeight(), fonts().size * 1.3f);
+  draw_pane("##step-bar", ImVec2(0, row_h + 2 * style.WindowPadding.y + 2), {Slot::step_bar});
   ImVec2 body = ImGui::GetContentRegionAvail();
   if (context_.presenter) {
     draw_presenter_layout(body);

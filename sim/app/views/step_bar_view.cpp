@@ -80,7 +80,6 @@ void StepBarView::drawContent(ViewContext& context) {
   const StepCursor& cursor = session.cursor();
   const bool has_steps = !cursor.empty();
 
-  ImGui::SetCursorPosY(ImGui::GetCursorPosY() + ImGui::GetStyle().WindowPadding.y * 0.5f);
   // Narrow window or big text: symbols only (the Keys menu and tooltips name them).
   const bool icons = context.compact || context.presenter;
   if (step_button(icons ? "\xe2\x86\xba" : "\xe2\x86\xba Restart", has_steps && !cursor.at_first())) session.first();
