@@ -173,10 +173,12 @@ TEST_CASE("Leaf colours cover every leaf and neighbours differ") {
   CHECK(single[0].colour == 0);
 }
 
-TEST_CASE("Session hides state events by default and walks the shown steps") {
+TEST_CASE("Session shows every step by default (numbers match trace) and can hide state events") {
   Session session;
   CHECK(session.current_step() == nullptr);
   session.adopt(make_run(tls13_steps()));
+  CHECK(session.shown_steps().size() == 6);
+  session.set_show_state_events(false);
   CHECK(session.shown_steps() == std::vector<std::size_t>{0, 2, 3, 4, 5});
   CHECK(session.current_step()->title == "ClientHello");
   REQUIRE(session.next());

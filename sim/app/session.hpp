@@ -101,7 +101,7 @@ class Session {
   const std::vector<Field>* roots(Buffer buffer) const;
 
   std::shared_ptr<const RunData> run_;
-  bool show_state_events_ = false;
+  bool show_state_events_ = true;
   std::vector<std::size_t> shown_;
   StepCursor cursor_;
   std::optional<FieldRef> selected_;

@@ -16,7 +16,7 @@ struct Settings {
   float ladder_fraction = 0.31f;   // ladder column / window width
   float lesson_fraction = 0.52f;   // lesson pane / left column height
   float tree_fraction = 0.58f;      // field tree / right column height
-  bool show_state_events = false;  // list every handshake state change in the ladder
+  bool show_state_events = true;  // list every state change, so step numbers match `trace`
   int hex_mode = 0;                // 0 wire, 1 decrypted, 2 side by side
 
   bool operator==(const Settings&) const = default;
