@@ -9,37 +9,12 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
-#include <sys/wait.h>
+#include "support/cli_run.hpp"
 
 namespace {
 
-struct Run {
-  int status = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
-// Runs handshake-lab with args (already shell-quoted), capturing both streams.
-Run run_cli(const std::string& args) {
-  static int counter = 0;
-  const std::string base = std::string("/tmp/hl-test-cli-") + std::to_string(getpid()) + "-" + std::to_string(counter++);
-  const std::string command = std::string(HL_CLI_PATH) + " " + args + " >" + base + ".out 2>" + base + ".err";
-  Run run;
-  int raw = std::system(command.c_str());
-  run.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  run.out = slurp(base + ".out");
-  run.err = slurp(base + ".err");
-  std::remove((base + ".out").c_str());
-  std::remove((base + ".err").c_str());
-  return run;
-}
+using hl::test::run_cli;
+using Run = hl::test::CliRun;
 
 int count_lines(const std::string& text) {
   int lines = 0;

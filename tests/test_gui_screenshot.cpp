@@ -3,6 +3,8 @@
 // Runs under xvfb-run (label "gui").
 #include <catch2/catch.hpp>
 
+#include "support/cli_run.hpp"
+
 #include <stb_image.h>
 
 #include <cstdio>
@@ -21,15 +23,8 @@ struct Result {
 };
 
 Result run_cli(const std::string& args, const std::string& env = "") {
-  std::string command = env + " '" HL_CLI_PATH "' " + args + " 2>&1";
-  Result result;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  char buffer[512];
-  while (std::fgets(buffer, sizeof buffer, pipe) != nullptr) result.output += buffer;
-  int status = ::pclose(pipe);
-  result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
+  hl::test::CliRun run = hl::test::run_cli(args, env);
+  return {run.status, run.out + run.err};
 }
 
 struct Image {

@@ -2,6 +2,8 @@
 // loader errors on stderr as file:line, and exit statuses.
 #include <catch2/catch.hpp>
 
+#include "support/cli_run.hpp"
+
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -15,29 +17,11 @@
 
 namespace {
 
-struct Run {
-  int status = -1;
-  std::string out;
-  std::string err;
-};
+using Run = hl::test::CliRun;
 
 // Runs the CLI with HL_LESSONS_DIR=dir and the given arguments (trusted test strings).
 Run run_cli(const std::string& dir, const std::string& args) {
-  const std::string err_path = std::filesystem::temp_directory_path() / ("hl-lessons-cli-" + std::to_string(::getpid()));
-  const std::string command = "HL_LESSONS_DIR='" + dir + "' '" + HL_CLI_PATH + "' " + args + " 2>'" + err_path + "'";
-  Run run;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  char buffer[4096];
-  for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) run.out.append(buffer, n);
-  int raw = ::pclose(pipe);
-  run.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  std::ifstream err(err_path);
-  std::ostringstream text;
-  text << err.rdbuf();
-  run.err = text.str();
-  std::filesystem::remove(err_path);
-  return run;
+  return hl::test::run_cli(args, "HL_LESSONS_DIR='" + dir + "'");
 }
 
 const std::string kLessons = std::string(HL_SOURCE_DIR) + "/lessons";

@@ -1,6 +1,8 @@
 // The tables behind names.hpp (IANA TLS registries, RFC 8446, RFC 5246).
 #include "core/engine/names.hpp"
 
+#include "core/wire/names.hpp"
+
 #include <algorithm>
 #include <cstdio>
 #include <iterator>
@@ -36,18 +38,6 @@ constexpr CodeName kHandshakeTypes[] = {
     {14, "ServerHelloDone"},    {15, "CertificateVerify"},   {16, "ClientKeyExchange"},
     {20, "Finished"},           {22, "CertificateStatus"},   {24, "KeyUpdate"},
     {254, "MessageHash"},
-};
-
-constexpr CodeName kAlerts[] = {
-    {0, "close_notify"},          {10, "unexpected_message"},       {20, "bad_record_mac"},
-    {22, "record_overflow"},      {40, "handshake_failure"},        {42, "bad_certificate"},
-    {43, "unsupported_certificate"}, {44, "certificate_revoked"},   {45, "certificate_expired"},
-    {46, "certificate_unknown"},  {47, "illegal_parameter"},        {48, "unknown_ca"},
-    {49, "access_denied"},        {50, "decode_error"},             {51, "decrypt_error"},
-    {70, "protocol_version"},     {71, "insufficient_security"},    {80, "internal_error"},
-    {86, "inappropriate_fallback"}, {90, "user_canceled"},          {109, "missing_extension"},
-    {110, "unsupported_extension"}, {112, "unrecognized_name"},     {113, "bad_certificate_status_response"},
-    {115, "unknown_psk_identity"}, {116, "certificate_required"},   {120, "no_application_protocol"},
 };
 
 constexpr CodeName kRecordTypes[] = {
@@ -113,7 +103,7 @@ std::string handshake_type(std::uint8_t type) {
 }
 
 std::string alert_description(std::uint8_t description) {
-  const char* name = lookup(kAlerts, description);
+  const char* name = wire::alert_description_name(description);  // the decoder's IANA table
   return name ? name : hex_fallback("alert", description);
 }
 
