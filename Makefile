@@ -3,10 +3,11 @@ BUILD      ?= build
 ASAN_BUILD ?= build-asan
 FUZZ_BUILD ?= build-fuzz
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
-GENERATOR  := $(if $(shell command -v ninja 2>/dev/null),-G Ninja,)
+# Deferred (=, not :=) so that it is decided after `deps` has installed ninja.
+GENERATOR   = $(if $(shell command -v ninja 2>/dev/null),-G Ninja,)
 CMAKE_ARGS ?=
 
-.PHONY: deps build run test unit-test asan-test gui-test fuzz-smoke fuzz-build bench fuzz clean
+.PHONY: deps build run test fuzz-smoke fuzz-build bench fuzz clean
 
 deps:
 	@./third_party/install-deps.sh
