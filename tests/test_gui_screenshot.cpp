@@ -51,10 +51,11 @@ std::size_t distinct_colours(const Image& image) {
   return colours.size();
 }
 
-double fraction_different(const Image& a, const Image& b) {
+// Fraction of the pixels from first_row down that differ between a and b.
+double fraction_different(const Image& a, const Image& b, int first_row = 0) {
   REQUIRE(a.rgb.size() == b.rgb.size());
   std::size_t different = 0;
-  for (std::size_t i = 0; i < a.rgb.size(); i += 3) {
+  for (std::size_t i = static_cast<std::size_t>(first_row) * a.width * 3; i < a.rgb.size(); i += 3) {
     if (a.rgb[i] != b.rgb[i] || a.rgb[i + 1] != b.rgb[i + 1] || a.rgb[i + 2] != b.rgb[i + 2]) ++different;
   }
   return static_cast<double>(different) / static_cast<double>(a.rgb.size() / 3);
@@ -125,4 +126,38 @@ TEST_CASE("An unwritable output path fails with status 1") {
   Result result = run_cli("screenshot --step 1 --out /nonexistent-dir/x.png");
   CHECK(result.status == 1);
   CHECK(result.output.find("cannot write") != std::string::npos);
+}
+
+TEST_CASE("Screenshots neither read nor write the learner's lesson progress") {
+  // Two data homes: one whose progress file marks https-443 opened, one empty. The same seeded
+  // shot of the lesson browser (where the "opened" mark would show) must come out the same.
+  const auto dir = temp_dir() / "progress";
+  const auto with_progress = dir / "with";
+  const auto empty = dir / "empty";
+  const auto progress_file = with_progress / "handshake-lab" / "progress.json";
+  std::filesystem::create_directories(progress_file.parent_path());
+  std::filesystem::create_directories(empty);
+  const std::string progress_json =
+      R"({"version": 1, "lessons": {"https-443": {"opened": true, "correct": ["q1"]}, "ldaps-636": {"opened": true, "correct": []}}})";
+  {
+    std::FILE* file = std::fopen(progress_file.c_str(), "w");
+    REQUIRE(file != nullptr);
+    std::fputs(progress_json.c_str(), file);
+    std::fclose(file);
+  }
+  const std::string shot = "screenshot --lesson https-443 --step 3 --seed 7 --view Lessons --size 1280x800 --out ";
+  const auto marked_png = (dir / "marked.png").string();
+  const auto clean_png = (dir / "clean.png").string();
+  Result marked = run_cli(shot + "'" + marked_png + "'", "XDG_DATA_HOME='" + with_progress.string() + "'");
+  INFO(marked.output);
+  REQUIRE(marked.status == 0);
+  Result clean = run_cli(shot + "'" + clean_png + "'", "XDG_DATA_HOME='" + empty.string() + "'");
+  INFO(clean.output);
+  REQUIRE(clean.status == 0);
+
+  CHECK_FALSE(std::filesystem::exists(empty / "handshake-lab"));  // nothing written
+  CHECK(hl::test::read_file(progress_file) == progress_json);     // nothing changed
+  // Below the step bar only: the bar shows how long the run took, which differs run to run.
+  CHECK(fraction_different(load(marked_png), load(clean_png), 800 / 8) == 0.0);  // nothing read
+  std::filesystem::remove_all(dir);
 }

@@ -41,7 +41,7 @@ App::App(AppOptions options)
                .compact = false,
                .scenario_changed = false,
                .bring_to_front = {}},
-      views_(make_views()),
+      views_(make_views(options.persist_progress)),
       persist_settings_(options.persist_settings),
       start_position_(options.start_position) {
   session_.set_show_state_events(settings_.show_state_events);

@@ -25,6 +25,7 @@ struct AppOptions {
   std::string lesson_id = "https-443";
   Settings settings;                           // starting theme, font size, pane sizes
   bool persist_settings = true;                // false for screenshots and benches: never touch the config dir
+  bool persist_progress = true;                // false for screenshots: lesson progress neither read nor written
   std::optional<std::size_t> start_position;   // 0-based shown step to open at; the first when unset
   bool presenter = false;
 };

@@ -11,6 +11,7 @@ void LessonState::ensure_loaded() {
   for (const auto& error : library_.errors) std::fprintf(stderr, "handshake-lab: %s\n", to_string(error).c_str());
   if (!library_.errors.empty())
     warning_ = std::to_string(library_.errors.size()) + " lesson file problem(s); run `handshake-lab lessons` to see them.";
+  if (!use_progress_file_) return;
   progress_path_ = default_progress_path();
   ProgressLoad loaded = load_progress(progress_path_);
   progress_ = std::move(loaded.progress);
@@ -44,6 +45,7 @@ std::string LessonState::progress_mark(const std::string& lesson_id) const {
 }
 
 void LessonState::save() {
+  if (!use_progress_file_) return;
   std::string error;
   if (!save_progress(progress_path_, progress_, error)) warning_ = error;
 }

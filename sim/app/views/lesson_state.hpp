@@ -13,7 +13,9 @@ namespace hl::app {
 
 class LessonState {
  public:
-  /// Loads the lessons and the progress file the first time it is called.
+  /// use_progress_file false: progress starts empty and is never saved (screenshots look the same for everyone).
+  explicit LessonState(bool use_progress_file = true) : use_progress_file_(use_progress_file) {}
+  /// Loads the lessons and (when used) the progress file the first time it is called.
   void ensure_loaded();
   const LessonLibrary& library() const { return library_; }
   const Lesson* lesson(const std::string& id) const { return find_lesson(library_, id); }
@@ -21,7 +23,7 @@ class LessonState {
   /// One line for the learner when something went wrong loading (corrupt progress, broken lessons).
   const std::string& warning() const { return warning_; }
 
-  /// Records an opened lesson or a right answer, and saves the progress file at once.
+  /// Records an opened lesson or a right answer, and saves the progress file at once (when used).
   void mark_opened(const std::string& lesson_id);
   void mark_correct(const std::string& lesson_id, const std::string& question_id);
 
@@ -31,6 +33,7 @@ class LessonState {
  private:
   void save();
 
+  bool use_progress_file_;
   bool loaded_ = false;
   LessonLibrary library_;
   Progress progress_;

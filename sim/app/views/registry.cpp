@@ -14,11 +14,11 @@
 
 namespace hl::app {
 
-std::vector<std::unique_ptr<View>> make_views() {
+std::vector<std::unique_ptr<View>> make_views(bool use_progress_file) {
   std::vector<std::unique_ptr<View>> views;
   views.push_back(std::make_unique<StepBarView>());
   // Slot::lesson: the lesson pane (issue 5) goes first here, the built-in step note after it.
-  auto lessons = std::make_shared<LessonState>();  // the lesson pane and the browser share it
+  auto lessons = std::make_shared<LessonState>(use_progress_file);  // the lesson pane and the browser share it
   views.push_back(std::make_unique<LessonView>(lessons));
   views.push_back(std::make_unique<StepNoteView>());
   views.push_back(std::make_unique<LessonBrowserView>(lessons));

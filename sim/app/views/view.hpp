@@ -55,6 +55,7 @@ class View {
 };
 
 /// Every view of the window, in the order tabs appear. The one list where views are registered.
-std::vector<std::unique_ptr<View>> make_views();
+/// use_progress_file false: the lesson views neither read nor write the learner's progress file.
+std::vector<std::unique_ptr<View>> make_views(bool use_progress_file = true);
 
 }  // namespace hl::app
