@@ -28,7 +28,8 @@ std::string negotiated_text(const Transcript& transcript) {
   if (!transcript.failure.empty()) return fmt::format("Result: failed: {}\n", transcript.failure);
   if (!transcript.handshake_complete) return "Result: no TLS on this connection: everything crossed the wire in the clear\n";
   std::string text = "Result: handshake complete\n";
-  text += fmt::format("  version   {}\n  cipher    {}\n  group     {}\n", n.version, n.cipher, n.group);
+  const std::string group = n.group.empty() ? "none (no named group was used)" : n.group;
+  text += fmt::format("  version   {}\n  cipher    {}\n  group     {}\n", n.version, n.cipher, group);
   if (!n.sigalg.empty()) text += fmt::format("  signature {}\n", n.sigalg);
   if (!n.alpn.empty()) text += fmt::format("  ALPN      {}\n", n.alpn);
   return text;
