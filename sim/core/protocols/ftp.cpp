@@ -1,7 +1,6 @@
 // FTP control-connection client and server state machines (see ftp.hpp).
 #include "core/protocols/ftp.hpp"
 
-#include <algorithm>
 #include <string>
 
 #include "core/protocols/account.hpp"
@@ -10,20 +9,11 @@
 namespace hl {
 namespace {
 
-struct FtpSetup {
-  PortMode mode = PortMode::starttls;
-  bool client_upgrades = true;
-  std::string server_host;
-};
-
 // ---- client -------------------------------------------------------------------------
 
 class FtpClient final : public LinePeer {
  public:
-  explicit FtpClient(FtpSetup setup) : setup_(std::move(setup)) {
-    tls_active_ = setup_.mode == PortMode::implicit_tls;
-    if (tls_active_) start_tls();
-  }
+  explicit FtpClient(LineSetup setup) : LinePeer(setup.mode), setup_(std::move(setup)) {}
 
  private:
   enum class State { greeting, auth, pbsz, prot, user, pass, quit, done };
@@ -46,13 +36,12 @@ class FtpClient final : public LinePeer {
   }
 
   void after_greeting() {
-    if (tls_active_) return send_protection();
+    if (tls_active()) return send_protection();
     if (setup_.client_upgrades) return go(State::auth, "AUTH TLS", "AUTH TLS");
     send_user();
   }
 
   void upgrade() {
-    tls_active_ = true;
     start_tls();
     send_protection();
   }
@@ -66,18 +55,15 @@ class FtpClient final : public LinePeer {
     send_line(line, title);
   }
 
-  FtpSetup setup_;
+  LineSetup setup_;
   State state_ = State::greeting;
-  bool tls_active_ = false;
 };
 
 // ---- server -------------------------------------------------------------------------
 
 class FtpServer final : public LinePeer {
  public:
-  explicit FtpServer(FtpSetup setup) : setup_(std::move(setup)) {
-    tls_active_ = setup_.mode == PortMode::implicit_tls;
-    if (tls_active_) start_tls();
+  explicit FtpServer(LineSetup setup) : LinePeer(setup.mode), setup_(std::move(setup)) {
     send_line("220 " + setup_.server_host + " FTP server ready", "220 (greeting)");
   }
 
@@ -94,28 +80,27 @@ class FtpServer final : public LinePeer {
         {"USER", &FtpServer::on_user}, {"PASS", &FtpServer::on_pass}, {"QUIT", &FtpServer::on_quit},
     };
     std::string verb = command_verb(line);
-    auto* command = std::find_if(std::begin(kCommands), std::end(kCommands), [&](auto& c) { return verb == c.verb; });
-    if (command == std::end(kCommands)) return send_line("502 Command not implemented", "502 (unknown)");
+    const Command* command = find_command(kCommands, verb);
+    if (!command) return send_line("502 Command not implemented", "502 (unknown)");
     (this->*command->handle)(command_argument(line));
   }
 
   void on_auth(const std::string& argument) {
-    bool offered = setup_.mode == PortMode::starttls && !tls_active_;
+    bool offered = setup_.mode == PortMode::starttls && !tls_active();
     if (!offered || (argument != "TLS" && argument != "SSL"))
       return send_line("504 Security mechanism not understood", "504 (no AUTH)");
     send_line("234 AUTH TLS successful", "234 (begin TLS)");
-    tls_active_ = true;
     start_tls();
   }
 
   // RFC 4217 §8: PBSZ is only valid after the security data exchange; TLS needs size 0.
   void on_pbsz(const std::string&) {
-    if (!tls_active_) return send_line("503 PBSZ needs a secure connection first", "503 (no TLS)");
+    if (!tls_active()) return send_line("503 PBSZ needs a secure connection first", "503 (no TLS)");
     send_line("200 PBSZ=0", "200 (PBSZ)");
   }
 
   void on_prot(const std::string& argument) {
-    if (!tls_active_) return send_line("503 PROT needs a secure connection first", "503 (no TLS)");
+    if (!tls_active()) return send_line("503 PROT needs a secure connection first", "503 (no TLS)");
     if (argument != "P" && argument != "C") return send_line("504 Protection level not supported", "504 (PROT)");
     send_line("200 Protection level set to " + argument, "200 (PROT)");
   }
@@ -136,16 +121,14 @@ class FtpServer final : public LinePeer {
     finish();
   }
 
-  FtpSetup setup_;
-  bool tls_active_ = false;
+  LineSetup setup_;
   std::string user_;
 };
 
 }  // namespace
 
 Dialogue make_ftp_dialogue(const Scenario& scenario) {
-  FtpSetup setup{scenario.mode, scenario.mode == PortMode::starttls && scenario.starttls,
-                 scenario.server_name.empty() ? "ftp.example.com" : scenario.server_name};
+  LineSetup setup = line_setup(scenario, "ftp.example.com");
   return {std::make_unique<FtpClient>(setup), std::make_unique<FtpServer>(setup)};
 }
 

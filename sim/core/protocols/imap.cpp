@@ -1,7 +1,6 @@
 // IMAP client and server state machines (see imap.hpp).
 #include "core/protocols/imap.hpp"
 
-#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -10,12 +9,6 @@
 
 namespace hl {
 namespace {
-
-struct ImapSetup {
-  PortMode mode = PortMode::starttls;
-  bool client_upgrades = true;
-  std::string server_host;
-};
 
 // Splits an IMAP command's arguments into atoms and "quoted strings" (no escapes needed here).
 std::vector<std::string> imap_words(std::string_view line) {
@@ -37,10 +30,7 @@ std::vector<std::string> imap_words(std::string_view line) {
 
 class ImapClient final : public LinePeer {
  public:
-  explicit ImapClient(ImapSetup setup) : setup_(std::move(setup)) {
-    tls_active_ = setup_.mode == PortMode::implicit_tls;
-    if (tls_active_) start_tls();
-  }
+  explicit ImapClient(LineSetup setup) : LinePeer(setup.mode), setup_(std::move(setup)) {}
 
  private:
   enum class State { greeting, capability, starttls, login, select, logout, done };
@@ -75,7 +65,7 @@ class ImapClient final : public LinePeer {
 
   void after_capability(std::string_view reply) {
     bool offered = reply.find(" STARTTLS") != std::string_view::npos;
-    if (!tls_active_ && setup_.client_upgrades && offered) return command(State::starttls, "STARTTLS", "STARTTLS");
+    if (!tls_active() && setup_.client_upgrades && offered) return command(State::starttls, "STARTTLS", "STARTTLS");
     // With starttls=off the client logs in regardless of LOGINDISABLED: a client configured for
     // "no encryption" that does not honour the capability. The server will refuse, but only after
     // the password has crossed the wire, which is what an eavesdropper needs.
@@ -85,7 +75,6 @@ class ImapClient final : public LinePeer {
 
   // RFC 3501 §6.2.1: after STARTTLS the client discards the capabilities it learnt in the clear.
   void upgrade() {
-    tls_active_ = true;
     start_tls();
     send_capability();
   }
@@ -98,9 +87,8 @@ class ImapClient final : public LinePeer {
     send_line(tag_ + " " + text, tag_ + " " + verb);
   }
 
-  ImapSetup setup_;
+  LineSetup setup_;
   State state_ = State::greeting;
-  bool tls_active_ = false;
   int num_commands_ = 0;
   std::string tag_;
 };
@@ -109,9 +97,7 @@ class ImapClient final : public LinePeer {
 
 class ImapServer final : public LinePeer {
  public:
-  explicit ImapServer(ImapSetup setup) : setup_(std::move(setup)) {
-    tls_active_ = setup_.mode == PortMode::implicit_tls;
-    if (tls_active_) start_tls();
+  explicit ImapServer(LineSetup setup) : LinePeer(setup.mode), setup_(std::move(setup)) {
     send_line("* OK " + setup_.server_host + " IMAP4rev1 ready", "* OK (greeting)");
   }
 
@@ -131,12 +117,12 @@ class ImapServer final : public LinePeer {
     std::vector<std::string> words = imap_words(line);
     if (words.size() < 2) return send_line("* BAD missing tag or command", "* BAD");
     std::string verb = command_verb(words[1]);
-    auto* command = std::find_if(std::begin(kCommands), std::end(kCommands), [&](auto& c) { return verb == c.verb; });
-    if (command == std::end(kCommands)) return reply(words[0], "BAD unknown command", "BAD");
+    const Command* command = find_command(kCommands, verb);
+    if (!command) return reply(words[0], "BAD unknown command", "BAD");
     (this->*command->handle)(words[0], std::vector<std::string>(words.begin() + 2, words.end()));
   }
 
-  bool offers_starttls() const { return setup_.mode == PortMode::starttls && !tls_active_; }
+  bool offers_starttls() const { return setup_.mode == PortMode::starttls && !tls_active(); }
   // RFC 2595 §3.2: a server that requires TLS advertises LOGINDISABLED and refuses LOGIN in the clear.
   bool login_disabled() const { return offers_starttls(); }
 
@@ -153,7 +139,6 @@ class ImapServer final : public LinePeer {
   void on_starttls(const std::string& tag, const std::vector<std::string>&) {
     if (!offers_starttls()) return reply(tag, "BAD STARTTLS not available", "BAD");
     reply(tag, "OK Begin TLS negotiation now", "OK (STARTTLS)");
-    tls_active_ = true;
     start_tls();
   }
 
@@ -183,16 +168,14 @@ class ImapServer final : public LinePeer {
     send_line(tag + " " + text, tag + " " + title);
   }
 
-  ImapSetup setup_;
-  bool tls_active_ = false;
+  LineSetup setup_;
   bool logged_in_ = false;
 };
 
 }  // namespace
 
 Dialogue make_imap_dialogue(const Scenario& scenario) {
-  ImapSetup setup{scenario.mode, scenario.mode == PortMode::starttls && scenario.starttls,
-                  scenario.server_name.empty() ? "mail.example.com" : scenario.server_name};
+  LineSetup setup = line_setup(scenario, "mail.example.com");
   return {std::make_unique<ImapClient>(setup), std::make_unique<ImapServer>(setup)};
 }
 

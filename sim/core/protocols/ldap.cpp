@@ -70,8 +70,7 @@ std::int64_t result_code(const ber::Tlv& op) {
 
 class LdapClient final : public LinePeer {
  public:
-  explicit LdapClient(LdapSetup setup) : setup_(setup) {
-    if (setup_.mode == PortMode::implicit_tls) start_tls();
+  explicit LdapClient(LdapSetup setup) : LinePeer(setup.mode), setup_(setup) {
     // LDAP clients speak first: StartTLS when upgrading, else straight to the bind.
     if (setup_.client_upgrades) {
       send_start_tls();
@@ -131,10 +130,7 @@ class LdapClient final : public LinePeer {
 
 class LdapServer final : public LinePeer {
  public:
-  explicit LdapServer(LdapSetup setup) : setup_(setup) {
-    tls_active_ = setup_.mode == PortMode::implicit_tls;
-    if (tls_active_) start_tls();
-  }
+  explicit LdapServer(LdapSetup setup) : LinePeer(setup.mode), setup_(setup) {}
 
  private:
   using Handler = void (LdapServer::*)(std::int64_t id, const ber::Tlv& op);
@@ -162,7 +158,7 @@ class LdapServer final : public LinePeer {
   void on_extended(std::int64_t id, const ber::Tlv& op) {
     ber::Tlv name;
     bool is_start_tls = ber::read_tlv(op.value, name) && name.tag == ber::kRequestName && as_text(name.value) == ber::kStartTlsOid;
-    bool allowed = is_start_tls && setup_.mode == PortMode::starttls && !tls_active_;
+    bool allowed = is_start_tls && setup_.mode == PortMode::starttls && !tls_active();
     int code = allowed ? kSuccess : is_start_tls ? kUnavailable : kProtocolError;
     // RFC 4511 §4.14.2: the StartTLS response carries the same OID as its responseName.
     Bytes result = ber::concat({ber::tlv_int(ber::kEnumerated, code), ber::tlv(ber::kOctetString, {}),
@@ -170,7 +166,6 @@ class LdapServer final : public LinePeer {
     send_bytes(ldap_message(static_cast<int>(id), ber::tlv(ber::kExtendedResponse, result)),
              "LDAP StartTLS response (" + result_name(code) + ")");
     if (!allowed) return;
-    tls_active_ = true;
     start_tls();
   }
 
@@ -193,7 +188,6 @@ class LdapServer final : public LinePeer {
   void on_unbind(std::int64_t, const ber::Tlv&) { finish(); }
 
   LdapSetup setup_;
-  bool tls_active_ = false;
 };
 
 }  // namespace

@@ -8,6 +8,14 @@
 
 namespace hl {
 
+LineSetup line_setup(const Scenario& scenario, std::string_view default_host) {
+  LineSetup setup;
+  setup.mode = scenario.mode;
+  setup.client_upgrades = scenario.mode == PortMode::starttls && scenario.starttls;
+  setup.server_host = scenario.server_name.empty() ? std::string(default_host) : scenario.server_name;
+  return setup;
+}
+
 std::vector<AppUnit> LinePeer::take_output() { return std::exchange(outbox_, {}); }
 
 void LinePeer::receive(std::span<const std::uint8_t> bytes) {

@@ -12,14 +12,30 @@
 
 namespace hl {
 
+/// What both ends of a text protocol agree on before the first byte.
+struct LineSetup {
+  PortMode mode = PortMode::starttls;
+  bool client_upgrades = true;  // false with starttls=off: the client ignores the server's offer
+  std::string server_host;
+};
+
+/// The setup for scenario: the client upgrades only on a STARTTLS port with starttls on;
+/// server_host is the scenario's server name, or default_host when it has none.
+LineSetup line_setup(const Scenario& scenario, std::string_view default_host);
+
+/// The base of the text-protocol peers: outbox, reassembling inbox and the TLS / finished flags.
 class LinePeer : public ProtocolPeer {
  public:
+  // ProtocolPeer: see peer.hpp.
   std::vector<AppUnit> take_output() override;
   void receive(std::span<const std::uint8_t> bytes) override;
   bool wants_tls() const override { return wants_tls_; }
   bool finished() const override { return finished_; }
 
  protected:
+  /// A peer on an implicit-TLS port is in TLS from the start; otherwise it starts in the clear.
+  explicit LinePeer(PortMode mode) : wants_tls_(mode == PortMode::implicit_tls) {}
+
   /// Length of the first complete unit at the start of inbox, or 0 while it is incomplete.
   /// The default is one CRLF-terminated line.
   virtual std::size_t complete_unit_len(std::string_view inbox) const;
@@ -34,6 +50,8 @@ class LinePeer : public ProtocolPeer {
   void send_bytes(Bytes bytes, std::string title);
   /// From now on this peer expects the TLS handshake (and stays in TLS).
   void start_tls() { wants_tls_ = true; }
+  /// True once TLS is on (or about to start) for this connection; never goes back to false.
+  bool tls_active() const { return wants_tls_; }
   /// This peer has nothing more to send or wait for.
   void finish() { finished_ = true; }
 
@@ -43,6 +61,14 @@ class LinePeer : public ProtocolPeer {
   bool wants_tls_ = false;
   bool finished_ = false;
 };
+
+/// The row of a command table (rows with a `verb` member) whose verb equals verb, or nullptr.
+template <typename Row, std::size_t N>
+const Row* find_command(const Row (&table)[N], std::string_view verb) {
+  for (const Row& row : table)
+    if (verb == row.verb) return &row;
+  return nullptr;
+}
 
 /// Length of the first CRLF-terminated line in text (CRLF included), 0 when there is none.
 std::size_t line_len(std::string_view text);

@@ -1,7 +1,6 @@
 // POP3 client and server state machines (see pop3.hpp).
 #include "core/protocols/pop3.hpp"
 
-#include <algorithm>
 #include <string>
 
 #include "core/protocols/account.hpp"
@@ -10,22 +9,13 @@
 namespace hl {
 namespace {
 
-struct Pop3Setup {
-  PortMode mode = PortMode::starttls;
-  bool client_upgrades = true;
-  std::string server_host;
-};
-
 bool positive(std::string_view reply) { return reply.starts_with("+OK"); }
 
 // ---- client -------------------------------------------------------------------------
 
 class Pop3Client final : public LinePeer {
  public:
-  explicit Pop3Client(Pop3Setup setup) : setup_(std::move(setup)) {
-    tls_active_ = setup_.mode == PortMode::implicit_tls;
-    if (tls_active_) start_tls();
-  }
+  explicit Pop3Client(LineSetup setup) : LinePeer(setup.mode), setup_(std::move(setup)) {}
 
  private:
   enum class State { greeting, capa, stls, user, pass, stat, quit, done };
@@ -54,13 +44,12 @@ class Pop3Client final : public LinePeer {
 
   void after_capa(std::string_view reply) {
     bool offered = reply.find("\r\nSTLS\r\n") != std::string_view::npos;
-    if (!tls_active_ && setup_.client_upgrades && offered) return go(State::stls, "STLS", "STLS");
+    if (!tls_active() && setup_.client_upgrades && offered) return go(State::stls, "STLS", "STLS");
     go(State::user, std::string("USER ") + account::kUser, "USER");
   }
 
   // RFC 2595 §4: after STLS the client discards what CAPA said in the clear and SHOULD ask again.
   void upgrade() {
-    tls_active_ = true;
     start_tls();
     send_capa();
   }
@@ -72,18 +61,15 @@ class Pop3Client final : public LinePeer {
     send_line(line, title);
   }
 
-  Pop3Setup setup_;
+  LineSetup setup_;
   State state_ = State::greeting;
-  bool tls_active_ = false;
 };
 
 // ---- server -------------------------------------------------------------------------
 
 class Pop3Server final : public LinePeer {
  public:
-  explicit Pop3Server(Pop3Setup setup) : setup_(std::move(setup)) {
-    tls_active_ = setup_.mode == PortMode::implicit_tls;
-    if (tls_active_) start_tls();
+  explicit Pop3Server(LineSetup setup) : LinePeer(setup.mode), setup_(std::move(setup)) {
     send_line("+OK " + setup_.server_host + " POP3 server ready", "+OK (greeting)");
   }
 
@@ -100,12 +86,12 @@ class Pop3Server final : public LinePeer {
         {"PASS", &Pop3Server::on_pass}, {"STAT", &Pop3Server::on_stat}, {"QUIT", &Pop3Server::on_quit},
     };
     std::string verb = command_verb(line);
-    auto* command = std::find_if(std::begin(kCommands), std::end(kCommands), [&](auto& c) { return verb == c.verb; });
-    if (command == std::end(kCommands)) return send_line("-ERR unknown command", "-ERR (unknown)");
+    const Command* command = find_command(kCommands, verb);
+    if (!command) return send_line("-ERR unknown command", "-ERR (unknown)");
     (this->*command->handle)(command_argument(line));
   }
 
-  bool offers_stls() const { return setup_.mode == PortMode::starttls && !tls_active_; }
+  bool offers_stls() const { return setup_.mode == PortMode::starttls && !tls_active(); }
 
   void on_capa(const std::string&) {
     std::string list = "+OK Capability list follows\r\nUSER\r\n";
@@ -117,7 +103,6 @@ class Pop3Server final : public LinePeer {
   void on_stls(const std::string&) {
     if (!offers_stls()) return send_line("-ERR STLS not available", "-ERR (no STLS)");
     send_line("+OK Begin TLS negotiation", "+OK (begin TLS)");
-    tls_active_ = true;
     start_tls();
   }
 
@@ -142,8 +127,7 @@ class Pop3Server final : public LinePeer {
     finish();
   }
 
-  Pop3Setup setup_;
-  bool tls_active_ = false;
+  LineSetup setup_;
   bool logged_in_ = false;
   std::string user_;
 };
@@ -151,8 +135,7 @@ class Pop3Server final : public LinePeer {
 }  // namespace
 
 Dialogue make_pop3_dialogue(const Scenario& scenario) {
-  Pop3Setup setup{scenario.mode, scenario.mode == PortMode::starttls && scenario.starttls,
-                  scenario.server_name.empty() ? "mail.example.com" : scenario.server_name};
+  LineSetup setup = line_setup(scenario, "mail.example.com");
   return {std::make_unique<Pop3Client>(setup), std::make_unique<Pop3Server>(setup)};
 }
 

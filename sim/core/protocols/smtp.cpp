@@ -1,7 +1,6 @@
 // SMTP client and server state machines (see smtp.hpp for the port roles).
 #include "core/protocols/smtp.hpp"
 
-#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -11,23 +10,15 @@
 namespace hl {
 namespace {
 
-// What both ends agree on before the first byte: who talks to whom, and how TLS comes in.
-struct SmtpSetup {
-  bool relay = false;           // port 25: one MTA handing mail to another, no AUTH
-  PortMode mode = PortMode::starttls;
-  bool client_upgrades = true;  // false with starttls=off: the client ignores the offer
-  std::string server_host;
+// The common line setup plus who talks to whom.
+struct SmtpSetup : LineSetup {
+  bool relay = false;  // port 25: one MTA handing mail to another, no AUTH
   std::string client_host;
 };
 
 SmtpSetup smtp_setup(const Scenario& scenario) {
-  SmtpSetup setup;
-  setup.relay = scenario.port == 25;
-  setup.mode = scenario.mode;
-  setup.client_upgrades = scenario.mode == PortMode::starttls && scenario.starttls;
-  setup.server_host = scenario.server_name.empty() ? "mail.example.com" : scenario.server_name;
-  setup.client_host = setup.relay ? "relay.example.net" : "alice-laptop.example.net";
-  return setup;
+  bool relay = scenario.port == 25;
+  return {line_setup(scenario, "mail.example.com"), relay, relay ? "relay.example.net" : "alice-laptop.example.net"};
 }
 
 const char* const kRecipient = "bob@example.org";
@@ -48,10 +39,7 @@ std::string message_text() {
 
 class SmtpClient final : public LinePeer {
  public:
-  explicit SmtpClient(SmtpSetup setup) : setup_(std::move(setup)) {
-    tls_active_ = setup_.mode == PortMode::implicit_tls;
-    if (tls_active_) start_tls();
-  }
+  explicit SmtpClient(SmtpSetup setup) : LinePeer(setup.mode), setup_(std::move(setup)) {}
 
  private:
   enum class State { greeting, ehlo, starttls, auth, mail_from, rcpt_to, data, message, quit, done };
@@ -79,7 +67,7 @@ class SmtpClient final : public LinePeer {
 
   void after_ehlo(std::string_view reply) {
     bool offered = reply.find("STARTTLS") != std::string_view::npos;
-    if (!tls_active_ && setup_.client_upgrades && offered) return go(State::starttls, "STARTTLS", "STARTTLS");
+    if (!tls_active() && setup_.client_upgrades && offered) return go(State::starttls, "STARTTLS", "STARTTLS");
     // A relay just hands the mail over. A submission client is configured to log in, and a
     // careless one (starttls=off) sends AUTH even though the server did not offer it.
     if (setup_.relay) return send_mail_from();
@@ -89,7 +77,6 @@ class SmtpClient final : public LinePeer {
 
   // RFC 3207 §4.2: after TLS the client forgets what it learnt and says EHLO again.
   void upgrade() {
-    tls_active_ = true;
     start_tls();
     send_ehlo();
   }
@@ -110,16 +97,13 @@ class SmtpClient final : public LinePeer {
 
   SmtpSetup setup_;
   State state_ = State::greeting;
-  bool tls_active_ = false;
 };
 
 // ---- server -------------------------------------------------------------------------
 
 class SmtpServer final : public LinePeer {
  public:
-  explicit SmtpServer(SmtpSetup setup) : setup_(std::move(setup)) {
-    tls_active_ = setup_.mode == PortMode::implicit_tls;
-    if (tls_active_) start_tls();
+  explicit SmtpServer(SmtpSetup setup) : LinePeer(setup.mode), setup_(std::move(setup)) {
     // The server speaks first; on implicit TLS the engine sends this inside TLS.
     send_line("220 " + setup_.server_host + " ESMTP ready", "220 (greeting)");
   }
@@ -143,14 +127,14 @@ class SmtpServer final : public LinePeer {
         {"QUIT", &SmtpServer::on_quit},
     };
     std::string verb = command_verb(unit);
-    auto* command = std::find_if(std::begin(kCommands), std::end(kCommands), [&](auto& c) { return verb == c.verb; });
-    if (command == std::end(kCommands)) return send_line("502 5.5.2 Command not recognized", "502 (unknown)");
+    const Command* command = find_command(kCommands, verb);
+    if (!command) return send_line("502 5.5.2 Command not recognized", "502 (unknown)");
     (this->*command->handle)(unit);
   }
 
-  bool offers_starttls() const { return setup_.mode == PortMode::starttls && !tls_active_; }
+  bool offers_starttls() const { return setup_.mode == PortMode::starttls && !tls_active(); }
   // RFC 3207 §6 / RFC 4954 §4: a submission server does not offer AUTH PLAIN before TLS.
-  bool offers_auth() const { return !setup_.relay && (tls_active_ || setup_.mode == PortMode::plaintext); }
+  bool offers_auth() const { return !setup_.relay && (tls_active() || setup_.mode == PortMode::plaintext); }
 
   void on_ehlo(std::string_view line) {
     std::vector<std::string> lines = {setup_.server_host + " greets " + command_argument(line), "SIZE 36700160"};
@@ -166,7 +150,6 @@ class SmtpServer final : public LinePeer {
   void on_starttls(std::string_view) {
     if (!offers_starttls()) return send_line("503 5.5.1 TLS already active or not offered", "503 (no STARTTLS)");
     send_line("220 2.0.0 Ready to start TLS", "220 (ready for TLS)");
-    tls_active_ = true;
     start_tls();
   }
 
@@ -205,7 +188,6 @@ class SmtpServer final : public LinePeer {
   }
 
   SmtpSetup setup_;
-  bool tls_active_ = false;
   bool authenticated_ = false;
   bool in_data_ = false;
 };
