@@ -10,6 +10,18 @@
 
 namespace hl::test {
 
+/// A scenario for protocol on port in mode (server name mail.example.com), as a lesson would set it.
+inline Scenario protocol_scenario(const char* protocol, int port, PortMode mode, bool starttls = true) {
+  Scenario s;
+  s.protocol = protocol;
+  s.port = port;
+  s.mode = mode;
+  s.starttls = starttls;
+  s.server_name = "mail.example.com";
+  return s;
+}
+
+/// One unit as it crossed between the peers.
 struct LoggedUnit {
   Side from = Side::client;
   std::string title;  // the unit's title, or "TLS" for the upgrade marker

@@ -15,12 +15,7 @@ using hl::Bytes;
 namespace {
 
 hl::Scenario ldap(int port, hl::PortMode mode, bool starttls = true) {
-  hl::Scenario s;
-  s.protocol = "ldap";
-  s.port = port;
-  s.mode = mode;
-  s.starttls = starttls;
-  return s;
+  return hl::test::protocol_scenario("ldap", port, mode, starttls);
 }
 
 Bytes bytes_of(const std::string& text) { return Bytes(text.begin(), text.end()); }

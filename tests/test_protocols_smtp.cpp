@@ -14,13 +14,7 @@ using Titles = std::vector<std::string>;
 namespace {
 
 hl::Scenario smtp(int port, hl::PortMode mode, bool starttls = true) {
-  hl::Scenario s;
-  s.protocol = "smtp";
-  s.port = port;
-  s.mode = mode;
-  s.starttls = starttls;
-  s.server_name = "mail.example.com";
-  return s;
+  return hl::test::protocol_scenario("smtp", port, mode, starttls);
 }
 
 std::vector<hl::test::LoggedUnit> run(const hl::Scenario& s) {
