@@ -13,23 +13,11 @@
 #include "core/wire/decode.hpp"
 #include "core/wire/decoders.hpp"
 #include "core/wire/x509.hpp"
+#include "tiling.hpp"
+
+using hl::fuzz::require_tiles;
 
 namespace {
-
-// Children tile their parent and the list tiles [begin, end).
-bool tiles(const std::vector<hl::Field>& fields, std::size_t begin, std::size_t end) {
-  std::size_t at = begin;
-  for (const auto& field : fields) {
-    if (field.offset != at) return false;
-    if (!field.children.empty() && !tiles(field.children, field.offset, field.offset + field.length)) return false;
-    at += field.length;
-  }
-  return at == end;
-}
-
-void require_tiles(const std::vector<hl::Field>& fields, std::size_t begin, std::size_t end) {
-  if (!tiles(fields, begin, end)) __builtin_trap();
-}
 
 void explain_all(const std::vector<hl::Field>& fields) {
   for (const auto& field : fields) {
