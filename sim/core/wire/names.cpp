@@ -228,11 +228,6 @@ const CodeName kClientCertificateTypes[] = {
 };
 const CodeName kKeyUpdateRequests[] = {{0, "update_not_requested"}, {1, "update_requested"}};
 const CodeName kEcCurveTypes[] = {{1, "explicit_prime"}, {2, "explicit_char2"}, {3, "named_curve"}};
-const CodeName kHashAlgorithms[] = {{0, "none"},   {1, "md5"},    {2, "sha1"},      {3, "sha224"},
-                                    {4, "sha256"}, {5, "sha384"}, {6, "sha512"}, {8, "Intrinsic"}};
-const CodeName kSignatureAlgorithms[] = {{0, "anonymous"}, {1, "rsa"},     {2, "dsa"},        {3, "ecdsa"},
-                                         {7, "ed25519"},   {8, "ed448"},   {64, "gostr34102012_256"},
-                                         {65, "gostr34102012_512"}};
 
 }  // namespace
 
@@ -258,7 +253,5 @@ const char* status_type_name(std::uint32_t code) { return find_name(kStatusTypes
 const char* client_certificate_type_name(std::uint32_t code) { return find_name(kClientCertificateTypes, code); }
 const char* key_update_request_name(std::uint32_t code) { return find_name(kKeyUpdateRequests, code); }
 const char* ec_curve_type_name(std::uint32_t code) { return find_name(kEcCurveTypes, code); }
-const char* hash_algorithm_name(std::uint32_t code) { return find_name(kHashAlgorithms, code); }
-const char* signature_algorithm_name(std::uint32_t code) { return find_name(kSignatureAlgorithms, code); }
 
 }  // namespace hl::wire

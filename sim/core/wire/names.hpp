@@ -19,6 +19,7 @@ const char* find_name(std::span<const CodeName> table, std::uint32_t code);
 /// RFC 8701: 0x0a0a, 0x1a1a, ... 0xfafa, reserved so that peers must tolerate unknown values.
 bool is_grease16(std::uint32_t code);
 
+/// IANA registry names: the name assigned to code, or nullptr when it is unassigned.
 const char* content_type_name(std::uint32_t code);
 const char* handshake_type_name(std::uint32_t code);
 const char* alert_level_name(std::uint32_t code);
@@ -38,8 +39,6 @@ const char* status_type_name(std::uint32_t code);
 const char* client_certificate_type_name(std::uint32_t code);
 const char* key_update_request_name(std::uint32_t code);
 const char* ec_curve_type_name(std::uint32_t code);
-const char* hash_algorithm_name(std::uint32_t code);
-const char* signature_algorithm_name(std::uint32_t code);
 
 /// How a cipher suite agrees on keys; read off the IANA name.
 enum class KeyExchange : std::uint8_t { unknown, tls13, ecdhe, dhe, rsa, psk, other };
