@@ -42,6 +42,7 @@ struct LiftedRecord {
 /// Everything one endpoint reports while the pump drives it.
 class SideCapture {
  public:
+  /// Not copyable: OpenSSL's callbacks hold its address.
   explicit SideCapture(Side side) : side_(side) {}
   SideCapture(const SideCapture&) = delete;
   SideCapture& operator=(const SideCapture&) = delete;
@@ -62,6 +63,7 @@ class SideCapture {
   /// (one whole record, header included).
   LiftedRecord take_record(Bytes wire);
 
+  /// The endpoint this capture records.
   Side side() const { return side_; }
 
  private:

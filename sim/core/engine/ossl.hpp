@@ -11,12 +11,14 @@
 
 namespace hl::ossl {
 
+/// unique_ptr deleter that calls the OpenSSL free function FreeFn.
 template <auto FreeFn>
 struct Free {
   template <typename T>
   void operator()(T* object) const { FreeFn(object); }
 };
 
+/// Owning pointers: each frees its object with the matching OpenSSL *_free.
 using PkeyPtr = std::unique_ptr<EVP_PKEY, Free<EVP_PKEY_free>>;
 using X509Ptr = std::unique_ptr<X509, Free<X509_free>>;
 using SslCtxPtr = std::unique_ptr<SSL_CTX, Free<SSL_CTX_free>>;

@@ -9,6 +9,7 @@
 
 namespace hl {
 
+/// Drives one run between two built endpoints and appends every step to a transcript.
 class Pump {
  public:
   /// Both endpoints must be built and have their protocol peers set.

@@ -9,7 +9,9 @@
 
 namespace hl {
 
+/// The one protocol version both endpoints are pinned to.
 enum class TlsVersion : std::uint8_t { tls12, tls13 };
+/// The leaf certificate's key algorithm and size.
 enum class KeyType : std::uint8_t { ecdsa_p256, rsa2048, rsa3072, rsa4096, ed25519 };
 /// How the application protocol meets TLS on this port.
 enum class PortMode : std::uint8_t { plaintext, implicit_tls, starttls };
@@ -23,6 +25,7 @@ struct CertRecipe {
   int valid_days = 90;                          // leaf validity, starting a day before the scenario clock
 };
 
+/// Everything that decides one run; the defaults are HTTPS on 443 with TLS 1.3.
 struct Scenario {
   std::string id = "https-443";
   TlsVersion version = TlsVersion::tls13;       // both sides are pinned to this version

@@ -8,6 +8,7 @@
 
 namespace hl {
 
+/// Raw bytes as they went on the wire.
 using Bytes = std::vector<std::uint8_t>;
 
 /// Which endpoint a step came from.

@@ -9,6 +9,7 @@
 
 namespace hl::wire {
 
+/// A checked reader over a byte span; it never reads past its end (or its parent's).
 class Cursor {
  public:
   /// An empty cursor at offset 0.
@@ -20,6 +21,7 @@ class Cursor {
   std::size_t offset() const { return base_ + pos_; }
   /// Bytes not yet read.
   std::size_t remaining() const { return bytes_.size() - pos_; }
+  /// True when every byte has been read.
   bool empty() const { return remaining() == 0; }
   /// The unread bytes (without consuming them).
   std::span<const std::uint8_t> rest() const { return bytes_.subspan(pos_); }
@@ -33,6 +35,7 @@ class Cursor {
     out_value = value;
     return true;
   }
+  /// Fixed-width big-endian reads (uint8 .. uint32 of the RFC structs); false, nothing consumed, if too short.
   [[nodiscard]] bool u8(std::uint8_t& out_value) { return narrow(1, out_value); }
   [[nodiscard]] bool u16(std::uint16_t& out_value) { return narrow(2, out_value); }
   [[nodiscard]] bool u24(std::uint32_t& out_value) { return uint(3, out_value); }

@@ -14,6 +14,7 @@
 
 namespace hl::wire {
 
+/// Sibling fields in wire order.
 using FieldList = std::vector<Field>;
 
 /// Maps a registry code to its name; nullptr when the code is not assigned.

@@ -14,6 +14,7 @@
 
 namespace hl::wire {
 
+/// One direction's handshake byte stream, decoded message by message as records arrive.
 class HandshakeStream {
  public:
   /// Where a record's share of the stream goes: the children list of its container field.

@@ -9,6 +9,7 @@ namespace hl::wire {
 /// True when a ServerHello body carries the HelloRetryRequest random.
 bool is_hello_retry_request(std::span<const std::uint8_t> body);
 
+/// Decode a ClientHello / ServerHello body (type and length already read) into out.
 void decode_client_hello(Cursor& c, FieldList& out, DecodeContext& ctx);
 void decode_server_hello(Cursor& c, FieldList& out, DecodeContext& ctx);
 
