@@ -27,11 +27,13 @@ struct Columns {
   float hex_x = 0;     // first hex cell
   float ascii_x = 0;   // first ASCII cell
 
+  // Rows of 8 or more get an extra gap mid-row; a 4-byte row is short enough to read without it.
   float hex_cell_x(int column) const {
-    return hex_x + char_w * (3.0f * static_cast<float>(column) + (column >= bytes_per_row / 2 ? 1.0f : 0.0f));
+    const bool past_middle = bytes_per_row >= 8 && column >= bytes_per_row / 2;
+    return hex_x + char_w * (3.0f * static_cast<float>(column) + (past_middle ? 1.0f : 0.0f));
   }
   float ascii_cell_x(int column) const { return ascii_x + char_w * static_cast<float>(column); }
-  float width() const { return ascii_cell_x(bytes_per_row) + char_w; }
+  float width() const { return ascii_cell_x(bytes_per_row) + char_w * 0.5f; }
 };
 
 Columns layout(float char_w, float avail_width) {
@@ -39,8 +41,10 @@ Columns layout(float char_w, float avail_width) {
   columns.char_w = char_w;
   for (int bytes : {16, 8, 4}) {
     columns.bytes_per_row = bytes;
-    columns.hex_x = char_w * 6;
-    columns.ascii_x = columns.hex_cell_x(bytes) + char_w * 1.5f;
+    // Tight margins ("0000" plus one space, one space before the text) so a half-width pane in
+    // side-by-side mode still fits 4 bytes and its text at 1600 pixels wide.
+    columns.hex_x = char_w * 5;
+    columns.ascii_x = columns.hex_cell_x(bytes) + char_w;
     if (columns.width() <= avail_width) break;
   }
   return columns;
