@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <iterator>
+#include <span>
 
 #include <openssl/evp.h>
 #include <openssl/obj_mac.h>
@@ -14,15 +15,11 @@
 namespace hl::names {
 namespace {
 
-struct CodeName {
-  int code;
-  const char* name;
-};
+// Display names keyed by code (or OpenSSL NID), looked up like the decoder's IANA tables.
+using wire::CodeName;
 
-template <std::size_t N>
-const char* lookup(const CodeName (&table)[N], int code) {
-  auto row = std::find_if(std::begin(table), std::end(table), [&](const CodeName& r) { return r.code == code; });
-  return row == std::end(table) ? nullptr : row->name;
+const char* lookup(std::span<const CodeName> table, int code) {
+  return code < 0 ? nullptr : wire::find_name(table, static_cast<std::uint32_t>(code));
 }
 
 std::string hex_fallback(const char* prefix, int code) {
