@@ -57,16 +57,8 @@ bool is_printable_text(std::span<const std::uint8_t> bytes) {
 }
 
 std::string escaped(std::span<const std::uint8_t> bytes, std::size_t max_len = 80) {
-  std::string text = "\"";
-  for (std::size_t i = 0; i < bytes.size() && i < max_len; ++i) {
-    char ch = static_cast<char>(bytes[i]);
-    if (ch == '\r') text += "\\r";
-    else if (ch == '\n') text += "\\n";
-    else if (ch == '\t') text += "\\t";
-    else text.push_back(ch);
-  }
-  text += bytes.size() > max_len ? "\"…" : "\"";
-  return text;
+  std::size_t shown = bytes.size() < max_len ? bytes.size() : max_len;
+  return "\"" + escaped_text(bytes.first(shown)) + (shown < bytes.size() ? "\"…" : "\"");
 }
 
 }  // namespace

@@ -24,20 +24,6 @@ const BinaryProtocol kBinaryProtocols[] = {
     {"ldap", decode_ber_message},
 };
 
-// Display text of a line piece: printable ASCII as is, CR/LF/TAB as \r \n \t, other bytes as \xNN.
-std::string text_of(std::span<const std::uint8_t> bytes) {
-  static const char digits[] = "0123456789abcdef";
-  std::string text;
-  for (auto byte : bytes) {
-    if (byte == '\r') text += "\\r";
-    else if (byte == '\n') text += "\\n";
-    else if (byte == '\t') text += "\\t";
-    else if (byte >= 0x20 && byte < 0x7f) text.push_back(static_cast<char>(byte));
-    else text += std::string("\\x") + digits[byte >> 4] + digits[byte & 0x0f];
-  }
-  return text;
-}
-
 std::string upper(std::string text) {
   std::transform(text.begin(), text.end(), text.begin(), [](unsigned char ch) { return std::toupper(ch); });
   return text;
@@ -47,7 +33,7 @@ std::string upper(std::string text) {
 void add_piece(FieldList& out, std::span<const std::uint8_t> line, std::size_t base, std::size_t begin,
                std::size_t end, const char* name, std::string key) {
   if (end <= begin) return;
-  std::string value = "\"" + text_of(line.subspan(begin, end - begin)) + "\"";
+  std::string value = "\"" + escaped_text(line.subspan(begin, end - begin)) + "\"";
   out.push_back(make_leaf(name, std::move(value), base + begin, end - begin, std::move(key)));
 }
 
@@ -60,7 +46,7 @@ std::size_t next_space(std::span<const std::uint8_t> line, std::size_t from, std
 Field decode_line(std::span<const std::uint8_t> line, std::size_t base, const std::string& protocol, bool tagged) {
   std::size_t content_end = line.size();
   while (content_end > 0 && (line[content_end - 1] == '\n' || line[content_end - 1] == '\r')) --content_end;
-  Field node = make_leaf("line", "\"" + text_of(line.first(content_end)) + "\"", base, line.size(), "app.line");
+  Field node = make_leaf("line", "\"" + escaped_text(line.first(content_end)) + "\"", base, line.size(), "app.line");
   std::size_t pos = 0;
   if (tagged) {
     std::size_t tag_end = next_space(line, 0, content_end);
@@ -72,11 +58,11 @@ Field decode_line(std::span<const std::uint8_t> line, std::size_t base, const st
   std::size_t verb_end = next_space(line, verb_start, content_end);
   // SMTP/FTP multi-line replies: "250-PIPELINING" puts the continuation dash right after the code.
   if (verb_end - verb_start > 3 && std::isdigit(line[verb_start]) && line[verb_start + 3] == '-') verb_end = verb_start + 3;
-  std::string verb = upper(text_of(line.subspan(verb_start, verb_end - verb_start)));
+  std::string verb = upper(escaped_text(line.subspan(verb_start, verb_end - verb_start)));
   add_piece(node.children, line, base, verb_start, verb_end, "verb", "app." + protocol + "." + verb);
   add_piece(node.children, line, base, verb_end, content_end, "arguments", "app.arguments");
   add_piece(node.children, line, base, content_end, line.size(), "line ending", "app.line_ending");
-  node.value = "\"" + text_of(line.first(content_end)) + "\"";
+  node.value = "\"" + escaped_text(line.first(content_end)) + "\"";
   return node;
 }
 

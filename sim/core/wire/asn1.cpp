@@ -75,18 +75,12 @@ bool read_length(Cursor& c, std::uint32_t& out_len, std::string& out_error) {
   return true;
 }
 
-std::string printable(std::span<const std::uint8_t> bytes) {
-  std::string text = "\"";
-  for (auto byte : bytes) text.push_back(byte >= 0x20 && byte < 0x7f ? static_cast<char>(byte) : '.');
-  return text + "\"";
-}
-
 std::string time_text(std::span<const std::uint8_t> bytes, bool utc_time) {
   std::string raw(bytes.begin(), bytes.end());
   for (char ch : raw) {
-    if (!((ch >= '0' && ch <= '9') || ch == 'Z')) return printable(bytes);
+    if (!((ch >= '0' && ch <= '9') || ch == 'Z')) return quoted_ascii(bytes);
   }
-  if (raw.size() < (utc_time ? 12u : 14u)) return printable(bytes);
+  if (raw.size() < (utc_time ? 12u : 14u)) return quoted_ascii(bytes);
   std::string year = utc_time ? (raw[0] >= '5' ? "19" : "20") + raw.substr(0, 2) : raw.substr(0, 4);
   std::size_t p = utc_time ? 2 : 4;
   return year + "-" + raw.substr(p, 2) + "-" + raw.substr(p + 2, 2) + " " + raw.substr(p + 4, 2) + ":" +
@@ -108,7 +102,7 @@ std::string primitive_value(const Tag& tag, std::span<const std::uint8_t> bytes)
     case 2: return integer_text(bytes);
     case 5: return "NULL";
     case 6: return oid_to_text(bytes);
-    case 12: case 19: case 20: case 22: case 26: return printable(bytes);
+    case 12: case 19: case 20: case 22: case 26: return quoted_ascii(bytes);
     case 23: return time_text(bytes, true);
     case 24: return time_text(bytes, false);
     default: return to_hex(bytes);

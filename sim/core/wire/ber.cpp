@@ -124,12 +124,6 @@ constexpr OidName kExtendedOps[] = {
     {"1.3.6.1.4.1.4203.1.11.3", "Who am I?"},
 };
 
-std::string quoted(std::span<const std::uint8_t> bytes) {
-  std::string text = "\"";
-  for (auto byte : bytes) text.push_back(byte >= 0x20 && byte < 0x7f ? static_cast<char>(byte) : '.');
-  return text + "\"";
-}
-
 // INTEGER / ENUMERATED contents (X.690 §8.3): two's complement, at most 4 octets here.
 bool integer_value(std::span<const std::uint8_t> bytes, std::int64_t& out_value) {
   if (bytes.empty() || bytes.size() > 4) return false;
@@ -153,12 +147,12 @@ std::string display_value(Kind kind, std::span<const std::uint8_t> bytes, bool& 
       return std::to_string(number) + (name ? std::string(" (") + name + ")" : "");
     }
     case Kind::text:
-    case Kind::secret: return quoted(bytes);
+    case Kind::secret: return quoted_ascii(bytes);
     case Kind::oid_text: {
       std::string oid(bytes.begin(), bytes.end());
       for (const auto& row : kExtendedOps)
-        if (oid == row.oid) return quoted(bytes) + " (" + row.name + ")";
-      return quoted(bytes);
+        if (oid == row.oid) return quoted_ascii(bytes) + " (" + row.name + ")";
+      return quoted_ascii(bytes);
     }
     case Kind::null:
       out_ok = bytes.empty();

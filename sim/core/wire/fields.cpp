@@ -18,6 +18,25 @@ std::string to_hex(std::span<const std::uint8_t> bytes, std::size_t max_len) {
   return text;
 }
 
+std::string quoted_ascii(std::span<const std::uint8_t> bytes) {
+  std::string text = "\"";
+  for (auto byte : bytes) text.push_back(byte >= 0x20 && byte < 0x7f ? static_cast<char>(byte) : '.');
+  return text + "\"";
+}
+
+std::string escaped_text(std::span<const std::uint8_t> bytes) {
+  static const char digits[] = "0123456789abcdef";
+  std::string text;
+  for (auto byte : bytes) {
+    if (byte == '\r') text += "\\r";
+    else if (byte == '\n') text += "\\n";
+    else if (byte == '\t') text += "\\t";
+    else if (byte >= 0x20 && byte < 0x7f) text.push_back(static_cast<char>(byte));
+    else text += std::string("\\x") + digits[byte >> 4] + digits[byte & 0x0f];
+  }
+  return text;
+}
+
 std::string hex_code(std::uint32_t value, std::size_t num_bytes) {
   char text[16];
   std::snprintf(text, sizeof text, "0x%0*x", static_cast<int>(num_bytes * 2), value);

@@ -23,6 +23,12 @@ using Namer = const char* (*)(std::uint32_t code);
 /// Lower-case hex of bytes; past `max_len` bytes it ends in "… (N bytes)".
 std::string to_hex(std::span<const std::uint8_t> bytes, std::size_t max_len = 32);
 
+/// bytes in double quotes: printable ASCII as is, any other byte as '.' (ASN.1 and BER strings).
+std::string quoted_ascii(std::span<const std::uint8_t> bytes);
+
+/// Display text of bytes: printable ASCII as is, CR/LF/TAB as \r \n \t, other bytes as \xNN.
+std::string escaped_text(std::span<const std::uint8_t> bytes);
+
 /// "0x0303" with 2 hex digits per byte.
 std::string hex_code(std::uint32_t value, std::size_t num_bytes);
 
