@@ -33,6 +33,7 @@ struct Columns {
     return hex_x + char_w * (3.0f * static_cast<float>(column) + (past_middle ? 1.0f : 0.0f));
   }
   float ascii_cell_x(int column) const { return ascii_x + char_w * static_cast<float>(column); }
+  bool splits_at(int column) const { return bytes_per_row >= 8 && column == bytes_per_row / 2; }
   float width() const { return ascii_cell_x(bytes_per_row) + char_w * 0.5f; }
 };
 
@@ -96,7 +97,7 @@ void draw_row_backgrounds(ImDrawList* draw, const HexViewInput& input, const Col
     const std::size_t byte = row_start + static_cast<std::size_t>(column);
     const bool row_over = column == columns.bytes_per_row || byte >= input.bytes.size();
     const Block next = row_over ? Block{} : block_of(input, byte, range_cursor);
-    const bool breaks = row_over || next != run || column == columns.bytes_per_row / 2;
+    const bool breaks = row_over || next != run || columns.splits_at(column);
     if (!breaks) continue;
     if (run.fill != 0) {
       const float hex_left = origin.x + columns.hex_cell_x(run_start) - char_w * 0.4f;
@@ -109,6 +110,39 @@ void draw_row_backgrounds(ImDrawList* draw, const HexViewInput& input, const Col
     run_start = column;
     run = next;
   }
+}
+
+// One row at the cursor: offset, backgrounds, hex digits and text. Returns the byte under the mouse.
+std::optional<std::size_t> draw_row(ImDrawList* draw, const HexViewInput& input, const Columns& columns, ImFont* font,
+                                    float row_h, int row, bool window_hovered) {
+  const float font_size = ImGui::GetFontSize();
+  const float char_w = columns.char_w;
+  const ImVec2 mouse = ImGui::GetIO().MousePos;
+  const auto& digits = hex_digits();
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  const std::size_t row_start = static_cast<std::size_t>(row) * static_cast<std::size_t>(columns.bytes_per_row);
+  char offset_text[24];
+  std::snprintf(offset_text, sizeof offset_text, "%04zx", row_start);
+  draw->AddText(font, font_size, origin, input.dim, offset_text);
+  draw_row_backgrounds(draw, input, columns, origin, row_h, row_start);
+  std::optional<std::size_t> hovered;
+  for (int column = 0; column < columns.bytes_per_row; ++column) {
+    const std::size_t byte = row_start + static_cast<std::size_t>(column);
+    if (byte >= input.bytes.size()) break;
+    const std::uint8_t value = input.bytes[byte];
+    const float hex_x = origin.x + columns.hex_cell_x(column);
+    const float ascii_x = origin.x + columns.ascii_cell_x(column);
+    const float text_y = origin.y + (row_h - font_size) * 0.5f;
+    draw->AddText(font, font_size, ImVec2(hex_x, text_y), input.text, digits.text[value], digits.text[value] + 2);
+    const bool printable = value >= 0x20 && value < 0x7f;
+    const char ascii = printable ? static_cast<char>(value) : '.';
+    draw->AddText(font, font_size, ImVec2(ascii_x, text_y), printable ? input.text : input.dim, &ascii, &ascii + 1);
+    if (!window_hovered || mouse.y < origin.y || mouse.y >= origin.y + row_h) continue;
+    const bool over_hex = mouse.x >= hex_x - char_w * 0.5f && mouse.x < hex_x + char_w * 2.5f;
+    const bool over_ascii = mouse.x >= ascii_x && mouse.x < ascii_x + char_w;
+    if (over_hex || over_ascii) hovered = byte;
+  }
+  return hovered;
 }
 
 }  // namespace
@@ -137,35 +171,12 @@ HexViewResult hex_view(const char* id, ImVec2 size, const HexViewInput& input) {
   }
 
   ImDrawList* draw = ImGui::GetWindowDrawList();
-  const ImVec2 mouse = ImGui::GetIO().MousePos;
   const bool window_hovered = ImGui::IsWindowHovered();
-  const auto& digits = hex_digits();
   ImGuiListClipper clipper;
   clipper.Begin(num_rows, row_h);
   while (clipper.Step()) {
     for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
-      const ImVec2 origin = ImGui::GetCursorScreenPos();
-      const std::size_t row_start = static_cast<std::size_t>(row) * per_row;
-      char offset_text[16];
-      std::snprintf(offset_text, sizeof offset_text, "%04zx", row_start);
-      draw->AddText(font, font_size, origin, input.dim, offset_text);
-      draw_row_backgrounds(draw, input, columns, origin, row_h, row_start);
-      for (int column = 0; column < columns.bytes_per_row; ++column) {
-        const std::size_t byte = row_start + static_cast<std::size_t>(column);
-        if (byte >= input.bytes.size()) break;
-        const std::uint8_t value = input.bytes[byte];
-        const float hex_x = origin.x + columns.hex_cell_x(column);
-        const float ascii_x = origin.x + columns.ascii_cell_x(column);
-        const float text_y = origin.y + (row_h - font_size) * 0.5f;
-        draw->AddText(font, font_size, ImVec2(hex_x, text_y), input.text, digits.text[value], digits.text[value] + 2);
-        const bool printable = value >= 0x20 && value < 0x7f;
-        const char ascii = printable ? static_cast<char>(value) : '.';
-        draw->AddText(font, font_size, ImVec2(ascii_x, text_y), printable ? input.text : input.dim, &ascii, &ascii + 1);
-        if (!window_hovered || mouse.y < origin.y || mouse.y >= origin.y + row_h) continue;
-        const bool over_hex = mouse.x >= hex_x - char_w * 0.5f && mouse.x < hex_x + char_w * 2.5f;
-        const bool over_ascii = mouse.x >= ascii_x && mouse.x < ascii_x + char_w;
-        if (over_hex || over_ascii) result.hovered_byte = byte;
-      }
+      if (auto byte = draw_row(draw, input, columns, font, row_h, row, window_hovered)) result.hovered_byte = byte;
       ImGui::Dummy(ImVec2(columns.width(), row_h));
     }
   }

@@ -124,6 +124,48 @@ void draw_event(ImDrawList* draw, const Geometry& g, float top, const Step& step
                 nullptr, 0, &clip);
 }
 
+// Both lifelines over the rows, clipped to the visible part of the scrolling child.
+void draw_lifelines(ImDrawList* draw, const Geometry& g, std::size_t num_rows) {
+  const auto& colours = ui::palette();
+  const ImVec2 window_top = ImGui::GetCursorScreenPos();
+  const float rows_h = static_cast<float>(num_rows) * g.row_h;
+  const float visible_bottom = ImGui::GetWindowPos().y + ImGui::GetWindowHeight();
+  const float lifeline_bottom = std::min(window_top.y + rows_h, visible_bottom);
+  const float lifeline_top = std::max(window_top.y, ImGui::GetWindowPos().y);
+  draw->AddLine(ImVec2(g.client_x, lifeline_top), ImVec2(g.client_x, lifeline_bottom), colours.lifeline, 2);
+  draw->AddLine(ImVec2(g.server_x, lifeline_top), ImVec2(g.server_x, lifeline_bottom), colours.lifeline, 2);
+}
+
+// One clickable row: highlight, step number, then the arrow or the event note. True when clicked.
+bool draw_row(ImDrawList* draw, const Geometry& g, const RunData& run, std::size_t position, std::size_t index,
+              bool current) {
+  const auto& colours = ui::palette();
+  const float line_h = ImGui::GetTextLineHeight();
+  const Step& step = run.transcript.steps[index];
+  const StepDisplay& display = run.display[index];
+  const float top = ImGui::GetCursorScreenPos().y;
+  ImGui::PushID(static_cast<int>(position));
+  const bool clicked = ImGui::InvisibleButton("##row", ImVec2(std::max(1.0f, g.width), g.row_h));
+  const bool hovered = ImGui::IsItemHovered();
+  ImGui::PopID();
+  if (current) {
+    draw->AddRectFilled(ImVec2(g.left, top), ImVec2(g.left + g.width, top + g.row_h), colours.current_row, 4);
+  } else if (hovered) {
+    draw->AddRectFilled(ImVec2(g.left, top), ImVec2(g.left + g.width, top + g.row_h),
+                        ImGui::GetColorU32(ImGuiCol_HeaderHovered, 0.35f), 4);
+  }
+  char number[24];
+  std::snprintf(number, sizeof number, "%zu", position + 1);
+  draw->AddText(ImGui::GetFont(), ImGui::GetFontSize() * 0.85f, ImVec2(g.left + line_h * 0.2f, top + g.row_h * 0.3f),
+                colours.dim_text, number);
+  if (step.kind == StepKind::event) {
+    draw_event(draw, g, top, step, display);
+  } else {
+    draw_record(draw, g, top, step, display);
+  }
+  return clicked;
+}
+
 }  // namespace
 
 void LadderView::drawContent(ViewContext& context) {
@@ -133,7 +175,6 @@ void LadderView::drawContent(ViewContext& context) {
     ImGui::TextDisabled("Running the handshake...");
     return;
   }
-  const auto& colours = ui::palette();
   const float line_h = ImGui::GetTextLineHeight();
   Geometry g = geometry(line_h);
   draw_header(g);
@@ -156,13 +197,7 @@ void LadderView::drawContent(ViewContext& context) {
   }
 
   ImDrawList* draw = ImGui::GetWindowDrawList();
-  const ImVec2 window_top = ImGui::GetCursorScreenPos();
-  const float rows_h = static_cast<float>(shown.size()) * g.row_h;
-  const float visible_bottom = ImGui::GetWindowPos().y + ImGui::GetWindowHeight();
-  const float lifeline_bottom = std::min(window_top.y + rows_h, visible_bottom);
-  const float lifeline_top = std::max(window_top.y, ImGui::GetWindowPos().y);
-  draw->AddLine(ImVec2(g.client_x, lifeline_top), ImVec2(g.client_x, lifeline_bottom), colours.lifeline, 2);
-  draw->AddLine(ImVec2(g.server_x, lifeline_top), ImVec2(g.server_x, lifeline_bottom), colours.lifeline, 2);
+  draw_lifelines(draw, g, shown.size());
 
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0, 0));
   ImGuiListClipper clipper;
@@ -171,29 +206,7 @@ void LadderView::drawContent(ViewContext& context) {
   while (clipper.Step()) {
     for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
       const std::size_t position = static_cast<std::size_t>(row);
-      const std::size_t index = shown[position];
-      const Step& step = run->transcript.steps[index];
-      const StepDisplay& display = run->display[index];
-      const float top = ImGui::GetCursorScreenPos().y;
-      ImGui::PushID(row);
-      if (ImGui::InvisibleButton("##row", ImVec2(std::max(1.0f, g.width), g.row_h))) clicked = position;
-      const bool hovered = ImGui::IsItemHovered();
-      ImGui::PopID();
-      if (position == current) {
-        draw->AddRectFilled(ImVec2(g.left, top), ImVec2(g.left + g.width, top + g.row_h), colours.current_row, 4);
-      } else if (hovered) {
-        draw->AddRectFilled(ImVec2(g.left, top), ImVec2(g.left + g.width, top + g.row_h),
-                            ImGui::GetColorU32(ImGuiCol_HeaderHovered, 0.35f), 4);
-      }
-      char number[16];
-      std::snprintf(number, sizeof number, "%d", row + 1);
-      draw->AddText(ImGui::GetFont(), ImGui::GetFontSize() * 0.85f, ImVec2(g.left + line_h * 0.2f, top + g.row_h * 0.3f),
-                    colours.dim_text, number);
-      if (step.kind == StepKind::event) {
-        draw_event(draw, g, top, step, display);
-      } else {
-        draw_record(draw, g, top, step, display);
-      }
+      if (draw_row(draw, g, *run, position, shown[position], position == current)) clicked = position;
     }
   }
   clipper.End();
