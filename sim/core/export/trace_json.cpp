@@ -2,9 +2,13 @@
 
 #include "core/export/field_json.hpp"
 #include "core/wire/decode.hpp"
+#include "core/wire/fields.hpp"
 
 namespace hl {
 namespace {
+
+// Every byte, no "… (N bytes)" cut: the JSON trace is for machines.
+std::string full_hex(const Bytes& bytes) { return wire::to_hex(bytes, bytes.size()); }
 
 const char* event_name(EventKind kind) {
   static const char* const names[] = {"none",           "state",      "verify",         "secret",  "alert-sent",
@@ -30,30 +34,19 @@ nlohmann::json step_json(std::size_t index, const Step& step, const wire::Decode
                         {"kind", step_kind_name(step.kind)},
                         {"from", side_name(step.from)},
                         {"title", step.title},
-                        {"bytes", to_hex(step.bytes)},
+                        {"bytes", full_hex(step.bytes)},
                         {"fields", fields_to_json(decoded.fields)}};
   if (step.kind == StepKind::app_line) out["protocol"] = step.protocol;
   if (step.kind == StepKind::event) out.update(event_json(step));
   if (step.is_protected) {
     out["protected"] = true;
-    out["plaintext"] = to_hex(step.plaintext);
+    out["plaintext"] = full_hex(step.plaintext);
     out["inner_fields"] = fields_to_json(decoded.inner_fields);
   }
   return out;
 }
 
 }  // namespace
-
-std::string to_hex(const Bytes& bytes) {
-  static const char digits[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(bytes.size() * 2);
-  for (std::uint8_t b : bytes) {
-    hex += digits[b >> 4];
-    hex += digits[b & 0x0f];
-  }
-  return hex;
-}
 
 nlohmann::json trace_to_json(const Transcript& transcript, const TraceHeading& heading) {
   const auto decoded = wire::decode_transcript(transcript);

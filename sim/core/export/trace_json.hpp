@@ -19,7 +19,4 @@ struct TraceHeading {
 ///  "steps": [{index, kind, from, title, bytes, fields, ...}]}; every record fully decoded.
 nlohmann::json trace_to_json(const Transcript& transcript, const TraceHeading& heading);
 
-/// Lower-case hex without separators.
-std::string to_hex(const Bytes& bytes);
-
 }  // namespace hl
