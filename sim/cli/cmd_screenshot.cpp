@@ -56,12 +56,7 @@ int run(const ScreenshotArgs& args) {
   options.view = args.view;
   options.hex_mode = args.bytes == "wire" ? 0 : args.bytes == "decrypted" ? 1 : 2;
   if (args.seed) options.scenario.seed = args.seed;
-  for (const auto& item : args.sets) {
-    auto eq = item.find('=');
-    if (eq == std::string::npos) throw UsageError{"--set takes KEY=VALUE, got '" + item + "'"};
-    std::string error = set_scenario_field(options.scenario, item.substr(0, eq), item.substr(eq + 1));
-    if (!error.empty()) throw UsageError{"--set: " + error};
-  }
+  apply_sets(options.scenario, args.sets);
   return app::take_screenshot(options);
 }
 

@@ -29,16 +29,6 @@ std::string set_help() {
   return help;
 }
 
-// Applies every --set; a bad key or value is a usage error.
-void apply_sets(Scenario& scenario, const std::vector<std::string>& sets) {
-  for (const auto& item : sets) {
-    auto eq = item.find('=');
-    if (eq == std::string::npos) throw UsageError{"--set takes KEY=VALUE, got '" + item + "'"};
-    std::string error = set_scenario_field(scenario, item.substr(0, eq), item.substr(eq + 1));
-    if (!error.empty()) throw UsageError{"--set: " + error};
-  }
-}
-
 std::string heading_text(const TraceOptions& options, bool seeded) {
   std::string text = "Handshake Lab trace of lesson " + options.lesson;
   if (seeded) text += " (seed " + std::to_string(options.seed) + ")";

@@ -15,4 +15,13 @@ Scenario scenario_for_lesson(const std::string& id) {
   return scenario;
 }
 
+void apply_sets(Scenario& scenario, const std::vector<std::string>& sets) {
+  for (const auto& item : sets) {
+    auto eq = item.find('=');
+    if (eq == std::string::npos) throw UsageError{"--set takes KEY=VALUE, got '" + item + "'"};
+    std::string error = set_scenario_field(scenario, item.substr(0, eq), item.substr(eq + 1));
+    if (!error.empty()) throw UsageError{"--set: " + error};
+  }
+}
+
 }  // namespace hl::cli
