@@ -15,8 +15,8 @@ constexpr std::size_t kReadBufferLen = 16384 + 256;
 
 std::size_t record_len_at_front(const Bytes& pending) {
   if (pending.size() < kHeaderLen) return 0;
-  const std::size_t total = kHeaderLen + (std::size_t{pending[3]} << 8 | pending[4]);
-  return pending.size() >= total ? total : 0;
+  const std::size_t record_len = kHeaderLen + (std::size_t{pending[3]} << 8 | pending[4]);
+  return pending.size() >= record_len ? record_len : 0;
 }
 
 const char* the(Side side) { return side == Side::client ? "The client" : "The server"; }

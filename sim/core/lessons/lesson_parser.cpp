@@ -31,7 +31,7 @@ class Reporter {
 
   void at_file_line(int line, std::string message) {
     errors_.push_back({path_, line, std::move(message)});
-    ++count_;
+    ++num_errors_;
   }
   void at(const toml::source_region& where, std::string message) {
     int line = where.begin.line > 0 ? toml_line_ + static_cast<int>(where.begin.line) - 1 : toml_line_ - 1;
@@ -40,13 +40,13 @@ class Reporter {
   int toml_to_file(const toml::source_region& where) const {
     return toml_line_ + static_cast<int>(where.begin.line) - 1;
   }
-  int count() const { return count_; }
+  int num_errors() const { return num_errors_; }
 
  private:
   const std::string& path_;
   int toml_line_;
   std::vector<LessonError>& errors_;
-  int count_ = 0;
+  int num_errors_ = 0;
 };
 
 bool valid_id(std::string_view id) {
@@ -258,7 +258,7 @@ bool parse_lesson(std::string_view text, const std::string& path, Lesson& out_le
   build_scenario(front, lesson, report);
   read_questions(front, lesson, report);
   read_body(parts, lesson, report);
-  if (report.count() > 0) return false;
+  if (report.num_errors() > 0) return false;
   out_lesson = std::move(lesson);
   return true;
 }

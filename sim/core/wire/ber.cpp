@@ -21,7 +21,7 @@ struct Member;
 // The members of a constructed element, in ASN.1 order (empty: shown generically).
 struct MemberList {
   const Member* items = nullptr;
-  std::size_t size = 0;
+  std::size_t num_items = 0;
 };
 
 template <std::size_t N>
@@ -187,7 +187,7 @@ bool read_length(Cursor& c, std::uint32_t& out_len, std::string& out_error) {
 
 // Picks the schema member for a tag: the first at or after `next` with that tag.
 const Member* match_member(MemberList members, std::size_t& next, std::uint8_t tag) {
-  for (std::size_t i = next; i < members.size; ++i) {
+  for (std::size_t i = next; i < members.num_items; ++i) {
     if (members.items[i].tag != tag) continue;
     next = i + 1;
     return &members.items[i];

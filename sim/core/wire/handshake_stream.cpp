@@ -79,7 +79,7 @@ void HandshakeStream::decode_message(std::size_t start, std::size_t end, DecodeC
   if (message.empty()) return;
   std::vector<const Segment*> carriers;
   for (const auto& segment : segments_) {
-    if (segment.stream_start < end && segment.stream_start + segment.length > start) carriers.push_back(&segment);
+    if (segment.stream_start < end && segment.stream_start + segment.len > start) carriers.push_back(&segment);
   }
   if (carriers.size() == 1) {  // the common case: no clipping, just move the tree into place
     const Segment& segment = *carriers.front();
@@ -87,17 +87,17 @@ void HandshakeStream::decode_message(std::size_t start, std::size_t end, DecodeC
     segment.target().push_back(std::move(message.front()));
     return;
   }
-  std::size_t total = end - start;
+  std::size_t message_len = end - start;
   for (std::size_t i = 0; i < carriers.size(); ++i) {
     const Segment& segment = *carriers[i];
-    Window window{std::max(start, segment.stream_start), std::min(end, segment.stream_start + segment.length), end,
+    Window window{std::max(start, segment.stream_start), std::min(end, segment.stream_start + segment.len), end,
                   segment.abs_offset};
     window.abs_offset += window.lo - segment.stream_start;
     Field part = clip(message.front(), window);
     if (carriers.size() > 1) {
       part.value = "fragment " + std::to_string(i + 1) + " of " + std::to_string(carriers.size()) + ": bytes " +
                    std::to_string(window.lo - start) + ".." + std::to_string(window.hi - start) + " of " +
-                   std::to_string(total);
+                   std::to_string(message_len);
     }
     segment.target().push_back(std::move(part));
   }

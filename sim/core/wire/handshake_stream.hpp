@@ -30,7 +30,7 @@ class HandshakeStream {
  private:
   struct Segment {
     std::size_t stream_start;
-    std::size_t length;
+    std::size_t len;
     std::size_t abs_offset;
     Target target;
   };
