@@ -52,29 +52,6 @@ bool read_tag(Cursor& c, Tag& out_tag) {
   return false;
 }
 
-// Length octets in DER: short form, or 0x81..0x84 then that many bytes. Indefinite (0x80) is not DER.
-bool read_length(Cursor& c, std::uint32_t& out_len, std::string& out_error) {
-  std::uint8_t first = 0;
-  if (!c.u8(first)) {
-    out_error = "the length octet is missing";
-    return false;
-  }
-  if (first < 0x80) {
-    out_len = first;
-    return true;
-  }
-  std::size_t num_bytes = first & 0x7f;
-  if (num_bytes == 0 || num_bytes > 4) {
-    out_error = num_bytes == 0 ? "indefinite length (0x80) is not allowed in DER" : "length longer than 4 bytes";
-    return false;
-  }
-  if (!c.uint(num_bytes, out_len)) {
-    out_error = "the long-form length is cut short";
-    return false;
-  }
-  return true;
-}
-
 std::string time_text(std::span<const std::uint8_t> bytes, bool utc_time) {
   std::string raw(bytes.begin(), bytes.end());
   for (char ch : raw) {
@@ -212,7 +189,7 @@ void decode_der(Cursor& c, FieldList& out, int depth) {
   std::string error;
   std::size_t length_start = c.offset();
   probe = c;
-  if (!read_length(probe, len, error)) {
+  if (!read_definite_length(probe, len, error, "indefinite length (0x80) is not allowed in DER")) {
     add_malformed(c, node.children, "length", error);
     close_node(node, c);
     return;

@@ -171,19 +171,8 @@ std::string generic_name(std::uint8_t tag) {
   return std::string(kClasses[tag >> 6]) + " " + number;
 }
 
-// Length octets (X.690 §8.1.3): short form, or 0x81..0x84 then the length. LDAP forbids
-// the indefinite form (RFC 4511 §5.1: "Only the definite form of length encoding is used").
-bool read_length(Cursor& c, std::uint32_t& out_len, std::string& out_error) {
-  std::uint8_t first = 0;
-  if (!c.u8(first)) return out_error = "the length octet is missing", false;
-  if (first < 0x80) return out_len = first, true;
-  std::size_t num_octets = first & 0x7f;
-  if (num_octets == 0)
-    return out_error = "indefinite length (0x80): LDAP allows only the definite form (RFC 4511 §5.1)", false;
-  if (num_octets > 4) return out_error = "the length takes " + std::to_string(num_octets) + " octets, more than 4", false;
-  if (!c.uint(num_octets, out_len)) return out_error = "the long-form length is cut short", false;
-  return true;
-}
+// LDAP forbids the indefinite length form (RFC 4511 §5.1: "Only the definite form of length encoding is used").
+const char* const kIndefiniteLength = "indefinite length (0x80): LDAP allows only the definite form (RFC 4511 §5.1)";
 
 // Picks the schema member for a tag: the first at or after `next` with that tag.
 const Member* match_member(MemberList members, std::size_t& next, std::uint8_t tag) {
@@ -239,7 +228,7 @@ void decode_element(Cursor& c, FieldList& out, const Member* member, int depth) 
   std::uint32_t len = 0;
   std::string error;
   Cursor probe = c;
-  if (!read_length(probe, len, error)) {
+  if (!read_definite_length(probe, len, error, kIndefiniteLength)) {
     add_malformed(c, node.children, "length", error + " at offset " + std::to_string(length_start));
     return close_node(node, c);
   }

@@ -37,6 +37,18 @@ std::string escaped_text(std::span<const std::uint8_t> bytes) {
   return text;
 }
 
+bool read_definite_length(Cursor& c, std::uint32_t& out_len, std::string& out_error,
+                          const char* indefinite_error) {
+  std::uint8_t first = 0;
+  if (!c.u8(first)) return out_error = "the length octet is missing", false;
+  if (first < 0x80) return out_len = first, true;
+  std::size_t num_octets = first & 0x7f;
+  if (num_octets == 0) return out_error = indefinite_error, false;
+  if (num_octets > 4) return out_error = "the length takes " + std::to_string(num_octets) + " octets, more than 4", false;
+  if (!c.uint(num_octets, out_len)) return out_error = "the long-form length is cut short", false;
+  return true;
+}
+
 std::string hex_code(std::uint32_t value, std::size_t num_bytes) {
   char text[16];
   std::snprintf(text, sizeof text, "0x%0*x", static_cast<int>(num_bytes * 2), value);

@@ -29,6 +29,12 @@ std::string quoted_ascii(std::span<const std::uint8_t> bytes);
 /// Display text of bytes: printable ASCII as is, CR/LF/TAB as \r \n \t, other bytes as \xNN.
 std::string escaped_text(std::span<const std::uint8_t> bytes);
 
+/// Reads X.690 definite length octets (short form, or 0x81..0x84 then the length). On failure
+/// out_error says why; the indefinite form 0x80 is refused with indefinite_error, since DER
+/// and LDAP forbid it by different rules.
+[[nodiscard]] bool read_definite_length(Cursor& c, std::uint32_t& out_len, std::string& out_error,
+                                        const char* indefinite_error);
+
 /// "0x0303" with 2 hex digits per byte.
 std::string hex_code(std::uint32_t value, std::size_t num_bytes);
 
