@@ -32,6 +32,7 @@ struct Window {
     REQUIRE(platform);
     ui::AppOptions options;
     options.persist_settings = false;
+    options.persist_progress = false;  // nor read from the learner's progress file
     options.scenario.seed = 7;
     options.lesson_id = "no-lesson";  // no lesson text: its predict questions would hold steps back
     app = std::make_unique<ui::App>(options);
