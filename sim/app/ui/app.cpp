@@ -19,6 +19,9 @@ namespace hl::app::ui {
 namespace {
 
 constexpr float kPresenterScale = 1.6f;
+// Tabs that do not fit shrink (longest first) rather than scroll: every tab stays in sight,
+// so nobody has to find the Scenario tab behind a scroll arrow.
+constexpr ImGuiTabBarFlags kTabBarFlags = ImGuiTabBarFlags_FittingPolicyResizeDown;
 constexpr float kDefaultFontSize = Settings{}.font_size;
 
 bool key_pressed(int glfw_key, bool repeat = true) { return ImGui::IsKeyPressed(glfw_key, repeat); }
@@ -180,7 +183,7 @@ void App::draw_pane(const char* id, ImVec2 size, std::initializer_list<Slot> slo
     if (in_pane && (!context_.presenter || view->shown_in_presenter())) pane_views_.push_back(view.get());
   }
   if (pane_views_.size() == 1) pane_views_.front()->draw(context_);
-  if (pane_views_.size() > 1 && ImGui::BeginTabBar(id, ImGuiTabBarFlags_FittingPolicyScroll)) {
+  if (pane_views_.size() > 1 && ImGui::BeginTabBar(id, kTabBarFlags)) {
     for (View* view : pane_views_) {
       ImGuiTabItemFlags tab_flags = ImGuiTabItemFlags_None;
       if (view->title() == context_.bring_to_front) tab_flags |= ImGuiTabItemFlags_SetSelected;

@@ -76,16 +76,22 @@ void draw_record(ImDrawList* draw, const Geometry& g, float top, const Step& ste
   const float title_w = font->CalcTextSizeA(size, 1e9f, 0, display.title.c_str()).x;
   const float size_w = font->CalcTextSizeA(size * 0.85f, 1e9f, 0, display.size_text.c_str()).x;
   const float lock_w = step.is_protected ? size * 0.9f : 0.0f;
-  const float total = lock_w + title_w + gap + size_w;
+  // A long title ("Application Data (LDAP bind response ...)") in a narrow ladder: the size goes
+  // first (the bytes pane shows it too), then the title is cut at the arrow's end.
+  const bool show_size = lock_w + title_w + gap + size_w <= g.server_x - g.client_x - 2 * gap;
+  const float total = lock_w + title_w + (show_size ? gap + size_w : 0.0f);
   float x = std::max(g.client_x + gap, (g.client_x + g.server_x - total) * 0.5f);
   const float text_y = top + g.row_h * 0.12f;
   if (step.is_protected) {
     ui::draw_lock(draw, ImVec2(x, text_y + size * 0.1f), size * 0.8f, colours.lock);
     x += lock_w;
   }
-  draw->AddText(font, size, ImVec2(x, text_y), colours.text, display.title.c_str());
+  const ImVec4 clip(x, top, g.server_x - gap * 0.5f, top + g.row_h);
+  draw->AddText(font, size, ImVec2(x, text_y), colours.text, display.title.c_str(), nullptr, 0, &clip);
   x += title_w + gap;
-  draw->AddText(font, size * 0.85f, ImVec2(x, text_y + size * 0.12f), colours.dim_text, display.size_text.c_str());
+  if (show_size) {
+    draw->AddText(font, size * 0.85f, ImVec2(x, text_y + size * 0.12f), colours.dim_text, display.size_text.c_str());
+  }
   const float arrow_y = top + g.row_h * 0.72f;
   draw_arrow(draw, from_x, to_x, arrow_y, colour, std::max(2.0f, size * 0.12f), size * 0.55f,
              step.kind == StepKind::app_line);
