@@ -27,6 +27,7 @@ struct SideKnowledge {
 struct Knowledge {
   SideKnowledge client;
   SideKnowledge server;
+  /// The client's or the server's half.
   SideKnowledge& of(Side side) { return side == Side::client ? client : server; }
   const SideKnowledge& of(Side side) const { return side == Side::client ? client : server; }
 };

@@ -18,6 +18,7 @@ using FieldPath = std::vector<std::uint16_t>;
 struct ByteRange {
   std::size_t offset = 0;
   std::size_t length = 0;
+  /// Whether byte lies in the range.
   bool contains(std::size_t byte) const { return byte >= offset && byte - offset < length; }
   bool operator==(const ByteRange&) const = default;
 };

@@ -40,21 +40,26 @@ class Session {
   void adopt(std::shared_ptr<const RunData> run);
   /// The current run, or nullptr before the first one arrives.
   const RunData* run() const { return run_.get(); }
+  /// The current run, shared: for a caller that must keep it alive past the next adopt().
   std::shared_ptr<const RunData> shared_run() const { return run_; }
 
   // --- Steps the ladder shows and the cursor walks ----------------------------------
   /// Whether handshake state-machine events are shown (they are many and terse).
   bool show_state_events() const { return show_state_events_; }
+  /// Shows or hides them; the cursor stays on the current step (or the nearest shown before it).
   void set_show_state_events(bool show);
   /// Transcript indices of the shown steps, in order.
   const std::vector<std::size_t>& shown_steps() const { return shown_; }
+  /// The position among the shown steps.
   const StepCursor& cursor() const { return cursor_; }
   /// Transcript index of the current step; npos when there are no steps.
   std::size_t current_index() const;
+  /// The current step, its decoded fields and its display text; nullptr when there are no steps.
   const Step* current_step() const;
   const wire::DecodedStep* current_decoded() const;
   const StepDisplay* current_display() const;
 
+  /// Moves among the shown steps; next() and back() return false (and stay) at either end.
   bool next();
   bool back();
   void first();
@@ -65,11 +70,13 @@ class Session {
   void jump_to_position(std::size_t position);
 
   // --- Selection and hover ----------------------------------------------------------
+  /// The selected field of the current step, if any.
   const std::optional<FieldRef>& selected() const { return selected_; }
   /// Selects a field of the current step (ignored when the path leads nowhere).
   void select_field(const FieldRef& ref);
   /// Selects the deepest field under byte; returns false (selection unchanged) when none.
   bool select_byte(Buffer buffer, std::size_t byte);
+  /// Selects nothing.
   void clear_selection() { selected_.reset(); }
   /// The selected field's bytes.
   std::optional<ByteHighlight> selected_range() const;
@@ -84,12 +91,14 @@ class Session {
   void hover_byte(Buffer buffer, std::size_t byte);
   /// What was hovered in the previous frame.
   const std::optional<FieldRef>& hovered() const { return hovered_; }
+  /// The hovered field's bytes.
   std::optional<ByteHighlight> hovered_range() const;
 
   /// The field a ref points at in the current step, or nullptr.
   const Field* field(const FieldRef& ref) const;
 
   // --- Playback ---------------------------------------------------------------------
+  /// Play / pause and speed.
   Playback& playback() { return playback_; }
   const Playback& playback() const { return playback_; }
   /// Advances playback by dt seconds; stops at the last step.

@@ -19,6 +19,7 @@ class StepCursor {
   std::size_t index() const { return index_; }
   /// How many steps there are.
   std::size_t size() const { return num_steps_; }
+  /// No steps, or at the first / last one (both true when empty).
   bool empty() const { return num_steps_ == 0; }
   bool at_first() const { return index_ == 0; }
   bool at_last() const { return num_steps_ == 0 || index_ + 1 == num_steps_; }
@@ -27,6 +28,7 @@ class StepCursor {
   bool next();
   /// Moves one step back; returns false (and stays) at the first step.
   bool back();
+  /// Moves to the first or the last step.
   void first() { index_ = 0; }
   void last() { index_ = num_steps_ == 0 ? 0 : num_steps_ - 1; }
   /// Jumps to index, clamped to the last step.
@@ -49,12 +51,14 @@ std::size_t title_occurrence(const std::vector<std::string>& titles, std::size_t
 /// Playback: how far to move after dt seconds at steps_per_second, carrying the remainder.
 class Playback {
  public:
+  /// Whether playback runs; setting it drops any carried fraction of a step.
   bool playing() const { return playing_; }
   void set_playing(bool playing) {
     playing_ = playing;
     carry_ = 0;
   }
   void toggle() { set_playing(!playing_); }
+  /// Steps per second.
   double speed() const { return speed_; }
   /// Steps per second, clamped to [0.1, 20].
   void set_speed(double steps_per_second);

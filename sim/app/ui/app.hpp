@@ -37,6 +37,7 @@ struct HostRequests {
 
 class App {
  public:
+  /// Starts the first run in the background; call wait_for_run() to block until it is shown.
   explicit App(AppOptions options);
   /// Saves the settings when persist_settings is on.
   ~App();
@@ -59,6 +60,7 @@ class App {
   /// Replaces the scenario and reruns it in the background; the cursor keeps its step title.
   void run(const Scenario& scenario);
 
+  /// The view-model, the settings and the background runner the views share.
   Session& session() { return session_; }
   Settings& settings() { return settings_; }
   const ScenarioRunner& runner() const { return runner_; }

@@ -42,6 +42,7 @@ class Platform {
   void apply(App& app);
   /// The last rendered frame as top-down RGBA rows (offscreen only; empty otherwise).
   std::vector<std::uint8_t> read_pixels() const;
+  /// The window size asked for, in pixels.
   int width() const { return options_.width; }
   int height() const { return options_.height; }
 

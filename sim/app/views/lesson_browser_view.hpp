@@ -12,7 +12,8 @@ namespace hl::app {
 
 class LessonBrowserView : public View {
  public:
-  LessonBrowserView(std::shared_ptr<LessonState> state) : View("Lessons", Slot::lesson, false), state_(std::move(state)) {}
+  /// state: shared with the lesson pane (make_views()).
+  explicit LessonBrowserView(std::shared_ptr<LessonState> state) : View("Lessons", Slot::lesson, false), state_(std::move(state)) {}
 
  protected:
   void drawContent(ViewContext& context) override;

@@ -17,6 +17,7 @@ class LessonState {
   explicit LessonState(bool use_progress_file = true) : use_progress_file_(use_progress_file) {}
   /// Loads the lessons and (when used) the progress file the first time it is called.
   void ensure_loaded();
+  /// The loaded lessons, one of them by id (nullptr when unknown), and the learner's progress.
   const LessonLibrary& library() const { return library_; }
   const Lesson* lesson(const std::string& id) const { return find_lesson(library_, id); }
   const Progress& progress() const { return progress_; }

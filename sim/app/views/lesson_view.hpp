@@ -17,7 +17,8 @@ namespace hl::app {
 
 class LessonView : public View {
  public:
-  LessonView(std::shared_ptr<LessonState> state) : View("Lesson", Slot::lesson, true), state_(std::move(state)) {}
+  /// state: shared with the lesson browser (make_views()).
+  explicit LessonView(std::shared_ptr<LessonState> state) : View("Lesson", Slot::lesson, true), state_(std::move(state)) {}
 
  protected:
   void drawContent(ViewContext& context) override;

@@ -39,6 +39,7 @@ class View {
   /// Draws the view in a child window filling the space available.
   void draw(ViewContext& context);
 
+  /// The tab label, where the layout puts the view, and whether presenter mode keeps it.
   const std::string& title() const { return title_; }
   Slot slot() const { return slot_; }
   bool shown_in_presenter() const { return presenter_; }
