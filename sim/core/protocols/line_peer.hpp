@@ -1,6 +1,6 @@
-// LinePeer: the shared plumbing of the text protocols (SMTP, IMAP, POP3, FTP): an outbox
-// of units, an inbox that collects bytes until a whole reply or command has arrived, and
-// the wants_tls / finished flags. Subclasses say what a complete unit is and react to it.
+// LinePeer: the shared plumbing of the protocol peers (SMTP, IMAP, POP3, FTP, and LDAP with
+// BER units): an outbox of units, an inbox that collects bytes until a whole reply or command
+// has arrived, and the TLS / finished flags. Subclasses say what a complete unit is and react to it.
 #pragma once
 
 #include <cstddef>
