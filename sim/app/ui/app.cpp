@@ -43,7 +43,8 @@ App::App(AppOptions options)
                .presenter = options.presenter,
                .compact = false,
                .scenario_changed = false,
-               .bring_to_front = {}},
+               .bring_to_front = {},
+               .show_run_time = options.show_run_time},
       views_(make_views(options.persist_progress)),
       persist_settings_(options.persist_settings),
       start_position_(options.start_position) {

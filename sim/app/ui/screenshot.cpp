@@ -31,9 +31,11 @@ int take_screenshot(const ScreenshotOptions& options) {
   ui::AppOptions app_options;
   app_options.scenario = options.scenario;
   app_options.lesson_id = options.lesson_id;
-  // A screenshot looks the same for everyone: no settings or lesson progress read or written.
+  // A screenshot looks the same for everyone: no settings or lesson progress read or written,
+  // and no run time (it differs from run to run).
   app_options.persist_settings = false;
   app_options.persist_progress = false;
+  app_options.show_run_time = false;
   app_options.settings.theme = options.theme;
   if (options.font_size) app_options.settings.font_size = *options.font_size;
   app_options.presenter = options.presenter;

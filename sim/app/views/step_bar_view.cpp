@@ -66,7 +66,8 @@ void draw_status(ViewContext& context) {
     ImGui::PopStyleColor();
     return;
   }
-  if (const RunData* run = context.session.run()) {
+  const RunData* run = context.session.run();
+  if (run != nullptr && context.show_run_time) {
     std::snprintf(text, sizeof text, "ran in %.1f ms", run->run_ms);
     ImGui::AlignTextToFramePadding();
     ImGui::TextDisabled("%s", text);

@@ -27,6 +27,7 @@ struct ViewContext {
   bool compact = false;       // the window is narrow for its font size: fewer columns, shorter labels
   bool scenario_changed = false;  // set by a view; the App reruns and clears it
   std::string bring_to_front;     // a view title whose tab is selected on the next frame, then cleared
+  bool show_run_time = true;      // false in screenshots: a timing differs from machine to machine
 };
 
 class View {
