@@ -29,6 +29,7 @@ struct UiFixture {
     if (!platform) return;
     hl::app::ui::AppOptions options;
     options.persist_settings = false;
+    options.persist_progress = false;  // a benchmark must not touch the user's lesson progress
     options.scenario.seed = 1;
     app = std::make_unique<App>(options);
     app->wait_for_run();
