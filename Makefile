@@ -23,13 +23,15 @@ run: build
 
 XVFB := xvfb-run -a -s "-screen 0 1600x1000x24"
 
+# Unit, CLI and GUI tests; a minute of fuzzing; then every non-GUI test again under ASan+UBSan
+# (last, so the run ends on ctest's summary).
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) -LE gui
 	cd $(BUILD) && $(XVFB) ctest --output-on-failure -L gui
+	$(MAKE) fuzz-smoke
 	cmake -S . -B $(ASAN_BUILD) $(GENERATOR) -DCMAKE_BUILD_TYPE=Debug -DHL_SANITIZE=ON -DHL_BUILD_BENCH=OFF
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j $(JOBS) -LE gui
-	$(MAKE) fuzz-smoke
 
 bench: build
 	./$(BUILD)/tests/handshake-lab-bench --benchmark_repetitions=5 --benchmark_report_aggregates_only=true $(ARGS)
