@@ -71,3 +71,12 @@ TEST_CASE("decode usage errors exit 2 with one line") {
     CHECK(run.out.empty());
   }
 }
+
+TEST_CASE("decode --file refuses a directory and an endless file with one clear line") {
+  Run directory = run_cli("decode --file /tmp");
+  CHECK(directory.status == 2);
+  CHECK_THAT(directory.err, Catch::Contains("is a directory"));
+  Run endless = run_cli("decode --file /dev/zero");  // would never end without the size cap
+  CHECK(endless.status == 2);
+  CHECK_THAT(endless.err, Catch::Contains("larger than 16 MiB"));
+}

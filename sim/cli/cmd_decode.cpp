@@ -1,8 +1,8 @@
 // `handshake-lab decode`: decodes TLS records given as hex or a binary file.
 #include <cctype>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
-#include <iterator>
 #include <memory>
 #include <string>
 #include <vector>
@@ -48,10 +48,20 @@ Bytes parse_hex(const std::vector<std::string>& words) {
   return bytes;
 }
 
+// A TLS capture worth decoding by hand is far below this; the cap keeps /dev/zero from eating memory.
+constexpr std::size_t kMaxInputLen = 16 * 1024 * 1024;
+
 Bytes read_file(const std::string& path) {
+  std::error_code error;
+  if (std::filesystem::is_directory(path, error)) throw UsageError{"decode: " + path + " is a directory, not a file"};
   std::ifstream in(path, std::ios::binary);
   if (!in) throw UsageError{"decode: cannot open " + path};
-  Bytes bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  Bytes bytes;
+  char chunk[65536];
+  while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
+    bytes.insert(bytes.end(), chunk, chunk + in.gcount());
+    if (bytes.size() > kMaxInputLen) throw UsageError{"decode: " + path + " is larger than 16 MiB"};
+  }
   if (bytes.empty()) throw UsageError{"decode: " + path + " is empty"};
   return bytes;
 }
