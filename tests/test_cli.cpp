@@ -25,7 +25,7 @@ int count_lines(const std::string& text) {
 }  // namespace
 
 TEST_CASE("usage errors exit 2 with one line on stderr") {
-  const std::array<const char*, 7> bad = {
+  const std::array<const char*, 10> bad = {
       "--no-such-flag",
       "trace --lesson no-such-lesson",
       "trace --set version=1.4",
@@ -33,6 +33,9 @@ TEST_CASE("usage errors exit 2 with one line on stderr") {
       "trace --set colour=red",
       "trace --set version",
       "trace --format xml",
+      "trace --seed -1",
+      "trace --set groups=NOPE",
+      "trace --set ciphers=NOPE",
   };
   for (const char* args : bad) {
     INFO(args);

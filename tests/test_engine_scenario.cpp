@@ -40,3 +40,19 @@ TEST_CASE("every scenario key is listed with its values") {
   }
   CHECK(hl::scenario_keys().size() >= 9);
 }
+
+#include "core/engine/engine.hpp"
+
+TEST_CASE("settings OpenSSL refuses mark the run rejected; a failed handshake does not") {
+  Scenario bad_group;
+  REQUIRE(hl::set_scenario_field(bad_group, "groups", "NOPE").empty());
+  const hl::Transcript refused = hl::run_scenario(bad_group);
+  CHECK(refused.rejected);
+  CHECK_THAT(refused.failure, Catch::Contains("NOPE"));
+
+  Scenario wrong_name;
+  REQUIRE(hl::set_scenario_field(wrong_name, "verify-name", "wrong.example").empty());
+  const hl::Transcript failed = hl::run_scenario(wrong_name);
+  CHECK_FALSE(failed.rejected);
+  CHECK_FALSE(failed.failure.empty());
+}

@@ -77,7 +77,7 @@ void add_screenshot(CLI::App& app, int& out_status) {
   command->add_option("--bytes", args->bytes, "Hex pane: wire | decrypted | both")
       ->check(CLI::IsMember({"wire", "decrypted", "both"}))
       ->capture_default_str();
-  command->add_option("--seed", args->seed, "Seed the run: the same bytes every time");
+  command->add_option("--seed", args->seed, "Seed the run: the same bytes every time")->check(seed_validator());
   command->add_option("--set", args->sets, "Override one scenario field, KEY=VALUE (as in trace; repeatable)");
   command->add_flag("--presenter", args->presenter, "Presenter mode: big fonts, lesson and ladder only");
   command->callback([args, &out_status] { out_status = run(*args); });

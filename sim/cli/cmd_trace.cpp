@@ -56,6 +56,8 @@ int run_trace(const TraceOptions& options, bool seeded) {
   apply_sets(scenario, options.sets);
   if (seeded) scenario.seed = options.seed;
   const Transcript transcript = run_scenario(scenario);
+  // Settings OpenSSL refuses (an unknown group, no usable suite) are bad values, not a lesson.
+  if (transcript.rejected) throw UsageError{transcript.failure};
   std::string text;
   if (options.format == "json") {
     nlohmann::json json = trace_to_json(transcript, {options.lesson, seeded, options.seed});
@@ -72,7 +74,8 @@ void add_trace_command(CLI::App& app, int& out_status) {
   auto options = std::make_shared<TraceOptions>();
   CLI::App* cmd = app.add_subcommand("trace", "Run a lesson's real TLS handshake headless and print every step");
   cmd->add_option("--lesson", options->lesson, "Lesson id (see `handshake-lab lessons`)")->capture_default_str();
-  CLI::Option* seed = cmd->add_option("--seed", options->seed, "Seed: the same seed gives byte-identical runs");
+  CLI::Option* seed = cmd->add_option("--seed", options->seed, "Seed: the same seed gives byte-identical runs")
+                          ->check(seed_validator());
   cmd->add_option("--set", options->sets, set_help())->type_name("KEY=VALUE");
   cmd->add_option("--format", options->format, "Output format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
   cmd->add_option("--out", options->out_path, "Write to this file instead of standard output");

@@ -16,6 +16,16 @@ struct UsageError {
   std::string message;
 };
 
+/// Checks a --seed value: digits only (CLI11 alone would wrap "-1" around to 2^64-1).
+inline CLI::Validator seed_validator() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        if (!text.empty() && text.find_first_not_of("0123456789") == std::string::npos) return {};
+        return "a seed is a whole number from 0 up, got '" + text + "'";
+      },
+      "N");
+}
+
 /// Registers one subcommand on app; its callback stores the exit status in out_status.
 using CommandAdder = void (*)(CLI::App& app, int& out_status);
 

@@ -26,6 +26,7 @@ void fail_before_start(Transcript& out, const std::string& detail) {
   step.detail = detail;
   out.steps.push_back(std::move(step));
   out.failure = detail;
+  out.rejected = true;
 }
 
 // Seeded runs build both contexts after seeding, with their own copy of the key: an RSA

@@ -80,6 +80,7 @@ struct Transcript {
   std::vector<std::string> keylog;  // every NSS key log line, in order
   bool handshake_complete = false;  // both sides finished the handshake
   std::string failure;              // empty on success; else why the run stopped
+  bool rejected = false;            // the scenario's settings were refused before anything went on the wire
 };
 
 /// "client" or "server".
