@@ -7,15 +7,16 @@
 #include <openssl/x509v3.h>
 
 #include "core/engine/names.hpp"
+#include "core/model/record_layer.hpp"
 
 namespace hl {
 namespace {
 
-constexpr std::uint8_t kChangeCipherSpec = 20;
-constexpr std::uint8_t kAlert = 21;
-constexpr std::uint8_t kHandshake = 22;
-constexpr std::uint8_t kApplicationData = 23;
-constexpr std::size_t kHeaderLen = 5;
+using record::kAlert;
+using record::kApplicationData;
+using record::kChangeCipherSpec;
+using record::kHandshake;
+using record::kHeaderLen;
 
 // RFC 8446 4.1.3: a ServerHello with this random is a HelloRetryRequest.
 constexpr std::uint8_t kHelloRetryRandom[32] = {

@@ -5,11 +5,12 @@
 #include <algorithm>
 
 #include "core/engine/names.hpp"
+#include "core/model/record_layer.hpp"
 
 namespace hl {
 namespace {
 
-constexpr std::size_t kHeaderLen = 5;
+using record::kHeaderLen;
 constexpr std::size_t kMaxReadsPerDrive = 64;
 constexpr std::size_t kReadBufferLen = 16384 + 256;
 

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/export/eavesdropper_detail.hpp"
+#include "core/model/record_layer.hpp"
 #include "core/wire/cursor.hpp"
 #include "core/wire/fields.hpp"
 #include "core/wire/names.hpp"
@@ -16,8 +17,9 @@ namespace {
 
 using wire::Cursor;
 
-constexpr std::size_t kHeaderLen = 5;
-constexpr std::uint8_t kHandshake = 22, kAlert = 21;
+using record::kAlert;
+using record::kHandshake;
+using record::kHeaderLen;
 
 std::string name_or_hex(const char* name, std::uint32_t code) {
   if (name) return name;

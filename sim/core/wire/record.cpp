@@ -1,6 +1,8 @@
 // Record layer decoding: headers, protected layouts, content by type.
 #include "core/wire/record.hpp"
 
+#include "core/model/record_layer.hpp"
+
 namespace hl::wire {
 
 /*
@@ -111,10 +113,10 @@ void decode_content(std::uint8_t type, Cursor& content, FieldList& out, const ch
   Field& node = add_node(out, name, type_name ? type_name : "unknown", content.offset(), content.remaining(),
                          "record_content");
   switch (type) {  // one line per content type (RFC 8446 §5.1)
-    case 20: decode_change_cipher_spec(content, node.children, ctx); return;
-    case 21: decode_alert(content, node.children); return;
-    case 23: decode_application_data(content, node.children, "application_data"); return;
-    case 22:
+    case record::kChangeCipherSpec: decode_change_cipher_spec(content, node.children, ctx); return;
+    case record::kAlert: decode_alert(content, node.children); return;
+    case record::kApplicationData: decode_application_data(content, node.children, "application_data"); return;
+    case record::kHandshake:
       if (content.empty()) {
         add_malformed(content, node.children, "handshake", "a handshake record must not be empty (RFC 8446 §5.1)");
         return;
