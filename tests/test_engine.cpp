@@ -403,3 +403,19 @@ TEST_CASE("every event explains itself in a sentence") {
       }
   }
 }
+
+TEST_CASE("every run gets its own serial, refused and seeded runs included") {
+  Scenario seeded;
+  seeded.seed = 1;
+  Scenario unknown;
+  unknown.protocol = "gopher";
+  const Transcript first = run_scenario(seeded);
+  const Transcript second = run_scenario(seeded);
+  const Transcript refused = run_scenario(unknown);
+  CHECK(first.serial != 0);
+  CHECK(second.serial != first.serial);
+  CHECK(refused.serial != 0);
+  CHECK(refused.serial != first.serial);
+  CHECK(refused.serial != second.serial);
+  CHECK(Transcript{}.serial == 0);  // a transcript no run produced never collides with one that did
+}

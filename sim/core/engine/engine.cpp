@@ -1,6 +1,7 @@
 // run_scenario(): PKI, endpoints and pump, in the fixed order seeded runs rely on.
 #include "core/engine/engine.hpp"
 
+#include <atomic>
 #include <exception>
 #include <memory>
 #include <mutex>
@@ -59,8 +60,15 @@ void run_once(const Scenario& scenario, const EngineOptions& options, Transcript
   Pump(endpoints, scenario.protocol, options, out).run();
 }
 
+// Process-wide so that two runs never share a serial, whichever thread ran them.
+std::uint64_t next_run_serial() {
+  static std::atomic<std::uint64_t> counter{0};
+  return counter.fetch_add(1, std::memory_order_relaxed) + 1;
+}
+
 Transcript run_guarded(const Scenario& scenario, const EngineOptions& options) {
   Transcript out;
+  out.serial = next_run_serial();
   try {
     run_once(scenario, options, out);
   } catch (const std::exception& e) {

@@ -81,6 +81,7 @@ struct Transcript {
   bool handshake_complete = false;  // both sides finished the handshake
   std::string failure;              // empty on success; else why the run stopped
   bool rejected = false;            // the scenario's settings were refused before anything went on the wire
+  std::uint64_t serial = 0;         // unique per run_scenario() call in this process (never 0 there): cache keys, unlike addresses, are never reused
 };
 
 /// "client" or "server".
