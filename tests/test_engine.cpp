@@ -278,8 +278,23 @@ TEST_CASE("failed certificate check: the client verifies a different name") {
   }
 }
 
-TEST_CASE("plaintext port: HTTP on 80 is a redirect in the clear, cookie included") {
-  Transcript t = run_scenario(scenario_with({{"mode", "plaintext"}}));
+TEST_CASE("a Secure session cookie is sent over 443 and never over port 80 (RFC 6265 §5.4)") {
+  Transcript plain = run_scenario(scenario_with({{"mode", "plaintext"}}));
+  REQUIRE_FALSE(plain.steps.empty());
+  CHECK(text_of(plain.steps[0].bytes).find("Cookie:") == std::string::npos);
+  Transcript tls = run_scenario(scenario_with({}));
+  bool sent = false, set_secure = false;
+  for (const auto& step : tls.steps) {
+    if (step.title == "Application Data (GET /)") sent = text_of(step.plaintext).find("Cookie: session=") != std::string::npos;
+    if (step.title == "Application Data (200 OK)")
+      set_secure = text_of(step.plaintext).find("Set-Cookie: session=7f3a9c2e41b8d065; Path=/; HttpOnly; Secure\r\n") != std::string::npos;
+  }
+  CHECK(sent);
+  CHECK(set_secure);
+}
+
+TEST_CASE("plaintext port: HTTP on 80 is a redirect in the clear, a cookie without Secure included") {
+  Transcript t = run_scenario(scenario_with({{"mode", "plaintext"}, {"cookie-secure", "off"}}));
   CHECK(t.failure.empty());
   CHECK_FALSE(t.handshake_complete);
   REQUIRE(t.steps.size() == 2);

@@ -80,7 +80,12 @@ TEST_CASE("POP3 110 STLS: CAPA, STLS, CAPA again, USER/PASS inside TLS") {
                               "TLS", "C:CAPA", "S:+OK (capabilities)", "C:USER", "S:+OK (user)", "C:PASS",
                               "S:+OK (logged in)", "C:STAT", "S:+OK (STAT)", "C:QUIT", "S:+OK (bye)"});
   CHECK(log[2].text.find("\r\nSTLS\r\n") != std::string::npos);
+  // RFC 2595 §2.3, RFC 2449 §6.2: no plaintext login offered before STLS; offered once TLS is up.
+  CHECK(log[2].text.find("USER") == std::string::npos);
+  CHECK(log[2].text.find("SASL") == std::string::npos);
   CHECK(log[7].text.find("STLS") == std::string::npos);
+  CHECK(log[7].text.find("\r\nUSER\r\n") != std::string::npos);
+  CHECK(log[7].text.find("\r\nSASL PLAIN\r\n") != std::string::npos);
   CHECK(log[10].text == "PASS " + kPassword + "\r\n");
   CHECK_FALSE(hl::test::in_clear(log, kPassword));
 }

@@ -1,6 +1,8 @@
 // `handshake-lab lessons [--format json]`: every lesson that loads, as a table or as JSON
 // {"lessons": [{id, title, port, twin_port, mode, questions}]}. Broken lesson files are
 // reported on stderr as file:line lines; the good lessons are listed all the same.
+// `handshake-lab lessons --check` runs every lesson and checks it (core/lessons/check.hpp):
+// exit 0 when all are sound, else 1 with one file:line line per problem.
 #include <algorithm>
 #include <cstdio>
 #include <memory>
@@ -8,6 +10,7 @@
 #include <string>
 
 #include "cli/commands.hpp"
+#include "core/lessons/check.hpp"
 #include "core/lessons/loader.hpp"
 
 namespace hl::cli {
@@ -55,11 +58,24 @@ int run_lessons(const std::string& format) {
   return library.lessons.empty() ? kFailed : kOk;
 }
 
+int check_lessons() {
+  const LessonLibrary library = load_lesson_library(find_lessons_dir());
+  std::vector<LessonError> errors = library.errors;
+  for (const auto& lesson : library.lessons)
+    for (auto& error : check_lesson(lesson, library)) errors.push_back(std::move(error));
+  for (const auto& error : errors) std::fprintf(stderr, "%s\n", to_string(error).c_str());
+  if (library.lessons.empty() || !errors.empty()) return kFailed;
+  std::printf("%zu lessons checked: anchors, links, questions and cited RFCs are sound\n", library.lessons.size());
+  return kOk;
+}
+
 void add_lessons_command(CLI::App& app, int& out_status) {
   auto format = std::make_shared<std::string>("text");
+  auto check = std::make_shared<bool>(false);
   CLI::App* cmd = app.add_subcommand("lessons", "List the lessons (from $HL_LESSONS_DIR or the installed lessons/)");
   cmd->add_option("--format", *format, "Output format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
-  cmd->callback([format, &out_status] { out_status = run_lessons(*format); });
+  cmd->add_flag("--check", *check, "Run every lesson and check its anchors, links, questions and cited RFCs");
+  cmd->callback([format, check, &out_status] { out_status = *check ? check_lessons() : run_lessons(*format); });
 }
 
 const CommandRegistration registration{5, add_lessons_command};

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 #include <functional>
+#include <limits>
 
 namespace hl {
 namespace {
@@ -98,12 +99,15 @@ const std::vector<KeyRow>& key_rows() {
        [](Scenario& s, const std::string& v) { return s.alpn = v, true; }},
       {{"tickets", "0..8", "TLS 1.3 session tickets the server sends"},
        [](Scenario& s, const std::string& v) { return parse_int(v, 0, 8, s.tickets); }},
-      {{"clock", "Unix seconds", "the scenario's time, for certificate validity"},
+      {{"clock", "Unix seconds (negative: before 1970)", "the scenario's time, for certificate validity"},
        [](Scenario& s, const std::string& v) {
-         return parse_int<std::int64_t>(v, 0, 253402300799, s.clock);
+         // Any whole number; scenario_refusal() names the range the certificates can encode.
+         return parse_int<std::int64_t>(v, std::numeric_limits<std::int64_t>::min(), std::numeric_limits<std::int64_t>::max(), s.clock);
        }},
       {{"starttls", "on | off", "STARTTLS ports: off = the client never upgrades"},
        [](Scenario& s, const std::string& v) { return parse_bool(v, s.starttls); }},
+      {{"cookie-secure", "on | off", "HTTP: the session cookie's Secure attribute (on: never sent over port 80)"},
+       [](Scenario& s, const std::string& v) { return parse_bool(v, s.cookie_secure); }},
       {{"mode", "plaintext | implicit-tls | starttls", "how the protocol meets TLS on this port"},
        [](Scenario& s, const std::string& v) {
          auto it = std::find_if(std::begin(kModes), std::end(kModes), [&](auto& m) { return v == m.name; });

@@ -46,6 +46,7 @@ struct Scenario {
   int port = 443;
   PortMode mode = PortMode::implicit_tls;
   bool starttls = true;                         // STARTTLS ports: false = the client never upgrades
+  bool cookie_secure = true;                    // HTTP: the session cookie carries Secure (never sent to http://)
 };
 
 /// One `--set` key: its name, the values it accepts, and what it changes.

@@ -1,6 +1,7 @@
-// HTTP/1.1: the client asks for "/" with a session cookie; on the plaintext port the server
-// redirects to https (so the cookie has already crossed the wire in the clear), on the TLS
-// port it answers with a small page and Strict-Transport-Security.
+// HTTP/1.1: the client asks for "/" with the session cookie it holds; on the plaintext port the
+// server redirects to https, on the TLS port it answers with a small page, Strict-Transport-Security
+// and the cookie (re)set. A cookie with Secure is never sent over http:// (RFC 6265 §5.4 step 1),
+// so only a cookie without Secure crosses port 80 in the clear.
 #include <string>
 
 #include "core/protocols/peer.hpp"
@@ -22,18 +23,23 @@ std::string header_value(const std::string& request, const std::string& name) {
   return request.substr(start, end == std::string::npos ? std::string::npos : end - start);
 }
 
+const std::string kSessionCookie = "session=7f3a9c2e41b8d065";
+
 class HttpClient final : public ProtocolPeer {
  public:
-  HttpClient(std::string host, bool tls) : host_(std::move(host)), tls_(tls) {}
+  HttpClient(std::string host, bool tls, bool cookie_secure)
+      : host_(std::move(host)), tls_(tls), cookie_secure_(cookie_secure) {}
 
   std::vector<AppUnit> take_output() override {
     if (sent_) return {};
     sent_ = true;
+    // RFC 6265 §5.4 step 1: a Secure cookie goes only over a secure channel.
+    const bool send_cookie = tls_ || !cookie_secure_;
     return {text_unit("GET / HTTP/1.1\r\n"
                       "Host: " + host_ + "\r\n"
-                      "User-Agent: handshake-lab/1.0\r\n"
-                      "Cookie: session=7f3a9c2e41b8d065\r\n"
-                      "\r\n",
+                      "User-Agent: handshake-lab/1.0\r\n" +
+                          (send_cookie ? "Cookie: " + kSessionCookie + "\r\n" : std::string()) +
+                          "\r\n",
                       "GET /")};
   }
   void receive(std::span<const std::uint8_t> bytes) override { answered_ = answered_ || !bytes.empty(); }
@@ -43,13 +49,15 @@ class HttpClient final : public ProtocolPeer {
  private:
   std::string host_;
   bool tls_;
+  bool cookie_secure_;
   bool sent_ = false;
   bool answered_ = false;
 };
 
 class HttpServer final : public ProtocolPeer {
  public:
-  HttpServer(std::string default_host, bool tls) : host_(std::move(default_host)), tls_(tls) {}
+  HttpServer(std::string default_host, bool tls, bool cookie_secure)
+      : host_(std::move(default_host)), tls_(tls), cookie_secure_(cookie_secure) {}
 
   std::vector<AppUnit> take_output() override {
     if (!asked_ || answered_) return {};
@@ -79,6 +87,7 @@ class HttpServer final : public ProtocolPeer {
     return text_unit("HTTP/1.1 200 OK\r\n"
                      "Content-Type: text/html; charset=utf-8\r\n"
                      "Strict-Transport-Security: max-age=31536000\r\n"
+                     "Set-Cookie: " + kSessionCookie + "; Path=/; HttpOnly" + (cookie_secure_ ? "; Secure" : "") + "\r\n" +
                      "Content-Length: " + std::to_string(body.size()) + "\r\n"
                      "\r\n" + body,
                      "200 OK");
@@ -86,6 +95,7 @@ class HttpServer final : public ProtocolPeer {
 
   std::string host_;
   bool tls_;
+  bool cookie_secure_;
   bool asked_ = false;
   bool answered_ = false;
 };
@@ -97,7 +107,8 @@ class HttpServer final : public ProtocolPeer {
 Dialogue make_http_dialogue(const Scenario& scenario) {
   const bool tls = scenario.mode == PortMode::implicit_tls;
   const std::string host = scenario.server_name.empty() ? scenario.cert.subject_cn : scenario.server_name;
-  return Dialogue{std::make_unique<HttpClient>(host, tls), std::make_unique<HttpServer>(host, tls)};
+  return Dialogue{std::make_unique<HttpClient>(host, tls, scenario.cookie_secure),
+                  std::make_unique<HttpServer>(host, tls, scenario.cookie_secure)};
 }
 
 }  // namespace hl

@@ -93,10 +93,13 @@ class Pop3Server final : public LinePeer {
 
   bool offers_stls() const { return setup_.mode == PortMode::starttls && !tls_active(); }
 
+  // RFC 2595 §2.3, RFC 2449 §6.2: before STLS, no plaintext login is offered, which is the
+  // standard signal that USER/PASS and SASL PLAIN wait for TLS.
   void on_capa(const std::string&) {
-    std::string list = "+OK Capability list follows\r\nUSER\r\n";
+    std::string list = "+OK Capability list follows\r\n";
     if (offers_stls()) list += "STLS\r\n";
-    list += "SASL PLAIN\r\nTOP\r\nUIDL\r\n.\r\n";
+    else list += "USER\r\nSASL PLAIN\r\n";
+    list += "TOP\r\nUIDL\r\n.\r\n";
     send_raw(list, "+OK (capabilities)");
   }
 

@@ -1,6 +1,7 @@
 // POP3 (RFC 1939) with CAPA (RFC 2449) and STLS (RFC 2595 §4); 995 is implicit TLS (RFC 8314).
-// RFC 2595 gives POP3 no LOGINDISABLED: this server, like many, accepts USER/PASS in the clear,
-// so with starttls=off the password simply crosses the wire.
+// Before STLS the server's CAPA leaves out USER and SASL PLAIN (RFC 2595 §2.3, RFC 2449 §6.2),
+// but like many servers it still accepts USER/PASS in the clear, and the lab's client sends them
+// with starttls=off although they were not offered, so the password crosses the wire.
 // Step titles: "+OK (greeting)", "CAPA", "+OK (capabilities)", "STLS", "+OK (begin TLS)",
 // "USER", "+OK (user)", "PASS", "+OK (logged in)", "STAT", "+OK (STAT)", "QUIT", "+OK (bye)".
 #pragma once

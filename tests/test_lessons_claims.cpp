@@ -1,0 +1,190 @@
+// The lessons' claims about what happens in a run, checked against the real runs: a claim a
+// student could quote ("the record after ServerHello is ChangeCipherSpec") must be true here.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <string>
+
+#include "core/engine/engine.hpp"
+#include "core/lessons/check.hpp"
+#include "core/lessons/known_rfcs.hpp"
+#include "core/lessons/loader.hpp"
+
+namespace {
+
+const hl::LessonLibrary& library() {
+  static const hl::LessonLibrary loaded = hl::load_lesson_library(std::string(HL_SOURCE_DIR) + "/lessons");
+  return loaded;
+}
+
+const hl::Lesson& lesson(const std::string& id) {
+  const hl::Lesson* found = hl::find_lesson(library(), id);
+  REQUIRE(found != nullptr);
+  return *found;
+}
+
+hl::Transcript run(const hl::Lesson& lesson, bool starttls = true) {
+  hl::Scenario scenario = lesson.scenario;
+  scenario.seed = 11;
+  scenario.starttls = starttls;
+  return hl::run_scenario(scenario);
+}
+
+bool is_record(const hl::Step& step) { return step.kind == hl::StepKind::record; }
+
+std::string text_of(const hl::Bytes& bytes) { return std::string(bytes.begin(), bytes.end()); }
+
+// Index of the first step from `side` with this title, or npos.
+std::size_t index_of(const hl::Transcript& t, hl::Side side, const std::string& title, hl::StepKind kind) {
+  for (std::size_t i = 0; i < t.steps.size(); ++i)
+    if (t.steps[i].from == side && t.steps[i].title == title && t.steps[i].kind == kind) return i;
+  return std::string::npos;
+}
+
+// Index of the first secret event whose key log line starts with label, from side.
+std::size_t secret_index(const hl::Transcript& t, hl::Side side, const std::string& label) {
+  for (std::size_t i = 0; i < t.steps.size(); ++i)
+    if (t.steps[i].event == hl::EventKind::secret && t.steps[i].from == side && t.steps[i].keylog_line.starts_with(label + " "))
+      return i;
+  return std::string::npos;
+}
+
+}  // namespace
+
+TEST_CASE("TLS 1.3 lessons: the record after ServerHello is a plaintext ChangeCipherSpec, every later handshake message encrypted") {
+  for (const auto& l : library().lessons) {
+    if (l.mode == hl::PortMode::plaintext || l.scenario.version != hl::TlsVersion::tls13) continue;
+    INFO(l.id);
+    hl::Transcript t = run(l);
+    auto hello = std::find_if(t.steps.begin(), t.steps.end(), [](const hl::Step& s) { return is_record(s) && s.title == "ServerHello"; });
+    REQUIRE(hello != t.steps.end());
+    auto next = std::find_if(hello + 1, t.steps.end(), is_record);
+    REQUIRE(next != t.steps.end());
+    CHECK(next->from == hl::Side::server);
+    CHECK(next->title == "ChangeCipherSpec");
+    CHECK_FALSE(next->is_protected);
+    REQUIRE(next->bytes.size() == 6);
+    CHECK(next->bytes[0] == 20);  // content type change_cipher_spec, in the clear (RFC 8446 §5)
+    CHECK(next->bytes[5] == 1);
+    // The client's dummy ChangeCipherSpec is plaintext too; everything else after ServerHello is protected.
+    for (auto it = next + 1; it != t.steps.end(); ++it) {
+      if (!is_record(*it)) continue;
+      INFO(it->title);
+      if (it->title == "ChangeCipherSpec") CHECK_FALSE(it->is_protected);
+      else CHECK(it->is_protected);
+    }
+  }
+}
+
+TEST_CASE("every TLS lesson sends its server name in the clear in the ClientHello, and none without SNI") {
+  for (const auto& l : library().lessons) {
+    if (l.mode == hl::PortMode::plaintext) continue;
+    INFO(l.id);
+    REQUIRE_FALSE(l.scenario.server_name.empty());
+    hl::Transcript t = run(l);
+    std::size_t hello = index_of(t, hl::Side::client, "ClientHello", hl::StepKind::record);
+    REQUIRE(hello != std::string::npos);
+    CHECK_FALSE(t.steps[hello].is_protected);
+    CHECK(text_of(t.steps[hello].bytes).find(l.scenario.server_name) != std::string::npos);
+  }
+  // Connecting by IP address: RFC 6066 §3 sends no server_name, so the name is not in the ClientHello.
+  hl::Scenario by_address = lesson("https-443").scenario;
+  by_address.seed = 11;
+  by_address.server_name = "";
+  hl::Transcript t = hl::run_scenario(by_address);
+  std::size_t hello = index_of(t, hl::Side::client, "ClientHello", hl::StepKind::record);
+  REQUIRE(hello != std::string::npos);
+  CHECK(text_of(t.steps[hello].bytes).find("example.com") == std::string::npos);
+}
+
+TEST_CASE("handshake lesson: the server derives its application secret before the client's Finished") {
+  hl::Transcript t = run(lesson("handshake"));
+  std::size_t server_secret = secret_index(t, hl::Side::server, "SERVER_TRAFFIC_SECRET_0");
+  std::size_t client_finished = index_of(t, hl::Side::client, "Finished", hl::StepKind::record);
+  std::size_t server_finished = index_of(t, hl::Side::server, "Finished", hl::StepKind::record);
+  REQUIRE(server_secret != std::string::npos);
+  REQUIRE(client_finished != std::string::npos);
+  REQUIRE(server_finished != std::string::npos);
+  CHECK(server_finished < client_finished);
+  CHECK(server_secret < client_finished);
+  CHECK(t.negotiated.cipher == "TLS_AES_256_GCM_SHA384");  // the suite the lesson names
+}
+
+TEST_CASE("tls12-vs-tls13: the TLS 1.2 NewSessionTicket and Certificate cross in the clear") {
+  hl::Transcript t = run(lesson("tls12-vs-tls13"));
+  REQUIRE(t.negotiated.version == "TLSv1.2");
+  for (const char* title : {"Certificate", "NewSessionTicket"}) {
+    INFO(title);
+    std::size_t index = index_of(t, hl::Side::server, title, hl::StepKind::record);
+    REQUIRE(index != std::string::npos);
+    CHECK_FALSE(t.steps[index].is_protected);
+  }
+}
+
+TEST_CASE("ldap-389: the client checks the certificate's name during the handshake, before its Finished") {
+  hl::Transcript t = run(lesson("ldap-389"));
+  std::size_t leaf_check = std::string::npos;
+  for (std::size_t i = 0; i < t.steps.size() && leaf_check == std::string::npos; ++i)
+    if (t.steps[i].event == hl::EventKind::verify && t.steps[i].verify.depth == 0) leaf_check = i;
+  std::size_t client_finished = index_of(t, hl::Side::client, "Finished", hl::StepKind::record);
+  REQUIRE(leaf_check != std::string::npos);
+  REQUIRE(client_finished != std::string::npos);
+  CHECK(leaf_check < client_finished);
+}
+
+TEST_CASE("the lab's clients break the rules the lessons say they break, with STARTTLS off") {
+  SECTION("imap-143: LOGIN after LOGINDISABLED (RFC 2595 §3.2)") {
+    hl::Transcript t = run(lesson("imap-143"), false);
+    std::size_t capability = index_of(t, hl::Side::server, "a1 OK (CAPABILITY)", hl::StepKind::app_line);
+    std::size_t login = index_of(t, hl::Side::client, "a2 LOGIN", hl::StepKind::app_line);
+    REQUIRE(capability != std::string::npos);
+    REQUIRE(login != std::string::npos);
+    CHECK(text_of(t.steps[capability].bytes).find("LOGINDISABLED") != std::string::npos);
+    CHECK(capability < login);
+  }
+  SECTION("submission-587: AUTH that was not offered (RFC 4954 §4)") {
+    hl::Transcript t = run(lesson("submission-587"), false);
+    std::size_t auth = index_of(t, hl::Side::client, "AUTH PLAIN", hl::StepKind::app_line);
+    REQUIRE(auth != std::string::npos);
+    for (std::size_t i = 0; i < auth; ++i) CHECK(text_of(t.steps[i].bytes).find("AUTH") == std::string::npos);
+  }
+  SECTION("pop3-110: USER that the first CAPA did not list (RFC 2449 §6.2)") {
+    hl::Transcript t = run(lesson("pop3-110"), false);
+    std::size_t capa = index_of(t, hl::Side::server, "+OK (capabilities)", hl::StepKind::app_line);
+    std::size_t user = index_of(t, hl::Side::client, "USER", hl::StepKind::app_line);
+    REQUIRE(capa != std::string::npos);
+    REQUIRE(user != std::string::npos);
+    CHECK(text_of(t.steps[capa].bytes).find("USER") == std::string::npos);
+    CHECK(text_of(t.steps[capa].bytes).find("SASL") == std::string::npos);
+  }
+}
+
+TEST_CASE("http-80 runs a cookie without Secure, which the lesson says a proper site would not send") {
+  hl::Transcript plain = run(lesson("http-80"));
+  REQUIRE_FALSE(plain.steps.empty());
+  CHECK(text_of(plain.steps[0].bytes).find("Cookie: session=") != std::string::npos);
+  hl::Scenario secure = lesson("http-80").scenario;
+  REQUIRE(hl::set_scenario_field(secure, "cookie-secure", "on").empty());
+  hl::Transcript proper = hl::run_scenario(secure);
+  REQUIRE_FALSE(proper.steps.empty());
+  CHECK(text_of(proper.steps[0].bytes).find("Cookie:") == std::string::npos);
+}
+
+TEST_CASE("cited RFCs: a number outside the table and an obsoleted RFC cited alone are errors with their line") {
+  auto errors = hl::check_rfc_citations("line one\nsee RFC 9999 here\nand RFC 3501 alone\nRFC 8446 is fine\n", "x.md");
+  REQUIRE(errors.size() == 2);
+  CHECK(hl::to_string(errors[0]) == "x.md:3: RFC 3501 is obsoleted: cite RFC 9051 beside it");
+  CHECK(hl::to_string(errors[1]) == "x.md:2: RFC 9999 is not in the known list (core/lessons/known_rfcs.cpp)");
+  CHECK(hl::check_rfc_citations("RFC 3501 and RFC 9051\n", "y.md").empty());
+  CHECK(hl::find_known_rfc(8446) != nullptr);
+  CHECK(hl::find_known_rfc(1) == nullptr);
+  auto rfcs = hl::known_rfcs();
+  CHECK(std::is_sorted(rfcs.begin(), rfcs.end(), [](auto& a, auto& b) { return a.number < b.number; }));
+}
+
+TEST_CASE("every lesson passes lessons --check") {
+  for (const auto& l : library().lessons) {
+    INFO(l.id);
+    for (const auto& error : hl::check_lesson(l, library())) FAIL_CHECK(hl::to_string(error));
+  }
+}
