@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/engine/scenario.hpp"
 
@@ -31,6 +32,9 @@ struct ScreenshotOptions {
 
 /// Exit statuses of take_screenshot, as the CLI's (DESIGN.md §3).
 enum ScreenshotStatus : int { kScreenshotOk = 0, kScreenshotFailed = 1, kScreenshotUsage = 2 };
+
+/// The title of every view --view may bring to the front, in window order (needs no display).
+std::vector<std::string> view_titles();
 
 /// Renders the real window hidden at one step and writes a PNG. Returns 0, 1 (no display,
 /// cannot write) or 2 (the step is past the end); prints one line on stderr on failure.

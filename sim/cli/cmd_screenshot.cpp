@@ -1,6 +1,7 @@
 // `handshake-lab screenshot --lesson ID --step N --out FILE.png [--size WxH] [--theme NAME]`:
 // renders the real window, hidden, at one step and writes a PNG (needs a display: xvfb-run).
 #ifdef HL_HAVE_APP
+#include <algorithm>
 #include <cstdio>
 #include <cstdint>
 #include <optional>
@@ -39,12 +40,24 @@ bool parse_size(const std::string& text, int& out_width, int& out_height) {
   return true;
 }
 
+// An unknown --view is a usage error listing the names, found before any window opens.
+void check_view(const std::string& view) {
+  if (view.empty()) return;
+  const auto titles = app::view_titles();
+  if (std::find(titles.begin(), titles.end(), view) != titles.end()) return;
+  std::string names;
+  for (const auto& title : titles) names += (names.empty() ? "" : ", ") + title;
+  throw UsageError{"unknown view '" + view + "': the views are " + names};
+}
+
+// Every option is checked before the window opens, so a bad one is exit 2 even without a display.
 int run(const ScreenshotArgs& args) {
   app::ScreenshotOptions options;
   if (!parse_size(args.size, options.width, options.height)) {
     throw UsageError{"--size takes WxH between 320x240 and 7680x4320, got '" + args.size + "'"};
   }
   if (args.step == 0) throw UsageError{"--step counts from 1"};
+  check_view(args.view);
   options.scenario = scenario_for_lesson(args.lesson);
   options.lesson_id = args.lesson;
   options.step = args.step;

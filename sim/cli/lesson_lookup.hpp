@@ -8,10 +8,12 @@
 
 namespace hl::cli {
 
-/// The scenario of lesson `id`; throws UsageError naming the known ids when there is none.
+/// The scenario of lesson `id`; throws UsageError when there is none, suggesting a near-miss id.
 Scenario scenario_for_lesson(const std::string& id);
 
-/// Applies each "KEY=VALUE" in order; throws UsageError on a missing '=' or a bad key or value.
+/// Applies each "KEY=VALUE" in order; throws UsageError on a missing '=', a bad key or value, a
+/// setting the lesson cannot honour (another mode, starttls on an implicit-TLS lesson, a TLS key
+/// on a plaintext lesson) or a scenario that cannot run honestly (scenario_refusal()).
 void apply_sets(Scenario& scenario, const std::vector<std::string>& sets);
 
 }  // namespace hl::cli

@@ -61,7 +61,9 @@ int run(int argc, const char* const* argv) {
     std::fprintf(stderr, "handshake-lab: %s (see --help)\n", e.what());
     return kUsage;
   } catch (const UsageError& e) {
-    std::fprintf(stderr, "handshake-lab: %s (see --help)\n", e.message.c_str());
+    // One hint per line: a message that already points somewhere gets no second one.
+    const bool hinted = e.message.find("(see ") != std::string::npos || e.message.find("did you mean") != std::string::npos;
+    std::fprintf(stderr, "handshake-lab: %s%s\n", e.message.c_str(), hinted ? "" : " (see --help)");
     return kUsage;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "handshake-lab: %s\n", e.what());

@@ -7,6 +7,7 @@
 #include "app/ui/app.hpp"
 #include "app/ui/platform.hpp"
 #include "app/ui/theme.hpp"
+#include "app/views/view.hpp"
 #include "app/window.hpp"
 
 namespace hl::app {
@@ -16,6 +17,12 @@ namespace {
 constexpr int kSettleFrames = 4;
 
 }  // namespace
+
+std::vector<std::string> view_titles() {
+  std::vector<std::string> titles;
+  for (const auto& view : make_views(false)) titles.push_back(view->title());
+  return titles;
+}
 
 int take_screenshot(const ScreenshotOptions& options) {
   std::string error;

@@ -38,9 +38,12 @@ int select_alpn(SSL*, const unsigned char** out, unsigned char* out_len, const u
 }
 
 // Tickets carry the session's creation time: use the scenario clock so seeded runs repeat.
+// OpenSSL reads a time of 0 as "unset" and then fails the ticket with internal_error, so
+// clock=0 stamps the ticket one second later; nothing else depends on the ticket's time.
 int stamp_ticket_time(SSL* ssl, void* arg) {
   SSL_SESSION* session = SSL_get_session(ssl);
-  if (session != nullptr) SSL_SESSION_set_time(session, static_cast<long>(*static_cast<const std::int64_t*>(arg)));
+  const std::int64_t clock = *static_cast<const std::int64_t*>(arg);
+  if (session != nullptr) SSL_SESSION_set_time(session, static_cast<long>(clock == 0 ? 1 : clock));
   return 1;
 }
 

@@ -10,6 +10,7 @@
 #include "core/engine/context_cache.hpp"
 #include "core/engine/endpoint.hpp"
 #include "core/engine/pump.hpp"
+#include "core/engine/scenario_checks.hpp"
 #include "core/engine/seeded_rand.hpp"
 #include "core/protocols/peer.hpp"
 
@@ -69,6 +70,10 @@ std::uint64_t next_run_serial() {
 Transcript run_guarded(const Scenario& scenario, const EngineOptions& options) {
   Transcript out;
   out.serial = next_run_serial();
+  if (std::string why = scenario_refusal(scenario); !why.empty()) {
+    fail_before_start(out, why);
+    return out;
+  }
   try {
     run_once(scenario, options, out);
   } catch (const std::exception& e) {

@@ -1,0 +1,118 @@
+// scenario_refusal(): the checks behind it, one small function each, tried in order.
+#include "core/engine/scenario_checks.hpp"
+
+#include <algorithm>
+#include <ctime>
+#include <functional>
+#include <iterator>
+#include <vector>
+
+namespace hl {
+namespace {
+
+constexpr std::int64_t kOneDay = 24 * 60 * 60;
+constexpr std::int64_t kCaValidDays = 3650;             // as in pki.cpp
+constexpr std::int64_t kEarliestX509 = -631152000;     // 1950-01-01T00:00:00Z
+constexpr std::int64_t kLatestX509 = 253402300799;     // 9999-12-31T23:59:59Z
+
+std::vector<std::string> split(const std::string& text, char separator) {
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find(separator, start);
+    if (end == std::string::npos) end = text.size();
+    parts.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return parts;
+}
+
+std::string utc_text(std::int64_t seconds) {
+  std::time_t time = static_cast<std::time_t>(seconds);
+  std::tm parts{};
+  gmtime_r(&time, &parts);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
+  return text;
+}
+
+std::string mode_refusal(const Scenario& s) {
+  if (s.protocol == "http" && s.mode == PortMode::starttls)
+    return "mode=starttls: HTTP has no STARTTLS here (RFC 2817's Upgrade was never implemented by browsers); "
+           "use mode=plaintext (port 80) or mode=implicit-tls (port 443)";
+  return {};
+}
+
+std::string alpn_refusal(const Scenario& s) {
+  if (s.alpn.empty()) return {};
+  for (const auto& name : split(s.alpn, ',')) {
+    const bool http2or3 = name == "h2" || name == "h2c" || name.starts_with("h3");
+    const bool foreign_to_http = s.protocol == "http" && name != "http/1.1";
+    if (http2or3 || foreign_to_http)
+      return "alpn=" + s.alpn + ": the lab's peers speak only HTTP/1.1 (no HTTP/2 or HTTP/3), so offering '" + name +
+             "' would negotiate a protocol they then do not speak; use alpn=http/1.1, or alpn= for none";
+  }
+  return {};
+}
+
+std::string clock_refusal(const Scenario& s) {
+  const ClockRange range = valid_clock_range(s.cert);
+  if (s.clock >= range.earliest && s.clock <= range.latest) return {};
+  return "clock=" + std::to_string(s.clock) + " cannot hold the certificates' validity (X.509 times run from 1950 to "
+         "9999-12-31T23:59:59Z); use a clock from " + std::to_string(range.earliest) + " (" + utc_text(range.earliest) +
+         ") to " + std::to_string(range.latest) + " (" + utc_text(range.latest) + ")";
+}
+
+// Whether one OpenSSL sigalg list entry can sign with this key in this version. TLS 1.3 binds
+// ECDSA schemes to a curve and allows only RSA-PSS for RSA keys (RFC 8446 §4.2.3).
+bool sigalg_fits(std::string entry, KeyType key, TlsVersion version) {
+  std::transform(entry.begin(), entry.end(), entry.begin(), [](unsigned char c) { return std::tolower(c); });
+  const bool tls13 = version == TlsVersion::tls13;
+  switch (key) {
+    case KeyType::ecdsa_p256:
+      if (tls13) return entry == "ecdsa+sha256" || entry == "ecdsa_secp256r1_sha256";
+      return entry.starts_with("ecdsa+") || entry.starts_with("ecdsa_");
+    case KeyType::ed25519:
+      return entry == "ed25519";
+    default:  // RSA keys
+      if (entry.starts_with("rsa-pss+") || entry.starts_with("rsa_pss_rsae_")) return true;
+      return !tls13 && (entry.starts_with("rsa+") || entry.starts_with("rsa_pkcs1_"));
+  }
+}
+
+const char* key_name(KeyType key) {
+  switch (key) {
+    case KeyType::ecdsa_p256: return "ECDSA P-256";
+    case KeyType::ed25519: return "Ed25519";
+    default: return "RSA";
+  }
+}
+
+std::string sigalgs_refusal(const Scenario& s) {
+  if (s.sigalgs.empty()) return {};
+  const auto entries = split(s.sigalgs, ':');
+  if (std::any_of(entries.begin(), entries.end(), [&](const std::string& e) { return sigalg_fits(e, s.cert.key, s.version); }))
+    return {};
+  return "sigalgs=" + s.sigalgs + ": no offered signature scheme fits the server's " + key_name(s.cert.key) + " key in " +
+         (s.version == TlsVersion::tls13 ? "TLS 1.3" : "TLS 1.2") +
+         ", so no handshake could succeed (OpenSSL would report it as an unsupported protocol); offer one the key can "
+         "make, or change cert=";
+}
+
+}  // namespace
+
+ClockRange valid_clock_range(const CertRecipe& recipe) {
+  // Every certificate starts a day before the clock; the longest-lived one (the CAs) ends last.
+  const std::int64_t longest_days = std::max<std::int64_t>(kCaValidDays, recipe.valid_days);
+  return {kEarliestX509 + kOneDay, kLatestX509 - (longest_days - 1) * kOneDay};
+}
+
+std::string scenario_refusal(const Scenario& scenario) {
+  using Check = std::string (*)(const Scenario&);
+  static constexpr Check kChecks[] = {mode_refusal, alpn_refusal, clock_refusal, sigalgs_refusal};
+  for (Check check : kChecks)
+    if (std::string why = check(scenario); !why.empty()) return why;
+  return {};
+}
+
+}  // namespace hl

@@ -1,0 +1,97 @@
+// Settings a lesson cannot honour are refused before anything runs: exit 2, one line on stderr
+// saying why, with one hint at most.
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "support/cli_run.hpp"
+
+namespace {
+
+using hl::test::run_cli;
+using Run = hl::test::CliRun;
+
+int count(const std::string& text, const std::string& needle) {
+  int found = 0;
+  for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) ++found;
+  return found;
+}
+
+// Exit 2, nothing on stdout, one line on stderr containing every word given, and one hint at most.
+void check_refused(const std::string& args, std::initializer_list<const char*> words) {
+  INFO(args);
+  Run run = run_cli(args);
+  INFO(run.err);
+  CHECK(run.status == 2);
+  CHECK(run.out.empty());
+  CHECK(count(run.err, "\n") == 1);
+  CHECK(count(run.err, "(see ") + count(run.err, "did you mean") <= 1);
+  for (const char* word : words) CHECK_THAT(run.err, Catch::Contains(word));
+}
+
+}  // namespace
+
+TEST_CASE("settings the lesson cannot honour are usage errors that say why") {
+  check_refused("trace --lesson https-443 --set mode=starttls", {"mode=starttls", "HTTP has no STARTTLS"});
+  check_refused("trace --lesson https-443 --set mode=plaintext", {"mode=plaintext", "https-443", "implicit TLS on port 443"});
+  check_refused("trace --lesson imaps-993 --set starttls=off", {"starttls=off", "imaps-993", "no STARTTLS"});
+  check_refused("trace --lesson http-80 --set version=1.2", {"version=1.2", "http-80", "no TLS"});
+  check_refused("trace --lesson smtp-25 --set cookie-secure=off", {"cookie-secure=off", "no cookies"});
+}
+
+TEST_CASE("a setting the lesson does honour still runs") {
+  CHECK(run_cli("trace --lesson imap-143 --seed 1 --set starttls=off").status == 0);
+  CHECK(run_cli("trace --lesson https-443 --seed 1 --set mode=implicit-tls").status == 0);
+  CHECK(run_cli("trace --lesson http-80 --seed 1 --set cookie-secure=on").status == 0);
+}
+
+TEST_CASE("the clock: every encodable validity window runs, the rest is refused naming the range") {
+  for (const char* clock : {"0", "-631000000", "253087027199"}) {
+    INFO(clock);
+    Run run = run_cli(std::string("trace --seed 1 --set clock=") + clock);
+    INFO(run.err);
+    CHECK(run.status == 0);
+    CHECK_THAT(run.out, Catch::Contains("handshake complete"));
+  }
+  for (const char* clock : {"253402300799", "-700000000", "253087027200"}) {
+    check_refused(std::string("trace --set clock=") + clock,
+                  {"clock=", "1950", "9999-12-31T23:59:59Z", "-631065600", "253087027199"});
+  }
+}
+
+TEST_CASE("alpn=h2 is refused: the lab speaks only HTTP/1.1") {
+  check_refused("trace --set alpn=h2", {"alpn=h2", "HTTP/1.1", "HTTP/2"});
+  check_refused("trace --set alpn=h2,http/1.1", {"'h2'"});
+  CHECK(run_cli("trace --seed 1 --set alpn=http/1.1").status == 0);
+}
+
+TEST_CASE("signature algorithms that fit no key name that cause, not 'unsupported protocol'") {
+  check_refused("trace --set sigalgs=RSA+SHA256", {"sigalgs=RSA+SHA256", "no offered signature scheme fits", "ECDSA P-256"});
+  check_refused("trace --set cert=rsa-2048 --set sigalgs=RSA+SHA256", {"RSA key in TLS 1.3"});
+  CHECK(run_cli("trace --seed 1 --set sigalgs=ECDSA+SHA256").status == 0);
+  CHECK(run_cli("trace --seed 1 --set cert=rsa-2048 --set sigalgs=rsa_pss_rsae_sha256").status == 0);
+  CHECK(run_cli("trace --seed 1 --set version=1.2 --set cert=rsa-2048 --set sigalgs=RSA+SHA256").status == 0);
+}
+
+TEST_CASE("a near-miss lesson id gets a suggestion; every error line carries one hint") {
+  Run typo = run_cli("trace --lesson https-433");
+  CHECK(typo.status == 2);
+  CHECK_THAT(typo.err, Catch::Contains("did you mean https-443?"));
+  CHECK(count(typo.err, "(see ") == 0);
+  Run far = run_cli("trace --lesson nothing-like-it");
+  CHECK(count(far.err, "(see ") == 1);
+  Run key = run_cli("trace --set colour=red");
+  CHECK(count(key.err, "(see ") == 1);
+}
+
+TEST_CASE("screenshot checks every option before opening a window") {
+  if (run_cli("--help").out.find("screenshot") == std::string::npos) return;  // built without the window
+  // No display at all: the bad option is still a usage error, not "cannot open a window".
+  Run view = run_cli("screenshot --step 1 --out /tmp/hl-never.png --view Nope", "DISPLAY= WAYLAND_DISPLAY=");
+  CHECK(view.status == 2);
+  CHECK_THAT(view.err, Catch::Contains("unknown view 'Nope'") && Catch::Contains("Scenario") && Catch::Contains("Ladder"));
+  Run set = run_cli("screenshot --step 1 --out /tmp/hl-never.png --set alpn=h2", "DISPLAY= WAYLAND_DISPLAY=");
+  CHECK(set.status == 2);
+  Run lesson = run_cli("screenshot --step 1 --out /tmp/hl-never.png --lesson https-433", "DISPLAY= WAYLAND_DISPLAY=");
+  CHECK(lesson.status == 2);
+}
