@@ -299,6 +299,11 @@ TEST_CASE("Endpoint knowledge grows step by step") {
   CHECK(at_end.client.secrets == std::vector<std::string>{"CLIENT_HANDSHAKE_TRAFFIC_SECRET"});
   CHECK(at_end.server.secrets.empty());
   CHECK(at_end.client.alpn == "http/1.1");
+  // A mail run offers no ALPN: once EncryptedExtensions is in, the pane says so rather than "not yet".
+  Transcript mail = transcript;
+  mail.negotiated.alpn.clear();
+  CHECK(knowledge_after(mail, 1).client.alpn.empty());
+  CHECK(knowledge_after(mail, 99).client.alpn == "none offered");
   REQUIRE(at_end.client.checks.size() == 1);
   CHECK(at_end.client.checks[0].error == 62);
   CHECK(at_end.client.alerts.size() == 1);

@@ -359,5 +359,5 @@ TEST_CASE("several handshake messages in one record are all decoded") {
   auto decoded = hl::wire::decode_transcript(coalesced);
   CHECK(coverage_error(decoded[2].inner_fields, 0, inner.size()).empty());
   CHECK(decoded[2].inner_fields[0].value == "EncryptedExtensions, Certificate");
-  CHECK(value_of(decoded[2].inner_fields, "zeros") == "1 bytes of padding");
+  CHECK(value_of(decoded[2].inner_fields, "zeros") == "1 byte of padding");  // singular for one
 }

@@ -12,6 +12,7 @@
 #include "app/views/lesson_markdown.hpp"
 #include "app/views/lesson_state.hpp"
 #include "core/lessons/anchors.hpp"
+#include "core/lessons/feedback.hpp"
 
 namespace hl::app {
 namespace {
@@ -134,8 +135,7 @@ bool LessonView::draw_choices(const Lesson& lesson, std::size_t index) {
     ImGui::PopTextWrapPos();
     if (is_picked) {
       ImGui::Indent();
-      const std::string verdict = choice.correct ? "\u2713 Right. " : "\u2717 Not quite. ";
-      ui::wrapped_text((verdict + choice.feedback).c_str(), choice.correct ? colours.ok : colours.bad);
+      ui::wrapped_text(feedback_text(lesson.questions[index], c).c_str(), choice.correct ? colours.ok : colours.bad);
       ImGui::Unindent();
     }
     ImGui::PopID();

@@ -77,10 +77,8 @@ constexpr LabelMeaning kSecrets[] = {
     {"SERVER_HANDSHAKE_TRAFFIC_SECRET",
      "The secret that protects the server's handshake messages, derived from the key exchange. "
      "Everything the server sends after its ServerHello is encrypted with it."},
-    {"CLIENT_TRAFFIC_SECRET_0",
-     "The secret that protects the client's application data (for example the HTTP request)."},
-    {"SERVER_TRAFFIC_SECRET_0",
-     "The secret that protects the server's application data (for example the HTTP response)."},
+    {"CLIENT_TRAFFIC_SECRET_0", "The secret that protects the client's application data."},
+    {"SERVER_TRAFFIC_SECRET_0", "The secret that protects the server's application data."},
     {"EXPORTER_SECRET", "A secret other protocols can derive their own keys from; it never protects TLS records."},
     {"EARLY_EXPORTER_SECRET", "An exporter secret available with 0-RTT early data."},
     {"CLIENT_EARLY_TRAFFIC_SECRET", "The secret that protects 0-RTT early data sent before the handshake ends."},
@@ -90,6 +88,22 @@ constexpr LabelMeaning kSecrets[] = {
     {"CLIENT_RANDOM",
      "The TLS 1.2 master secret: both sides derive every key of this connection from it and the two randoms. "
      "Whoever holds it can decrypt the whole connection."},
+};
+
+// What each side's application data is in each protocol, for the traffic secrets' meaning.
+struct ProtocolData {
+  const char* protocol;
+  const char* client;
+  const char* server;
+};
+
+constexpr ProtocolData kProtocolData[] = {
+    {"http", "the HTTP request", "the HTTP response"},
+    {"smtp", "EHLO, AUTH, the envelope and the message", "the SMTP replies"},
+    {"imap", "the LOGIN and the other IMAP commands", "the IMAP replies and the mail"},
+    {"pop3", "USER, PASS and the other POP3 commands", "the POP3 replies and the mail"},
+    {"ftp", "USER, PASS and the other FTP commands", "the FTP replies"},
+    {"ldap", "the bind and the search requests", "the bind response and the search results"},
 };
 
 }  // namespace
@@ -132,6 +146,16 @@ std::string secret_meaning(const std::string& label) {
                           [&](const LabelMeaning& r) { return label == r.label; });
   if (row != std::end(kSecrets)) return row->meaning;
   return "A secret derived during the handshake.";
+}
+
+std::string secret_meaning(const std::string& label, const std::string& protocol) {
+  std::string meaning = secret_meaning(label);
+  const bool client = label == "CLIENT_TRAFFIC_SECRET_0", server = label == "SERVER_TRAFFIC_SECRET_0";
+  auto row = std::find_if(std::begin(kProtocolData), std::end(kProtocolData),
+                          [&](const ProtocolData& r) { return protocol == r.protocol; });
+  if ((!client && !server) || row == std::end(kProtocolData)) return meaning;
+  meaning.pop_back();  // the full stop
+  return meaning + " (here: " + (client ? row->client : row->server) + ").";
 }
 
 }  // namespace hl::names

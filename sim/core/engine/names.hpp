@@ -25,4 +25,7 @@ std::string signature_scheme(int type_nid, int digest_nid);
 /// One or two sentences on what a key log label's secret is for; a generic sentence when unknown.
 std::string secret_meaning(const std::string& label);
 
+/// The same, naming what the application data is in this protocol ("http", "smtp", ...).
+std::string secret_meaning(const std::string& label, const std::string& protocol);
+
 }  // namespace hl::names

@@ -239,6 +239,8 @@ void Pump::finish() {
 }
 
 void Pump::emit(Step step) {
+  // The capture knows only the label; the pump knows which protocol's data a traffic secret protects.
+  if (step.kind == StepKind::event && step.event == EventKind::secret) step.detail = names::secret_meaning(step.title, protocol_);
   if (step.kind == StepKind::event && step.event == EventKind::secret &&
       std::find(out_.keylog.begin(), out_.keylog.end(), step.keylog_line) == out_.keylog.end())
     out_.keylog.push_back(step.keylog_line);

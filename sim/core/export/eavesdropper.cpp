@@ -6,6 +6,7 @@
 #include "core/export/field_json.hpp"
 #include "core/wire/ber.hpp"
 #include "core/wire/fields.hpp"
+#include "core/model/counts.hpp"
 
 namespace hl {
 namespace {
@@ -121,9 +122,12 @@ nlohmann::json eavesdropper_to_json(const EavesdropperView& view) {
 }
 
 std::string eavesdropper_to_text(const EavesdropperView& view) {
-  std::string out = "What a passive observer on the network sees (" + std::to_string(view.steps.size()) +
-                    " steps on the wire; the " + std::to_string(view.num_hidden_events) +
-                    " endpoint events happen inside the endpoints and never cross it):\n";
+  const std::size_t hidden = view.num_hidden_events;
+  const std::string events = hidden == 0 ? std::string("no endpoint event crosses it")
+                             : hidden == 1 ? std::string("the 1 endpoint event happens inside the endpoints and never crosses it")
+                                           : "the " + std::to_string(hidden) + " endpoint events happen inside the endpoints and never cross it";
+  std::string out = "What a passive observer on the network sees (" + count_of(view.steps.size(), "step", "steps") +
+                    " on the wire; " + events + "):\n";
   for (const auto& seen : view.steps) {
     // Numbered from 1 like the trace's steps.
     out += "  #" + std::to_string(seen.index + 1) + (seen.from == Side::client ? "  client -> server  " : "  server -> client  ");

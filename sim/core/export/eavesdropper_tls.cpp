@@ -11,6 +11,7 @@
 #include "core/wire/fields.hpp"
 #include "core/wire/names.hpp"
 #include "core/wire/x509.hpp"
+#include "core/model/counts.hpp"
 
 namespace hl::eavesdrop {
 namespace {
@@ -143,7 +144,7 @@ void read_record(const Step& step, SeenStep& seen) {
   seen.record_len = length;
   seen.encrypted = step.is_protected;
   std::string type_name = name_or_hex(wire::content_type_name(type), type);
-  std::string size = std::to_string(length) + " bytes";
+  std::string size = byte_count(length);
   // An encrypted record's real type is inside the ciphertext: the observer sees only size and outer type.
   if (seen.encrypted) {
     seen.summary = type_name + " record: ciphertext, " + size;

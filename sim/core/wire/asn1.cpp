@@ -4,6 +4,7 @@
 
 #include "core/wire/decoders.hpp"
 #include "core/wire/oids.hpp"
+#include "core/model/counts.hpp"
 
 namespace hl::wire {
 namespace {
@@ -205,7 +206,7 @@ void decode_der(Cursor& c, FieldList& out, int depth) {
   }
   node.children.push_back(std::move(length));
   add_value(value, tag, node, depth);
-  if (tag.constructed) node.value = std::to_string(len) + " bytes";
+  if (tag.constructed) node.value = byte_count(len);
   close_node(node, c);
 }
 

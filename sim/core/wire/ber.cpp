@@ -7,6 +7,7 @@
 
 #include "core/wire/fields.hpp"
 #include "core/wire/names.hpp"
+#include "core/model/counts.hpp"
 
 namespace hl::wire {
 namespace {
@@ -156,7 +157,7 @@ std::string display_value(Kind kind, std::span<const std::uint8_t> bytes, bool& 
     }
     case Kind::null:
       out_ok = bytes.empty();
-      return out_ok ? "NULL" : "NULL with " + std::to_string(bytes.size()) + " bytes";
+      return out_ok ? "NULL" : "NULL with " + byte_count(bytes.size());
     case Kind::sequence:
     case Kind::opaque: return to_hex(bytes);
   }
@@ -243,7 +244,7 @@ void decode_element(Cursor& c, FieldList& out, const Member* member, int depth) 
   }
   node.children.push_back(std::move(length));
   if (constructed) {
-    node.value = std::to_string(len) + " bytes";
+    node.value = byte_count(len);
     decode_members(body, node, member ? member->members : MemberList{}, depth);
   } else {
     add_primitive_value(body, node, member);

@@ -4,6 +4,7 @@
 
 #include "core/wire/app_line.hpp"
 #include "core/wire/record.hpp"
+#include "core/model/counts.hpp"
 
 namespace hl::wire {
 namespace {
@@ -33,11 +34,11 @@ Protection guess_protection(const RecordHeader& header, const DecodeContext& ctx
 }
 
 std::string record_summary(const RecordHeader& header, Protection protection) {
-  if (protection == Protection::tls13) return "protected record (TLS 1.3), " + std::to_string(header.length) + " bytes";
-  if (protection == Protection::tls12) return "encrypted record (TLS 1.2), " + std::to_string(header.length) + " bytes";
-  if (protection == Protection::unknown) return "encrypted record, " + std::to_string(header.length) + " bytes";
+  if (protection == Protection::tls13) return "protected record (TLS 1.3), " + byte_count(header.length);
+  if (protection == Protection::tls12) return "encrypted record (TLS 1.2), " + byte_count(header.length);
+  if (protection == Protection::unknown) return "encrypted record, " + byte_count(header.length);
   const char* name = content_type_name(header.type);
-  return std::string(name ? name : "unknown") + ", " + std::to_string(header.length) + " bytes";
+  return std::string(name ? name : "unknown") + ", " + byte_count(header.length);
 }
 
 }  // namespace

@@ -41,7 +41,7 @@ const Explanation kExplanations[] = {
     // [Handshake messages]
     {"handshake_message", "A handshake message: a 1-byte type, a 3-byte length and the body."},
     {"handshake_type", "Which handshake message this is: {value}."},
-    {"handshake_length", "The length of the message body ({value} bytes). A message may be split over several records or share one record with others."},
+    {"handshake_length", "The handshake message's length: its body is {value} bytes, after this 4-byte header (type and length). It counts the message, not the record: a message may be split over several records or share one record with others."},
     {"handshake_body_raw", "The body of a handshake message this decoder does not know, shown raw."},
     {"msg.ClientHello", "ClientHello: the client's opening move. It offers versions, cipher suites, groups and signature algorithms, and (in TLS 1.3) already sends its key share."},
     {"msg.ServerHello", "ServerHello: the server picks one option from each of the client's lists and, in TLS 1.3, sends its own key share. From here on both sides can compute the handshake keys."},

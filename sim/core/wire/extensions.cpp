@@ -3,6 +3,7 @@
 #include <string>
 
 #include "core/wire/decoders.hpp"
+#include "core/model/counts.hpp"
 
 namespace hl::wire {
 namespace {
@@ -338,7 +339,7 @@ bool decode_extension(Cursor& c, FieldList& out, ExtensionHost host, DecodeConte
   if (decode) decode(data, ext.children, host, ctx);
   if (!decode && !data.empty()) add_rest(data, ext.children, "extension_data", "extension_data_raw");
   expect_end(data, ext.children, ext.name);
-  ext.value = std::to_string(c.offset() - start - 4) + " bytes";
+  ext.value = byte_count(c.offset() - start - 4);
   close_node(ext, c);
   return true;
 }

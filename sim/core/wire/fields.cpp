@@ -2,6 +2,7 @@
 #include "core/wire/fields.hpp"
 
 #include <cstdio>
+#include "core/model/counts.hpp"
 
 namespace hl::wire {
 
@@ -169,7 +170,7 @@ Field* open_vector(Cursor& c, FieldList& out, const char* name, const char* key,
                    std::to_string(min_len) + ".." + std::to_string(max_len);
   }
   (void)c.sub(body_len, out_body);  // cannot fail: body_len <= remaining
-  Field& node = add_node(out, name, std::to_string(len) + " bytes", start, prefix_len + body_len, key);
+  Field& node = add_node(out, name, byte_count(len), start, prefix_len + body_len, key);
   node.children.push_back(std::move(length));
   return &node;
 }

@@ -2,6 +2,7 @@
 // (RFC 8446 §4, RFC 5246 §7.4, RFC 4492 §5, RFC 5077 §3.3). A table maps each
 // msg_type to its title and decoder.
 #include "core/wire/hello_messages.hpp"
+#include "core/model/counts.hpp"
 
 namespace hl::wire {
 namespace {
@@ -255,9 +256,10 @@ void decode_handshake_message(Cursor& c, FieldList& out, DecodeContext& ctx) {
   }
   // The body's fields sit beside msg_type and length, as the RFC struct lists them.
   Field length = std::move(vector->children.front());
+  length.explain = "handshake_length";  // the handshake message's own length, not a vector's prefix
   node.children.pop_back();
   node.children.push_back(std::move(length));
-  node.value = std::to_string(body.remaining()) + " bytes";
+  node.value = byte_count(body.remaining());
   if (row) row->decode(body, node.children, ctx);
   if (!row && !body.empty()) add_rest(body, node.children, "body", "handshake_body_raw");
   expect_end(body, node.children, node.name);

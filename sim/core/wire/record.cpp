@@ -2,6 +2,7 @@
 #include "core/wire/record.hpp"
 
 #include "core/model/record_layer.hpp"
+#include "core/model/counts.hpp"
 
 namespace hl::wire {
 
@@ -152,7 +153,7 @@ void decode_inner_plaintext(Cursor& c, FieldList& out, DecodeContext& ctx, Hands
   if (!c.empty()) {
     std::size_t start = c.offset();
     std::size_t num_zeros = c.take_rest().size();
-    out.push_back(make_leaf("zeros", std::to_string(num_zeros) + " bytes of padding", start, num_zeros, "zeros"));
+    out.push_back(make_leaf("zeros", byte_count(num_zeros) + " of padding", start, num_zeros, "zeros"));
   }
 }
 
