@@ -31,6 +31,7 @@ constexpr KnownRfc kRfcs[] = {
     {5246, "The Transport Layer Security (TLS) Protocol Version 1.2", 8446},
     {5280, "Internet X.509 Public Key Infrastructure Certificate and CRL Profile"},
     {6066, "Transport Layer Security (TLS) Extensions: Extension Definitions"},
+    {6125, "Representation and Verification of Domain-Based Application Service Identity", 9525},
     {6265, "HTTP State Management Mechanism"},
     {6409, "Message Submission for Mail"},
     {6797, "HTTP Strict Transport Security (HSTS)"},
@@ -39,7 +40,9 @@ constexpr KnownRfc kRfcs[] = {
     {7301, "TLS Application-Layer Protocol Negotiation Extension"},
     {7435, "Opportunistic Security: Some Protection Most of the Time"},
     {7465, "Prohibiting RC4 Cipher Suites"},
+    {7507, "TLS Fallback Signaling Cipher Suite Value (SCSV) for Preventing Protocol Downgrade Attacks"},
     {7568, "Deprecating Secure Sockets Layer Version 3.0"},
+    {7627, "TLS Session Hash and Extended Master Secret Extension"},
     {7672, "SMTP Security via Opportunistic DNS-Based Authentication of Named Entities (DANE) TLS"},
     {7918, "Transport Layer Security (TLS) False Start"},
     {8314, "Cleartext Considered Obsolete: Use of TLS for Email Submission and Access"},
@@ -55,6 +58,7 @@ constexpr KnownRfc kRfcs[] = {
     {9110, "HTTP Semantics"},
     {9114, "HTTP/3"},
     {9325, "Recommendations for Secure Use of TLS and DTLS (BCP 195)"},
+    {9525, "Service Identity in TLS"},
 };
 
 }  // namespace
