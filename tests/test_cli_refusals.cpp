@@ -94,4 +94,10 @@ TEST_CASE("screenshot checks every option before opening a window") {
   CHECK(set.status == 2);
   Run lesson = run_cli("screenshot --step 1 --out /tmp/hl-never.png --lesson https-433", "DISPLAY= WAYLAND_DISPLAY=");
   CHECK(lesson.status == 2);
+  Run step = run_cli("screenshot --step 9999 --out /tmp/hl-never.png", "DISPLAY= WAYLAND_DISPLAY=");
+  CHECK(step.status == 2);
+  CHECK_THAT(step.err, Catch::Contains("--step 9999 is out of range"));
+  Run byte = run_cli("screenshot --step 1 --select-byte 999999 --out /tmp/hl-never.png", "DISPLAY= WAYLAND_DISPLAY=");
+  CHECK(byte.status == 2);
+  CHECK_THAT(byte.err, Catch::Contains("no field at that byte"));
 }

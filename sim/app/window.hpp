@@ -37,7 +37,8 @@ enum ScreenshotStatus : int { kScreenshotOk = 0, kScreenshotFailed = 1, kScreens
 std::vector<std::string> view_titles();
 
 /// Renders the real window hidden at one step and writes a PNG. Returns 0, 1 (no display,
-/// cannot write) or 2 (the step is past the end); prints one line on stderr on failure.
+/// cannot write) or 2 (the step is past the end, or no field lies under --select-byte: both
+/// checked on a headless run before any window opens); prints one line on stderr on failure.
 int take_screenshot(const ScreenshotOptions& options);
 
 }  // namespace hl::app

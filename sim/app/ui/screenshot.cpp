@@ -4,6 +4,9 @@
 
 #include <cstdio>
 
+#include "app/run_and_decode.hpp"
+#include "app/session.hpp"
+#include "app/settings.hpp"
 #include "app/ui/app.hpp"
 #include "app/ui/platform.hpp"
 #include "app/ui/theme.hpp"
@@ -16,6 +19,27 @@ namespace {
 // Frames to draw before reading pixels: ImGui sizes windows and tables over the first few.
 constexpr int kSettleFrames = 4;
 
+// The step and byte options depend on the run, not on a window: checked on a headless
+// session first, so a bad one is a usage error (exit 2) even where no display can open.
+int check_run_options(const ScreenshotOptions& options) {
+  Session session;
+  session.set_show_state_events(Settings{}.show_state_events);  // as the window starts
+  session.adopt(run_and_decode(options.scenario));
+  const std::size_t num_steps = session.cursor().size();
+  if (options.step == 0 || options.step > num_steps) {
+    std::fprintf(stderr, "handshake-lab: --step %zu is out of range: lesson %s has steps 1 to %zu\n", options.step,
+                 options.lesson_id.c_str(), num_steps);
+    return kScreenshotUsage;
+  }
+  session.jump_to_position(options.step - 1);
+  if (options.select_byte && !session.select_byte(Buffer::wire, *options.select_byte)) {
+    std::fprintf(stderr, "handshake-lab: --select-byte %zu: step %zu has no field at that byte\n", *options.select_byte,
+                 options.step);
+    return kScreenshotUsage;
+  }
+  return kScreenshotOk;
+}
+
 }  // namespace
 
 std::vector<std::string> view_titles() {
@@ -25,6 +49,7 @@ std::vector<std::string> view_titles() {
 }
 
 int take_screenshot(const ScreenshotOptions& options) {
+  if (int status = check_run_options(options); status != kScreenshotOk) return status;
   std::string error;
   ui::PlatformOptions window;
   window.width = options.width;
@@ -50,17 +75,7 @@ int take_screenshot(const ScreenshotOptions& options) {
   app_options.start_position = options.step - 1;
   ui::App app(app_options);
   app.wait_for_run();
-  const std::size_t num_steps = app.session().cursor().size();
-  if (options.step == 0 || options.step > num_steps) {
-    std::fprintf(stderr, "handshake-lab: --step %zu is out of range: lesson %s has steps 1 to %zu\n", options.step,
-                 options.lesson_id.c_str(), num_steps);
-    return kScreenshotUsage;
-  }
-  if (options.select_byte && !app.session().select_byte(Buffer::wire, *options.select_byte)) {
-    std::fprintf(stderr, "handshake-lab: --select-byte %zu: step %zu has no field at that byte\n", *options.select_byte,
-                 options.step);
-    return kScreenshotUsage;
-  }
+  if (options.select_byte) app.session().select_byte(Buffer::wire, *options.select_byte);  // checked above
   if (!options.view.empty()) app.show_view(options.view);
   for (int i = 0; i < kSettleFrames; ++i) {
     platform->new_frame(app);
