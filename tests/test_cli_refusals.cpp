@@ -33,7 +33,8 @@ void check_refused(const std::string& args, std::initializer_list<const char*> w
 
 TEST_CASE("settings the lesson cannot honour are usage errors that say why") {
   check_refused("trace --lesson https-443 --set mode=starttls", {"mode=starttls", "HTTP has no STARTTLS"});
-  check_refused("trace --lesson https-443 --set mode=plaintext", {"mode=plaintext", "https-443", "implicit TLS on port 443"});
+  check_refused("trace --lesson https-443 --set mode=plaintext", {"mode=plaintext", "https-443", "implicit TLS on port 443", "--lesson http-80"});
+  check_refused("trace --lesson smtps-465 --set mode=starttls", {"--lesson smtp-25 or submission-587"});
   check_refused("trace --lesson imaps-993 --set starttls=off", {"starttls=off", "imaps-993", "no STARTTLS"});
   check_refused("trace --lesson http-80 --set version=1.2", {"version=1.2", "http-80", "no TLS"});
   check_refused("trace --lesson smtp-25 --set cookie-secure=off", {"cookie-secure=off", "no cookies"});
@@ -43,6 +44,9 @@ TEST_CASE("a setting the lesson does honour still runs") {
   CHECK(run_cli("trace --lesson imap-143 --seed 1 --set starttls=off").status == 0);
   CHECK(run_cli("trace --lesson https-443 --seed 1 --set mode=implicit-tls").status == 0);
   CHECK(run_cli("trace --lesson http-80 --seed 1 --set cookie-secure=on").status == 0);
+  Run host = run_cli("trace --lesson http-80 --seed 1 --set server-name=shop.example.com --eavesdropper");  // the Host header
+  CHECK(host.status == 0);
+  CHECK_THAT(host.out, Catch::Contains("shop.example.com"));
 }
 
 TEST_CASE("the clock: every encodable validity window runs, the rest is refused naming the range") {

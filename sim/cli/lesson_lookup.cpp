@@ -9,8 +9,9 @@
 namespace hl::cli {
 namespace {
 
-// Keys that change the application side of a run; every other key changes TLS.
-constexpr const char* kNonTlsKeys[] = {"mode", "starttls", "cookie-secure"};
+// Keys that change the application side of a run; every other key changes TLS only.
+// server-name is also the host the application names (HTTP's Host header, the greeting).
+constexpr const char* kNonTlsKeys[] = {"mode", "starttls", "cookie-secure", "server-name"};
 
 bool is_tls_key(const std::string& key) {
   return std::none_of(std::begin(kNonTlsKeys), std::end(kNonTlsKeys), [&](const char* k) { return key == k; });
@@ -49,12 +50,22 @@ std::string mode_text(const Scenario& s) {
          " on port " + std::to_string(s.port);
 }
 
+// The port lessons that teach this protocol in this mode: "http-80", or "smtp-25 or submission-587".
+std::string lessons_for_mode(const Scenario& set) {
+  std::string ids;
+  for (const auto& lesson : load_lesson_library(find_lessons_dir()).lessons)
+    if (lesson.port && lesson.protocol == set.protocol && lesson.mode == set.mode) ids += (ids.empty() ? "" : " or ") + lesson.id;
+  return ids;
+}
+
 // A setting the lesson cannot honour: the lesson's mode is what makes it that lesson.
 std::string lesson_refusal(const Scenario& lesson, const Scenario& set, const std::string& key, const std::string& value) {
   const std::string setting = key + "=" + value;
-  if (key == "mode" && set.mode != lesson.mode)
+  if (key == "mode" && set.mode != lesson.mode) {
+    const std::string ids = lessons_for_mode(set);
     return setting + ": lesson " + lesson.id + " is " + mode_text(lesson) +
-           "; open the lesson for that mode instead (see `handshake-lab lessons`)";
+           (ids.empty() ? "; open a lesson in that mode instead (see `handshake-lab lessons`)" : "; use --lesson " + ids);
+  }
   if (key == "starttls" && lesson.mode != PortMode::starttls)
     return setting + ": lesson " + lesson.id + " is " + mode_text(lesson) + ", with no STARTTLS to switch";
   if (key == "cookie-secure" && lesson.protocol != "http")
