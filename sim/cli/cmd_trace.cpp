@@ -7,6 +7,9 @@
 #include "cli/commands.hpp"
 #include "cli/lesson_lookup.hpp"
 #include "core/engine/engine.hpp"
+#include "core/crypto/key_schedule.hpp"
+#include "core/crypto/record_protection.hpp"
+#include "core/export/crypto_text.hpp"
 #include "core/export/eavesdropper.hpp"
 #include "core/export/trace_json.hpp"
 #include "core/export/trace_text.hpp"
@@ -21,6 +24,7 @@ struct TraceOptions {
   std::string format = "text";
   std::string out_path;  // empty: stdout
   bool eavesdropper = false;  // add what a passive observer on the network sees
+  bool keys = false;          // text: add the recomputed key schedule and record protection
 };
 
 std::string set_help() {
@@ -51,6 +55,11 @@ int write_output(const std::string& text, const std::string& out_path) {
   return kOk;
 }
 
+std::string keys_text(const Transcript& transcript) {
+  const crypto::KeySchedule schedule = crypto::compute_key_schedule(transcript);
+  return key_schedule_to_text(schedule, crypto::open_records(transcript, schedule));
+}
+
 int run_trace(const TraceOptions& options, bool seeded) {
   Scenario scenario = scenario_for_lesson(options.lesson);
   apply_sets(scenario, options.sets);
@@ -66,6 +75,7 @@ int run_trace(const TraceOptions& options, bool seeded) {
   } else {
     text = trace_to_text(transcript, heading_text(options, seeded));
     if (options.eavesdropper) text += "\nWhat an eavesdropper on the network sees\n\n" + eavesdropper_to_text(eavesdropper_view(transcript));
+    if (options.keys) text += "\n" + keys_text(transcript);
   }
   return write_output(text, options.out_path);
 }
@@ -80,6 +90,9 @@ void add_trace_command(CLI::App& app, int& out_status) {
   cmd->add_option("--format", options->format, "Output format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
   cmd->add_option("--out", options->out_path, "Write to this file instead of standard output");
   cmd->add_flag("--eavesdropper", options->eavesdropper, "Add what a passive observer on the network sees");
+  cmd->add_flag("--keys", options->keys,
+                "Add the key schedule recomputed by the lab, its checks and how each protected record is protected "
+                "(JSON always carries them)");
   cmd->callback([options, seed, &out_status] { out_status = run_trace(*options, seed->count() > 0); });
 }
 

@@ -85,6 +85,7 @@ std::string make_server_ctx(const Scenario& s, const Chain& chain, EVP_PKEY* lea
     return "the server refused its certificate (" + ossl::take_error("key too weak for the security level") + ")";
   if (chain.intermediate && !SSL_CTX_add1_chain_cert(ctx, chain.intermediate.get()))
     return "the server refused the intermediate certificate";
+  SSL_CTX_set_dh_auto(ctx, 1);  // TLS 1.2 DHE suites: built-in group sized to the certificate's strength
   SSL_CTX_set_num_tickets(ctx, static_cast<std::size_t>(s.tickets));
   if (s.tickets == 0) SSL_CTX_set_options(ctx, SSL_OP_NO_TICKET);
   out.clock = s.clock;

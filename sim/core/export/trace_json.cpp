@@ -1,5 +1,8 @@
 #include "core/export/trace_json.hpp"
 
+#include "core/crypto/key_schedule.hpp"
+#include "core/crypto/record_protection.hpp"
+#include "core/export/crypto_json.hpp"
 #include "core/export/field_json.hpp"
 #include "core/wire/decode.hpp"
 #include "core/wire/fields.hpp"
@@ -60,9 +63,15 @@ nlohmann::json trace_to_json(const Transcript& transcript, const TraceHeading& h
        {{"version", n.version}, {"cipher", n.cipher}, {"group", n.group}, {"sigalg", n.sigalg}, {"alpn", n.alpn}}},
       {"keylog", transcript.keylog},
   };
+  const crypto::KeySchedule schedule = crypto::compute_key_schedule(transcript);
+  out["key_schedule"] = key_schedule_json(schedule);
+  out["key_schedule_checks"] = key_schedule_checks_json(schedule);
+  if (!schedule.unavailable.empty()) out["key_schedule_unavailable"] = schedule.unavailable;
   nlohmann::json steps = nlohmann::json::array();
   for (std::size_t i = 0; i < transcript.steps.size(); ++i)
     steps.push_back(step_json(i + 1, transcript.steps[i], decoded[i]));
+  for (const auto& protection : crypto::open_records(transcript, schedule))
+    steps[protection.step - 1]["protection"] = protection_json(protection, transcript.steps[protection.step - 1].bytes);
   out["steps"] = std::move(steps);
   return out;
 }

@@ -1,0 +1,54 @@
+// The handshake messages of a run in the order they were sent, each whole (reassembled
+// across records) and tied to the step that completed it: the input of every transcript
+// hash (RFC 8446 §4.4.1, RFC 5246 §7.4.9).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "core/model/transcript.hpp"
+
+namespace hl::crypto {
+
+/// One handshake message: header (type, 3-byte length) and body.
+struct HandshakeMessage {
+  std::uint8_t type = 0;
+  Bytes bytes;              // the whole message, 4-byte header included
+  Side from = Side::client;
+  std::size_t step = 0;     // the step (from 1) whose record completed it
+  bool hello_retry = false; // a ServerHello carrying the HelloRetryRequest random
+};
+
+/// Handshake message types used by the schedules (RFC 8446 §4).
+inline constexpr std::uint8_t kClientHello = 1;
+inline constexpr std::uint8_t kServerHello = 2;
+inline constexpr std::uint8_t kNewSessionTicket = 4;
+inline constexpr std::uint8_t kCertificateVerify = 15;
+inline constexpr std::uint8_t kClientKeyExchange = 16;
+inline constexpr std::uint8_t kFinished = 20;
+inline constexpr std::uint8_t kMessageHash = 254;
+
+/// The handshake content a record step carries: the wire payload for a plaintext record, the
+/// decrypted content for a protected one (TLS 1.3: without the inner type and padding).
+/// Empty for a record that carries no handshake content.
+Bytes handshake_content(const Step& step);
+
+/// Every complete handshake message of the run, in order; a message cut off by the end of
+/// the run is left out.
+std::vector<HandshakeMessage> handshake_messages(const Transcript& transcript);
+
+/// Index of the first message from `from` of `type` at or after `start` (HRRs skipped), if any.
+std::optional<std::size_t> find_message(const std::vector<HandshakeMessage>& messages, std::uint8_t type, Side from,
+                                        std::size_t start = 0);
+
+/// The extension of `type` in a ClientHello / ServerHello body's extension block, if present.
+std::optional<Bytes> hello_extension(const HandshakeMessage& hello, std::uint16_t type);
+
+/// The 32-byte random of a ClientHello or ServerHello (empty when the message is too short).
+Bytes hello_random(const HandshakeMessage& hello);
+
+/// The cipher suite a ServerHello chose (0 when it is too short).
+std::uint16_t server_hello_suite(const HandshakeMessage& server_hello);
+
+}  // namespace hl::crypto

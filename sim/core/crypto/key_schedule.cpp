@@ -1,0 +1,177 @@
+// compute_key_schedule: finds the connection's hellos and suite, then hands over to the
+// TLS 1.3 or TLS 1.2 half; and the ScheduleBuilder both halves share.
+#include "core/crypto/key_schedule.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "core/crypto/kdf.hpp"
+#include "core/crypto/schedule_builder.hpp"
+#include "core/wire/fields.hpp"
+
+namespace hl::crypto {
+namespace {
+
+constexpr std::uint16_t kSupportedVersionsExt = 43;
+
+std::uint16_t negotiated_version(const HandshakeMessage& server_hello) {
+  auto supported = hello_extension(server_hello, kSupportedVersionsExt);
+  if (supported && supported->size() == 2) return static_cast<std::uint16_t>((*supported)[0] << 8 | (*supported)[1]);
+  return server_hello.bytes.size() >= 6 ? static_cast<std::uint16_t>(server_hello.bytes[4] << 8 | server_hello.bytes[5])
+                                        : 0;
+}
+
+}  // namespace
+
+std::string hex(const Bytes& bytes) { return wire::to_hex(bytes, bytes.size()); }
+
+const char* source_name(ValueSource source) {
+  static const char* const names[] = {"recomputed", "key log", "transcript", "input", "unavailable"};
+  return names[static_cast<int>(source)];
+}
+
+const ScheduleValue* KeySchedule::find(std::string_view name) const {
+  auto it = std::find_if(values.begin(), values.end(), [&](const ScheduleValue& v) { return v.name == name; });
+  return it == values.end() ? nullptr : &*it;
+}
+
+const Bytes* KeySchedule::bytes(std::string_view name) const {
+  const ScheduleValue* found = find(name);
+  return found != nullptr && found->available() ? &found->value : nullptr;
+}
+
+bool KeySchedule::all_checks_pass() const {
+  return std::all_of(checks.begin(), checks.end(), [](const ScheduleCheck& c) { return c.ok; });
+}
+
+KeySchedule compute_key_schedule(const Transcript& transcript, const KeyExchangeSecrets& secrets) {
+  KeySchedule schedule;
+  auto messages = handshake_messages(transcript);
+  const auto client_hello = find_message(messages, kClientHello, Side::client);
+  if (!client_hello) {
+    schedule.unavailable = "no ClientHello was sent, so there is no TLS key schedule";
+    return schedule;
+  }
+  // Only the first connection: cut the messages at a second ClientHello that follows a ServerHello.
+  const auto server_hello = find_message(messages, kServerHello, Side::server);
+  if (server_hello) {
+    if (auto again = find_message(messages, kClientHello, Side::client, *server_hello)) messages.resize(*again);
+  }
+  auto keylog = keylog_entries(transcript, hello_random(messages[*client_hello]));
+  if (!server_hello) {
+    schedule.unavailable = "the server never answered with a ServerHello, so no keys were agreed";
+    return schedule;
+  }
+  schedule.version = negotiated_version(messages[*server_hello]);
+  schedule.suite = suite_crypto(server_hello_suite(messages[*server_hello]));
+  if (!schedule.suite) {
+    schedule.unavailable = "the lab cannot recompute keys for this cipher suite";
+    return schedule;
+  }
+  ScheduleBuilder builder(schedule, std::move(messages), std::move(keylog));
+  if (schedule.version == 0x0304) build_tls13_schedule(builder, *schedule.suite, secrets.shared_secret);
+  if (schedule.version == 0x0303) build_tls12_schedule(builder, *schedule.suite, secrets.pre_master_secret);
+  if (schedule.version != 0x0304 && schedule.version != 0x0303)
+    schedule.unavailable = "the lab recomputes TLS 1.2 and TLS 1.3 schedules only";
+  return schedule;
+}
+
+// ---- ScheduleBuilder ----------------------------------------------------------------------
+
+ScheduleValue& ScheduleBuilder::add(ScheduleValue value, ValueSource source) {
+  value.source = source;
+  out_.values.push_back(std::move(value));
+  return out_.values.back();
+}
+
+const Bytes& ScheduleBuilder::recomputed(ScheduleValue value) {
+  if (value.value.empty()) {
+    unavailable(std::move(value), "OpenSSL refused the derivation");
+    return out_.values.back().value;
+  }
+  return add(std::move(value), ValueSource::recomputed).value;
+}
+
+void ScheduleBuilder::unavailable(ScheduleValue value, std::string reason) {
+  value.value.clear();
+  add(std::move(value), ValueSource::unavailable).unavailable = std::move(reason);
+}
+
+const Bytes* ScheduleBuilder::from_keylog(ScheduleValue value, const std::string& keylog_label,
+                                          const std::string& reason) {
+  auto line = std::find_if(keylog_.begin(), keylog_.end(), [&](const KeyLogEntry& e) { return e.label == keylog_label; });
+  if (line == keylog_.end()) {
+    unavailable(std::move(value), reason);
+    return nullptr;
+  }
+  value.value = line->secret;
+  value.note += std::string(value.note.empty() ? "" : " ") + "Taken from the key log line " + keylog_label + (line->side ? std::string(" the ") + side_name(*line->side) + " wrote" : "") +
+               ": " + reason + ".";
+  return &add(std::move(value), ValueSource::key_log).value;
+}
+
+void ScheduleBuilder::from_keylog_value(ScheduleValue value) { add(std::move(value), ValueSource::key_log); }
+
+void ScheduleBuilder::from_transcript(ScheduleValue value) { add(std::move(value), ValueSource::transcript); }
+
+void ScheduleBuilder::from_input(ScheduleValue value) { add(std::move(value), ValueSource::input); }
+
+void ScheduleBuilder::check_keylog(const std::string& name, const std::string& keylog_label) {
+  const Bytes* ours = value(name);
+  if (ours == nullptr) return;
+  const bool from_log = out_.find(name)->source == ValueSource::key_log;
+  for (const auto& line : keylog_) {
+    if (line.label != keylog_label) continue;
+    const std::string who = line.side ? side_name(*line.side) : "key log";
+    ScheduleCheck check;
+    check.what = name + " = " + keylog_label + " (" + who + ")";
+    check.ok = line.secret == *ours;
+    check.detail = check.ok ? (from_log ? "The " + who + "'s line holds the value the lab took from the key log: both sides agree."
+                                        : "The lab's recomputation equals the secret the " + who + " logged.")
+                            : "MISMATCH: the " + who + " logged " + hex(line.secret) + " but the lab has " + hex(*ours) + ".";
+    out_.checks.push_back(std::move(check));
+  }
+}
+
+void ScheduleBuilder::check_finished(std::size_t index, const std::string& who, const Bytes& expected) {
+  const Bytes& message = messages_[index].bytes;
+  const Bytes body(message.begin() + std::min<std::size_t>(4, message.size()), message.end());
+  ScheduleCheck check;
+  check.what = who + " Finished (step " + std::to_string(messages_[index].step) + ")";
+  check.ok = !expected.empty() && body == expected;
+  check.detail = check.ok ? "The verify_data in the " + who + "'s Finished equals the lab's recomputation."
+                          : "MISMATCH: the " + who + "'s Finished carries " + hex(body) + " but the lab computes " +
+                                hex(expected) + ".";
+  out_.checks.push_back(std::move(check));
+}
+
+std::vector<std::size_t> ScheduleBuilder::steps_up_to(std::size_t last) const {
+  std::set<std::size_t> steps;
+  for (std::size_t i = 0; i <= last && i < messages_.size(); ++i) steps.insert(messages_[i].step);
+  return {steps.begin(), steps.end()};
+}
+
+TranscriptHash ScheduleBuilder::transcript_hash(const std::string& digest, std::optional<std::size_t> last,
+                                                bool hrr_substitution) const {
+  const std::size_t end = last ? std::min(*last + 1, messages_.size()) : messages_.size();
+  TranscriptHash out;
+  Bytes concatenated;
+  for (std::size_t i = 0; i < end; ++i) {
+    const bool retried = hrr_substitution && i == 0 && messages_.size() > 1 && messages_[1].hello_retry;
+    if (!retried) {
+      concatenated.insert(concatenated.end(), messages_[i].bytes.begin(), messages_[i].bytes.end());
+      continue;
+    }
+    // RFC 8446 §4.4.1: ClientHello1 is replaced by message_hash(254) || 00 00 Hash.length || Hash(ClientHello1).
+    const Bytes first_hash = hash(digest, messages_[0].bytes);
+    concatenated.insert(concatenated.end(), {kMessageHash, 0, 0, static_cast<std::uint8_t>(first_hash.size())});
+    concatenated.insert(concatenated.end(), first_hash.begin(), first_hash.end());
+    out.note = "After the HelloRetryRequest, the first ClientHello enters the transcript as a message_hash "
+               "message holding its hash (RFC 8446 §4.4.1).";
+  }
+  out.hash = hash(digest, concatenated);
+  if (end > 0) out.steps = steps_up_to(end - 1);
+  return out;
+}
+
+}  // namespace hl::crypto

@@ -1,0 +1,62 @@
+#include "core/crypto/keylog.hpp"
+
+#include <sstream>
+
+namespace hl::crypto {
+namespace {
+
+int hex_digit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+std::optional<Bytes> from_hex(const std::string& text) {
+  if (text.size() % 2 != 0) return std::nullopt;
+  Bytes out;
+  for (std::size_t i = 0; i < text.size(); i += 2) {
+    const int high = hex_digit(text[i]);
+    const int low = hex_digit(text[i + 1]);
+    if (high < 0 || low < 0) return std::nullopt;
+    out.push_back(static_cast<std::uint8_t>(high * 16 + low));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<KeyLogEntry> parse_keylog_line(const std::string& line) {
+  std::istringstream in(line);
+  std::string label, random_hex, secret_hex, extra;
+  if (!(in >> label >> random_hex >> secret_hex) || (in >> extra) || label.starts_with("#")) return std::nullopt;
+  auto random = from_hex(random_hex);
+  auto secret = from_hex(secret_hex);
+  if (!random || !secret || (random->size() != 32 && !(label == "RSA" && random->size() == 8)) || secret->empty()) return std::nullopt;
+  KeyLogEntry entry;
+  entry.label = label;
+  entry.client_random = std::move(*random);
+  entry.secret = std::move(*secret);
+  return entry;
+}
+
+std::vector<KeyLogEntry> keylog_entries(const Transcript& transcript, const Bytes& client_random) {
+  std::vector<KeyLogEntry> entries;
+  for (std::size_t i = 0; i < transcript.steps.size(); ++i) {
+    const Step& step = transcript.steps[i];
+    if (step.kind != StepKind::event || step.event != EventKind::secret) continue;
+    auto entry = parse_keylog_line(step.keylog_line);
+    if (!entry || (entry->client_random != client_random && entry->label != "RSA")) continue;
+    entry->step = i + 1;
+    entry->side = step.from;
+    entries.push_back(std::move(*entry));
+  }
+  if (!entries.empty()) return entries;
+  for (const auto& line : transcript.keylog) {
+    auto entry = parse_keylog_line(line);
+    if (entry && (entry->client_random == client_random || entry->label == "RSA")) entries.push_back(std::move(*entry));
+  }
+  return entries;
+}
+
+}  // namespace hl::crypto

@@ -1,0 +1,29 @@
+// NSS key log lines (the format SSLKEYLOGFILE writes), parsed.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/model/transcript.hpp"
+
+namespace hl::crypto {
+
+/// One line: "<LABEL> <client_random hex> <secret hex>"; for label RSA (TLS 1.2 RSA key exchange)
+/// the middle field is the first 8 bytes of the encrypted premaster and the secret is the premaster.
+struct KeyLogEntry {
+  std::string label;
+  Bytes client_random;
+  Bytes secret;
+  std::size_t step = 0;     // the secret event's step (from 1), 0 when read from Transcript::keylog only
+  std::optional<Side> side; // who logged it, when known
+};
+
+/// Parses one line; nullopt for a comment, a blank or a malformed line.
+std::optional<KeyLogEntry> parse_keylog_line(const std::string& line);
+
+/// Every key log line of the run for the connection with `client_random` (and every RSA line), with the side
+/// that logged it (from the secret events; Transcript::keylog when there are none).
+std::vector<KeyLogEntry> keylog_entries(const Transcript& transcript, const Bytes& client_random);
+
+}  // namespace hl::crypto

@@ -1,0 +1,197 @@
+// RFC 8446 §7.1, top-down from the (EC)DHE shared secret when it is given, else from the
+// key log's traffic secrets (the secrets above them then stay unavailable: HKDF is one-way).
+//
+//              0 -> HKDF-Extract = Early Secret -> Derive-Secret(., "derived", "")
+//   (EC)DHE -> HKDF-Extract = Handshake Secret -> {c,s} hs traffic (CH..SH), Derive-Secret(., "derived", "")
+//         0 -> HKDF-Extract = Master Secret -> {c,s} ap traffic, exp master (CH..server Finished),
+//                                              res master (CH..client Finished)
+#include <optional>
+
+#include "core/crypto/kdf.hpp"
+#include "core/crypto/schedule_builder.hpp"
+
+namespace hl::crypto {
+namespace {
+
+constexpr std::uint16_t kPreSharedKeyExt = 41;
+
+struct TrafficSecret {
+  const char* name;
+  const char* label;          // Derive-Secret label
+  const char* keylog_label;   // NSS key log label
+  bool handshake;             // a handshake traffic secret: it also gives a finished_key
+};
+
+constexpr TrafficSecret kClientHandshake = {"client_handshake_traffic_secret", "c hs traffic",
+                                            "CLIENT_HANDSHAKE_TRAFFIC_SECRET", true};
+constexpr TrafficSecret kServerHandshake = {"server_handshake_traffic_secret", "s hs traffic",
+                                            "SERVER_HANDSHAKE_TRAFFIC_SECRET", true};
+constexpr TrafficSecret kClientApplication = {"client_application_traffic_secret_0", "c ap traffic",
+                                              "CLIENT_TRAFFIC_SECRET_0", false};
+constexpr TrafficSecret kServerApplication = {"server_application_traffic_secret_0", "s ap traffic",
+                                              "SERVER_TRAFFIC_SECRET_0", false};
+constexpr TrafficSecret kExporter = {"exporter_master_secret", "exp master", "EXPORTER_SECRET", false};
+
+class Tls13 {
+ public:
+  Tls13(ScheduleBuilder& b, const SuiteCrypto& suite) : b_(b), suite_(suite), zeros_(hash_len(suite.digest), 0) {
+    const auto& m = b.messages();
+    server_hello_ = find_message(m, kServerHello, Side::server);
+    const std::size_t after_hello = server_hello_ ? *server_hello_ : 0;
+    server_finished_ = find_message(m, kFinished, Side::server, after_hello);
+    if (server_finished_) client_finished_ = find_message(m, kFinished, Side::client, *server_finished_);
+  }
+
+  void build(const std::optional<Bytes>& shared_secret) {
+    early_secrets();
+    handshake_secret(shared_secret);
+    traffic(kClientHandshake, server_hello_, "the ServerHello");
+    traffic(kServerHandshake, server_hello_, "the ServerHello");
+    master_secret();
+    traffic(kClientApplication, server_finished_, "the server's Finished");
+    traffic(kServerApplication, server_finished_, "the server's Finished");
+    traffic(kExporter, server_finished_, "the server's Finished");
+    resumption_secret();
+    finished_checks();
+  }
+
+ private:
+  ScheduleValue node(std::string name, std::vector<std::string> inputs, std::string label) const {
+    ScheduleValue v;
+    v.name = std::move(name);
+    v.inputs = std::move(inputs);
+    v.label = std::move(label);
+    return v;
+  }
+
+  // Derive-Secret(secret, label, messages) = HKDF-Expand-Label(secret, label, Transcript-Hash(messages), Hash.length)
+  void derive_secret(ScheduleValue v, const std::string& parent, std::optional<std::size_t> last_message) {
+    const Bytes& secret = *b_.value(parent);
+    TranscriptHash th;
+    if (last_message) th = b_.transcript_hash(suite_.digest, last_message, true);
+    else th.hash = hash(suite_.digest, {});
+    v.transcript_steps = th.steps;
+    v.note = th.note;
+    v.value = hkdf_expand_label(suite_.digest, secret, v.label, th.hash, zeros_.size());
+    b_.recomputed(std::move(v));
+  }
+
+  void early_secrets() {
+    ScheduleValue early = node("early_secret", {}, "");
+    if (b_.messages().size() > *server_hello_ && hello_extension(b_.messages()[*server_hello_], kPreSharedKeyExt)) {
+      b_.unavailable(std::move(early), "the server accepted a pre-shared key, which is not in the key log");
+      return;
+    }
+    early.note = "HKDF-Extract(salt 0, IKM 0): no pre-shared key, so it is the same in every full handshake.";
+    early.value = hkdf_extract(suite_.digest, zeros_, zeros_);
+    b_.recomputed(std::move(early));
+    derive_secret(node("early_derived_secret", {"early_secret"}, "derived"), "early_secret", std::nullopt);
+  }
+
+  void handshake_secret(const std::optional<Bytes>& shared_secret) {
+    ScheduleValue v = node("handshake_secret", {"early_derived_secret", "shared_secret"}, "");
+    if (!shared_secret || b_.value("early_derived_secret") == nullptr) {
+      b_.unavailable(std::move(v), shared_secret ? "the early secret is unavailable"
+                                                 : "the (EC)DHE shared secret was not captured, and HKDF cannot be run backwards from the key log");
+      return;
+    }
+    ScheduleValue shared = node("shared_secret", {}, "");
+    shared.value = *shared_secret;
+    shared.note = "The (EC)DHE shared secret both sides computed from their own private key and the other's public key.";
+    b_.from_input(std::move(shared));
+    v.value = hkdf_extract(suite_.digest, *b_.value("early_derived_secret"), *shared_secret);
+    b_.recomputed(std::move(v));
+    derive_secret(node("handshake_derived_secret", {"handshake_secret"}, "derived"), "handshake_secret", std::nullopt);
+  }
+
+  void master_secret() {
+    ScheduleValue v = node("master_secret", {"handshake_derived_secret"}, "");
+    if (b_.value("handshake_derived_secret") == nullptr) {
+      b_.unavailable(std::move(v), "the handshake secret is unavailable");
+      return;
+    }
+    v.note = "HKDF-Extract(salt Derive-Secret(handshake_secret, \"derived\", \"\"), IKM 0).";
+    v.value = hkdf_extract(suite_.digest, *b_.value("handshake_derived_secret"), zeros_);
+    b_.recomputed(std::move(v));
+  }
+
+  // One traffic secret: recomputed from its parent when available, else from the key log; then its keys.
+  void traffic(const TrafficSecret& t, std::optional<std::size_t> last, const char* reached_at) {
+    const std::string parent = t.handshake ? "handshake_secret" : "master_secret";
+    ScheduleValue v = node(t.name, {parent}, t.label);
+    if (!last) {
+      b_.unavailable(std::move(v), std::string("not reached: the run stopped before ") + reached_at);
+      return;
+    }
+    if (b_.value(parent) != nullptr) {
+      derive_secret(std::move(v), parent, last);
+    } else {
+      const TranscriptHash th = b_.transcript_hash(suite_.digest, last, true);
+      v.transcript_steps = th.steps;
+      v.note = th.note;
+      if (!b_.from_keylog(std::move(v), t.keylog_label, "the " + parent + " it is derived from is unavailable")) return;
+    }
+    b_.check_keylog(t.name, t.keylog_label);
+    if (std::string_view(t.name) != kExporter.name) traffic_keys(t);
+  }
+
+  // RFC 8446 §7.3 traffic keys and §4.4.4 finished_key.
+  void traffic_keys(const TrafficSecret& t) {
+    const Bytes secret = *b_.value(t.name);
+    ScheduleValue key = node(std::string(t.name) + "_key", {t.name}, "key");
+    key.value = hkdf_expand_label(suite_.digest, secret, "key", {}, suite_.key_len);
+    b_.recomputed(std::move(key));
+    ScheduleValue iv = node(std::string(t.name) + "_iv", {t.name}, "iv");
+    iv.value = hkdf_expand_label(suite_.digest, secret, "iv", {}, suite_.fixed_iv_len);
+    b_.recomputed(std::move(iv));
+    if (!t.handshake) return;
+    ScheduleValue finished = node(std::string(t.name) + "_finished_key", {t.name}, "finished");
+    finished.value = hkdf_expand_label(suite_.digest, secret, "finished", {}, zeros_.size());
+    b_.recomputed(std::move(finished));
+  }
+
+  void resumption_secret() {
+    ScheduleValue v = node("resumption_master_secret", {"master_secret"}, "res master");
+    if (!client_finished_) {
+      b_.unavailable(std::move(v), "not reached: the run stopped before the client's Finished");
+      return;
+    }
+    if (b_.value("master_secret") == nullptr) {
+      v.transcript_steps = b_.steps_up_to(*client_finished_);
+      b_.unavailable(std::move(v), "the master secret is unavailable and the key log does not carry this secret");
+      return;
+    }
+    derive_secret(std::move(v), "master_secret", client_finished_);
+  }
+
+  // verify_data = HMAC(finished_key, Transcript-Hash(messages before this Finished)) (RFC 8446 §4.4.4).
+  void finished(std::optional<std::size_t> index, const TrafficSecret& t, const std::string& who) {
+    const Bytes* key = b_.value(std::string(t.name) + "_finished_key");
+    if (!index || key == nullptr || *index == 0) return;
+    const TranscriptHash th = b_.transcript_hash(suite_.digest, *index - 1, true);
+    ScheduleValue v = node(who + "_finished_verify_data", {std::string(t.name) + "_finished_key"}, "");
+    v.transcript_steps = th.steps;
+    v.note = th.note;
+    v.value = hmac(suite_.digest, *key, th.hash);
+    const Bytes expected = b_.recomputed(std::move(v));
+    b_.check_finished(*index, who, expected);
+  }
+
+  void finished_checks() {
+    finished(server_finished_, kServerHandshake, "server");
+    finished(client_finished_, kClientHandshake, "client");
+  }
+
+  ScheduleBuilder& b_;
+  const SuiteCrypto& suite_;
+  Bytes zeros_;  // Hash.length zero bytes: the "0" of the RFC's diagram
+  std::optional<std::size_t> server_hello_, server_finished_, client_finished_;
+};
+
+}  // namespace
+
+void build_tls13_schedule(ScheduleBuilder& builder, const SuiteCrypto& suite, const std::optional<Bytes>& shared_secret) {
+  Tls13(builder, suite).build(shared_secret);
+}
+
+}  // namespace hl::crypto
