@@ -4,6 +4,7 @@
 // (tests/data/illustrated-tls12, MIT, from github.com/syncsynchalt/illustrated-tls).
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -83,8 +84,12 @@ Step protected_record(Side from, Bytes bytes, Bytes plaintext, std::uint16_t ver
 
 // A plaintext handshake record around one bare message.
 Bytes in_record(const Bytes& message) {
-  Bytes record = {22, 3, 3, static_cast<std::uint8_t>(message.size() >> 8), static_cast<std::uint8_t>(message.size())};
-  record.insert(record.end(), message.begin(), message.end());
+  Bytes record(5 + message.size());
+  record[0] = 22;
+  record[1] = record[2] = 3;
+  record[3] = static_cast<std::uint8_t>(message.size() >> 8);
+  record[4] = static_cast<std::uint8_t>(message.size());
+  std::copy(message.begin(), message.end(), record.begin() + 5);
   return record;
 }
 

@@ -1,5 +1,6 @@
 #include "core/crypto/keylog.hpp"
 
+#include <set>
 #include <sstream>
 
 namespace hl::crypto {
@@ -41,20 +42,23 @@ std::optional<KeyLogEntry> parse_keylog_line(const std::string& line) {
 }
 
 std::vector<KeyLogEntry> keylog_entries(const Transcript& transcript, const Bytes& client_random) {
+  const auto wanted = [&](const KeyLogEntry& e) { return e.client_random == client_random || e.label == "RSA"; };
+  // Each side's secret events say who logged what; Transcript::keylog adds any line no event carries.
   std::vector<KeyLogEntry> entries;
+  std::set<std::string> seen;
   for (std::size_t i = 0; i < transcript.steps.size(); ++i) {
     const Step& step = transcript.steps[i];
     if (step.kind != StepKind::event || step.event != EventKind::secret) continue;
     auto entry = parse_keylog_line(step.keylog_line);
-    if (!entry || (entry->client_random != client_random && entry->label != "RSA")) continue;
+    if (!entry || !wanted(*entry)) continue;
     entry->step = i + 1;
     entry->side = step.from;
     entries.push_back(std::move(*entry));
+    seen.insert(step.keylog_line);
   }
-  if (!entries.empty()) return entries;
   for (const auto& line : transcript.keylog) {
     auto entry = parse_keylog_line(line);
-    if (entry && (entry->client_random == client_random || entry->label == "RSA")) entries.push_back(std::move(*entry));
+    if (entry && wanted(*entry) && !seen.count(line)) entries.push_back(std::move(*entry));
   }
   return entries;
 }

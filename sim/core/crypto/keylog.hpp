@@ -22,8 +22,8 @@ struct KeyLogEntry {
 /// Parses one line; nullopt for a comment, a blank or a malformed line.
 std::optional<KeyLogEntry> parse_keylog_line(const std::string& line);
 
-/// Every key log line of the run for the connection with `client_random` (and every RSA line), with the side
-/// that logged it (from the secret events; Transcript::keylog when there are none).
+/// Every key log line for the connection with `client_random` (and every RSA line): each side's
+/// from its secret events (with side and step), then any line of Transcript::keylog no event carries.
 std::vector<KeyLogEntry> keylog_entries(const Transcript& transcript, const Bytes& client_random);
 
 }  // namespace hl::crypto
