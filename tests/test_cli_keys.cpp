@@ -54,7 +54,14 @@ TEST_CASE("trace json: TLS 1.3 key_schedule names and every protected record's p
     INFO(name);
     CHECK(names.count(name) == 1);
   }
-  CHECK(json["key_schedule_checks"].size() >= 12);  // 5 secrets x 2 sides, 2 Finished
+  CHECK(json["key_schedule_checks"].size() >= 12);
+  const auto& kx = json["key_exchange"];
+  CHECK(kx["group"] == "x25519");
+  CHECK(kx["client_public"].get<std::string>().size() == 64);
+  CHECK(kx["client_private"].is_null());
+  CHECK(kx["client_private_unavailable"].is_string());
+  CHECK(kx["shared_secret"].is_null());
+  CHECK(kx["shared_secret_unavailable"].is_string());  // 5 secrets x 2 sides, 2 Finished
   std::size_t num_protected = 0;
   for (const auto& step : json["steps"]) {
     if (!step.value("protected", false)) continue;

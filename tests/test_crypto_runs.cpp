@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/crypto/key_exchange.hpp"
 #include "core/crypto/key_schedule.hpp"
 #include "core/crypto/record_protection.hpp"
 #include "core/engine/engine.hpp"
@@ -243,5 +244,67 @@ TEST_CASE("hostile transcripts (cut, overlong and garbled records and plaintexts
         }
       }
     }
+  }
+}
+
+namespace {
+
+const KeyExchangeValue* exchange_value(const KeyExchange& exchange, const std::string& name) {
+  for (const auto& v : exchange.values)
+    if (v.name == name) return &v;
+  return nullptr;
+}
+
+std::size_t exchange_len(const KeyExchange& exchange, const std::string& name) {
+  const KeyExchangeValue* v = exchange_value(exchange, name);
+  return v == nullptr ? 0 : v->value.size();
+}
+
+}  // namespace
+
+TEST_CASE("key exchange: public shares from the messages, private keys and shared secret marked unavailable") {
+  SECTION("TLS 1.3 X25519") {
+    Transcript t = run_with({});
+    const KeyExchange kx = key_exchange(t, compute_key_schedule(t));
+    CHECK(kx.kind == "ecdhe");
+    CHECK(kx.group == "x25519");
+    CHECK(exchange_len(kx, "client_public") == 32);
+    CHECK(exchange_len(kx, "server_public") == 32);
+    CHECK(exchange_value(kx, "client_public")->step < exchange_value(kx, "server_public")->step);
+    for (const char* name : {"client_private", "server_private", "shared_secret"}) {
+      INFO(name);
+      REQUIRE(exchange_value(kx, name));
+      CHECK(exchange_value(kx, name)->value.empty());
+      CHECK_FALSE(exchange_value(kx, name)->unavailable.empty());
+    }
+  }
+  SECTION("TLS 1.3 P-256 after a HelloRetryRequest: the second ClientHello's share") {
+    Transcript t = run_with({{"groups", "X25519:P-256"}, {"server-groups", "P-256"}});
+    const KeyExchange kx = key_exchange(t, compute_key_schedule(t));
+    CHECK(kx.group == "secp256r1");
+    CHECK(exchange_len(kx, "server_public") == 65);
+  }
+  SECTION("TLS 1.2 ECDHE P-256 and DHE") {
+    Transcript ecdhe = run_with({{"version", "1.2"}, {"groups", "P-256"}, {"server-groups", "P-256"}});
+    const KeyExchange e = key_exchange(ecdhe, compute_key_schedule(ecdhe));
+    CHECK(e.group == "secp256r1");
+    CHECK(exchange_len(e, "client_public") == 65);
+    CHECK(exchange_len(e, "server_public") == 65);
+    Transcript dhe = run_with({{"version", "1.2"}, {"cert", "rsa-2048"}, {"ciphers", "DHE-RSA-AES128-GCM-SHA256"}});
+    const KeyExchange d = key_exchange(dhe, compute_key_schedule(dhe));
+    CHECK(d.kind == "dhe");
+    CHECK(exchange_len(d, "server_public") >= 256);
+    CHECK(exchange_len(d, "client_public") >= 250);  // dh_Yc without leading zeros
+  }
+  SECTION("TLS 1.2 RSA: the encrypted premaster and the premaster from the key log") {
+    Transcript t = run_with({{"version", "1.2"}, {"cert", "rsa-2048"}, {"ciphers", "AES128-SHA256"}});
+    const KeySchedule schedule = compute_key_schedule(t);
+    const KeyExchange kx = key_exchange(t, schedule);
+    CHECK(kx.kind == "rsa");
+    CHECK(exchange_len(kx, "encrypted_premaster") == 256);
+    REQUIRE(exchange_len(kx, "premaster") == 48);
+    CHECK(exchange_value(kx, "premaster")->value == *schedule.bytes("pre_master_secret"));
+    CHECK(exchange_value(kx, "premaster")->value[0] == 3);  // client_version: 3,3
+    CHECK(exchange_value(kx, "premaster")->value[1] == 3);
   }
 }

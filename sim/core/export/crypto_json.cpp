@@ -32,6 +32,16 @@ nlohmann::json key_schedule_json(const crypto::KeySchedule& schedule) {
   return out;
 }
 
+nlohmann::json key_exchange_json(const crypto::KeyExchange& exchange) {
+  nlohmann::json out = {{"kind", exchange.kind}, {"group", exchange.group}};
+  for (const auto& v : exchange.values) {
+    out[v.name] = v.value.empty() ? nlohmann::json(nullptr) : nlohmann::json(full_hex(v.value));
+    if (v.value.empty()) out[v.name + "_unavailable"] = v.unavailable;
+    if (v.step != 0) out[v.name + "_step"] = v.step;
+  }
+  return out;
+}
+
 nlohmann::json key_schedule_checks_json(const crypto::KeySchedule& schedule) {
   nlohmann::json out = nlohmann::json::array();
   for (const auto& check : schedule.checks) out.push_back({{"what", check.what}, {"ok", check.ok}, {"detail", check.detail}});

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/crypto/key_exchange.hpp"
 #include "core/crypto/key_schedule.hpp"
 #include "core/crypto/record_protection.hpp"
 
@@ -12,6 +13,9 @@ namespace hl {
 
 /// The schedule's values in derivation order; an unavailable value is null with `value_unavailable`.
 nlohmann::json key_schedule_json(const crypto::KeySchedule& schedule);
+
+/// {kind, group, <name>: hex or null, <name>_unavailable: why, <name>_step: step from 1} per value.
+nlohmann::json key_exchange_json(const crypto::KeyExchange& exchange);
 
 /// Every check of the schedule: {what, ok, detail}.
 nlohmann::json key_schedule_checks_json(const crypto::KeySchedule& schedule);

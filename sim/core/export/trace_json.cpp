@@ -1,5 +1,6 @@
 #include "core/export/trace_json.hpp"
 
+#include "core/crypto/key_exchange.hpp"
 #include "core/crypto/key_schedule.hpp"
 #include "core/crypto/record_protection.hpp"
 #include "core/export/crypto_json.hpp"
@@ -64,6 +65,7 @@ nlohmann::json trace_to_json(const Transcript& transcript, const TraceHeading& h
       {"keylog", transcript.keylog},
   };
   const crypto::KeySchedule schedule = crypto::compute_key_schedule(transcript);
+  out["key_exchange"] = key_exchange_json(crypto::key_exchange(transcript, schedule));
   out["key_schedule"] = key_schedule_json(schedule);
   out["key_schedule_checks"] = key_schedule_checks_json(schedule);
   if (!schedule.unavailable.empty()) out["key_schedule_unavailable"] = schedule.unavailable;

@@ -15,7 +15,7 @@ struct TraceHeading {
   std::uint64_t seed = 0;
 };
 
-/// {"lesson", "seed", "handshake_complete", "failure", "negotiated", "keylog", "key_schedule",
+/// {"lesson", "seed", "handshake_complete", "failure", "negotiated", "keylog", "key_exchange", "key_schedule",
 ///  "key_schedule_checks", "steps": [{index, kind, from, title, bytes, fields, ...}]}; every record
 ///  fully decoded, every protected record with its recomputed "protection".
 nlohmann::json trace_to_json(const Transcript& transcript, const TraceHeading& heading);
