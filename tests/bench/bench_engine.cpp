@@ -2,6 +2,7 @@
 // BM_BareHandshake (a bare OpenSSL TLS 1.3 handshake over memory BIOs, no capture, with the
 // same chain and contexts made once; the client reads the two session tickets the server
 // sends with its last flight, as in the scenario): the engine's overhead is the ratio.
+// BM_ExportPcapng adds what `export` costs on top of a run: the frames and the pcapng file.
 #include <benchmark/benchmark.h>
 
 #include <stdexcept>
@@ -10,6 +11,7 @@
 
 #include "core/engine/engine.hpp"
 #include "core/engine/pki.hpp"
+#include "core/export/pcapng_writer.hpp"
 
 namespace {
 
@@ -86,7 +88,21 @@ void BM_ScenarioRun(benchmark::State& state) {
   }
 }
 
+// BM_ExportPcapng: what `export` adds to a run, the frames and the pcapng file of the default
+// scenario (compare with BM_ScenarioRun, which makes the transcript).
+void BM_ExportPcapng(benchmark::State& state) {
+  hl::Scenario scenario;
+  scenario.seed = 1;
+  const hl::Transcript transcript = hl::run_scenario(scenario);
+  const hl::TcpSynthOptions options = hl::tcp_options_for_seed(1, 443, scenario.clock);
+  for (auto _ : state) {
+    hl::Bytes file = hl::pcapng_file(hl::synthesize_tcp(transcript, options), {"bench", transcript.keylog});
+    benchmark::DoNotOptimize(file.data());
+  }
+}
+
 }  // namespace
 
 BENCHMARK(BM_BareHandshake)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_ScenarioRun)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_ExportPcapng)->Unit(benchmark::kMicrosecond);

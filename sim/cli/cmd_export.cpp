@@ -1,0 +1,99 @@
+// `handshake-lab export`: runs a lesson's scenario headless and writes it as a capture file
+// that Wireshark opens and decrypts (.pcapng with the key log inside, or .pcap plus --keylog).
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <memory>
+#include <random>
+#include <vector>
+
+#include "cli/commands.hpp"
+#include "cli/lesson_lookup.hpp"
+#include "core/engine/engine.hpp"
+#include "core/export/pcapng_writer.hpp"
+
+namespace hl::cli {
+namespace {
+
+struct ExportOptions {
+  std::string lesson = "https-443";
+  std::uint64_t seed = 0;
+  std::vector<std::string> sets;
+  std::string out_path;
+  std::string keylog_path;  // empty: none beside the capture
+};
+
+bool ends_with(const std::string& text, const std::string& suffix) {
+  return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// Writes bytes to path; false when the file cannot be written.
+bool write_file(const std::string& path, const void* data, std::size_t size) {
+  std::ofstream out(path, std::ios::binary);
+  out.write(static_cast<const char*>(data), static_cast<std::streamsize>(size));
+  out.close();
+  return static_cast<bool>(out);
+}
+
+// Seeded: everything from the seed and the scenario clock, so the file is byte-identical per seed.
+TcpSynthOptions connection_options(const Scenario& scenario, bool seeded, std::uint64_t seed) {
+  const auto port = static_cast<std::uint16_t>(scenario.port);
+  if (seeded) return tcp_options_for_seed(seed, port, scenario.clock);
+  const auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch());
+  return tcp_options_for_seed(std::random_device{}(), port, now.count());
+}
+
+std::string comment_text(const ExportOptions& options, bool seeded) {
+  std::string text = "Handshake Lab lesson " + options.lesson;
+  text += seeded ? ", seed " + std::to_string(options.seed) : ", unseeded";
+  return text + "; synthetic addresses and TCP around a real in-process TLS run";
+}
+
+void check_paths(const ExportOptions& options) {
+  const bool pcapng = ends_with(options.out_path, ".pcapng");
+  if (!pcapng && !ends_with(options.out_path, ".pcap"))
+    throw UsageError{"--out must end in .pcapng or .pcap, got '" + options.out_path + "'"};
+  if (!pcapng && options.keylog_path.empty())
+    throw UsageError{"a .pcap file holds no key log: add --keylog FILE (or write .pcapng)"};
+}
+
+int run_export(const ExportOptions& options, bool seeded) {
+  check_paths(options);
+  Scenario scenario = scenario_for_lesson(options.lesson);
+  apply_sets(scenario, options.sets);
+  if (seeded) scenario.seed = options.seed;
+  const Transcript transcript = run_scenario(scenario);
+  if (transcript.rejected) throw UsageError{transcript.failure};
+  const std::vector<Frame> frames = synthesize_tcp(transcript, connection_options(scenario, seeded, options.seed));
+  const Bytes capture = ends_with(options.out_path, ".pcapng")
+                            ? pcapng_file(frames, {comment_text(options, seeded), transcript.keylog})
+                            : pcap_file(frames);
+  if (!write_file(options.out_path, capture.data(), capture.size())) {
+    std::fprintf(stderr, "handshake-lab: cannot write %s\n", options.out_path.c_str());
+    return kFailed;
+  }
+  const std::string keylog = keylog_text(transcript.keylog);
+  if (!options.keylog_path.empty() && !write_file(options.keylog_path, keylog.data(), keylog.size())) {
+    std::fprintf(stderr, "handshake-lab: cannot write %s\n", options.keylog_path.c_str());
+    return kFailed;
+  }
+  return kOk;
+}
+
+void add_export_command(CLI::App& app, int& out_status) {
+  auto options = std::make_shared<ExportOptions>();
+  CLI::App* cmd = app.add_subcommand("export", "Write a lesson's run as a capture file that Wireshark decrypts");
+  cmd->add_option("--lesson", options->lesson, "Lesson id (see `handshake-lab lessons`)")->capture_default_str();
+  CLI::Option* seed = cmd->add_option("--seed", options->seed, "Seed: the same seed gives a byte-identical file")
+                          ->check(seed_validator());
+  cmd->add_option("--set", options->sets, "Override one scenario field (repeatable; see `trace --help`)")
+      ->type_name("KEY=VALUE");
+  cmd->add_option("--out", options->out_path, "Capture file: FILE.pcapng (key log inside) or FILE.pcap")->required();
+  cmd->add_option("--keylog", options->keylog_path, "Also write the NSS key log here (needed with .pcap)");
+  cmd->callback([options, seed, &out_status] { out_status = run_export(*options, seed->count() > 0); });
+}
+
+const CommandRegistration registration{15, add_export_command};
+
+}  // namespace
+}  // namespace hl::cli
