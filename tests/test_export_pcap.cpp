@@ -3,6 +3,10 @@
 // pcap files (every block parsed back by the specification's framing, the key log in a DSB).
 #include <catch2/catch.hpp>
 
+#include <pcap/pcap.h>
+
+#include <cstdio>
+
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -115,7 +119,45 @@ std::map<std::uint16_t, std::string> parse_options(const Bytes& body, std::size_
   return options;
 }
 
+// The frames another reader finds in a capture file: libpcap reads pcap and pcapng alike
+// (and checks pcapng block lengths), so it checks our own pcapng blocks independently.
+std::vector<hl::Frame> read_with_libpcap(const Bytes& file) {
+  Bytes copy = file;
+  FILE* stream = fmemopen(copy.data(), copy.size(), "rb");
+  REQUIRE(stream != nullptr);
+  char error[PCAP_ERRBUF_SIZE] = {};
+  pcap_t* reader = pcap_fopen_offline_with_tstamp_precision(stream, PCAP_TSTAMP_PRECISION_MICRO, error);
+  INFO(error);
+  REQUIRE(reader != nullptr);
+  CHECK(pcap_datalink(reader) == DLT_EN10MB);
+  std::vector<hl::Frame> frames;
+  pcap_pkthdr* header = nullptr;
+  const u_char* data = nullptr;
+  int status = 0;
+  while ((status = pcap_next_ex(reader, &header, &data)) == 1) {
+    CHECK(header->caplen == header->len);
+    frames.push_back({std::int64_t{header->ts.tv_sec} * 1000000 + header->ts.tv_usec, Bytes(data, data + header->caplen)});
+  }
+  CHECK(status == PCAP_ERROR_BREAK);  // the end of the file, not an error
+  pcap_close(reader);  // closes the stream too
+  return frames;
+}
+
+bool same_frames(const std::vector<hl::Frame>& a, const std::vector<hl::Frame>& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (a[i].micros != b[i].micros || a[i].bytes != b[i].bytes) return false;
+  return true;
+}
+
 }  // namespace
+
+TEST_CASE("libpcap reads the same frames back from the pcapng and the pcap file") {
+  const hl::Transcript t = run(hl::Scenario{});
+  const auto frames = hl::synthesize_tcp(t, hl::tcp_options_for_seed(5, 443, 1790000000));
+  CHECK(same_frames(read_with_libpcap(hl::pcapng_file(frames, {"comment", t.keylog})), frames));
+  CHECK(same_frames(read_with_libpcap(hl::pcap_file(frames)), frames));
+}
 
 TEST_CASE("a synthetic connection has valid checksums and continuous sequence numbers") {
   const hl::Transcript t = run(hl::Scenario{});

@@ -8,6 +8,8 @@ find_package(CLI11 REQUIRED)
 find_package(fmt REQUIRED)
 find_package(tomlplusplus REQUIRED)
 find_package(md4c REQUIRED)
+# libpcap has no CMake config in Debian: pkg-config. It writes classic pcap for `export`.
+pkg_check_modules(PCAP REQUIRED IMPORTED_TARGET libpcap)
 
 # Catch2 v2 from Debian ships only the header-only Catch2::Catch2 target, not
 # Catch2WithMain; build the main once here under the v3 name.

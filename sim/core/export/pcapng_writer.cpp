@@ -1,6 +1,14 @@
 // pcapng blocks (draft-ietf-opsawg-pcapng): every block is type, total length, body padded to
-// 32 bits, total length again. Classic pcap is a 24-byte header and a 16-byte header per packet.
+// 32 bits, total length again; libpcap writes no pcapng, so these are ours. Classic pcap goes
+// through libpcap's dumper, into memory so the caller decides where the bytes go.
 #include "core/export/pcapng_writer.hpp"
+
+#include <pcap/pcap.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+#include <stdexcept>
 
 namespace hl {
 namespace {
@@ -113,21 +121,27 @@ Bytes pcapng_file(const std::vector<Frame>& frames, const PcapngContents& conten
 }
 
 Bytes pcap_file(const std::vector<Frame>& frames) {
-  Bytes out;
-  le32(out, 0xa1b2c3d4);  // magic: microsecond timestamps
-  le16(out, 2);           // version 2.4
-  le16(out, 4);
-  le32(out, 0);           // thiszone
-  le32(out, 0);           // sigfigs
-  le32(out, kSnapLength);
-  le32(out, kLinkTypeEthernet);
-  for (const Frame& frame : frames) {
-    le32(out, static_cast<std::uint32_t>(frame.micros / 1000000));
-    le32(out, static_cast<std::uint32_t>(frame.micros % 1000000));
-    le32(out, static_cast<std::uint32_t>(frame.bytes.size()));
-    le32(out, static_cast<std::uint32_t>(frame.bytes.size()));
-    append(out, frame.bytes.data(), frame.bytes.size());
+  char* buffer = nullptr;
+  std::size_t size = 0;
+  FILE* stream = open_memstream(&buffer, &size);
+  if (stream == nullptr) throw std::runtime_error("cannot open a memory stream for the pcap file");
+  const std::unique_ptr<pcap_t, decltype(&pcap_close)> dead(pcap_open_dead(DLT_EN10MB, kSnapLength), &pcap_close);
+  pcap_dumper_t* dumper = dead ? pcap_dump_fopen(dead.get(), stream) : nullptr;
+  if (dumper == nullptr) {
+    std::fclose(stream);
+    std::free(buffer);
+    throw std::runtime_error("libpcap cannot start a pcap file");
   }
+  for (const Frame& frame : frames) {
+    pcap_pkthdr header{};
+    header.ts.tv_sec = static_cast<time_t>(frame.micros / 1000000);
+    header.ts.tv_usec = static_cast<suseconds_t>(frame.micros % 1000000);
+    header.caplen = header.len = static_cast<bpf_u_int32>(frame.bytes.size());
+    pcap_dump(reinterpret_cast<u_char*>(dumper), &header, frame.bytes.data());
+  }
+  pcap_dump_close(dumper);  // closes the stream, which fills buffer and size
+  Bytes out(buffer, buffer + size);
+  std::free(buffer);
   return out;
 }
 

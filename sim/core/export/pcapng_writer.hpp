@@ -1,6 +1,6 @@
 // Capture files from synthetic frames: pcapng with the NSS key log in a Decryption Secrets Block
 // (so Wireshark decrypts with no setting), and classic pcap for tools that want the old format.
-// Both little-endian, one Ethernet interface, microsecond timestamps.
+// One Ethernet interface, microsecond timestamps; pcapng little-endian, pcap in host order (libpcap).
 #pragma once
 
 #include <string>
@@ -19,7 +19,7 @@ struct PcapngContents {
 /// A whole pcapng file: SHB (with comment), IDB (Ethernet), DSB (TLS key log), one EPB per frame.
 Bytes pcapng_file(const std::vector<Frame>& frames, const PcapngContents& contents);
 
-/// A whole classic pcap file (version 2.4, Ethernet, microseconds).
+/// A whole classic pcap file (version 2.4, Ethernet, microseconds), written by libpcap; throws std::runtime_error if libpcap cannot.
 Bytes pcap_file(const std::vector<Frame>& frames);
 
 /// The key log as a file: each line followed by a newline.
