@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/lessons/atomic_file.hpp"
 #include "core/lessons/progress.hpp"
 
 namespace fs = std::filesystem;
@@ -153,4 +154,29 @@ TEST_CASE("save_progress replaces the old file whole and reports what it cannot 
   write(dir.path / "blocker", "a file where a directory should be");
   CHECK_FALSE(hl::save_progress(dir.path / "blocker" / "progress.json", small, error));
   CHECK_THAT(error, Catch::Contains("cannot create"));
+}
+
+TEST_CASE("write_file_atomically: the whole new text or the old file, never a temporary left behind") {
+  TempDir dir;
+  const fs::path path = dir.path / "sub" / "file.txt";
+  std::string error;
+  REQUIRE(hl::write_file_atomically(path, "first, and longer\n", error));
+  REQUIRE(hl::write_file_atomically(path, "second\n", error));
+  CHECK(read(path) == "second\n");
+  CHECK(error.empty());
+
+  const fs::path temp = path.string() + ".tmp." + std::to_string(::getpid());
+  fs::create_directories(temp);  // the temporary file cannot be opened
+  CHECK_FALSE(hl::write_file_atomically(path, "third\n", error));
+  CHECK_THAT(error, Catch::StartsWith("cannot write " + temp.string() + ": "));
+  CHECK(read(path) == "second\n");
+  fs::remove(temp);
+
+  const fs::path occupied = dir.path / "occupied";
+  fs::create_directories(occupied / "inside");  // rename cannot replace a non-empty directory
+  error.clear();
+  CHECK_FALSE(hl::write_file_atomically(occupied, "text\n", error));
+  CHECK_THAT(error, Catch::StartsWith("cannot write " + occupied.string() + ": "));
+  CHECK_FALSE(fs::exists(occupied.string() + ".tmp." + std::to_string(::getpid())));
+  CHECK(fs::is_directory(occupied / "inside"));
 }

@@ -1,15 +1,12 @@
 // Progress as JSON: {"version": 1, "lessons": {"imap-143": {"opened": true, "correct": ["q1"]}}}.
 #include "core/lessons/progress.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
-
-#include <cerrno>
 #include <cstdlib>
-#include <cstring>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+
+#include "core/lessons/atomic_file.hpp"
 
 namespace hl {
 namespace {
@@ -41,17 +38,6 @@ nlohmann::json to_json(const Progress& progress) {
   for (const auto& [id, lesson] : progress.lessons)
     lessons[id] = {{"opened", lesson.opened}, {"correct", lesson.correct}};
   return {{"version", kFormatVersion}, {"lessons", lessons}};
-}
-
-bool write_all(int fd, const std::string& text) {
-  std::size_t done = 0;
-  while (done < text.size()) {
-    ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    done += static_cast<std::size_t>(n);
-  }
-  return true;
 }
 
 }  // namespace
@@ -91,23 +77,9 @@ ProgressLoad load_progress(const std::filesystem::path& path) {
 
 bool save_progress(const std::filesystem::path& path, const Progress& progress, std::string& out_error) {
   if (path.empty()) return out_error = "no place to save progress (set XDG_DATA_HOME or HOME)", false;
-  std::error_code ec;
-  std::filesystem::create_directories(path.parent_path(), ec);
-  if (ec) return out_error = "cannot create " + path.parent_path().string() + ": " + ec.message(), false;
-
-  std::filesystem::path temp = path;
-  temp += ".tmp." + std::to_string(::getpid());
-  int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return out_error = "cannot write " + temp.string() + ": " + std::strerror(errno), false;
-  bool written = write_all(fd, to_json(progress).dump(2) + "\n") && ::fsync(fd) == 0;
-  int saved_errno = errno;
-  ::close(fd);
-  if (!written || std::rename(temp.c_str(), path.c_str()) != 0) {
-    if (written) saved_errno = errno;
-    std::filesystem::remove(temp, ec);
-    return out_error = "cannot save progress to " + path.string() + ": " + std::strerror(saved_errno), false;
-  }
-  return true;
+  std::string error;
+  if (write_file_atomically(path, to_json(progress).dump(2) + "\n", error)) return true;
+  return out_error = "cannot save progress: " + error, false;
 }
 
 void mark_opened(Progress& progress, const std::string& lesson_id) { progress.lessons[lesson_id].opened = true; }
