@@ -1,9 +1,13 @@
 // Saved window state and the background runner, without a window.
 #include <catch2/catch.hpp>
 
+#include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <future>
+#include <sstream>
 #include <stdexcept>
 #include <thread>
 
@@ -34,15 +38,37 @@ TEST_CASE("Bad settings lines are ignored and values clamped") {
   CHECK(parse_settings("font_size = 12abc\n").font_size == defaults.font_size);
 }
 
+namespace {
+
+// A fresh XDG config directory for one test, removed afterwards.
+struct TempConfig {
+  std::filesystem::path dir = std::filesystem::temp_directory_path() / ("hl-test-xdg-" + std::to_string(::getpid()));
+  TempConfig() {
+    std::filesystem::remove_all(dir);
+    ::setenv("XDG_CONFIG_HOME", dir.c_str(), 1);
+  }
+  ~TempConfig() { std::filesystem::remove_all(dir); }
+};
+
+std::string file_text(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+}  // namespace
+
 TEST_CASE("Settings live in the XDG config dir, never in the working directory") {
-  auto dir = std::filesystem::temp_directory_path() / ("hl-test-xdg-" + std::to_string(::getpid()));
-  std::filesystem::remove_all(dir);
-  ::setenv("XDG_CONFIG_HOME", dir.c_str(), 1);
+  TempConfig config;
+  const auto& dir = config.dir;
   CHECK(config_dir() == dir / "handshake-lab");
   Settings settings;
   settings.theme = "dark";
   settings.font_size = 26;
-  REQUIRE(save_settings(settings));
+  std::string error;
+  REQUIRE(save_settings(settings, error));
+  CHECK(error.empty());
   CHECK(std::filesystem::exists(dir / "handshake-lab" / "settings.ini"));
   CHECK(load_settings() == settings);
   CHECK_FALSE(std::filesystem::exists(std::filesystem::current_path() / "settings.ini"));
@@ -50,13 +76,55 @@ TEST_CASE("Settings live in the XDG config dir, never in the working directory")
   ::setenv("XDG_CONFIG_HOME", "relative/path", 1);  // not absolute: ignored per the XDG spec
   ::setenv("HOME", dir.c_str(), 1);
   CHECK(config_dir() == dir / ".config" / "handshake-lab");
-  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("A settings write that fails says why and leaves the old file whole") {
+  TempConfig config;
+  const auto file = config.dir / "handshake-lab" / "settings.ini";
+  Settings old_settings;
+  old_settings.theme = "dark";
+  std::string error;
+  REQUIRE(save_settings(old_settings, error));
+  const std::string old_text = file_text(file);
+
+  // The temporary file cannot be created: a directory sits where it would go.
+  const auto temp = std::filesystem::path(file.string() + ".tmp." + std::to_string(::getpid()));
+  std::filesystem::create_directories(temp);
+  Settings new_settings;
+  new_settings.theme = "high-contrast";
+  CHECK_FALSE(save_settings(new_settings, error));
+  CHECK_THAT(error, Catch::StartsWith("cannot save settings: cannot write "));
+  CHECK(file_text(file) == old_text);
+  std::filesystem::remove(temp);
+
+  // The rename cannot replace the file: settings.ini is a directory with something in it.
+  std::filesystem::remove(file);
+  std::filesystem::create_directories(file / "keep");
+  error.clear();
+  CHECK_FALSE(save_settings(new_settings, error));
+  CHECK_THAT(error, Catch::Contains(file.string()));
+  CHECK_FALSE(std::filesystem::exists(temp));  // no temporary file left behind
+  std::filesystem::remove_all(file);
+
+  // No config directory can be made: a file stands where it should be.
+  std::filesystem::remove_all(config.dir);
+  std::ofstream(config.dir.string()) << "a file";
+  error.clear();
+  CHECK_FALSE(save_settings(new_settings, error));
+  CHECK_THAT(error, Catch::Contains("cannot create"));
+  std::filesystem::remove(config.dir);
 }
 
 namespace {
 
-std::shared_ptr<const RunData> fake_run(const Scenario& scenario, int sleep_ms) {
-  std::this_thread::sleep_for(std::chrono::milliseconds(sleep_ms));
+// A run that waits until the test opens its gate: whether the runner blocks never depends on
+// how fast a loaded machine happens to be.
+struct Gate {
+  std::promise<void> opened;
+  std::shared_future<void> wait = opened.get_future().share();
+};
+
+std::shared_ptr<const RunData> fake_run(const Scenario& scenario) {
   if (scenario.verify_name == "throw") throw std::runtime_error("no shared cipher");
   Transcript transcript;
   Step step;
@@ -68,26 +136,25 @@ std::shared_ptr<const RunData> fake_run(const Scenario& scenario, int sleep_ms) 
 }  // namespace
 
 TEST_CASE("The runner works in the background and keeps only the latest request") {
-  int num_runs = 0;
-  ScenarioRunner runner([&num_runs](const Scenario& scenario) {
+  Gate gate;
+  std::atomic<int> num_runs{0};
+  ScenarioRunner runner([&](const Scenario& scenario) {
     ++num_runs;
-    // Long enough that the requests below all land while the first run sleeps, even on a
-    // loaded machine that stalls this thread for a few hundred milliseconds.
-    return fake_run(scenario, 1000);
+    gate.wait.wait();
+    return fake_run(scenario);
   });
   CHECK_FALSE(runner.busy());
   CHECK(runner.poll() == nullptr);
   Scenario scenario;
   scenario.verify_name = "first";
-  auto start = std::chrono::steady_clock::now();
-  runner.request(scenario);
-  CHECK(std::chrono::steady_clock::now() - start < std::chrono::milliseconds(500));  // never waits for the 1 s run
+  runner.request(scenario);  // returns although the run cannot finish before the gate opens
   CHECK(runner.busy());
   CHECK(runner.poll() == nullptr);  // still running
   scenario.verify_name = "second";
   runner.request(scenario);
   scenario.verify_name = "third";
   runner.request(scenario);  // replaces "second"
+  gate.opened.set_value();
   auto last = runner.wait();
   REQUIRE(last);
   CHECK(last->transcript.steps[0].title == "third");
@@ -96,7 +163,7 @@ TEST_CASE("The runner works in the background and keeps only the latest request"
 }
 
 TEST_CASE("A run that throws reports its error and the runner goes on") {
-  ScenarioRunner runner([](const Scenario& scenario) { return fake_run(scenario, 0); });
+  ScenarioRunner runner([](const Scenario& scenario) { return fake_run(scenario); });
   Scenario scenario;
   scenario.verify_name = "throw";
   runner.request(scenario);
@@ -104,12 +171,11 @@ TEST_CASE("A run that throws reports its error and the runner goes on") {
   CHECK(runner.last_error() == "no shared cipher");
   scenario.verify_name = "fine";
   runner.request(scenario);
-  // Polled as the window does, with a generous deadline: a loaded machine may be slow to run it.
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-  while (runner.busy() && std::chrono::steady_clock::now() < deadline) {
-    if (auto run = runner.poll()) CHECK(run->transcript.steps[0].title == "fine");
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
+  // Polled as the window does, until the run arrives (ctest's timeout stops a runner that never delivers).
+  std::shared_ptr<const RunData> run;
+  while (!(run = runner.poll())) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  REQUIRE(run->transcript.steps.size() == 1);
+  CHECK(run->transcript.steps[0].title == "fine");
   CHECK_FALSE(runner.busy());
   CHECK(runner.last_error().empty());
 }

@@ -51,9 +51,10 @@ Step event(Side from, EventKind kind, const char* title) {
 }
 
 // Builds a run whose records all decode to record_tree() (inner tree for protected ones).
-std::shared_ptr<const RunData> make_run(std::vector<Step> steps) {
+std::shared_ptr<const RunData> make_run(std::vector<Step> steps, std::uint64_t serial = 0) {
   Transcript transcript;
   transcript.steps = std::move(steps);
+  transcript.serial = serial;
   std::vector<wire::DecodedStep> decoded(transcript.steps.size());
   for (std::size_t i = 0; i < transcript.steps.size(); ++i) {
     if (transcript.steps[i].kind != StepKind::record) continue;
@@ -262,6 +263,55 @@ TEST_CASE("A rerun keeps the cursor on the same step title and keeps the selecti
   // A run that fails before the certificate: the old position, clamped.
   session.adopt(make_run({record(Side::client, "ClientHello", 12), event(Side::client, EventKind::failure, "failed")}));
   CHECK(session.current_step()->title == "failed");
+}
+
+TEST_CASE("View caches key on the run's serial and the step, so a new run at a reused address still refreshes") {
+  Session session;
+  CHECK(session.run_serial() == 0);
+  session.adopt(make_run(tls13_steps(), 41));
+  session.jump_to_step(4);
+  const StepKey first = session.step_key();
+  CHECK(first == StepKey{41, 4});
+  const RunData* first_address = session.run();
+
+  // The same steps again, as a rerun with the same scenario makes them: only the serial tells them apart.
+  session.adopt(make_run(tls13_steps(), 42));
+  CHECK(session.current_index() == 4);
+  CHECK(session.step_key() != first);
+  CHECK(session.step_key() == StepKey{42, 4});
+  INFO("the second run " << (session.run() == first_address ? "reused" : "did not reuse") << " the first's address");
+
+  session.back();
+  CHECK(session.step_key() == StepKey{42, session.current_index()});
+  CHECK(session.step_key().index != 4);
+}
+
+TEST_CASE("A hold stops next() and playback before a step; a jump or a new run releases it") {
+  Session session;
+  session.adopt(make_run(tls13_steps(), 1));
+  session.jump_to_step(2);  // ServerHello
+  session.hold_before(4);   // a question about the Certificate waits
+  CHECK(session.next());    // the hidden-from-nobody secret event at 3 is still allowed
+  CHECK(session.current_index() == 3);
+  CHECK(session.next_held());
+  CHECK_FALSE(session.next());
+  CHECK(session.current_index() == 3);
+  session.playback().set_playing(true);
+  session.tick(5.0);
+  CHECK(session.current_index() == 3);
+  CHECK_FALSE(session.playback().playing());
+
+  CHECK(session.back());  // stepping back keeps the question waiting
+  CHECK(session.held_step() == std::optional<std::size_t>(4));
+  session.set_show_state_events(false);  // nor does hiding steps release it
+  CHECK(session.held_step() == std::optional<std::size_t>(4));
+  session.last();  // a jump is a deliberate skip
+  CHECK_FALSE(session.held_step());
+
+  session.jump_to_step(2);
+  session.hold_before(4);
+  session.adopt(make_run(tls13_steps(), 2));
+  CHECK_FALSE(session.held_step());
 }
 
 TEST_CASE("Playback in the session stops at the last step") {

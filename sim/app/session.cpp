@@ -32,6 +32,7 @@ void Session::adopt(std::shared_ptr<const RunData> run) {
   }
   auto old_selection = selected_;
   run_ = std::move(run);
+  held_step_.reset();  // a hold names a step of the old run
   rebuild_shown(kNone);
   if (had_step) {
     cursor_.jump(find_step_after_rerun(titles_of(*run_, shown_), old_title, occurrence, old_position));
@@ -46,7 +47,9 @@ void Session::set_show_state_events(bool show) {
   if (show == show_state_events_) return;
   const std::size_t current = current_index();
   show_state_events_ = show;
+  const auto hold = held_step_;  // hiding steps is no jump: a waiting question keeps waiting
   rebuild_shown(current);
+  held_step_ = hold;
 }
 
 void Session::rebuild_shown(std::size_t keep_step_index) {
@@ -85,8 +88,13 @@ void Session::on_step_changed() {
   hovered_next_.reset();
 }
 
+bool Session::next_held() const {
+  if (!held_step_ || cursor_.at_last()) return false;
+  return shown_[cursor_.index() + 1] >= *held_step_;
+}
+
 bool Session::next() {
-  if (!cursor_.next()) return false;
+  if (next_held() || !cursor_.next()) return false;
   on_step_changed();
   return true;
 }
@@ -102,6 +110,7 @@ void Session::first() { jump_to_position(0); }
 void Session::last() { jump_to_position(shown_.empty() ? 0 : shown_.size() - 1); }
 
 void Session::jump_to_position(std::size_t position) {
+  held_step_.reset();
   std::size_t before = cursor_.index();
   cursor_.jump(position);
   if (cursor_.index() != before) on_step_changed();
@@ -168,6 +177,11 @@ std::optional<ByteHighlight> Session::hovered_range() const {
   const Field* hovered = field(*hovered_);
   if (hovered == nullptr) return std::nullopt;
   return ByteHighlight{hovered_->buffer, {hovered->offset, hovered->length}};
+}
+
+void Session::toggle_playback() {
+  if (!playback_.playing() && cursor_.at_last()) first();
+  playback_.toggle();
 }
 
 void Session::tick(double dt_seconds) {

@@ -33,6 +33,14 @@ struct ByteHighlight {
   bool operator==(const ByteHighlight&) const = default;
 };
 
+/// One step of one run, as view caches name it: the run's serial (Transcript::serial, which a
+/// later run never reuses, unlike an address) and the step's transcript index.
+struct StepKey {
+  std::uint64_t run = 0;
+  std::size_t index = 0;
+  bool operator==(const StepKey&) const = default;
+};
+
 class Session {
  public:
   /// Takes a new run. The cursor stays on the step with the same title (the n-th of that
@@ -42,6 +50,10 @@ class Session {
   const RunData* run() const { return run_.get(); }
   /// The current run, shared: for a caller that must keep it alive past the next adopt().
   std::shared_ptr<const RunData> shared_run() const { return run_; }
+  /// The current run's serial (Transcript::serial), 0 before the first run: what view caches key on.
+  std::uint64_t run_serial() const { return run_ ? run_->transcript.serial : 0; }
+  /// The current step's cache key.
+  StepKey step_key() const { return {run_serial(), current_index()}; }
 
   // --- Steps the ladder shows and the cursor walks ----------------------------------
   /// Whether handshake state-machine events are shown (they are many and terse).
@@ -68,6 +80,17 @@ class Session {
   void jump_to_step(std::size_t step_index);
   /// Jumps to the n-th shown step (0-based), clamped.
   void jump_to_position(std::size_t position);
+
+  /// Holds next() (and playback) before the step with this transcript index: a predict question
+  /// waits for its answer. A jump (first, last, jump_to_*) or a new run releases it; back() keeps it.
+  void hold_before(std::size_t step_index) { held_step_ = step_index; }
+  void release_hold() { held_step_.reset(); }
+  /// The transcript index next() may not reach, while a hold is on.
+  const std::optional<std::size_t>& held_step() const { return held_step_; }
+  /// True when next() is refused because the next shown step is held back.
+  bool next_held() const;
+  /// Play / pause; playing from the last step starts again at the first.
+  void toggle_playback();
 
   // --- Selection and hover ----------------------------------------------------------
   /// The selected field of the current step, if any.
@@ -117,6 +140,7 @@ class Session {
   std::optional<FieldRef> hovered_, hovered_next_;
   unsigned reveal_serial_ = 0;
   Playback playback_;
+  std::optional<std::size_t> held_step_;
 };
 
 /// True when a step is shown with the given filter.

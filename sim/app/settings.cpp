@@ -5,6 +5,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/lessons/atomic_file.hpp"
+
 namespace hl::app {
 namespace {
 
@@ -86,15 +88,12 @@ Settings load_settings() {
   return parse_settings(text.str());
 }
 
-bool save_settings(const Settings& settings) {
+bool save_settings(const Settings& settings, std::string& out_error) {
   auto dir = config_dir();
-  if (dir.empty()) return false;
-  std::error_code error;
-  std::filesystem::create_directories(dir, error);
-  if (error) return false;
-  std::ofstream out(dir / "settings.ini");
-  out << format_settings(settings);
-  return static_cast<bool>(out);
+  if (dir.empty()) return out_error = "no place to save settings (set XDG_CONFIG_HOME or HOME)", false;
+  std::string error;
+  if (write_file_atomically(dir / "settings.ini", format_settings(settings), error)) return true;
+  return out_error = "cannot save settings: " + error, false;
 }
 
 }  // namespace hl::app

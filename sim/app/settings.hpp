@@ -12,10 +12,12 @@ struct Settings {
   std::string theme = "light";     // light | dark | high-contrast
   float font_size = 20.0f;         // pixels, at presenter mode off
   // Pane sizes as fractions, so they survive a window resize.
+  // The defaults leave the bytes column room for 16 a row from 1920 pixels wide, and the
+  // lesson the larger share of its column.
   float left_fraction = 0.30f;     // lesson column / window width
-  float ladder_fraction = 0.31f;   // ladder column / window width
-  float lesson_fraction = 0.52f;   // lesson pane / left column height
-  float tree_fraction = 0.58f;      // field tree / right column height
+  float ladder_fraction = 0.28f;   // ladder column / window width
+  float lesson_fraction = 0.57f;   // lesson pane / left column height
+  float tree_fraction = 0.55f;     // field tree / right column height
   bool show_state_events = true;  // list every state change, so step numbers match `trace`
   int hex_mode = 0;                // 0 wire, 1 decrypted, 2 side by side
 
@@ -35,7 +37,8 @@ Settings parse_settings(const std::string& text);
 std::filesystem::path config_dir();
 /// Loads config_dir()/settings.ini; defaults when it is missing or unreadable.
 Settings load_settings();
-/// Saves to config_dir()/settings.ini, creating the directory; false when it cannot.
-bool save_settings(const Settings& settings);
+/// Saves to config_dir()/settings.ini atomically (a reader sees the old file or the new one),
+/// creating the directory; false and a one-line reason when it cannot.
+bool save_settings(const Settings& settings, std::string& out_error);
 
 }  // namespace hl::app

@@ -86,7 +86,7 @@ void add_screenshot(CLI::App& app, int& out_status) {
       ->capture_default_str();
   command->add_option("--font-size", args->font_size, "Text size in pixels (default 20)")->check(CLI::Range(10.0f, 48.0f));
   command->add_option("--select-byte", args->select_byte, "Select the field under this byte (0-based) of the step's bytes");
-  command->add_option("--view", args->view, "Bring this pane's tab to the front (e.g. Scenario, Certificates)");
+  command->add_option("--view", args->view, "Bring this pane's tab to the front (e.g. Scenario, Certs)");
   command->add_option("--bytes", args->bytes, "Hex pane: wire | decrypted | both")
       ->check(CLI::IsMember({"wire", "decrypted", "both"}))
       ->capture_default_str();

@@ -4,12 +4,13 @@
 // [SECTION] Layout
 #include "app/ui/app.hpp"
 
-#include <GLFW/glfw3.h>  // key codes: ImGui 1.86's GLFW backend indexes KeysDown by them
 #include <imgui.h>
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
+#include "app/key_map.hpp"
 #include "app/run_and_decode.hpp"
 #include "app/ui/fonts.hpp"
 #include "app/ui/theme.hpp"
@@ -24,7 +25,10 @@ constexpr float kPresenterScale = 1.6f;
 constexpr ImGuiTabBarFlags kTabBarFlags = ImGuiTabBarFlags_FittingPolicyResizeDown;
 constexpr float kDefaultFontSize = Settings{}.font_size;
 
-bool key_pressed(int glfw_key, bool repeat = true) { return ImGui::IsKeyPressed(glfw_key, repeat); }
+// "Larger text" with its keys as the menu shows them: "Ctrl +".
+bool action_menu_item(const char* label, Action action, bool selected = false) {
+  return ImGui::MenuItem(label, keys_for(action).c_str(), selected);
+}
 
 }  // namespace
 
@@ -34,7 +38,7 @@ App::App(AppOptions options)
     : settings_(options.settings),
       saved_settings_(options.settings),
       scenario_(options.scenario),
-      runner_(run_and_decode),
+      runner_(options.run_function ? options.run_function : ScenarioRunner::RunFunction(run_and_decode)),
       context_{.session = session_,
                .settings = settings_,
                .scenario = scenario_,
@@ -53,19 +57,32 @@ App::App(AppOptions options)
 }
 
 App::~App() {
-  if (persist_settings_ && settings_ != saved_settings_) save_settings(settings_);
+  if (persist_settings_ && settings_ != saved_settings_) write_settings();
 }
 
 void App::save_changed_settings() {
   // Saved as soon as a change settles (not mid-drag), so a killed window loses nothing.
   if (!persist_settings_ || settings_ == saved_settings_ || ImGui::IsMouseDown(ImGuiMouseButton_Left)) return;
-  save_settings(settings_);
-  saved_settings_ = settings_;
+  write_settings();
+}
+
+void App::write_settings() {
+  saved_settings_ = settings_;  // tried once per change, not again every frame
+  std::string error;
+  if (save_settings(settings_, error)) {
+    settings_error_.clear();
+    return;
+  }
+  if (error != settings_error_) std::fprintf(stderr, "handshake-lab: %s\n", error.c_str());
+  settings_error_ = error;
 }
 
 void App::adopt_run(std::shared_ptr<const RunData> run) {
   if (!run) return;
+  // A rerun of the same lesson keeps its place; another lesson starts at its step 1.
+  const bool other_lesson = session_.run() != nullptr && session_.run()->scenario.id != run->scenario.id;
   session_.adopt(std::move(run));
+  if (other_lesson) session_.first();
   if (first_run_adopted_) return;
   first_run_adopted_ = true;
   if (start_position_) session_.jump_to_position(*start_position_);
@@ -113,23 +130,44 @@ void App::change_font_size(float delta) {
 void App::handle_keys() {
   const ImGuiIO& io = ImGui::GetIO();
   if (io.WantTextInput) return;  // typing a host name must not step the handshake
-  if (io.KeyCtrl) {
-    if (key_pressed(GLFW_KEY_EQUAL) || key_pressed(GLFW_KEY_KP_ADD)) change_font_size(2);
-    if (key_pressed(GLFW_KEY_MINUS) || key_pressed(GLFW_KEY_KP_SUBTRACT)) change_font_size(-2);
-    if (key_pressed(GLFW_KEY_0, false) || key_pressed(GLFW_KEY_KP_0, false)) settings_.font_size = kDefaultFontSize;
-    return;
+  for (const KeyBinding& binding : key_bindings()) {
+    if (binding.ctrl == io.KeyCtrl && ImGui::IsKeyPressed(binding.key, binding.repeat)) perform(binding.action);
   }
-  if (key_pressed(GLFW_KEY_SPACE) || key_pressed(GLFW_KEY_RIGHT)) session_.next();
-  if (key_pressed(GLFW_KEY_LEFT)) session_.back();
-  if (key_pressed(GLFW_KEY_HOME, false)) session_.first();
-  if (key_pressed(GLFW_KEY_END, false)) session_.last();
-  if (key_pressed(GLFW_KEY_P, false)) {
-    if (!session_.playback().playing() && session_.cursor().at_last()) session_.first();
-    session_.playback().toggle();
+}
+
+void App::perform(Action action) {
+  switch (action) {
+    case Action::next_step: session_.next(); return;
+    case Action::previous_step: session_.back(); return;
+    case Action::first_step: session_.first(); return;
+    case Action::last_step: session_.last(); return;
+    case Action::play_pause: session_.toggle_playback(); return;
+    case Action::skip_question: skip_question(); return;
+    case Action::presenter_mode: context_.presenter = !context_.presenter; return;
+    case Action::leave_presenter: context_.presenter = false; return;
+    case Action::full_screen: requests_.toggle_fullscreen = true; return;
+    case Action::larger_text: change_font_size(2); return;
+    case Action::smaller_text: change_font_size(-2); return;
+    case Action::normal_text: settings_.font_size = kDefaultFontSize; return;
   }
-  if (key_pressed(GLFW_KEY_F5, false)) context_.presenter = !context_.presenter;
-  if (key_pressed(GLFW_KEY_ESCAPE, false)) context_.presenter = false;
-  if (key_pressed(GLFW_KEY_F11, false)) requests_.toggle_fullscreen = true;
+}
+
+void App::skip_question() {
+  // The lesson pane sees its hold gone and counts the question as skipped.
+  if (!session_.next_held()) return;
+  session_.release_hold();
+  session_.next();
+}
+
+bool App::animating() const {
+  if (session_.playback().playing() || runner_.busy() || !context_.bring_to_front.empty()) return true;
+  const ImGuiIO& io = ImGui::GetIO();
+  // A held key repeats, and a drag moves a splitter, only while frames keep coming.
+  for (bool down : io.KeysDown)
+    if (down) return true;
+  for (bool down : io.MouseDown)
+    if (down) return true;
+  return false;
 }
 
 // [SECTION] Menu -----------------------------------------------------------------------
@@ -141,12 +179,12 @@ void App::draw_menu() {
       if (ImGui::MenuItem(("Theme: " + name).c_str(), nullptr, settings_.theme == name)) settings_.theme = name;
     }
     ImGui::Separator();
-    if (ImGui::MenuItem("Larger text", "Ctrl +")) change_font_size(2);
-    if (ImGui::MenuItem("Smaller text", "Ctrl -")) change_font_size(-2);
-    if (ImGui::MenuItem("Normal text size", "Ctrl 0")) settings_.font_size = kDefaultFontSize;
+    if (action_menu_item("Larger text", Action::larger_text)) perform(Action::larger_text);
+    if (action_menu_item("Smaller text", Action::smaller_text)) perform(Action::smaller_text);
+    if (action_menu_item("Normal text size", Action::normal_text)) perform(Action::normal_text);
     ImGui::Separator();
-    if (ImGui::MenuItem("Presenter mode", "F5", context_.presenter)) context_.presenter = !context_.presenter;
-    if (ImGui::MenuItem("Full screen", "F11")) requests_.toggle_fullscreen = true;
+    if (action_menu_item("Presenter mode", Action::presenter_mode, context_.presenter)) perform(Action::presenter_mode);
+    if (action_menu_item("Full screen", Action::full_screen)) perform(Action::full_screen);
     if (ImGui::MenuItem("Show state changes in the ladder", nullptr, settings_.show_state_events)) {
       settings_.show_state_events = !settings_.show_state_events;
     }
@@ -160,15 +198,17 @@ void App::draw_menu() {
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("Keys")) {
-    constexpr const char* kKeys[][2] = {
-        {"Next step", "Space, Right"}, {"Previous step", "Left"}, {"First / last step", "Home / End"},
-        {"Play / pause", "P"},         {"Presenter mode", "F5 (Esc leaves)"}, {"Full screen", "F11"},
-        {"Text size", "Ctrl + / Ctrl - / Ctrl 0"},
-    };
-    for (const auto& key : kKeys) ImGui::MenuItem(key[0], key[1], false, false);
+    for (const ActionInfo& info : key_actions()) ImGui::MenuItem(info.name, keys_for(info.action).c_str(), false, false);
     ImGui::EndMenu();
   }
   ImGui::TextDisabled("  Lesson: %s", context_.lesson_id.c_str());
+  if (!settings_error_.empty()) {
+    ImGui::SameLine();
+    ImGui::PushStyleColor(ImGuiCol_Text, palette().bad);
+    ImGui::TextUnformatted("  Settings not saved");
+    ImGui::PopStyleColor();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", settings_error_.c_str());
+  }
   ImGui::EndMenuBar();
 }
 

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "app/key_map.hpp"
 #include "app/scenario_runner.hpp"
 #include "app/session.hpp"
 #include "app/settings.hpp"
@@ -29,6 +30,7 @@ struct AppOptions {
   std::optional<std::size_t> start_position;   // 0-based shown step to open at; the first when unset
   bool presenter = false;
   bool show_run_time = true;                   // false for screenshots: "ran in 5.4 ms" differs run to run
+  ScenarioRunner::RunFunction run_function;    // how a scenario is run; empty: run_and_decode (tests hold runs back)
 };
 
 /// What the App asks of the platform between frames.
@@ -60,6 +62,11 @@ class App {
   void show_view(const std::string& title);
   /// Replaces the scenario and reruns it in the background; the cursor keeps its step title.
   void run(const Scenario& scenario);
+  /// Does what a key bound to action does (the Keys menu's table, key_map.hpp).
+  void perform(Action action);
+  /// True while something moves without input (playback, a run in flight, a held key or
+  /// button): the platform keeps drawing; otherwise it may sleep until the next event.
+  bool animating() const;
 
   /// The view-model, the settings and the background runner the views share.
   Session& session() { return session_; }
@@ -70,6 +77,7 @@ class App {
   void poll_runs();
   void adopt_run(std::shared_ptr<const RunData> run);
   void handle_keys();
+  void skip_question();
   void draw_menu();
   void draw_pane(const char* id, ImVec2 size, std::initializer_list<Slot> slots);
   void draw_normal_layout(ImVec2 body);
@@ -77,9 +85,11 @@ class App {
   void draw_compact_layout(ImVec2 body);
   void change_font_size(float delta);
   void save_changed_settings();
+  void write_settings();
 
   Settings settings_;
   Settings saved_settings_;  // what the config file holds, so a change is saved once
+  std::string settings_error_;  // why the last save failed, shown in the menu bar; empty when it worked
   Scenario scenario_;
   Session session_;
   ScenarioRunner runner_;

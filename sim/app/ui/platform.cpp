@@ -17,6 +17,17 @@ namespace {
 
 std::string g_glfw_error;
 
+// A frame or two after an event lets ImGui finish what it started (hover, a click's effect).
+constexpr int kSettleFrames = 3;
+// Idle, the window still wakes this often, in case something changed without an event.
+constexpr double kIdleWakeSeconds = 2.0;
+
+// Chained in front of ImGui's key callback: events wait in the queue for their frame.
+void on_key(GLFWwindow* window, int key, int scancode, int action, int mods) {
+  auto* platform = static_cast<Platform*>(glfwGetWindowUserPointer(window));
+  if (platform != nullptr) platform->queue_key({key, scancode, action, mods});
+}
+
 void on_glfw_error(int code, const char* description) {
   g_glfw_error = std::string(description) + " (GLFW error " + std::to_string(code) + ")";
 }
@@ -89,6 +100,9 @@ std::unique_ptr<Platform> Platform::open(const PlatformOptions& options, std::st
     out_error = "cannot start Dear ImGui's GLFW/OpenGL3 backends";
     return nullptr;
   }
+  glfwSetWindowUserPointer(platform->window_, platform.get());
+  platform->backend_key_callback_ = glfwSetKeyCallback(platform->window_, on_key);
+  platform->settle_frames_ = kSettleFrames;  // the first frames come before any event
   // Load Fonts: the App asks for its size in new_frame(); start from the default one.
   build_fonts(20.0f);
   return platform;
@@ -120,8 +134,28 @@ Platform::~Platform() {
 
 bool Platform::should_close() const { return glfwWindowShouldClose(window_) != 0; }
 
+void Platform::take_events(bool animating) {
+  if (!options_.visible || animating || !key_queue_.empty()) settle_frames_ = kSettleFrames;
+  if (settle_frames_ > 0) {
+    --settle_frames_;
+    glfwPollEvents();
+    return;
+  }
+  // Nothing moves: sleep until an event (or the safety wake-up) instead of redrawing the same frame.
+  const double start = glfwGetTime();
+  glfwWaitEventsTimeout(kIdleWakeSeconds);
+  if (glfwGetTime() - start < kIdleWakeSeconds) settle_frames_ = kSettleFrames;
+}
+
+void Platform::apply_queued_keys() {
+  if (backend_key_callback_ == nullptr) return;
+  for (const KeyEvent& event : key_queue_.take_frame())
+    backend_key_callback_(window_, event.key, event.scancode, event.action, event.mods);
+}
+
 void Platform::new_frame(App& app) {
-  glfwPollEvents();
+  take_events(app.animating());
+  apply_queued_keys();
   const float size = app.wanted_font_size();
   if (size != fonts().size) {
     // Between frames: rebuild the atlas and replace the renderer's copy of it.
@@ -138,6 +172,7 @@ void Platform::new_frame(App& app) {
 
 void Platform::new_frame() {
   glfwPollEvents();
+  apply_queued_keys();
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
   if (!options_.visible) ImGui::GetIO().DisplaySize = ImVec2(float(options_.width), float(options_.height));

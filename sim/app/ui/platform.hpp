@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "app/ui/key_queue.hpp"
+
 struct GLFWwindow;
 
 namespace hl::app::ui {
@@ -32,8 +34,14 @@ class Platform {
 
   /// True once the user closed the window.
   bool should_close() const;
-  /// Polls events, rebuilds fonts and style when the app asks, starts an ImGui frame.
+  /// Takes events (a visible window idle since a few frames sleeps until one comes, as ImHex's
+  /// power saving does), rebuilds fonts and style when the app asks, starts an ImGui frame.
   void new_frame(App& app);
+  /// Queues a key event as GLFW's key callback does; each frame applies what it can without
+  /// losing a press (key_queue.hpp). Public so tests can send taps shorter than a frame.
+  void queue_key(const KeyEvent& event) { key_queue_.push(event); }
+  /// Key events still waiting for a frame.
+  std::size_t queued_keys() const { return key_queue_.size(); }
   /// Starts an ImGui frame with the fonts as they are (for the ImGui demo benchmark).
   void new_frame();
   /// Renders the ImGui frame and presents it (visible) or leaves it in the offscreen framebuffer.
@@ -50,6 +58,8 @@ class Platform {
   explicit Platform(const PlatformOptions& options) : options_(options) {}
   bool create_offscreen_target();
   void toggle_fullscreen();
+  void take_events(bool animating);
+  void apply_queued_keys();
 
   PlatformOptions options_;
   GLFWwindow* window_ = nullptr;
@@ -60,6 +70,9 @@ class Platform {
   unsigned colour_texture_ = 0;
   int windowed_pos_[2] = {0, 0};
   int windowed_size_[2] = {0, 0};
+  KeyQueue key_queue_;
+  void (*backend_key_callback_)(GLFWwindow*, int, int, int, int) = nullptr;  // ImGui's, which the queue feeds
+  int settle_frames_ = 0;  // frames still to draw after an event before the window may sleep
 };
 
 }  // namespace hl::app::ui

@@ -8,7 +8,7 @@ namespace hl::app {
 
 class CertificateView : public View {
  public:
-  CertificateView() : View("Certificates", Slot::side, false) {}
+  CertificateView() : View("Certs", Slot::side, false) {}
 
  protected:
   void drawContent(ViewContext& context) override;

@@ -87,10 +87,10 @@ void EavesdropperPane::drawContent(ViewContext& context) {
     ImGui::TextDisabled("No run yet.");
     return;
   }
-  if (view_run_ != run) {
+  if (view_run_ != run->transcript.serial) {
     view_ = run->decoded.size() == run->transcript.steps.size() ? eavesdropper_view(run->transcript, run->decoded)
                                                                 : eavesdropper_view(run->transcript);
-    view_run_ = run;
+    view_run_ = run->transcript.serial;
   }
   draw_toggle(context);
   const std::size_t current = context.session.current_index();

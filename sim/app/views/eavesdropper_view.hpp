@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <optional>
 
 #include "app/views/view.hpp"
 #include "core/export/eavesdropper.hpp"
@@ -23,7 +25,7 @@ class EavesdropperPane : public View {
   void draw_step(const SeenStep& seen, bool current, ViewContext& context);
 
   // The view of the run on screen, rebuilt only when a new run arrives.
-  const void* view_run_ = nullptr;
+  std::optional<std::uint64_t> view_run_;  // Transcript::serial
   hl::EavesdropperView view_;
   std::size_t scrolled_to_ = static_cast<std::size_t>(-1);  // the step the list last scrolled to
 };

@@ -176,10 +176,9 @@ void EndpointView::drawContent(ViewContext& context) {
     ImGui::TextDisabled("No step yet.");
     return;
   }
-  if (knowledge_run_ != run || knowledge_index_ != session.current_index()) {
+  if (knowledge_key_ != session.step_key()) {
     knowledge_ = knowledge_after(run->transcript, session.current_index());
-    knowledge_run_ = run;
-    knowledge_index_ = session.current_index();
+    knowledge_key_ = session.step_key();
   }
   ImGui::TextDisabled("What each side knows after this step");
   if (ImGui::GetContentRegionAvail().x >= ImGui::GetFontSize() * 36) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 
 #include "app/endpoint_knowledge.hpp"
 #include "app/views/view.hpp"
@@ -18,8 +19,7 @@ class EndpointView : public View {
 
  private:
   // Recomputed when the step changes, not per frame.
-  const void* knowledge_run_ = nullptr;
-  std::size_t knowledge_index_ = static_cast<std::size_t>(-1);
+  std::optional<StepKey> knowledge_key_;
   Knowledge knowledge_;
 };
 

@@ -38,8 +38,8 @@ void draw_event_summary(const Step& step) {
 }  // namespace
 
 const std::string& FieldTreeView::explanation(const ViewContext& context, const FieldRef& ref, std::string& cache_text,
-                                              FieldRef& cache_ref, const void*& cache_key) {
-  const void* key = context.session.current_decoded();
+                                              FieldRef& cache_ref, std::optional<StepKey>& cache_key) {
+  const StepKey key = context.session.step_key();
   if (cache_key == key && cache_ref == ref) return cache_text;
   const Field* field = context.session.field(ref);
   cache_text = field == nullptr ? std::string() : wire::explain(*field);
@@ -92,7 +92,10 @@ void FieldTreeView::draw_fields(const std::vector<Field>& fields, Buffer buffer,
     if (ImGui::IsItemClicked() && !ImGui::IsItemToggledOpen()) session.select_field(FieldRef{buffer, path_});
     if (is_selected && revealing_) ImGui::SetScrollHereY(0.4f);
     ImGui::TableSetColumnIndex(1);
+    // Wrapped, not cut: a 32-byte random or a key share reads whole over two or three lines.
+    ImGui::PushTextWrapPos(0);
     ImGui::TextUnformatted(field.value.c_str());
+    ImGui::PopTextWrapPos();
     if (open && !is_leaf) {
       draw_fields(field.children, buffer, context);
       ImGui::TreePop();
@@ -104,8 +107,10 @@ void FieldTreeView::draw_fields(const std::vector<Field>& fields, Buffer buffer,
 
 void FieldTreeView::draw_table(const char* id, const std::vector<Field>& fields, Buffer buffer, ViewContext& context) {
   if (!ImGui::BeginTable(id, 2, kTableFlags)) return;
-  ImGui::TableSetupColumn("Field", ImGuiTableColumnFlags_WidthStretch, 0.55f);
-  ImGui::TableSetupColumn("Value", ImGuiTableColumnFlags_WidthStretch, 0.45f);
+  // Names are short identifiers; values (randoms, keys, lists) are what needs the width.
+  const float name_w = std::min(ImGui::GetContentRegionAvail().x * 0.45f, ImGui::GetFontSize() * 13.0f);
+  ImGui::TableSetupColumn("Field", ImGuiTableColumnFlags_WidthFixed, name_w);
+  ImGui::TableSetupColumn("Value", ImGuiTableColumnFlags_WidthStretch);
   path_.clear();
   draw_fields(fields, buffer, context);
   ImGui::EndTable();
@@ -151,8 +156,14 @@ void FieldTreeView::drawContent(ViewContext& context) {
   revealing_ = session.reveal_serial() != seen_reveal_;
   seen_reveal_ = session.reveal_serial();
 
-  // The detail line gets up to five lines, but the tree always keeps most of the pane.
-  const float detail_h = std::min(ImGui::GetTextLineHeightWithSpacing() * 6.5f, ImGui::GetContentRegionAvail().y * 0.36f);
+  // The detail area is as tall as the most it said on this step (one line until a field is
+  // hovered), up to a third of the pane: the tree keeps the rest. It only grows within a step,
+  // so the rows never move away from under the mouse.
+  if (detail_step_ != session.step_key()) detail_content_h_ = 0;
+  detail_step_ = session.step_key();
+  const float line_h = ImGui::GetTextLineHeightWithSpacing();
+  const float detail_h = std::clamp(detail_content_h_ + ImGui::GetStyle().ItemSpacing.y * 2, line_h * 1.5f,
+                                    std::max(line_h * 1.5f, ImGui::GetContentRegionAvail().y * 0.34f));
   ImGui::BeginChild("##tree", ImVec2(0, -detail_h), false);
   if (!decoded->inner_fields.empty()) ImGui::TextDisabled("On the wire (encrypted)");
   draw_table("##wire-fields", decoded->fields, Buffer::wire, context);
@@ -165,6 +176,7 @@ void FieldTreeView::drawContent(ViewContext& context) {
   ImGui::Separator();
   ImGui::BeginChild("##detail", ImVec2(0, 0), false);
   draw_detail(context);
+  detail_content_h_ = std::max(detail_content_h_, ImGui::GetCursorPosY());
   ImGui::EndChild();
 }
 

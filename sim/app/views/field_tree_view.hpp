@@ -3,6 +3,7 @@
 // and in the detail line below the tree.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "app/views/view.hpp"
@@ -21,7 +22,7 @@ class FieldTreeView : public View {
   void draw_fields(const std::vector<Field>& fields, Buffer buffer, ViewContext& context);
   void draw_detail(ViewContext& context);
   const std::string& explanation(const ViewContext& context, const FieldRef& ref, std::string& cache_text,
-                                 FieldRef& cache_ref, const void*& cache_key);
+                                 FieldRef& cache_ref, std::optional<StepKey>& cache_key);
 
   FieldPath path_;             // the path of the node being drawn (reused, no allocation per node)
   bool revealing_ = false;     // this frame opens the selected field's ancestors and scrolls to it
@@ -29,8 +30,9 @@ class FieldTreeView : public View {
   // explain() results, rebuilt only when the field changes.
   std::string tooltip_text_, detail_text_;
   FieldRef tooltip_ref_, detail_ref_;
-  const void* tooltip_key_ = nullptr;
-  const void* detail_key_ = nullptr;
+  std::optional<StepKey> tooltip_key_, detail_key_;
+  float detail_content_h_ = 0;  // the most the detail area needed on this step: the next frame sizes it to fit
+  std::optional<StepKey> detail_step_;
 };
 
 }  // namespace hl::app

@@ -31,12 +31,8 @@ const char* const kModeLabels[] = {"Wire bytes (encrypted)", "Decrypted", "Side 
 void HexPaneView::refresh_colours(const ViewContext& context) {
   const StepDisplay* display = context.session.current_display();
   const ImU32 theme_key = ui::palette().field[0];
-  if (colours_key_ == context.session.run() && colours_index_ == context.session.current_index() &&
-      colours_theme_ == theme_key) {
-    return;
-  }
-  colours_key_ = context.session.run();
-  colours_index_ = context.session.current_index();
+  if (colours_key_ == context.session.step_key() && colours_theme_ == theme_key) return;
+  colours_key_ = context.session.step_key();
   colours_theme_ = theme_key;
   wire_colours_ = display ? to_hex_colours(display->wire_colours) : std::vector<ui::HexColour>{};
   plain_colours_ = display ? to_hex_colours(display->plain_colours) : std::vector<ui::HexColour>{};

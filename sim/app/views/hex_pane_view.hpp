@@ -24,8 +24,7 @@ class HexPaneView : public View {
                    const std::vector<ui::HexColour>& colours, ViewContext& context);
 
   // Field colours of the step on screen, mapped to the theme's palette once per step.
-  const void* colours_key_ = nullptr;
-  std::size_t colours_index_ = 0;
+  std::optional<StepKey> colours_key_;
   ImU32 colours_theme_ = 0;
   std::vector<ui::HexColour> wire_colours_, plain_colours_;
   std::optional<ByteHighlight> last_selected_;  // scroll to a selection made elsewhere

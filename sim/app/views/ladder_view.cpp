@@ -189,7 +189,7 @@ void LadderView::drawContent(ViewContext& context) {
   g = geometry(line_h);
   const auto& shown = session.shown_steps();
   const std::size_t current = session.cursor().index();
-  const bool follow = followed_run_ != run || followed_position_ != current;
+  const bool follow = followed_run_ != session.run_serial() || followed_position_ != current;
   if (follow && !shown.empty()) {
     // Keep the current step in view with some context above it.
     const float row_top = static_cast<float>(current) * g.row_h;
@@ -198,16 +198,19 @@ void LadderView::drawContent(ViewContext& context) {
     if (row_top < scroll + g.row_h || row_top + 2 * g.row_h > scroll + view_h) {
       ImGui::SetScrollY(std::max(0.0f, row_top - view_h * 0.35f));
     }
-    followed_run_ = run;
+    followed_run_ = session.run_serial();
     followed_position_ = current;
   }
 
+  // While a predict question waits, the rows after this step would give its answer away.
+  const bool held = session.next_held();
+  const std::size_t num_rows = held ? current + 1 : shown.size();
   ImDrawList* draw = ImGui::GetWindowDrawList();
-  draw_lifelines(draw, g, shown.size());
+  draw_lifelines(draw, g, num_rows);
 
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0, 0));
   ImGuiListClipper clipper;
-  clipper.Begin(static_cast<int>(shown.size()), g.row_h);
+  clipper.Begin(static_cast<int>(num_rows), g.row_h);
   std::size_t clicked = static_cast<std::size_t>(-1);
   while (clipper.Step()) {
     for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
@@ -217,6 +220,10 @@ void LadderView::drawContent(ViewContext& context) {
   }
   clipper.End();
   ImGui::PopStyleVar();
+  if (held) {
+    ImGui::SetCursorScreenPos(ImVec2(g.client_x + line_h, ImGui::GetCursorScreenPos().y + line_h * 0.5f));
+    ImGui::TextDisabled("? Next: predict it in the lesson");
+  }
   ImGui::EndChild();
   if (clicked != static_cast<std::size_t>(-1)) session.jump_to_position(clicked);
 }

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <optional>
 
 #include "app/views/view.hpp"
 
@@ -17,7 +19,7 @@ class LadderView : public View {
   void drawContent(ViewContext& context) override;
 
  private:
-  const void* followed_run_ = nullptr;           // scroll to the current step when run or cursor moves
+  std::optional<std::uint64_t> followed_run_;    // Transcript::serial; scroll to the current step when run or cursor moves
   std::size_t followed_position_ = static_cast<std::size_t>(-1);
 };
 

@@ -6,6 +6,7 @@
 #include <GLFW/glfw3.h>  // key codes: ImGui 1.86 indexes KeysDown by GLFW keys
 #include <imgui.h>
 
+#include "app/key_map.hpp"
 #include "app/ui/fonts.hpp"
 #include "app/ui/theme.hpp"
 #include "app/ui/widgets.hpp"
@@ -35,56 +36,63 @@ void heading(const std::string& text, ImU32 colour) {
 
 void LessonView::follow_lesson(ViewContext& context, const Lesson& lesson) {
   if (lesson_id_ != lesson.id) {
-    start_at_first_ = !lesson_id_.empty();  // opened from a link or the browser, not at start-up
     lesson_id_ = lesson.id;
     pending_.reset();
     picked_.clear();
     user_moved_ = false;
     last_index_ = kNone;
-    run_ = nullptr;
+    run_.reset();
+    context.session.release_hold();  // the old lesson's question no longer waits
   }
   const RunData* run = context.session.run();
-  if (run == nullptr || run == run_) return;
+  if (run == nullptr || run->transcript.serial == run_) return;
   // A new run (this lesson's first, or a rerun after a scenario change): positions restart.
-  run_ = run;
-  pending_.reset();
-  if (start_at_first_ && run->scenario.id == lesson.id) {
-    context.session.first();
-    start_at_first_ = false;
-  }
+  run_ = run->transcript.serial;
+  pending_.reset();  // the App puts another lesson's run at its step 1 (App::adopt_run)
   last_index_ = context.session.current_index();
 }
 
 // [SECTION] Predict questions ------------------------------------------------------------
 
+std::optional<LessonView::Pending> LessonView::question_after_current(const ViewContext& context,
+                                                                       const Lesson& lesson) const {
+  const Session& session = context.session;
+  const auto& shown = session.shown_steps();
+  const std::size_t position = session.cursor().index();
+  if (session.cursor().at_last()) return std::nullopt;
+  const Transcript& transcript = session.run()->transcript;
+  // Steps hidden from the ladder between here and the next shown one count as the next step too.
+  for (std::size_t step = shown[position] + 1; step <= shown[position + 1]; ++step) {
+    for (std::size_t question : questions_before_step(lesson, transcript, step))
+      if (picked_.count(question) == 0) return Pending{question, step};
+  }
+  return std::nullopt;
+}
+
 void LessonView::hold_back_predicted_steps(ViewContext& context, const Lesson& lesson) {
-  const Transcript& transcript = context.session.run()->transcript;
-  std::size_t index = context.session.current_index();
+  Session& session = context.session;
+  const std::size_t index = session.current_index();
   if (index == kNone) return;
   if (last_index_ != kNone && index != last_index_) user_moved_ = true;
   if (user_moved_) state_->mark_opened(lesson.id);
+  last_index_ = index;
 
-  // One step forward onto a step with an unanswered predict question stops just before it. A
-  // jump (End, a click in the ladder) is a deliberate skip and drops an open prediction.
-  const std::size_t position = context.session.cursor().index();
-  const bool moved_forward = last_index_ != kNone && index > last_index_;
-  const bool one_step = moved_forward && position == last_position_ + 1;
-  if (moved_forward && !one_step) pending_.reset();
-  for (std::size_t step = last_index_ + 1; one_step && !pending_ && step <= index; ++step) {
-    for (std::size_t question : questions_before_step(lesson, transcript, step)) {
-      if (picked_.count(question) > 0) continue;
-      pending_ = Pending{question, step};
-      break;
-    }
-  }
-  if (pending_ && picked_.count(pending_->question) == 0 && index >= pending_->step) {
-    context.session.jump_to_step(pending_->step - 1);
-    context.session.playback().set_playing(false);
-    index = context.session.current_index();
+  // The step before an unanswered predict question holds Next until it is answered. A hold
+  // released elsewhere (N, End, a click in the ladder) is a deliberate skip.
+  const bool answered = pending_ && picked_.count(pending_->question) > 0;
+  if (pending_ && !answered && session.held_step() != pending_->step) {
+    picked_[pending_->question] = kNone;  // skipped: counts as asked, not as answered
+    pending_.reset();
   }
   if (pending_ && index >= pending_->step) pending_.reset();  // answered, and now shown
-  last_position_ = context.session.cursor().index();
-  last_index_ = index;
+  if (!pending_) pending_ = question_after_current(context, lesson);
+  if (!pending_) return;
+  if (picked_.count(pending_->question) > 0) {
+    if (session.held_step() == pending_->step) session.release_hold();
+    return;
+  }
+  session.hold_before(pending_->step);
+  session.playback().set_playing(false);
 }
 
 // [SECTION] Drawing ------------------------------------------------------------------------
@@ -156,12 +164,15 @@ void LessonView::draw_pending(ViewContext& context, const Lesson& lesson) {
   ImGui::Spacing();
   answer_by_key(lesson, pending_->question);
   if (picked_.count(pending_->question) > 0) {
-    ui::wrapped_text("Press Space or Right to see the real message.", colours.dim_text);
+    ui::wrapped_text(("Press " + keys_for(Action::next_step) + " to see the real message.").c_str(), colours.dim_text);
   } else {
-    ui::wrapped_text(("Press 1 to " + std::to_string(question.choices.size()) + " to answer.").c_str(), colours.dim_text);
+    const std::string how = "Press 1 to " + std::to_string(question.choices.size()) + " to answer, or " +
+                            keys_for(Action::skip_question) + " to skip.";
+    ui::wrapped_text(how.c_str(), colours.dim_text);
     if (ImGui::SmallButton("Skip this question")) {
-      picked_[pending_->question] = kNone;  // skipped: counts as asked, not as answered
-      context.session.jump_to_step(pending_->step);
+      // Like the skip key: the hold goes, and the next frame counts the question as skipped.
+      context.session.release_hold();
+      context.session.next();
     }
   }
   ImGui::Separator();

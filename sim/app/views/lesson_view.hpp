@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <map>
 #include <optional>
@@ -32,6 +33,8 @@ class LessonView : public View {
 
   void follow_lesson(ViewContext& context, const Lesson& lesson);
   void hold_back_predicted_steps(ViewContext& context, const Lesson& lesson);
+  /// The first unasked predict question about the next shown step, if any.
+  std::optional<Pending> question_after_current(const ViewContext& context, const Lesson& lesson) const;
   void draw_step_section(const Lesson& lesson, int anchor, ViewContext& context);
   void draw_pending(ViewContext& context, const Lesson& lesson);
   void draw_questions(ViewContext& context, const Lesson& lesson);
@@ -45,10 +48,8 @@ class LessonView : public View {
 
   std::shared_ptr<LessonState> state_;
   std::string lesson_id_;              // the lesson the state below belongs to
-  const void* run_ = nullptr;          // the run the step positions below belong to
+  std::optional<std::uint64_t> run_;   // Transcript::serial of the run the step positions below belong to
   std::size_t last_index_ = static_cast<std::size_t>(-1);     // transcript index seen last frame
-  std::size_t last_position_ = static_cast<std::size_t>(-1);  // cursor position (shown steps) last frame
-  bool start_at_first_ = false;        // a lesson was opened here: show its first step once its run arrives
   bool user_moved_ = false;            // the learner has stepped: the lesson counts as opened
   std::optional<Pending> pending_;
   std::map<std::size_t, std::size_t> picked_;  // question index -> choice index picked this session

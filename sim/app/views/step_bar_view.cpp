@@ -4,7 +4,9 @@
 
 #include <cmath>
 #include <cstdio>
+#include <string>
 
+#include "app/key_map.hpp"
 #include "app/ui/fonts.hpp"
 #include "app/ui/theme.hpp"
 
@@ -18,6 +20,15 @@ bool step_button(const char* label, bool enabled) {
   if (!enabled) ImGui::EndDisabled();
   return pressed;
 }
+
+// "Next (Space, Right)": the tooltip names the keys from the one key table.
+void key_tooltip(const char* what, Action action) {
+  if (!ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) return;
+  ImGui::SetTooltip("%s (%s)", what, keys_for(action).c_str());
+}
+
+// Why Next is disabled while a predict question waits, and how to go on anyway.
+std::string question_hint() { return "Answer the question, or press " + keys_for(Action::skip_question) + " to skip"; }
 
 struct Speed {
   const char* label;
@@ -84,21 +95,23 @@ void StepBarView::drawContent(ViewContext& context) {
   // Narrow window or big text: symbols only (the Keys menu and tooltips name them).
   const bool icons = context.compact || context.presenter;
   if (step_button(icons ? "\xe2\x86\xba" : "\xe2\x86\xba Restart", has_steps && !cursor.at_first())) session.first();
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Restart (Home)");
+  key_tooltip("Restart", Action::first_step);
   ImGui::SameLine();
   if (step_button(icons ? "\xe2\x97\x80" : "\xe2\x97\x80 Back", has_steps && !cursor.at_first())) session.back();
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Back (Left)");
+  key_tooltip("Back", Action::previous_step);
   ImGui::SameLine();
   Playback& playback = session.playback();
   const char* play_label = playback.playing() ? "|| Pause" : "\xe2\x96\xb7 Play ";
-  if (step_button(play_label, has_steps)) {
-    if (!playback.playing() && cursor.at_last()) session.first();
-    playback.toggle();
-  }
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Play / pause (P)");
+  if (step_button(play_label, has_steps && !session.next_held())) session.toggle_playback();
+  key_tooltip("Play / pause", Action::play_pause);
   ImGui::SameLine();
-  if (step_button(icons ? "\xe2\x96\xb6" : "Next \xe2\x96\xb6", has_steps && !cursor.at_last())) session.next();
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Next (Space or Right)");
+  const bool held = session.next_held();
+  if (step_button(icons ? "\xe2\x96\xb6" : "Next \xe2\x96\xb6", has_steps && !cursor.at_last() && !held)) session.next();
+  if (held && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
+    ImGui::SetTooltip("%s", question_hint().c_str());
+  } else {
+    key_tooltip("Next", Action::next_step);
+  }
   if (!icons) {
     ImGui::SameLine();
     speed_combo(playback);
@@ -121,6 +134,15 @@ void StepBarView::drawContent(ViewContext& context) {
     ImGui::TextUnformatted(display->title.c_str());
     ImGui::PopStyleColor();
     ImGui::PopFont();
+  }
+  if (held) {
+    // Next is disabled for a reason the learner can act on: say it where the status goes.
+    ImGui::SameLine(0, ImGui::GetFontSize() * 2);
+    ImGui::AlignTextToFramePadding();
+    ImGui::PushStyleColor(ImGuiCol_Text, ui::palette().client);
+    ImGui::TextUnformatted(question_hint().c_str());
+    ImGui::PopStyleColor();
+    return;
   }
   if (!icons) {
     ImGui::SameLine(0, ImGui::GetFontSize() * 2);

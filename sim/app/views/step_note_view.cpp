@@ -14,10 +14,9 @@ void StepNoteView::drawContent(ViewContext& context) {
     ImGui::TextDisabled("No step yet.");
     return;
   }
-  if (note_run_ != context.session.run() || note_index_ != context.session.current_index()) {
+  if (note_key_ != context.session.step_key()) {
     note_ = step_note(*step);
-    note_run_ = context.session.run();
-    note_index_ = context.session.current_index();
+    note_key_ = context.session.step_key();
   }
   const StepNote& note = note_;
   const auto& colours = ui::palette();

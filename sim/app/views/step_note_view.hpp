@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 
 #include "app/step_notes.hpp"
 #include "app/views/view.hpp"
@@ -18,8 +19,7 @@ class StepNoteView : public View {
 
  private:
   // The note of the step on screen, rebuilt only when the step changes.
-  const void* note_run_ = nullptr;
-  std::size_t note_index_ = 0;
+  std::optional<StepKey> note_key_;
   StepNote note_;
 };
 
