@@ -12,10 +12,10 @@ struct Settings {
   std::string theme = "light";     // light | dark | high-contrast
   float font_size = 20.0f;         // pixels, at presenter mode off
   // Pane sizes as fractions, so they survive a window resize.
-  // The defaults leave the bytes column room for 16 a row from 1920 pixels wide, and the
-  // lesson the larger share of its column.
+  // The ladder keeps room for a key-log label at 1600 pixels wide; the lesson gets the larger
+  // share of its column.
   float left_fraction = 0.30f;     // lesson column / window width
-  float ladder_fraction = 0.28f;   // ladder column / window width
+  float ladder_fraction = 0.31f;   // ladder column / window width
   float lesson_fraction = 0.57f;   // lesson pane / left column height
   float tree_fraction = 0.55f;     // field tree / right column height
   bool show_state_events = true;  // list every state change, so step numbers match `trace`
