@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/engine/engine.hpp"
+#include "core/export/capture_file.hpp"
 #include "core/export/pcapng_writer.hpp"
 #include "core/export/tcp_synth.hpp"
 
@@ -311,13 +312,19 @@ TEST_CASE("the classic pcap file has the 2.4 header and one record per frame") {
   CHECK(at == file.size());
 }
 
-TEST_CASE("a seeded export is byte-identical twice, and another seed differs") {
-  auto file_for = [](std::uint64_t seed) {
+TEST_CASE("a seeded capture file is byte-identical twice, names lesson and seed, and another seed differs") {
+  auto file_for = [](std::uint64_t seed, hl::CaptureFormat format) {
     hl::Scenario scenario;
     scenario.seed = seed;
-    const hl::Transcript t = hl::run_scenario(scenario);
-    return hl::pcapng_file(hl::synthesize_tcp(t, hl::tcp_options_for_seed(seed, 443, scenario.clock)), {"x", t.keylog});
+    return hl::capture_file(hl::run_scenario(scenario), scenario, "https-443", format);
   };
-  CHECK(file_for(9) == file_for(9));
-  CHECK(file_for(9) != file_for(10));
+  const Bytes first = file_for(9, hl::CaptureFormat::pcapng);
+  CHECK(first == file_for(9, hl::CaptureFormat::pcapng));
+  CHECK(first != file_for(10, hl::CaptureFormat::pcapng));
+  CHECK(file_for(9, hl::CaptureFormat::pcap) == file_for(9, hl::CaptureFormat::pcap));
+  std::string error;
+  const auto blocks = parse_blocks(first, error);
+  REQUIRE(blocks);
+  CHECK_THAT(parse_options((*blocks)[0].body, 16)[1], Catch::StartsWith("Handshake Lab lesson https-443, seed 9"));
+  CHECK(read_with_libpcap(first).front().micros == hl::Scenario{}.clock * 1000000);
 }

@@ -1,16 +1,14 @@
 // `handshake-lab export`: runs a lesson's scenario headless and writes it as a capture file
 // that Wireshark opens and decrypts (.pcapng with the key log inside, or .pcap plus --keylog).
-#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <memory>
-#include <random>
 #include <vector>
 
 #include "cli/commands.hpp"
 #include "cli/lesson_lookup.hpp"
 #include "core/engine/engine.hpp"
-#include "core/export/pcapng_writer.hpp"
+#include "core/export/capture_file.hpp"
 
 namespace hl::cli {
 namespace {
@@ -35,20 +33,6 @@ bool write_file(const std::string& path, const void* data, std::size_t size) {
   return static_cast<bool>(out);
 }
 
-// Seeded: everything from the seed and the scenario clock, so the file is byte-identical per seed.
-TcpSynthOptions connection_options(const Scenario& scenario, bool seeded, std::uint64_t seed) {
-  const auto port = static_cast<std::uint16_t>(scenario.port);
-  if (seeded) return tcp_options_for_seed(seed, port, scenario.clock);
-  const auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch());
-  return tcp_options_for_seed(std::random_device{}(), port, now.count());
-}
-
-std::string comment_text(const ExportOptions& options, bool seeded) {
-  std::string text = "Handshake Lab lesson " + options.lesson;
-  text += seeded ? ", seed " + std::to_string(options.seed) : ", unseeded";
-  return text + "; synthetic addresses and TCP around a real in-process TLS run";
-}
-
 void check_paths(const ExportOptions& options) {
   const bool pcapng = ends_with(options.out_path, ".pcapng");
   if (!pcapng && !ends_with(options.out_path, ".pcap"))
@@ -64,10 +48,8 @@ int run_export(const ExportOptions& options, bool seeded) {
   if (seeded) scenario.seed = options.seed;
   const Transcript transcript = run_scenario(scenario);
   if (transcript.rejected) throw UsageError{transcript.failure};
-  const std::vector<Frame> frames = synthesize_tcp(transcript, connection_options(scenario, seeded, options.seed));
-  const Bytes capture = ends_with(options.out_path, ".pcapng")
-                            ? pcapng_file(frames, {comment_text(options, seeded), transcript.keylog})
-                            : pcap_file(frames);
+  const auto format = ends_with(options.out_path, ".pcapng") ? CaptureFormat::pcapng : CaptureFormat::pcap;
+  const Bytes capture = capture_file(transcript, scenario, options.lesson, format);
   if (!write_file(options.out_path, capture.data(), capture.size())) {
     std::fprintf(stderr, "handshake-lab: cannot write %s\n", options.out_path.c_str());
     return kFailed;
