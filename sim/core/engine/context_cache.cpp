@@ -13,7 +13,7 @@ constexpr std::size_t kMaxPairs = 16;
 // The chain's address is part of the key: an entry holds its chain, so the address stays unique.
 std::string context_key(const Scenario& s, const Chain* chain) {
   return std::to_string(static_cast<int>(s.version)) + "|" + s.ciphers + "|" + s.groups + "|" + s.server_groups +
-         "|" + s.sigalgs + "|" + s.alpn + "|" + std::to_string(s.tickets) + "|" + std::to_string(s.clock) + "|" +
+         "|" + s.sigalgs + "|" + s.alpn + "|" + std::to_string(s.tickets) + "|" + std::to_string(s.clock) + "|" + (s.encrypt_then_mac ? "etm" : "mte") + "|" +
          std::to_string(reinterpret_cast<std::uintptr_t>(chain));
 }
 

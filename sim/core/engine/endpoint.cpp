@@ -72,6 +72,7 @@ std::string make_client_ctx(const Scenario& s, const Chain& chain, OSSL_LIB_CTX*
   if (std::string error = configure_common(ctx, s, s.groups); !error.empty()) return error;
   if (!X509_STORE_add_cert(SSL_CTX_get_cert_store(ctx), chain.root.get())) return "the client cannot trust the root CA";
   X509_VERIFY_PARAM_set_time(SSL_CTX_get0_param(ctx), static_cast<time_t>(s.clock));
+  if (!s.encrypt_then_mac) SSL_CTX_set_options(ctx, SSL_OP_NO_ENCRYPT_THEN_MAC);
   return {};
 }
 

@@ -104,6 +104,8 @@ const std::vector<KeyRow>& key_rows() {
          // Any whole number; scenario_refusal() names the range the certificates can encode.
          return parse_int<std::int64_t>(v, std::numeric_limits<std::int64_t>::min(), std::numeric_limits<std::int64_t>::max(), s.clock);
        }},
+      {{"encrypt-then-mac", "on | off", "TLS 1.2 CBC suites: off = MAC-then-encrypt (no RFC 7366)"},
+       [](Scenario& s, const std::string& v) { return parse_bool(v, s.encrypt_then_mac); }},
       {{"starttls", "on | off", "STARTTLS ports: off = the client never upgrades"},
        [](Scenario& s, const std::string& v) { return parse_bool(v, s.starttls); }},
       {{"cookie-secure", "on | off", "HTTP: the session cookie's Secure attribute (on: never sent over port 80)"},

@@ -40,6 +40,7 @@ struct Scenario {
   int tickets = 2;                              // TLS 1.3 NewSessionTickets the server sends
   std::optional<std::uint64_t> seed;            // set: byte-identical runs; unset: real randomness
   std::int64_t clock = 1790000000;              // scenario time (Unix seconds) for validity and verification
+  bool encrypt_then_mac = true;                 // TLS 1.2 CBC suites: false = the client never offers RFC 7366
 
   // The application protocol on this port.
   std::string protocol = "http";                // http, smtp, imap, pop3, ftp, ldap
