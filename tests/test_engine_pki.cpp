@@ -4,6 +4,12 @@
 
 #include <openssl/x509v3.h>
 
+#include <atomic>
+#include <chrono>
+#include <stdexcept>
+#include <string>
+#include <thread>
+
 #include "core/engine/chain_cache.hpp"
 #include "core/engine/pki.hpp"
 #include "core/engine/seeded_rand.hpp"
@@ -112,4 +118,37 @@ TEST_CASE("cached_chain: one chain per recipe and clock; seeded chains repeat, s
   CHECK(der_of(a->root.get()) == der_of(b->root.get()));  // same seed, same stream: the same CA
   CHECK(der_of(a->leaf.get()) != der_of(b->leaf.get()));  // different validity
   CHECK(der_of(a->root.get()) != der_of(c->root.get()));
+}
+
+TEST_CASE("cached_chain: a slow RSA generation holds no lock, and AbandonKeyGeneration stops it") {
+  Scenario slow;
+  slow.cert.key = KeyType::rsa4096;
+  slow.cert.subject_cn = "abandoned.example";  // a recipe no other test caches
+  std::atomic<bool> slow_done{false};
+  std::string slow_error;
+  std::thread generator([&] {
+    try {
+      cached_chain(slow);
+    } catch (const std::runtime_error& e) {
+      slow_error = e.what();
+    }
+    slow_done = true;
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));  // let it reach the key generation
+  Scenario fast;
+  fast.cert.subject_cn = "fast-while-rsa.example";
+  CHECK(cached_chain(fast) != nullptr);  // did not wait for the RSA-4096 key
+  CHECK_FALSE(slow_done);
+  {
+    AbandonKeyGeneration abandon;
+    generator.join();
+  }
+  CHECK(slow_error == "key generation abandoned");
+  // The abandoned key is forgotten: once nobody abandons, an RSA chain builds again.
+  Scenario rsa;
+  rsa.cert.key = KeyType::rsa2048;
+  rsa.cert.subject_cn = "after-abandon.example";
+  auto chain = cached_chain(rsa);
+  REQUIRE(chain != nullptr);
+  CHECK(EVP_PKEY_get_bits(chain->leaf_key.get()) == 2048);
 }

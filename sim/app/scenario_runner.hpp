@@ -20,7 +20,8 @@ class ScenarioRunner {
 
   /// A runner that calls run (run_and_decode() for the real thing) on a worker thread.
   explicit ScenarioRunner(RunFunction run);
-  /// Waits for the run in flight: a thread is never left running past its owner.
+  /// Waits for the run in flight, abandoning any RSA key generation in it (so closing the
+  /// window never waits for a key): a thread is never left running past its owner.
   ~ScenarioRunner();
   ScenarioRunner(const ScenarioRunner&) = delete;
   ScenarioRunner& operator=(const ScenarioRunner&) = delete;
