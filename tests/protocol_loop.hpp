@@ -10,9 +10,9 @@
 
 namespace hl::test {
 
-/// A scenario for protocol on port in mode (server name mail.example.com), as a lesson would set it.
-inline Scenario protocol_scenario(const char* protocol, int port, PortMode mode, bool starttls = true) {
-  Scenario s;
+/// The peers' configuration for protocol on port in mode (server name mail.example.com), as a lesson would set it.
+inline PeerConfig protocol_config(const char* protocol, int port, PortMode mode, bool starttls = true) {
+  PeerConfig s;
   s.protocol = protocol;
   s.port = port;
   s.mode = mode;

@@ -69,7 +69,7 @@ class LineServer final : public ProtocolPeer {
 
 EngineOptions line_protocol(bool upgrade) {
   EngineOptions options;
-  options.dialogue = [upgrade](const Scenario&) {
+  options.dialogue = [upgrade](const hl::PeerConfig&) {
     return Dialogue{std::make_unique<LineClient>(upgrade), std::make_unique<LineServer>()};
   };
   return options;
@@ -144,7 +144,7 @@ TEST_CASE("a chatty peer that never stops is cut off by the round cap") {
   };
   EngineOptions options;
   options.max_rounds = 50;
-  options.dialogue = [](const Scenario&) { return Dialogue{std::make_unique<Chatty>(), std::make_unique<Chatty>()}; };
+  options.dialogue = [](const hl::PeerConfig&) { return Dialogue{std::make_unique<Chatty>(), std::make_unique<Chatty>()}; };
   Transcript t = run_scenario(starttls_scenario(), options);
   CHECK(t.failure.find("50 rounds") != std::string::npos);
   CHECK(t.steps.size() <= 2 * 50 + 2);

@@ -14,8 +14,8 @@ using hl::Bytes;
 
 namespace {
 
-hl::Scenario ldap(int port, hl::PortMode mode, bool starttls = true) {
-  return hl::test::protocol_scenario("ldap", port, mode, starttls);
+hl::PeerConfig ldap(int port, hl::PortMode mode, bool starttls = true) {
+  return hl::test::protocol_config("ldap", port, mode, starttls);
 }
 
 Bytes bytes_of(const std::string& text) { return Bytes(text.begin(), text.end()); }

@@ -13,11 +13,11 @@ using Titles = std::vector<std::string>;
 
 namespace {
 
-hl::Scenario smtp(int port, hl::PortMode mode, bool starttls = true) {
-  return hl::test::protocol_scenario("smtp", port, mode, starttls);
+hl::PeerConfig smtp(int port, hl::PortMode mode, bool starttls = true) {
+  return hl::test::protocol_config("smtp", port, mode, starttls);
 }
 
-std::vector<hl::test::LoggedUnit> run(const hl::Scenario& s) {
+std::vector<hl::test::LoggedUnit> run(const hl::PeerConfig& s) {
   hl::Dialogue d = hl::make_smtp_dialogue(s);
   auto log = run_dialogue(d);
   CHECK(d.client->finished());

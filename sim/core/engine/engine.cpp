@@ -47,7 +47,8 @@ std::shared_ptr<const ContextPair> contexts_for_run(const Scenario& scenario, co
 
 void run_once(const Scenario& scenario, const EngineOptions& options, Transcript& out) {
   OSSL_LIB_CTX* libctx = scenario.seed ? seeded::libctx() : nullptr;
-  Dialogue dialogue = options.dialogue ? options.dialogue(scenario) : make_dialogue(scenario);
+  const PeerConfig peers = peer_config(scenario);
+  Dialogue dialogue = options.dialogue ? options.dialogue(peers) : make_dialogue(peers);
   if (!dialogue.client || !dialogue.server)
     return fail_before_start(out, "There is no application protocol called '" + scenario.protocol + "'.");
   std::shared_ptr<const Chain> chain = cached_chain(scenario);

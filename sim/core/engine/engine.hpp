@@ -21,7 +21,7 @@ using InterventionHook = std::function<Delivery(Step& step)>;
 /// How a run is carried out, beyond what the scenario decides.
 struct EngineOptions {
   InterventionHook intervene;  // empty: deliver everything unchanged
-  std::function<Dialogue(const Scenario&)> dialogue;  // empty: make_dialogue(scenario)
+  std::function<Dialogue(const PeerConfig&)> dialogue;  // empty: make_dialogue(peer_config(scenario))
   std::size_t max_rounds = 4000;  // pump rounds before a run that never settles is stopped as failed
 };
 

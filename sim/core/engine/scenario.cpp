@@ -139,4 +139,10 @@ std::string set_scenario_field(Scenario& scenario, const std::string& key, const
   return {};
 }
 
+PeerConfig peer_config(const Scenario& scenario) {
+  return {scenario.protocol,    scenario.port,            scenario.mode,
+          scenario.starttls,   scenario.server_name,     scenario.cert.subject_cn,
+          scenario.cookie_secure};
+}
+
 }  // namespace hl

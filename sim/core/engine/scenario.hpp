@@ -7,14 +7,14 @@
 #include <string>
 #include <vector>
 
+#include "core/protocols/peer_config.hpp"
+
 namespace hl {
 
 /// The one protocol version both endpoints are pinned to.
 enum class TlsVersion : std::uint8_t { tls12, tls13 };
 /// The leaf certificate's key algorithm and size.
 enum class KeyType : std::uint8_t { ecdsa_p256, rsa2048, rsa3072, rsa4096, ed25519 };
-/// How the application protocol meets TLS on this port.
-enum class PortMode : std::uint8_t { plaintext, implicit_tls, starttls };
 
 /// How to build the server's certificate chain: root CA -> [intermediate] -> leaf.
 struct CertRecipe {
@@ -49,6 +49,9 @@ struct Scenario {
   bool starttls = true;                         // STARTTLS ports: false = the client never upgrades
   bool cookie_secure = true;                    // HTTP: the session cookie carries Secure (never sent to http://)
 };
+
+/// What the application-protocol peers need from scenario: protocol, port, mode, names.
+PeerConfig peer_config(const Scenario& scenario);
 
 /// One `--set` key: its name, the values it accepts, and what it changes.
 struct ScenarioKey {

@@ -9,16 +9,16 @@
 namespace hl {
 
 // One factory per protocol file.
-Dialogue make_http_dialogue(const Scenario& scenario);
-Dialogue make_smtp_dialogue(const Scenario& scenario);
-Dialogue make_imap_dialogue(const Scenario& scenario);
-Dialogue make_pop3_dialogue(const Scenario& scenario);
-Dialogue make_ftp_dialogue(const Scenario& scenario);
-Dialogue make_ldap_dialogue(const Scenario& scenario);
+Dialogue make_http_dialogue(const PeerConfig& config);
+Dialogue make_smtp_dialogue(const PeerConfig& config);
+Dialogue make_imap_dialogue(const PeerConfig& config);
+Dialogue make_pop3_dialogue(const PeerConfig& config);
+Dialogue make_ftp_dialogue(const PeerConfig& config);
+Dialogue make_ldap_dialogue(const PeerConfig& config);
 
 namespace {
 
-using DialogueFactory = Dialogue (*)(const Scenario&);
+using DialogueFactory = Dialogue (*)(const PeerConfig&);
 
 struct DialogueRow {
   const char* protocol;
@@ -36,11 +36,11 @@ constexpr DialogueRow kDialogues[] = {
 
 }  // namespace
 
-Dialogue make_dialogue(const Scenario& scenario) {
+Dialogue make_dialogue(const PeerConfig& config) {
   auto row = std::find_if(std::begin(kDialogues), std::end(kDialogues),
-                          [&](const DialogueRow& r) { return scenario.protocol == r.protocol; });
+                          [&](const DialogueRow& r) { return config.protocol == r.protocol; });
   if (row == std::end(kDialogues)) return {};
-  return row->make(scenario);
+  return row->make(config);
 }
 
 }  // namespace hl

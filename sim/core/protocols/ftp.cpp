@@ -127,8 +127,8 @@ class FtpServer final : public LinePeer {
 
 }  // namespace
 
-Dialogue make_ftp_dialogue(const Scenario& scenario) {
-  LineSetup setup = line_setup(scenario, "ftp.example.com");
+Dialogue make_ftp_dialogue(const PeerConfig& config) {
+  LineSetup setup = line_setup(config, "ftp.example.com");
   return {std::make_unique<FtpClient>(setup), std::make_unique<FtpServer>(setup)};
 }
 

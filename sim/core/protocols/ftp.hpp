@@ -11,7 +11,7 @@
 
 namespace hl {
 
-/// The FTP client and server (control connection) for scenario.mode / starttls.
-Dialogue make_ftp_dialogue(const Scenario& scenario);
+/// The FTP client and server (control connection) for config.mode / starttls.
+Dialogue make_ftp_dialogue(const PeerConfig& config);
 
 }  // namespace hl

@@ -102,13 +102,13 @@ class HttpServer final : public ProtocolPeer {
 
 }  // namespace
 
-/// HTTP on the scenario's port: TLS from the first byte unless the port is plaintext
+/// HTTP on config.port: TLS from the first byte unless the port is plaintext
 /// (HTTP has no STARTTLS, so a starttls mode behaves like plaintext).
-Dialogue make_http_dialogue(const Scenario& scenario) {
-  const bool tls = scenario.mode == PortMode::implicit_tls;
-  const std::string host = scenario.server_name.empty() ? scenario.cert.subject_cn : scenario.server_name;
-  return Dialogue{std::make_unique<HttpClient>(host, tls, scenario.cookie_secure),
-                  std::make_unique<HttpServer>(host, tls, scenario.cookie_secure)};
+Dialogue make_http_dialogue(const PeerConfig& config) {
+  const bool tls = config.mode == PortMode::implicit_tls;
+  const std::string host = config.server_name.empty() ? config.certificate_name : config.server_name;
+  return Dialogue{std::make_unique<HttpClient>(host, tls, config.cookie_secure),
+                  std::make_unique<HttpServer>(host, tls, config.cookie_secure)};
 }
 
 }  // namespace hl

@@ -174,8 +174,8 @@ class ImapServer final : public LinePeer {
 
 }  // namespace
 
-Dialogue make_imap_dialogue(const Scenario& scenario) {
-  LineSetup setup = line_setup(scenario, "mail.example.com");
+Dialogue make_imap_dialogue(const PeerConfig& config) {
+  LineSetup setup = line_setup(config, "mail.example.com");
   return {std::make_unique<ImapClient>(setup), std::make_unique<ImapServer>(setup)};
 }
 

@@ -11,7 +11,7 @@
 
 namespace hl {
 
-/// The IMAP client and server for scenario.mode / starttls.
-Dialogue make_imap_dialogue(const Scenario& scenario);
+/// The IMAP client and server for config.mode / starttls.
+Dialogue make_imap_dialogue(const PeerConfig& config);
 
 }  // namespace hl

@@ -196,8 +196,8 @@ Bytes ldap_message(int message_id, const Bytes& protocol_op) {
   return ber::tlv(ber::kSequence, ber::concat({ber::tlv_int(ber::kInteger, message_id), protocol_op}));
 }
 
-Dialogue make_ldap_dialogue(const Scenario& scenario) {
-  LdapSetup setup{scenario.mode, scenario.mode == PortMode::starttls && scenario.starttls};
+Dialogue make_ldap_dialogue(const PeerConfig& config) {
+  LdapSetup setup{config.mode, config.mode == PortMode::starttls && config.starttls};
   return {std::make_unique<LdapClient>(setup), std::make_unique<LdapServer>(setup)};
 }
 

@@ -8,8 +8,8 @@
 
 namespace hl {
 
-/// The LDAP client and server for scenario.mode / starttls.
-Dialogue make_ldap_dialogue(const Scenario& scenario);
+/// The LDAP client and server for config.mode / starttls.
+Dialogue make_ldap_dialogue(const PeerConfig& config);
 
 /// The BER of one LDAPMessage: SEQUENCE { messageID INTEGER, protocolOp }.
 Bytes ldap_message(int message_id, const Bytes& protocol_op);

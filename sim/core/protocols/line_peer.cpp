@@ -8,11 +8,11 @@
 
 namespace hl {
 
-LineSetup line_setup(const Scenario& scenario, std::string_view default_host) {
+LineSetup line_setup(const PeerConfig& config, std::string_view default_host) {
   LineSetup setup;
-  setup.mode = scenario.mode;
-  setup.client_upgrades = scenario.mode == PortMode::starttls && scenario.starttls;
-  setup.server_host = scenario.server_name.empty() ? std::string(default_host) : scenario.server_name;
+  setup.mode = config.mode;
+  setup.client_upgrades = config.mode == PortMode::starttls && config.starttls;
+  setup.server_host = config.server_name.empty() ? std::string(default_host) : config.server_name;
   return setup;
 }
 

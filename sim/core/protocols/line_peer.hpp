@@ -19,9 +19,9 @@ struct LineSetup {
   std::string server_host;
 };
 
-/// The setup for scenario: the client upgrades only on a STARTTLS port with starttls on;
-/// server_host is the scenario's server name, or default_host when it has none.
-LineSetup line_setup(const Scenario& scenario, std::string_view default_host);
+/// The setup for config: the client upgrades only on a STARTTLS port with starttls on;
+/// server_host is config.server_name, or default_host when it has none.
+LineSetup line_setup(const PeerConfig& config, std::string_view default_host);
 
 /// The base of the text-protocol peers: outbox, reassembling inbox and the TLS / finished flags.
 class LinePeer : public ProtocolPeer {

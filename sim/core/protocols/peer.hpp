@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "core/engine/scenario.hpp"
 #include "core/model/transcript.hpp"
+#include "core/protocols/peer_config.hpp"
 
 namespace hl {
 
@@ -34,14 +34,14 @@ class ProtocolPeer {
   virtual bool finished() const = 0;
 };
 
-/// A client and a server peer that talk the scenario's protocol on its port and mode.
+/// A client and a server peer that talk config.protocol on its port and mode.
 struct Dialogue {
   std::unique_ptr<ProtocolPeer> client;
   std::unique_ptr<ProtocolPeer> server;
 };
 
-/// Builds the dialogue for scenario.protocol / port / mode / starttls.
+/// Builds the dialogue for config.protocol / port / mode / starttls.
 /// Returns empty pointers for an unknown protocol.
-Dialogue make_dialogue(const Scenario& scenario);
+Dialogue make_dialogue(const PeerConfig& config);
 
 }  // namespace hl

@@ -137,8 +137,8 @@ class Pop3Server final : public LinePeer {
 
 }  // namespace
 
-Dialogue make_pop3_dialogue(const Scenario& scenario) {
-  LineSetup setup = line_setup(scenario, "mail.example.com");
+Dialogue make_pop3_dialogue(const PeerConfig& config) {
+  LineSetup setup = line_setup(config, "mail.example.com");
   return {std::make_unique<Pop3Client>(setup), std::make_unique<Pop3Server>(setup)};
 }
 

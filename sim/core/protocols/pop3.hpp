@@ -10,7 +10,7 @@
 
 namespace hl {
 
-/// The POP3 client and server for scenario.mode / starttls.
-Dialogue make_pop3_dialogue(const Scenario& scenario);
+/// The POP3 client and server for config.mode / starttls.
+Dialogue make_pop3_dialogue(const PeerConfig& config);
 
 }  // namespace hl

@@ -16,9 +16,9 @@ struct SmtpSetup : LineSetup {
   std::string client_host;
 };
 
-SmtpSetup smtp_setup(const Scenario& scenario) {
-  bool relay = scenario.port == 25;
-  return {line_setup(scenario, "mail.example.com"), relay, relay ? "relay.example.net" : "alice-laptop.example.net"};
+SmtpSetup smtp_setup(const PeerConfig& config) {
+  bool relay = config.port == 25;
+  return {line_setup(config, "mail.example.com"), relay, relay ? "relay.example.net" : "alice-laptop.example.net"};
 }
 
 const char* const kRecipient = "bob@example.org";
@@ -194,8 +194,8 @@ class SmtpServer final : public LinePeer {
 
 }  // namespace
 
-Dialogue make_smtp_dialogue(const Scenario& scenario) {
-  SmtpSetup setup = smtp_setup(scenario);
+Dialogue make_smtp_dialogue(const PeerConfig& config) {
+  SmtpSetup setup = smtp_setup(config);
   return {std::make_unique<SmtpClient>(setup), std::make_unique<SmtpServer>(setup)};
 }
 

@@ -12,7 +12,7 @@
 
 namespace hl {
 
-/// The SMTP client and server for scenario.port / mode / starttls.
-Dialogue make_smtp_dialogue(const Scenario& scenario);
+/// The SMTP client and server for config.port / mode / starttls.
+Dialogue make_smtp_dialogue(const PeerConfig& config);
 
 }  // namespace hl

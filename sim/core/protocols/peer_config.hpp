@@ -1,0 +1,25 @@
+// What the application-protocol peers know about a run: their own small configuration, so
+// the protocols depend on nothing above them. The engine fills it in from the Scenario
+// (peer_config() in core/engine/scenario.hpp).
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace hl {
+
+/// How the application protocol meets TLS on this port.
+enum class PortMode : std::uint8_t { plaintext, implicit_tls, starttls };
+
+/// The protocol, port and upgrade rules both peers agree on before the first byte.
+struct PeerConfig {
+  std::string protocol = "http";  // http, smtp, imap, pop3, ftp, ldap
+  int port = 443;
+  PortMode mode = PortMode::implicit_tls;
+  bool starttls = true;           // STARTTLS ports: false = the client never upgrades
+  std::string server_name;        // the host the client names; empty: the protocol's default host
+  std::string certificate_name;   // the server certificate's name (HTTP's Host when server_name is empty)
+  bool cookie_secure = true;      // HTTP: the session cookie carries Secure (never sent to http://)
+};
+
+}  // namespace hl
