@@ -52,6 +52,7 @@ std::string content_title(int content_type, const std::uint8_t* data, std::size_
 std::string one_line_subject(X509* cert) {
   if (cert == nullptr) return "(no certificate)";
   BIO* bio = BIO_new(BIO_s_mem());
+  if (bio == nullptr) return "(subject not printable: out of memory)";
   X509_NAME_print_ex(bio, X509_get_subject_name(cert), 0, XN_FLAG_RFC2253 & ~ASN1_STRFLGS_ESC_MSB);
   char* text = nullptr;
   long text_len = BIO_get_mem_data(bio, &text);

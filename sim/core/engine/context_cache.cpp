@@ -19,22 +19,22 @@ std::string context_key(const Scenario& s, const Chain* chain) {
 
 class ContextCache {
  public:
-  std::shared_ptr<const ContextPair> get(const Scenario& scenario, const std::shared_ptr<const Chain>& chain,
-                                         std::string& out_error) {
+  bool get(const Scenario& scenario, const std::shared_ptr<const Chain>& chain, std::shared_ptr<const ContextPair>& out_pair,
+           std::string& out_error) {
     std::lock_guard<std::mutex> hold(mutex_);
     const std::string key = context_key(scenario, chain.get());
-    if (auto found = pairs_.find(key); found != pairs_.end()) return found->second;
+    if (auto found = pairs_.find(key); found != pairs_.end()) return out_pair = found->second, true;
     EVP_PKEY_up_ref(chain->leaf_key.get());
     auto pair = std::make_shared<ContextPair>();
-    out_error = make_contexts(scenario, chain, ossl::PkeyPtr(chain->leaf_key.get()), nullptr, *pair);
-    if (!out_error.empty()) return nullptr;
+    if (!make_contexts(scenario, chain, ossl::PkeyPtr(chain->leaf_key.get()), nullptr, *pair, out_error)) return false;
     if (order_.size() >= kMaxPairs) {
       pairs_.erase(order_.front());
       order_.pop_front();
     }
     pairs_.emplace(key, pair);
     order_.push_back(key);
-    return pair;
+    out_pair = std::move(pair);
+    return true;
   }
 
  private:
@@ -45,10 +45,10 @@ class ContextCache {
 
 }  // namespace
 
-std::shared_ptr<const ContextPair> cached_contexts(const Scenario& scenario, const std::shared_ptr<const Chain>& chain,
-                                                   std::string& out_error) {
+bool cached_contexts(const Scenario& scenario, const std::shared_ptr<const Chain>& chain,
+                     std::shared_ptr<const ContextPair>& out_pair, std::string& out_error) {
   static ContextCache cache;  // first used after OpenSSL initialised: destroyed before its clean-up
-  return cache.get(scenario, chain, out_error);
+  return cache.get(scenario, chain, out_pair, out_error);
 }
 
 }  // namespace hl

@@ -10,9 +10,9 @@
 namespace hl {
 
 /// The contexts for an unseeded scenario with this chain, built on first request and
-/// shared after. Returns null and sets out_error when OpenSSL refuses a setting (nothing
-/// is cached then). Thread-safe. Seeded runs build their own contexts after seeding.
-std::shared_ptr<const ContextPair> cached_contexts(const Scenario& scenario, const std::shared_ptr<const Chain>& chain,
-                                                   std::string& out_error);
+/// shared after, in out_pair. Returns false and sets out_error when OpenSSL refuses a
+/// setting (nothing is cached then). Thread-safe. Seeded runs build their own contexts.
+[[nodiscard]] bool cached_contexts(const Scenario& scenario, const std::shared_ptr<const Chain>& chain,
+                                   std::shared_ptr<const ContextPair>& out_pair, std::string& out_error);
 
 }  // namespace hl

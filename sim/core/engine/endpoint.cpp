@@ -98,21 +98,29 @@ std::string make_server_ctx(const Scenario& s, const Chain& chain, EVP_PKEY* lea
   return {};
 }
 
-// Each side gets its own two memory BIOs: the pump is the only wire.
-void attach_bios(Endpoint& endpoint) {
+// Each side gets its own two memory BIOs: the pump is the only wire. False when OpenSSL
+// cannot make them (the SSL then owns neither).
+bool attach_bios(Endpoint& endpoint) {
   endpoint.inbox = BIO_new(BIO_s_mem());
   endpoint.outbox = BIO_new(BIO_s_mem());
+  if (endpoint.inbox == nullptr || endpoint.outbox == nullptr) {
+    BIO_free(endpoint.inbox);
+    BIO_free(endpoint.outbox);
+    endpoint.inbox = endpoint.outbox = nullptr;
+    return false;
+  }
   BIO_set_mem_eof_return(endpoint.inbox, -1);  // empty means "wait", not end of stream
   BIO_set_mem_eof_return(endpoint.outbox, -1);
   SSL_set_bio(endpoint.ssl.get(), endpoint.inbox, endpoint.outbox);
   endpoint.capture.attach(endpoint.ssl.get());
+  return true;
 }
 
 std::string make_client_ssl(const Scenario& s, EndpointPair& out) {
   out.client.ssl.reset(SSL_new(out.contexts->client.get()));
   SSL* ssl = out.client.ssl.get();
   if (ssl == nullptr) return "OpenSSL could not create the client";
-  attach_bios(out.client);
+  if (!attach_bios(out.client)) return "OpenSSL could not create the client's memory BIOs";
   SSL_set_connect_state(ssl);
   if (!s.server_name.empty() && !SSL_set_tlsext_host_name(ssl, s.server_name.c_str()))
     return "the server name '" + s.server_name + "' cannot be sent";
@@ -129,29 +137,32 @@ std::string make_client_ssl(const Scenario& s, EndpointPair& out) {
 std::string make_server_ssl(EndpointPair& out) {
   out.server.ssl.reset(SSL_new(out.contexts->server.get()));
   if (!out.server.ssl) return "OpenSSL could not create the server";
-  attach_bios(out.server);
+  if (!attach_bios(out.server)) return "OpenSSL could not create the server's memory BIOs";
   SSL_set_accept_state(out.server.ssl.get());
   return {};
 }
 
 }  // namespace
 
-std::string make_contexts(const Scenario& scenario, std::shared_ptr<const Chain> chain, ossl::PkeyPtr leaf_key,
-                          OSSL_LIB_CTX* libctx, ContextPair& out) {
+bool make_contexts(const Scenario& scenario, std::shared_ptr<const Chain> chain, ossl::PkeyPtr leaf_key,
+                   OSSL_LIB_CTX* libctx, ContextPair& out, std::string& out_error) {
   out.chain = std::move(chain);
   out.leaf_key = std::move(leaf_key);
-  std::string error = make_client_ctx(scenario, *out.chain, libctx, out);
-  if (error.empty()) error = make_server_ctx(scenario, *out.chain, out.leaf_key.get(), libctx, out);
-  if (!error.empty()) ossl::take_error("");
-  return error;
+  out_error = make_client_ctx(scenario, *out.chain, libctx, out);
+  if (out_error.empty()) out_error = make_server_ctx(scenario, *out.chain, out.leaf_key.get(), libctx, out);
+  if (out_error.empty()) return true;
+  ossl::take_error("");
+  return false;
 }
 
-std::string make_endpoints(const Scenario& scenario, std::shared_ptr<const ContextPair> contexts, EndpointPair& out) {
+bool make_endpoints(const Scenario& scenario, std::shared_ptr<const ContextPair> contexts, EndpointPair& out,
+                    std::string& out_error) {
   out.contexts = std::move(contexts);
-  std::string error = make_client_ssl(scenario, out);
-  if (error.empty()) error = make_server_ssl(out);
-  if (!error.empty()) ossl::take_error("");
-  return error;
+  out_error = make_client_ssl(scenario, out);
+  if (out_error.empty()) out_error = make_server_ssl(out);
+  if (out_error.empty()) return true;
+  ossl::take_error("");
+  return false;
 }
 
 }  // namespace hl

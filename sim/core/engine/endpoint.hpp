@@ -42,10 +42,10 @@ struct ContextPair {
 };
 
 /// Configures both contexts from the scenario (client first, then server) in `libctx`
-/// (nullptr: default), the server with chain and `leaf_key`. Returns "" on success, else
-/// one sentence saying which scenario setting OpenSSL refused.
-std::string make_contexts(const Scenario& scenario, std::shared_ptr<const Chain> chain, ossl::PkeyPtr leaf_key,
-                          OSSL_LIB_CTX* libctx, ContextPair& out);
+/// (nullptr: default), the server with chain and `leaf_key`. Returns false, with one
+/// sentence in out_error saying which scenario setting OpenSSL refused, when it cannot.
+[[nodiscard]] bool make_contexts(const Scenario& scenario, std::shared_ptr<const Chain> chain, ossl::PkeyPtr leaf_key,
+                                 OSSL_LIB_CTX* libctx, ContextPair& out, std::string& out_error);
 
 /// Both endpoints of a run. Not movable: callbacks point into it.
 struct EndpointPair {
@@ -55,7 +55,9 @@ struct EndpointPair {
 };
 
 /// Creates the client SSL, then the server SSL, from `contexts`, with the scenario's
-/// per-connection settings (SNI, the name to verify, ALPN). Returns "" or one sentence.
-std::string make_endpoints(const Scenario& scenario, std::shared_ptr<const ContextPair> contexts, EndpointPair& out);
+/// per-connection settings (SNI, the name to verify, ALPN). Returns false, with one
+/// sentence in out_error, when OpenSSL refuses.
+[[nodiscard]] bool make_endpoints(const Scenario& scenario, std::shared_ptr<const ContextPair> contexts, EndpointPair& out,
+                                  std::string& out_error);
 
 }  // namespace hl

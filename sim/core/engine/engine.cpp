@@ -34,15 +34,16 @@ void fail_before_start(Transcript& out, const std::string& detail) {
 // Seeded runs build both contexts after seeding, with their own copy of the key: an RSA
 // key keeps blinding state that draws randomness as it is used, which would make a second
 // run differ from the first. Unseeded runs share cached contexts.
-std::shared_ptr<const ContextPair> contexts_for_run(const Scenario& scenario, const std::shared_ptr<const Chain>& chain,
-                                                    OSSL_LIB_CTX* libctx, std::string& out_error) {
-  if (!scenario.seed) return cached_contexts(scenario, chain, out_error);
+bool contexts_for_run(const Scenario& scenario, const std::shared_ptr<const Chain>& chain, OSSL_LIB_CTX* libctx,
+                      std::shared_ptr<const ContextPair>& out_pair, std::string& out_error) {
+  if (!scenario.seed) return cached_contexts(scenario, chain, out_pair, out_error);
   seeded::rekey(*scenario.seed, kRunDomain);
   ossl::PkeyPtr leaf_key(EVP_PKEY_dup(chain->leaf_key.get()));
-  if (!leaf_key) return out_error = "the server's key could not be copied", nullptr;
+  if (!leaf_key) return out_error = "the server's key could not be copied", false;
   auto pair = std::make_shared<ContextPair>();
-  out_error = make_contexts(scenario, chain, std::move(leaf_key), libctx, *pair);
-  return out_error.empty() ? pair : nullptr;
+  if (!make_contexts(scenario, chain, std::move(leaf_key), libctx, *pair, out_error)) return false;
+  out_pair = std::move(pair);
+  return true;
 }
 
 void run_once(const Scenario& scenario, const EngineOptions& options, Transcript& out) {
@@ -53,10 +54,10 @@ void run_once(const Scenario& scenario, const EngineOptions& options, Transcript
     return fail_before_start(out, "There is no application protocol called '" + scenario.protocol + "'.");
   std::shared_ptr<const Chain> chain = cached_chain(scenario);
   std::string error;
-  std::shared_ptr<const ContextPair> contexts = contexts_for_run(scenario, chain, libctx, error);
+  std::shared_ptr<const ContextPair> contexts;
   EndpointPair endpoints;
-  if (error.empty()) error = make_endpoints(scenario, std::move(contexts), endpoints);
-  if (!error.empty()) return fail_before_start(out, "The scenario cannot run: " + error + ".");
+  if (!contexts_for_run(scenario, chain, libctx, contexts, error) || !make_endpoints(scenario, std::move(contexts), endpoints, error))
+    return fail_before_start(out, "The scenario cannot run: " + error + ".");
   endpoints.client.peer = dialogue.client.get();
   endpoints.server.peer = dialogue.server.get();
   Pump(endpoints, scenario.protocol, options, out).run();

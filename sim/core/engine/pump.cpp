@@ -133,7 +133,11 @@ bool Pump::lift_record(Endpoint& from) {
 
   Endpoint& to = peer_of(from);
   if (delivery == Delivery::drop || to.failed) return true;
-  BIO_write(to.inbox, delivered.data(), static_cast<int>(delivered.size()));
+  const int written = BIO_write(to.inbox, delivered.data(), static_cast<int>(delivered.size()));
+  if (written != static_cast<int>(delivered.size())) {
+    fail(to, std::string(the(to.side)) + " could not take the record in: " + ossl::take_error("the memory BIO refused it") + ".");
+    return true;
+  }
   drive(to);
   return true;
 }
