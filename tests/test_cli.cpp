@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <array>
 #include <cstdio>
 #include <cstdlib>
@@ -9,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
+#include <vector>
 #include "support/cli_run.hpp"
 
 namespace {
@@ -64,13 +66,53 @@ TEST_CASE("trace --help lists every scenario key") {
     CHECK_THAT(run.out, Catch::Contains(key));
 }
 
-TEST_CASE("trace text shows a real TLS 1.3 handshake record by record") {
-  Run run = run_cli("trace --lesson https-443 --seed 7");
-  REQUIRE(run.status == 0);
-  CHECK_THAT(run.out, Catch::Contains("ClientHello"));
-  CHECK_THAT(run.out, Catch::Contains("ServerHello"));
-  CHECK_THAT(run.out, Catch::Contains("TLSv1.3"));
-  CHECK_THAT(run.out, Catch::Contains("handshake complete"));
+namespace {
+
+// The numbered step lines of a text trace ("  7  client ──▶ server   122 B  Finished").
+std::vector<std::string> step_lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);)
+    if (line.size() > 5 && std::isdigit(static_cast<unsigned char>(line[2])) && line.compare(3, 2, "  ") == 0) lines.push_back(line);
+  return lines;
+}
+
+std::string expected_direction(const nlohmann::json& step) {
+  const bool client = step["from"] == "client";
+  if (step["kind"] == "event") return client ? "client ·" : "· server";
+  return client ? "client ──▶ server" : "client ◀── server";
+}
+
+}  // namespace
+
+TEST_CASE("trace text lists the same steps as trace json: number, direction, size, title, lock") {
+  Run text = run_cli("trace --lesson https-443 --seed 7");
+  Run json_run = run_cli("trace --lesson https-443 --seed 7 --format json");
+  REQUIRE(text.status == 0);
+  REQUIRE(json_run.status == 0);
+  const auto json = nlohmann::json::parse(json_run.out);
+  const auto& steps = json.at("steps");
+  const auto lines = step_lines(text.out);
+  REQUIRE(lines.size() == steps.size());
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const auto& step = steps[i];
+    const std::string& line = lines[i];
+    INFO(line);
+    CHECK(std::stoi(line.substr(0, 3)) == step.at("index").get<int>());
+    CHECK(step.at("index").get<std::size_t>() == i + 1);
+    CHECK_THAT(line, Catch::Contains(expected_direction(step)));
+    CHECK_THAT(line, Catch::Contains(step.at("title").get<std::string>()));
+    if (step["kind"] != "event") CHECK_THAT(line, Catch::Contains(" " + std::to_string(step.at("bytes").get<std::string>().size() / 2) + " B  "));
+    CHECK((line.find("[encrypted]") != std::string::npos) == step.value("protected", false));
+  }
+  auto first_record = std::find_if(steps.begin(), steps.end(), [](const auto& s) { return s["kind"] == "record"; });
+  REQUIRE(first_record != steps.end());
+  CHECK((*first_record)["title"] == "ClientHello");
+  const auto& negotiated = json.at("negotiated");
+  CHECK(negotiated.at("version") == "TLSv1.3");
+  CHECK_THAT(text.out, Catch::Contains("Result: handshake complete"));
+  CHECK_THAT(text.out, Catch::Contains("version   " + negotiated.at("version").get<std::string>()));
+  CHECK_THAT(text.out, Catch::Contains("cipher    " + negotiated.at("cipher").get<std::string>()));
 }
 
 TEST_CASE("trace json follows the documented shape") {

@@ -16,6 +16,7 @@ using hl::Field;
 using hl::test::coverage_error;
 using hl::test::find_all;
 using hl::test::find_field;
+using hl::test::require_field;
 
 namespace {
 
@@ -84,10 +85,10 @@ TEST_CASE("TLS 1.3 default handshake decodes completely") {
     all.insert(all.end(), step.fields.begin(), step.fields.end());
     all.insert(all.end(), step.inner_fields.begin(), step.inner_fields.end());
   }
-  CHECK(find_field(all, "selected_version")->value == "TLS 1.3 (0x0304)");
-  CHECK(find_field(all, "name")->value == "\"www.example.com\"");
+  CHECK(require_field(all, "selected_version").value == "TLS 1.3 (0x0304)");
+  CHECK(require_field(all, "name").value == "\"www.example.com\"");
   CHECK(find_field(all, "opaque_type") != nullptr);
-  CHECK(find_field(all, "auth_tag")->length == 16);
+  CHECK(require_field(all, "auth_tag").length == 16);
   auto chain = hl::wire::certificate_chain(t, hl::Side::server);
   REQUIRE(chain.size() == 2);  // leaf and intermediate
   auto leaf = hl::wire::summarize_certificate(chain[0]);
@@ -110,8 +111,8 @@ TEST_CASE("TLS 1.3 HelloRetryRequest decodes with its selected group") {
   CHECK(std::count(names.begin(), names.end(), "ClientHello") == 2);
   std::vector<Field> all;
   for (const auto& step : decoded) all.insert(all.end(), step.fields.begin(), step.fields.end());
-  CHECK(find_field(all, "selected_group")->value == "secp256r1 (0x0017)");
-  CHECK(find_field(all, "random")->value.find("HelloRetryRequest") == std::string::npos);  // ClientHello first
+  CHECK(require_field(all, "selected_group").value == "secp256r1 (0x0017)");
+  CHECK(require_field(all, "random").value.find("HelloRetryRequest") == std::string::npos);  // ClientHello first
   bool hrr_random_named = false;
   for (const Field* random : find_all(all, "random")) hrr_random_named |= random->explain == "hrr_random";
   CHECK(hrr_random_named);
@@ -133,7 +134,7 @@ TEST_CASE("TLS 1.2 ECDHE-RSA with AES-GCM decodes key exchange and GCM records")
   CHECK(find_field(all, "cipher_suite") != nullptr);
   CHECK(find_field(all, "namedcurve") != nullptr);
   CHECK(find_field(all, "ecdh_Yc") != nullptr);
-  CHECK(find_field(all, "nonce_explicit")->length == 8);
+  CHECK(require_field(all, "nonce_explicit").length == 8);
   CHECK(find_field(all, "signed_params") != nullptr);
   CHECK(hl::wire::certificate_chain(t, hl::Side::server).size() == 2);
 }
@@ -150,7 +151,7 @@ TEST_CASE("TLS 1.2 RSA key exchange with AES128-SHA256 decodes the encrypted pre
   const Field* premaster = find_field(all, "encrypted_pre_master_secret");
   REQUIRE(premaster);
   CHECK(premaster->length == 2 + 256);  // RSA-2048 ciphertext
-  CHECK(find_field(all, "iv")->length == 16);
+  CHECK(require_field(all, "iv").length == 16);
   CHECK_FALSE(contains(message_names(decoded), "ServerKeyExchange"));
 }
 

@@ -1,6 +1,10 @@
 // set_scenario_field(): every key accepts its documented values and rejects the rest with a clear message.
 #include <catch2/catch.hpp>
 
+#include <set>
+#include <string>
+#include <vector>
+
 #include "core/engine/scenario.hpp"
 
 using hl::Scenario;
@@ -32,13 +36,50 @@ TEST_CASE("set_scenario_field rejects bad values and unknown keys") {
   CHECK(s.cert.key == hl::KeyType::ecdsa_p256);
 }
 
-TEST_CASE("every scenario key is listed with its values") {
+namespace {
+
+// "a | b | c" -> {"a", "b", "c"}; empty when values is not such a list.
+std::vector<std::string> alternatives(const std::string& values) {
+  std::vector<std::string> out;
+  if (values.find(" | ") == std::string::npos) return out;
+  std::size_t start = 0;
+  for (std::size_t bar; (bar = values.find(" | ", start)) != std::string::npos; start = bar + 3) out.push_back(values.substr(start, bar - start));
+  out.push_back(values.substr(start));
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("every scenario key is listed once, and accepts exactly the values it lists") {
+  std::set<std::string> names;
+  int num_checked = 0;
   for (const auto& key : hl::scenario_keys()) {
-    CHECK(std::string(key.name).size() > 0);
-    CHECK(std::string(key.values).size() > 0);
-    CHECK(std::string(key.help).size() > 0);
+    const std::string name = key.name, values = key.values;
+    INFO(name << " = " << values);
+    CHECK(names.insert(name).second);
+    CHECK_FALSE(std::string(key.help).empty());
+    const auto choices = alternatives(values);
+    for (const auto& choice : choices) {
+      Scenario s;
+      CHECK(hl::set_scenario_field(s, name, choice).empty());
+    }
+    const auto dots = values.find("..");
+    if (!choices.empty() || dots != std::string::npos) {
+      Scenario s;
+      CHECK_THAT(hl::set_scenario_field(s, name, "no-such-value"), Catch::Contains(name));
+      ++num_checked;
+    }
+    if (dots == std::string::npos) continue;
+    const int low = std::stoi(values.substr(0, dots)), high = std::stoi(values.substr(dots + 2));
+    Scenario s;
+    CHECK(hl::set_scenario_field(s, name, std::to_string(low)).empty());
+    CHECK(hl::set_scenario_field(s, name, std::to_string(high)).empty());
+    CHECK_FALSE(hl::set_scenario_field(s, name, std::to_string(low - 1)).empty());
+    CHECK_FALSE(hl::set_scenario_field(s, name, std::to_string(high + 1)).empty());
   }
-  CHECK(hl::scenario_keys().size() >= 9);
+  for (const char* expected : {"version", "ciphers", "groups", "server-groups", "cert", "server-name", "verify-name", "alpn", "tickets", "starttls", "mode"})
+    CHECK(names.count(expected) == 1);
+  CHECK(num_checked >= 5);  // version, cert, intermediate, starttls, mode, cert-days, tickets
 }
 
 #include "core/engine/engine.hpp"

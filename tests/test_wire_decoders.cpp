@@ -12,6 +12,7 @@ using hl::Field;
 using hl::test::count_malformed;
 using hl::test::coverage_error;
 using hl::test::find_field;
+using hl::test::require_field;
 using hl::test::from_hex;
 
 namespace {
@@ -378,8 +379,8 @@ TEST_CASE("TLS 1.3 inner plaintext and protected records in a transcript") {
   t.steps.push_back(short_record);
   auto decoded = hl::wire::decode_transcript(t);
   CHECK(coverage_error(decoded[0].inner_fields, 0, 5) == "");
-  CHECK(find_field(decoded[0].inner_fields, "description")->value == "close_notify (0x00)");
-  CHECK(find_field(decoded[0].inner_fields, "zeros")->length == 2);
+  CHECK(require_field(decoded[0].inner_fields, "description").value == "close_notify (0x00)");
+  CHECK(require_field(decoded[0].inner_fields, "zeros").length == 2);
   CHECK(count_malformed(decoded[0].fields) == 0);
   CHECK(count_malformed(decoded[1].inner_fields) == 1);
   CHECK(coverage_error(decoded[1].inner_fields, 0, 3) == "");

@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include <catch2/catch.hpp>
+
 #include "core/model/field.hpp"
 
 namespace hl::test {
@@ -41,6 +43,14 @@ inline const Field* find_field(const std::vector<Field>& fields, const std::stri
     if (const Field* inner = find_field(field.children, name)) return inner;
   }
   return nullptr;
+}
+
+/// Depth-first first field with this name; a missing field fails the test case instead of
+/// crashing it on a null pointer.
+inline const Field& require_field(const std::vector<Field>& fields, const std::string& name) {
+  const Field* found = find_field(fields, name);
+  if (found == nullptr) FAIL("no field named " << name);
+  return *found;
 }
 
 /// Every field with this name, depth first.

@@ -13,6 +13,7 @@ using hl::Field;
 using hl::test::coverage_error;
 using hl::test::find_all;
 using hl::test::find_field;
+using hl::test::require_field;
 
 namespace {
 
@@ -337,7 +338,7 @@ TEST_CASE("a handshake message split across records is reassembled and shown in 
   auto records = hl::wire::decode_records(cat({first, second}));
   REQUIRE(records.size() == 2);
   CHECK(coverage_error(records, 0, first.size() + second.size()).empty());
-  CHECK(find_field(records[1].children, "name")->length == 13);
+  CHECK(require_field(records[1].children, "name").length == 13);
 }
 
 TEST_CASE("several handshake messages in one record are all decoded") {
