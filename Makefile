@@ -1,4 +1,4 @@
-# Thin wrapper over CMake: make run | make test | make build | make golden | make bench | make fuzz
+# Thin wrapper over CMake: make run | make test | make build | make golden | make leaks | make bench | make fuzz
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
 FUZZ_BUILD ?= build-fuzz
@@ -7,7 +7,7 @@ JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 GENERATOR   = $(if $(shell command -v ninja 2>/dev/null),-G Ninja,)
 CMAKE_ARGS ?=
 
-.PHONY: deps build run test golden fuzz-smoke fuzz-build bench fuzz clean
+.PHONY: deps build run test golden leaks fuzz-smoke fuzz-build bench fuzz clean
 
 deps:
 	@./third_party/install-deps.sh
@@ -38,6 +38,15 @@ test: build
 golden: deps $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j $(JOBS) --target handshake-lab test_cli_golden
 	HL_UPDATE_GOLDEN=1 ./$(BUILD)/tests/test_cli_golden
+
+# 1,000 seeded and 1,000 unseeded runs: resident memory after run 1,000 within 5 % of run 100
+# (release build), then the same runs under LeakSanitizer (ASan build): no leak.
+leaks: deps $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j $(JOBS) --target leak_runs
+	./$(BUILD)/tests/leak_runs
+	cmake -S . -B $(ASAN_BUILD) $(GENERATOR) -DCMAKE_BUILD_TYPE=Debug -DHL_SANITIZE=ON -DHL_BUILD_BENCH=OFF
+	cmake --build $(ASAN_BUILD) -j $(JOBS) --target leak_runs
+	ASAN_OPTIONS=detect_leaks=1 ./$(ASAN_BUILD)/tests/leak_runs --no-memory-check
 
 bench: build
 	./$(BUILD)/tests/handshake-lab-bench --benchmark_repetitions=5 --benchmark_report_aggregates_only=true $(ARGS)
