@@ -97,3 +97,38 @@ TEST_CASE("settings OpenSSL refuses mark the run rejected; a failed handshake do
   CHECK_FALSE(failed.rejected);
   CHECK_FALSE(failed.failure.empty());
 }
+
+TEST_CASE("scenario choices: every listed value is accepted and reads back as itself") {
+  for (const auto& key : hl::scenario_keys()) {
+    for (auto version : {hl::TlsVersion::tls12, hl::TlsVersion::tls13}) {
+      for (const auto& choice : hl::scenario_choices(key.name, version)) {
+        INFO(key.name << " = " << choice.value);
+        Scenario s;
+        REQUIRE(hl::set_scenario_field(s, key.name, choice.value).empty());
+        CHECK(hl::scenario_value(s, key.name) == choice.value);
+        CHECK(std::string(choice.label).size() > 0);
+      }
+    }
+  }
+  CHECK(hl::scenario_choices("cert").size() == 5);
+  CHECK(hl::scenario_choices("version").size() == 2);
+  CHECK(hl::scenario_choices("verify-name").empty());  // free text
+  CHECK(hl::scenario_choices("ciphers", hl::TlsVersion::tls12).front().value == std::string(""));
+  CHECK(std::string(hl::scenario_choices("ciphers", hl::TlsVersion::tls13)[1].value).rfind("TLS_", 0) == 0);
+}
+
+TEST_CASE("scenario values: each key's default reads back and sets the same scenario") {
+  const Scenario defaults;
+  for (const auto& key : hl::scenario_keys()) {
+    INFO(key.name);
+    Scenario s;
+    const std::string value = hl::scenario_value(defaults, key.name);
+    REQUIRE(hl::set_scenario_field(s, key.name, value).empty());
+    CHECK(hl::scenario_value(s, key.name) == value);
+  }
+  CHECK(hl::scenario_value(defaults, "version") == "1.3");
+  CHECK(hl::scenario_value(defaults, "cert") == "ecdsa-p256");
+  CHECK(hl::scenario_value(defaults, "cert-san") == "www.example.com,example.com");
+  CHECK(hl::scenario_value(defaults, "no-such-key").empty());
+  CHECK(std::string(hl::port_mode_name(hl::PortMode::implicit_tls)) == "implicit-tls");
+}

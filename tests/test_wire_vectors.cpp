@@ -124,7 +124,7 @@ TEST_CASE("RFC 8448 server flight: EncryptedExtensions, Certificate, Certificate
   CHECK(std::find(oids.begin(), oids.end(), "sha256WithRSAEncryption (1.2.840.113549.1.1.11)") != oids.end());
   CHECK(value_of(fields, "PrintableString") == "\"rsa\"");
   CHECK(value_of(fields, "UTCTime") == "2016-07-30 01:23:59 UTC");
-  auto certs = hl::wire::certificates_in_message(std::span(cert).subspan(4), true);
+  auto certs = hl::wire::certificates_in(fields[0], cert);
   REQUIRE(certs.size() == 1);
   auto summary = hl::wire::summarize_certificate(certs[0]);
   REQUIRE(summary);
@@ -334,6 +334,18 @@ TEST_CASE("a handshake message split across records is reassembled and shown in 
   CHECK(name2->offset == 5);
   CHECK(name2->length == 13);
   CHECK(name2->value == "\"example.ulfheim.net\" (continues in another record)");
+  // handshake_messages hands out the ClientHello once, whole, with offsets into its own bytes.
+  auto messages = hl::wire::handshake_messages(split);
+  REQUIRE(messages.size() == 1);
+  CHECK(messages[0].from == hl::Side::client);
+  CHECK(messages[0].bytes == hl::Bytes(whole.begin() + 5, whole.end()));
+  CHECK(messages[0].tree.name == "ClientHello");
+  CHECK(messages[0].tree.offset == 0);
+  CHECK(messages[0].tree.length == 248);
+  CHECK(coverage_error({messages[0].tree}, 0, 248).empty());
+  const Field* whole_name = find_field(messages[0].tree.children, "name");
+  REQUIRE(whole_name);
+  CHECK(whole_name->value == "\"example.ulfheim.net\"");
   // The same bytes as one stream for decode_records: same reassembly.
   auto records = hl::wire::decode_records(cat({first, second}));
   REQUIRE(records.size() == 2);

@@ -46,8 +46,7 @@ void fuzz_der(std::span<const std::uint8_t> bytes) {
   while (!c.empty()) hl::wire::decode_der(c, fields);
   require_tiles(fields, 0, bytes.size());
   (void)hl::wire::summarize_certificate(bytes);
-  (void)hl::wire::certificates_in_message(bytes, true);
-  (void)hl::wire::certificates_in_message(bytes, false);
+  for (const auto& field : fields) (void)hl::wire::certificates_in(field, bytes);
 }
 
 bool take_u16_block(hl::wire::Cursor& c, hl::Bytes& out) {

@@ -3,50 +3,11 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
-#include <algorithm>
-#include <span>
-
 #include "app/ui/theme.hpp"
 #include "app/ui/widgets.hpp"
 
 namespace hl::app {
 namespace {
-
-struct Choice {
-  const char* label;
-  const char* value;
-};
-
-constexpr Choice kGroups[] = {
-    {"X25519, P-256", "X25519:P-256"}, {"X25519", "X25519"}, {"P-256", "P-256"}, {"P-384", "P-384"},
-    {"X448", "X448"}, {"ffdhe2048", "ffdhe2048"},
-};
-
-constexpr Choice kSuites13[] = {
-    {"OpenSSL default", ""},
-    {"TLS_AES_128_GCM_SHA256", "TLS_AES_128_GCM_SHA256"},
-    {"TLS_AES_256_GCM_SHA384", "TLS_AES_256_GCM_SHA384"},
-    {"TLS_CHACHA20_POLY1305_SHA256", "TLS_CHACHA20_POLY1305_SHA256"},
-};
-
-constexpr Choice kSuites12[] = {
-    {"OpenSSL default", ""},
-    {"ECDHE-ECDSA-AES128-GCM-SHA256", "ECDHE-ECDSA-AES128-GCM-SHA256"},
-    {"ECDHE-ECDSA-CHACHA20-POLY1305", "ECDHE-ECDSA-CHACHA20-POLY1305"},
-    {"ECDHE-RSA-AES128-GCM-SHA256", "ECDHE-RSA-AES128-GCM-SHA256"},
-    {"ECDHE-RSA-AES256-GCM-SHA384", "ECDHE-RSA-AES256-GCM-SHA384"},
-    {"AES128-SHA256 (RSA key exchange)", "AES128-SHA256"},
-};
-
-struct KeyChoice {
-  const char* label;
-  KeyType key;
-};
-
-constexpr KeyChoice kKeys[] = {
-    {"ECDSA P-256", KeyType::ecdsa_p256}, {"RSA 2048", KeyType::rsa2048}, {"RSA 3072", KeyType::rsa3072},
-    {"RSA 4096 (slow to generate)", KeyType::rsa4096}, {"Ed25519", KeyType::ed25519},
-};
 
 // A labelled row: the label in the first column, the control filling the second.
 void row_label(const char* label, const char* help) {
@@ -60,49 +21,30 @@ void row_label(const char* label, const char* help) {
   ImGui::SetNextItemWidth(-1);
 }
 
-// A combo over text choices; a value not in the list shows as itself. Returns true on change.
-bool text_combo(const char* id, std::span<const Choice> choices, std::string& value) {
-  const Choice* current = nullptr;
+// A combo over a key's choices (the core's list for it); a value not in the list shows as
+// itself. Sets the key through set_scenario_field(). Returns true on change.
+bool choice_combo(const char* id, const char* key, Scenario& scenario) {
+  const std::string value = scenario_value(scenario, key);
+  const auto choices = scenario_choices(key, scenario.version);
+  const ScenarioChoice* current = nullptr;
   for (const auto& choice : choices) {
     if (value == choice.value) current = &choice;
   }
-  bool changed = false;
   if (!ImGui::BeginCombo(id, current ? current->label : value.c_str())) return false;
+  bool changed = false;
   for (const auto& choice : choices) {
-    if (ImGui::Selectable(choice.label, &choice == current) && &choice != current) {
-      value = choice.value;
-      changed = true;
-    }
+    if (ImGui::Selectable(choice.label, &choice == current) && &choice != current)
+      changed = set_scenario_field(scenario, key, choice.value).empty();
   }
   ImGui::EndCombo();
   return changed;
 }
 
 bool version_combo(Scenario& scenario) {
-  int version = scenario.version == TlsVersion::tls13 ? 0 : 1;
-  if (!ImGui::Combo("##version", &version, "TLS 1.3\0TLS 1.2\0")) return false;
-  TlsVersion chosen = version == 0 ? TlsVersion::tls13 : TlsVersion::tls12;
-  if (chosen == scenario.version) return false;
-  scenario.version = chosen;
+  const TlsVersion before = scenario.version;
+  if (!choice_combo("##version", "version", scenario) || scenario.version == before) return false;
   scenario.ciphers.clear();  // suites of one version mean nothing to the other
   return true;
-}
-
-bool key_combo(Scenario& scenario) {
-  const KeyChoice* current = &kKeys[0];
-  for (const auto& choice : kKeys) {
-    if (choice.key == scenario.cert.key) current = &choice;
-  }
-  bool changed = false;
-  if (!ImGui::BeginCombo("##cert", current->label)) return false;
-  for (const auto& choice : kKeys) {
-    if (ImGui::Selectable(choice.label, &choice == current) && &choice != current) {
-      scenario.cert.key = choice.key;
-      changed = true;
-    }
-  }
-  ImGui::EndCombo();
-  return changed;
 }
 
 bool seed_controls(Scenario& scenario) {
@@ -143,20 +85,16 @@ void ScenarioView::drawContent(ViewContext& context) {
   row_label("TLS version", "Both sides are pinned to this version.");
   changed |= version_combo(scenario);
   row_label("Client offers", "The groups in the client's supported_groups. The first one also gets a key share.");
-  changed |= text_combo("##groups", kGroups, scenario.groups);
+  changed |= choice_combo("##groups", "groups", scenario);
   row_label("Server accepts", "The groups the server will use. If the client's key share is not among them, a "
                               "TLS 1.3 server answers with a HelloRetryRequest.");
-  changed |= text_combo("##server-groups", kGroups, scenario.server_groups);
+  changed |= choice_combo("##server-groups", "server-groups", scenario);
   row_label("Cipher suite", "What both sides allow. In TLS 1.2 an ECDSA suite needs an ECDSA certificate, an RSA "
                             "suite an RSA one: a mismatch makes the handshake fail.");
-  if (scenario.version == TlsVersion::tls13) {
-    changed |= text_combo("##suite", kSuites13, scenario.ciphers);
-  } else {
-    changed |= text_combo("##suite", kSuites12, scenario.ciphers);
-  }
+  changed |= choice_combo("##suite", "ciphers", scenario);
   row_label("Certificate key", "The server certificate's key. RSA 4096 takes a second or two to generate the "
                                "first time; the window keeps working meanwhile.");
-  changed |= key_combo(scenario);
+  changed |= choice_combo("##cert", "cert", scenario);
   row_label("Verify name", "The host name the client checks the certificate against. Try a name that is not in "
                            "the certificate to see verification fail.");
   if (!editing_verify_name_) verify_name_edit_ = scenario.verify_name;

@@ -10,21 +10,85 @@
 namespace hl {
 namespace {
 
-struct NamedKeyType {
-  const char* name;
-  KeyType type;
-};
-constexpr NamedKeyType kKeyTypes[] = {
-    {"ecdsa-p256", KeyType::ecdsa_p256}, {"rsa-2048", KeyType::rsa2048}, {"rsa-3072", KeyType::rsa3072},
-    {"rsa-4096", KeyType::rsa4096},      {"ed25519", KeyType::ed25519},
+// A key whose values name an enum: the one table of its values, labels and codes.
+template <typename Enum>
+struct EnumChoice {
+  Enum code;
+  ScenarioChoice choice;
 };
 
-struct NamedMode {
-  const char* name;
-  PortMode mode;
+constexpr EnumChoice<TlsVersion> kVersions[] = {
+    {TlsVersion::tls12, {"1.2", "TLS 1.2"}},
+    {TlsVersion::tls13, {"1.3", "TLS 1.3"}},
 };
-constexpr NamedMode kModes[] = {
-    {"plaintext", PortMode::plaintext}, {"implicit-tls", PortMode::implicit_tls}, {"starttls", PortMode::starttls}};
+constexpr EnumChoice<KeyType> kKeyTypes[] = {
+    {KeyType::ecdsa_p256, {"ecdsa-p256", "ECDSA P-256"}},
+    {KeyType::rsa2048, {"rsa-2048", "RSA 2048"}},
+    {KeyType::rsa3072, {"rsa-3072", "RSA 3072"}},
+    {KeyType::rsa4096, {"rsa-4096", "RSA 4096 (slow to generate)"}},
+    {KeyType::ed25519, {"ed25519", "Ed25519"}},
+};
+constexpr EnumChoice<PortMode> kModes[] = {
+    {PortMode::plaintext, {"plaintext", "plaintext"}},
+    {PortMode::implicit_tls, {"implicit-tls", "implicit TLS"}},
+    {PortMode::starttls, {"starttls", "STARTTLS"}},
+};
+
+// Common picks for the keys that take OpenSSL lists; any other list is still accepted.
+constexpr ScenarioChoice kGroups[] = {
+    {"X25519:P-256", "X25519, P-256"}, {"X25519", "X25519"}, {"P-256", "P-256"},
+    {"P-384", "P-384"},                {"X448", "X448"},     {"ffdhe2048", "ffdhe2048"},
+};
+constexpr ScenarioChoice kSuites13[] = {
+    {"", "OpenSSL default"},
+    {"TLS_AES_128_GCM_SHA256", "TLS_AES_128_GCM_SHA256"},
+    {"TLS_AES_256_GCM_SHA384", "TLS_AES_256_GCM_SHA384"},
+    {"TLS_CHACHA20_POLY1305_SHA256", "TLS_CHACHA20_POLY1305_SHA256"},
+};
+constexpr ScenarioChoice kSuites12[] = {
+    {"", "OpenSSL default"},
+    {"ECDHE-ECDSA-AES128-GCM-SHA256", "ECDHE-ECDSA-AES128-GCM-SHA256"},
+    {"ECDHE-ECDSA-CHACHA20-POLY1305", "ECDHE-ECDSA-CHACHA20-POLY1305"},
+    {"ECDHE-RSA-AES128-GCM-SHA256", "ECDHE-RSA-AES128-GCM-SHA256"},
+    {"ECDHE-RSA-AES256-GCM-SHA384", "ECDHE-RSA-AES256-GCM-SHA384"},
+    {"AES128-SHA256", "AES128-SHA256 (RSA key exchange)"},
+};
+
+template <typename Enum, std::size_t N>
+bool parse_enum(const EnumChoice<Enum> (&rows)[N], const std::string& text, Enum& out_value) {
+  for (const auto& row : rows)
+    if (text == row.choice.value) return out_value = row.code, true;
+  return false;
+}
+
+template <typename Enum, std::size_t N>
+std::string enum_value(const EnumChoice<Enum> (&rows)[N], Enum code) {
+  for (const auto& row : rows)
+    if (row.code == code) return row.choice.value;
+  return "";
+}
+
+// The choices of one enum table, built once per table.
+template <const auto& Rows>
+std::span<const ScenarioChoice> enum_choices() {
+  static const std::vector<ScenarioChoice> choices = [] {
+    std::vector<ScenarioChoice> out;
+    for (const auto& row : Rows) out.push_back(row.choice);
+    return out;
+  }();
+  return choices;
+}
+
+// "a | b | c", for --help and the error for a bad value.
+template <const auto& Rows>
+const char* enum_values_text() {
+  static const std::string text = [] {
+    std::string out;
+    for (const auto& row : Rows) out += (out.empty() ? "" : " | ") + std::string(row.choice.value);
+    return out;
+  }();
+  return text.c_str();
+}
 
 bool parse_bool(const std::string& text, bool& out_value) {
   if (text == "on" || text == "true" || text == "yes" || text == "1") return out_value = true, true;
@@ -54,69 +118,93 @@ std::vector<std::string> split_commas(const std::string& text) {
   return parts;
 }
 
-// A setter returns false when the value is not one it accepts.
+// A setter returns false when the value is not one it accepts; a getter spells the value back.
 using Setter = std::function<bool(Scenario&, const std::string&)>;
+using Getter = std::function<std::string(const Scenario&)>;
 
 struct KeyRow {
   ScenarioKey key;
   Setter set;
+  Getter get;
 };
+
+std::string join_commas(const std::vector<std::string>& parts) {
+  std::string out;
+  for (const auto& part : parts) out += (out.empty() ? "" : ",") + part;
+  return out;
+}
 
 const std::vector<KeyRow>& key_rows() {
   static const std::vector<KeyRow> rows = {
-      {{"version", "1.2 | 1.3", "TLS version both sides are pinned to"},
-       [](Scenario& s, const std::string& v) {
-         if (v == "1.2") return s.version = TlsVersion::tls12, true;
-         if (v == "1.3") return s.version = TlsVersion::tls13, true;
-         return false;
-       }},
+      {{"version", enum_values_text<kVersions>(), "TLS version both sides are pinned to"},
+       [](Scenario& s, const std::string& v) { return parse_enum(kVersions, v, s.version); },
+       [](const Scenario& s) { return enum_value(kVersions, s.version); }},
       {{"ciphers", "OpenSSL cipher list (1.2) or TLS 1.3 suites, ':'-separated", "cipher suites both sides allow"},
-       [](Scenario& s, const std::string& v) { return s.ciphers = v, true; }},
+       [](Scenario& s, const std::string& v) { return s.ciphers = v, true; },
+       [](const Scenario& s) { return s.ciphers; }},
       {{"groups", "e.g. X25519:P-256 (first gets a key share)", "groups the client offers"},
-       [](Scenario& s, const std::string& v) { return !v.empty() && (s.groups = v, true); }},
+       [](Scenario& s, const std::string& v) { return !v.empty() && (s.groups = v, true); },
+       [](const Scenario& s) { return s.groups; }},
       {{"server-groups", "e.g. P-256", "groups the server accepts"},
-       [](Scenario& s, const std::string& v) { return !v.empty() && (s.server_groups = v, true); }},
+       [](Scenario& s, const std::string& v) { return !v.empty() && (s.server_groups = v, true); },
+       [](const Scenario& s) { return s.server_groups; }},
       {{"sigalgs", "OpenSSL signature algorithm list, e.g. ECDSA+SHA256:rsa_pss_rsae_sha256", "signature schemes both sides allow"},
-       [](Scenario& s, const std::string& v) { return s.sigalgs = v, true; }},
-      {{"cert", "ecdsa-p256 | rsa-2048 | rsa-3072 | rsa-4096 | ed25519", "the server certificate's key type"},
-       [](Scenario& s, const std::string& v) {
-         auto it = std::find_if(std::begin(kKeyTypes), std::end(kKeyTypes), [&](auto& k) { return v == k.name; });
-         return it != std::end(kKeyTypes) && (s.cert.key = it->type, true);
-       }},
+       [](Scenario& s, const std::string& v) { return s.sigalgs = v, true; },
+       [](const Scenario& s) { return s.sigalgs; }},
+      {{"cert", enum_values_text<kKeyTypes>(), "the server certificate's key type"},
+       [](Scenario& s, const std::string& v) { return parse_enum(kKeyTypes, v, s.cert.key); },
+       [](const Scenario& s) { return enum_value(kKeyTypes, s.cert.key); }},
       {{"intermediate", "on | off", "whether an intermediate CA sits between root and leaf"},
-       [](Scenario& s, const std::string& v) { return parse_bool(v, s.cert.intermediate); }},
+       [](Scenario& s, const std::string& v) { return parse_bool(v, s.cert.intermediate); },
+       [](const Scenario& s) { return std::string(s.cert.intermediate ? "on" : "off"); }},
       {{"cert-cn", "a host name", "the leaf certificate's subject common name"},
-       [](Scenario& s, const std::string& v) { return !v.empty() && (s.cert.subject_cn = v, true); }},
+       [](Scenario& s, const std::string& v) { return !v.empty() && (s.cert.subject_cn = v, true); },
+       [](const Scenario& s) { return s.cert.subject_cn; }},
       {{"cert-san", "comma-separated DNS names", "the leaf certificate's subjectAltName DNS entries"},
-       [](Scenario& s, const std::string& v) { return s.cert.san = split_commas(v), true; }},
+       [](Scenario& s, const std::string& v) { return s.cert.san = split_commas(v), true; },
+       [](const Scenario& s) { return join_commas(s.cert.san); }},
       {{"cert-days", "1..3650", "how many days the leaf certificate is valid"},
-       [](Scenario& s, const std::string& v) { return parse_int(v, 1, 3650, s.cert.valid_days); }},
+       [](Scenario& s, const std::string& v) { return parse_int(v, 1, 3650, s.cert.valid_days); },
+       [](const Scenario& s) { return std::to_string(s.cert.valid_days); }},
       {{"server-name", "a host name, or empty for no SNI", "the server_name the client sends"},
-       [](Scenario& s, const std::string& v) { return s.server_name = v, true; }},
+       [](Scenario& s, const std::string& v) { return s.server_name = v, true; },
+       [](const Scenario& s) { return s.server_name; }},
       {{"verify-name", "a host name", "the name the client checks the certificate against"},
-       [](Scenario& s, const std::string& v) { return !v.empty() && (s.verify_name = v, true); }},
+       [](Scenario& s, const std::string& v) { return !v.empty() && (s.verify_name = v, true); },
+       [](const Scenario& s) { return s.verify_name; }},
       {{"alpn", "a protocol id such as http/1.1, or empty for none", "the ALPN protocol the client offers"},
-       [](Scenario& s, const std::string& v) { return s.alpn = v, true; }},
+       [](Scenario& s, const std::string& v) { return s.alpn = v, true; },
+       [](const Scenario& s) { return s.alpn; }},
       {{"tickets", "0..8", "TLS 1.3 session tickets the server sends"},
-       [](Scenario& s, const std::string& v) { return parse_int(v, 0, 8, s.tickets); }},
+       [](Scenario& s, const std::string& v) { return parse_int(v, 0, 8, s.tickets); },
+       [](const Scenario& s) { return std::to_string(s.tickets); }},
       {{"clock", "Unix seconds (negative: before 1970)", "the scenario's time, for certificate validity"},
        [](Scenario& s, const std::string& v) {
          // Any whole number; scenario_refusal() names the range the certificates can encode.
-         return parse_int<std::int64_t>(v, std::numeric_limits<std::int64_t>::min(), std::numeric_limits<std::int64_t>::max(), s.clock);
-       }},
+         return parse_int<std::int64_t>(v, std::numeric_limits<std::int64_t>::min(),
+                                        std::numeric_limits<std::int64_t>::max(), s.clock);
+       },
+       [](const Scenario& s) { return std::to_string(s.clock); }},
       {{"encrypt-then-mac", "on | off", "TLS 1.2 CBC suites: off = MAC-then-encrypt (no RFC 7366)"},
-       [](Scenario& s, const std::string& v) { return parse_bool(v, s.encrypt_then_mac); }},
+       [](Scenario& s, const std::string& v) { return parse_bool(v, s.encrypt_then_mac); },
+       [](const Scenario& s) { return std::string(s.encrypt_then_mac ? "on" : "off"); }},
       {{"starttls", "on | off", "STARTTLS ports: off = the client never upgrades"},
-       [](Scenario& s, const std::string& v) { return parse_bool(v, s.starttls); }},
+       [](Scenario& s, const std::string& v) { return parse_bool(v, s.starttls); },
+       [](const Scenario& s) { return std::string(s.starttls ? "on" : "off"); }},
       {{"cookie-secure", "on | off", "HTTP: the session cookie's Secure attribute (on: never sent over port 80)"},
-       [](Scenario& s, const std::string& v) { return parse_bool(v, s.cookie_secure); }},
-      {{"mode", "plaintext | implicit-tls | starttls", "how the protocol meets TLS on this port"},
-       [](Scenario& s, const std::string& v) {
-         auto it = std::find_if(std::begin(kModes), std::end(kModes), [&](auto& m) { return v == m.name; });
-         return it != std::end(kModes) && (s.mode = it->mode, true);
-       }},
+       [](Scenario& s, const std::string& v) { return parse_bool(v, s.cookie_secure); },
+       [](const Scenario& s) { return std::string(s.cookie_secure ? "on" : "off"); }},
+      {{"mode", enum_values_text<kModes>(), "how the protocol meets TLS on this port"},
+       [](Scenario& s, const std::string& v) { return parse_enum(kModes, v, s.mode); },
+       [](const Scenario& s) { return enum_value(kModes, s.mode); }},
   };
   return rows;
+}
+
+const KeyRow* find_row(std::string_view key) {
+  const auto& rows = key_rows();
+  auto row = std::find_if(rows.begin(), rows.end(), [&](const KeyRow& r) { return key == r.key.name; });
+  return row == rows.end() ? nullptr : &*row;
 }
 
 }  // namespace
@@ -130,10 +218,29 @@ const std::vector<ScenarioKey>& scenario_keys() {
   return keys;
 }
 
+std::span<const ScenarioChoice> scenario_choices(std::string_view key, TlsVersion version) {
+  if (key == "version") return enum_choices<kVersions>();
+  if (key == "cert") return enum_choices<kKeyTypes>();
+  if (key == "mode") return enum_choices<kModes>();
+  if (key == "groups" || key == "server-groups") return kGroups;
+  if (key == "ciphers") return version == TlsVersion::tls13 ? std::span<const ScenarioChoice>(kSuites13) : kSuites12;
+  return {};
+}
+
+const char* port_mode_name(PortMode mode) {
+  for (const auto& row : kModes)
+    if (row.code == mode) return row.choice.value;
+  return "unknown";
+}
+
+std::string scenario_value(const Scenario& scenario, std::string_view key) {
+  const KeyRow* row = find_row(key);
+  return row ? row->get(scenario) : "";
+}
+
 std::string set_scenario_field(Scenario& scenario, const std::string& key, const std::string& value) {
-  const auto& rows = key_rows();
-  auto row = std::find_if(rows.begin(), rows.end(), [&](const KeyRow& r) { return key == r.key.name; });
-  if (row == rows.end()) return "unknown scenario key '" + key + "' (see --help for the keys)";
+  const KeyRow* row = find_row(key);
+  if (!row) return "unknown scenario key '" + key + "' (see --help for the keys)";
   if (!row->set(scenario, value))
     return "bad value '" + value + "' for " + key + " (expected " + row->key.values + ")";
   return {};

@@ -4,7 +4,9 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/protocols/peer_config.hpp"
@@ -62,6 +64,24 @@ struct ScenarioKey {
 
 /// Every key set_scenario_field() accepts, for --help and for lesson front matter.
 const std::vector<ScenarioKey>& scenario_keys();
+
+/// One value a key offers in a list: what --set takes, and how a person reads it.
+struct ScenarioChoice {
+  const char* value;  // "rsa-2048"
+  const char* label;  // "RSA 2048"
+};
+
+/// The values a key offers as a list, for a combo box: version, cert and mode (all their
+/// values), groups and server-groups, and ciphers for `version` (common picks). Empty for
+/// keys that take free text.
+std::span<const ScenarioChoice> scenario_choices(std::string_view key, TlsVersion version = TlsVersion::tls13);
+
+/// The spelling of a mode in --set and lesson front matter: "plaintext", "implicit-tls" or "starttls".
+const char* port_mode_name(PortMode mode);
+
+/// A key's current value as set_scenario_field() takes it ("1.3", "rsa-2048"); empty for an
+/// unknown key.
+std::string scenario_value(const Scenario& scenario, std::string_view key);
 
 /// Sets one field from text. Returns an empty string on success, else one clear
 /// sentence naming the key and the values it accepts.

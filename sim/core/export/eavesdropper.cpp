@@ -38,17 +38,19 @@ SeenStep see(const Step& step, std::size_t index, const wire::DecodedStep* decod
   seen.bytes = step.bytes;
   seen.is_record = step.kind == StepKind::record;
   if (seen.is_record) {
-    eavesdrop::read_record(step, seen);
-  } else {
-    // Binary units (LDAP's BER) have no lines: a 0x0a byte is a tag, not a line break.
-    bool binary = step.protocol == "ldap";
-    seen.text = eavesdrop::printable_text(step.bytes, !binary);
-    seen.summary = step.protocol + " in the clear: " + seen.text.substr(0, seen.text.find('\r'));
-    eavesdrop::expose_app_unit(step, seen.exposures);
+    std::vector<Field> fields = step.is_protected ? std::vector<Field>{} : readable_fields(step, decoded);
+    eavesdrop::read_record(step, fields, seen);
+    seen.fields = seen.encrypted ? header_fields(seen) : std::move(fields);
+    return seen;
   }
-  seen.fields = seen.encrypted ? header_fields(seen) : readable_fields(step, decoded);
+  // Binary units (LDAP's BER) have no lines: a 0x0a byte is a tag, not a line break.
+  bool binary = step.protocol == "ldap";
+  seen.text = eavesdrop::printable_text(step.bytes, !binary);
+  seen.summary = step.protocol + " in the clear: " + seen.text.substr(0, seen.text.find('\r'));
+  eavesdrop::expose_app_unit(step, seen.exposures);
+  seen.fields = readable_fields(step, decoded);
   // A BER message reads best by what it is: "LDAPMessage: BindRequest, messageID 2".
-  if (!seen.is_record && step.protocol == "ldap" && !seen.fields.empty())
+  if (step.protocol == "ldap" && !seen.fields.empty())
     seen.summary = "ldap in the clear: " + seen.fields.front().name + " " + seen.fields.front().value;
   return seen;
 }

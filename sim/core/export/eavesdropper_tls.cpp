@@ -1,9 +1,9 @@
 // What a TLS record shows a passive observer: its 5-byte header always; the whole payload
 // when it is not encrypted (the hellos, TLS 1.2's certificate, alerts before encryption),
 // with the ClientHello's giveaways pulled out: server name, ALPN, offered suites and versions.
-#include <algorithm>
-#include <cstdio>
+// Everything is read off the decoder's field tree of the record; nothing is parsed twice.
 #include <string>
+#include <string_view>
 
 #include "core/export/eavesdropper_detail.hpp"
 #include "core/model/record_layer.hpp"
@@ -18,16 +18,14 @@ namespace {
 
 using wire::Cursor;
 
-using record::kAlert;
-using record::kHandshake;
-using record::kHeaderLen;
-
-std::string name_or_hex(const char* name, std::uint32_t code) {
-  if (name) return name;
-  char text[12];
-  std::snprintf(text, sizeof text, "0x%04x", code);
-  return text;
+const Field* child(const Field& parent, std::string_view name) {
+  for (const auto& field : parent.children)
+    if (field.name == name) return &field;
+  return nullptr;
 }
+
+// The name part of a coded value: "TLS_AES_128_GCM_SHA256 (0x1301)" -> "TLS_AES_128_GCM_SHA256".
+std::string code_label(const std::string& value) { return value.substr(0, value.rfind(" (0x")); }
 
 std::string join(const std::vector<std::string>& items) {
   std::string out;
@@ -35,103 +33,108 @@ std::string join(const std::vector<std::string>& items) {
   return out;
 }
 
-// A vector of 2-byte codes shown by name, exposed over its whole range (length prefix included).
-void expose_codes(Cursor& c, std::size_t prefix_len, const char* what, wire::Namer namer, std::vector<Exposure>& out) {
-  std::size_t start = c.offset();
-  Cursor list = c;
-  if (!c.prefixed(prefix_len, list)) return;
+// A vector's elements by name, exposed over the whole vector (length prefix included).
+void expose_list(const Field* vector, const char* what, std::vector<Exposure>& out) {
+  if (!vector || vector->malformed) return;
   std::vector<std::string> names;
-  std::uint16_t code = 0;
-  while (list.u16(code)) names.push_back(name_or_hex(namer(code), code));
-  out.push_back({what, join(names), start, c.offset() - start, false});
+  for (const auto& item : vector->children)
+    if (item.name != "length") names.push_back(code_label(item.value));
+  out.push_back({what, join(names), vector->offset, vector->length, false});
 }
 
-// server_name extension (RFC 6066 §3): ServerNameList { NameType, HostName<1..2^16-1> }.
-void expose_server_name(Cursor data, std::vector<Exposure>& out) {
-  Cursor list = data, host = data;
-  std::uint8_t type = 0;
-  if (!data.prefixed(2, list) || !list.u8(type) || type != 0) return;
-  std::size_t start = list.offset() + 2;
-  if (!list.prefixed(2, host)) return;
-  auto bytes = host.take_rest();
-  out.push_back({"server name (SNI)", std::string(bytes.begin(), bytes.end()), start, bytes.size(), false});
+// The bytes of an opaque vector after its length prefix, as text: a host name, a protocol id.
+bool vector_text(const Field& vector, const Bytes& bytes, std::size_t& out_offset, std::string& out_text) {
+  const Field* length = child(vector, "length");
+  std::size_t end = vector.offset + vector.length;
+  if (vector.malformed || !length || length->malformed || end > bytes.size()) return false;
+  out_offset = length->offset + length->length;
+  out_text.assign(bytes.begin() + static_cast<std::ptrdiff_t>(out_offset), bytes.begin() + static_cast<std::ptrdiff_t>(end));
+  return true;
 }
 
-// ALPN (RFC 7301 §3.1): ProtocolNameList<2..2^16-1> of ProtocolName<1..2^8-1>.
-void expose_alpn(Cursor data, std::vector<Exposure>& out) {
-  std::size_t start = data.offset();
-  Cursor list = data, name = data;
-  if (!data.prefixed(2, list)) return;
+// server_name (RFC 6066 §3): the first host_name of the ServerNameList.
+void expose_server_name(const Field& extension, const Bytes& bytes, std::vector<Exposure>& out) {
+  const Field* list = child(extension, "server_name_list");
+  const Field* entry = list ? child(*list, "ServerName") : nullptr;
+  const Field* host = entry ? child(*entry, "host_name") : nullptr;
+  std::size_t offset = 0;
+  std::string name;
+  if (!host || !vector_text(*host, bytes, offset, name)) return;
+  out.push_back({"server name (SNI)", name, offset, name.size(), false});
+}
+
+// ALPN (RFC 7301 §3.1): every ProtocolName of the list.
+void expose_alpn(const Field& extension, const Bytes& bytes, std::vector<Exposure>& out) {
+  const Field* list = child(extension, "protocol_name_list");
+  if (!list || list->malformed) return;
   std::vector<std::string> names;
-  while (list.prefixed(1, name)) {
-    auto bytes = name.take_rest();
-    names.emplace_back(bytes.begin(), bytes.end());
-  }
-  out.push_back({"ALPN (application protocols offered)", join(names), start, data.offset() - start, false});
+  std::size_t offset = 0;
+  std::string name;
+  for (const auto& entry : list->children)
+    if (entry.name == "ProtocolName" && vector_text(entry, bytes, offset, name)) names.push_back(name);
+  out.push_back({"ALPN (application protocols offered)", join(names), list->offset, list->length, false});
 }
 
-/* ClientHello { legacy_version, random[32], legacy_session_id<0..32>, cipher_suites<2..2^16-2>,
-                 legacy_compression_methods<1..2^8-1>, extensions<8..2^16-1> }   (RFC 8446 §4.1.2) */
-void expose_client_hello(Cursor body, std::vector<Exposure>& out) {
-  Cursor skipped = body;
-  if (!body.skip(2 + 32) || !body.prefixed(1, skipped)) return;
-  expose_codes(body, 2, "offered cipher suites", wire::cipher_suite_name, out);
-  Cursor extensions = body;
-  if (!body.prefixed(1, skipped) || !body.prefixed(2, extensions)) return;
-  std::uint16_t type = 0;
-  Cursor data = extensions;
-  while (extensions.u16(type) && extensions.prefixed(2, data)) {
-    if (type == 0) expose_server_name(data, out);
-    if (type == 16) expose_alpn(data, out);
-    if (type == 43) expose_codes(data, 1, "offered TLS versions", wire::version_name, out);
+void expose_client_hello(const Field& hello, const Bytes& bytes, std::vector<Exposure>& out) {
+  expose_list(child(hello, "cipher_suites"), "offered cipher suites", out);
+  const Field* extensions = child(hello, "extensions");
+  if (!extensions) return;
+  for (const auto& extension : extensions->children) {
+    if (extension.name == "Extension: server_name") expose_server_name(extension, bytes, out);
+    if (extension.name == "Extension: application_layer_protocol_negotiation") expose_alpn(extension, bytes, out);
+    if (extension.name == "Extension: supported_versions")
+      expose_list(child(extension, "versions"), "offered TLS versions", out);
   }
 }
 
-// ServerHello: the chosen suite sits after version, random and session id.
-void expose_server_hello(Cursor body, std::vector<Exposure>& out) {
-  Cursor skipped = body;
-  std::size_t start = 0;
-  std::uint16_t suite = 0;
-  if (!body.skip(2 + 32) || !body.prefixed(1, skipped)) return;
-  start = body.offset();
-  if (!body.u16(suite)) return;
-  out.push_back({"chosen cipher suite", name_or_hex(wire::cipher_suite_name(suite), suite), start, 2, false});
+void expose_server_hello(const Field& hello, std::vector<Exposure>& out) {
+  const Field* suite = child(hello, "cipher_suite");
+  if (!suite || suite->malformed) return;
+  out.push_back({"chosen cipher suite", code_label(suite->value), suite->offset, suite->length, false});
 }
 
 // In TLS 1.2 the certificate chain crosses unencrypted (TLS 1.3 encrypts it): who the server is.
-void expose_certificate(Cursor body, std::vector<Exposure>& out) {
+void expose_certificate(const Field& message, const Bytes& bytes, std::vector<Exposure>& out) {
+  const Field* list = child(message, "certificate_list");
+  if (!list) return;
   std::string who = "the server's identity";
-  std::vector<Bytes> chain = wire::certificates_in_message(body.rest(), false);
+  std::vector<Bytes> chain = wire::certificates_in(*list, bytes);
   auto leaf = chain.empty() ? std::nullopt : wire::summarize_certificate(chain.front());
   if (leaf) who = leaf->subject + ", issued by " + leaf->issuer;
-  out.push_back({"certificate chain (unencrypted)", who, body.offset(), body.remaining(), false});
+  out.push_back({"certificate chain (unencrypted)", who, list->offset, list->length, false});
 }
 
-// Each handshake message in an unencrypted record: its name, and what it gives away.
-std::string read_handshake(Cursor payload, std::vector<Exposure>& out) {
+// Each handshake message of the record's fragment: its name, and what it gives away. A piece
+// of a message that started in an earlier record has no msg_type of its own.
+std::string read_handshake(const Field& fragment, const Bytes& bytes, std::vector<Exposure>& out) {
   std::vector<std::string> names;
-  std::uint8_t type = 0;
-  Cursor body = payload;
-  while (payload.u8(type) && payload.prefixed(3, body)) {
-    names.push_back(name_or_hex(wire::handshake_type_name(type), type));
-    if (type == 1) expose_client_hello(body, out);
-    if (type == 2) expose_server_hello(body, out);
-    if (type == 11) expose_certificate(body, out);
+  for (const auto& message : fragment.children) {
+    const Field* type = child(message, "msg_type");
+    if (!type || type->malformed) {
+      names.push_back("fragment");
+      continue;
+    }
+    std::string name = code_label(type->value);
+    names.push_back(name);
+    if (name == "client_hello") expose_client_hello(message, bytes, out);
+    if (name == "server_hello") expose_server_hello(message, out);
+    if (name == "certificate") expose_certificate(message, bytes, out);
   }
-  if (!payload.empty()) names.push_back("fragment");
   return join(names);
 }
 
-std::string read_alert(Cursor payload) {
-  std::uint8_t level = 0, description = 0;
-  if (!payload.u8(level) || !payload.u8(description)) return "alert";
-  return std::string("alert ") + name_or_hex(wire::alert_level_name(level), level) + " " +
-         name_or_hex(wire::alert_description_name(description), description);
+std::string read_alert(const Field& fragment) {
+  const Field* alert = child(fragment, "Alert");
+  return alert && !alert->value.empty() ? "alert " + alert->value : "alert";
+}
+
+std::string name_or_hex(const char* name, std::uint32_t code) {
+  return name ? name : wire::hex_code(code, 2);
 }
 
 }  // namespace
 
-void read_record(const Step& step, SeenStep& seen) {
+void read_record(const Step& step, const std::vector<Field>& fields, SeenStep& seen) {
   Cursor c(step.bytes);
   std::uint8_t type = 0;
   std::uint16_t version = 0, length = 0;
@@ -150,11 +153,16 @@ void read_record(const Step& step, SeenStep& seen) {
     seen.summary = type_name + " record: ciphertext, " + size;
     return;
   }
-  Cursor payload = c;
-  if (!c.sub(std::min<std::size_t>(length, c.remaining()), payload)) return;
-  std::string content = type == kHandshake ? read_handshake(payload, seen.exposures)
-                        : type == kAlert   ? read_alert(payload)
-                                           : type_name;
+  // decode_transcript lists a record's fields; decode_records wraps them in a "TLS record" node.
+  const Field* fragment = nullptr;
+  for (const auto& field : fields) {
+    if (field.name == "fragment") fragment = &field;
+    if (field.name == "TLS record" && child(field, "fragment")) fragment = child(field, "fragment");
+  }
+  std::string content = !fragment                 ? type_name
+                        : type == record::kHandshake ? read_handshake(*fragment, step.bytes, seen.exposures)
+                        : type == record::kAlert     ? read_alert(*fragment)
+                                                     : type_name;
   seen.summary = type_name + " record, " + size + ", readable: " + content;
 }
 

@@ -51,9 +51,6 @@ struct Lesson {
   int body_line = 0;                   // file line of the body's first line (body line 1)
 };
 
-/// The front matter's spelling of a mode: "plaintext", "implicit-tls" or "starttls".
-const char* port_mode_name(PortMode mode);
-
 /// Maps a line of the lesson body (as in Block::line, StepAnchor::line) to its file line.
 inline int file_line(const Lesson& lesson, int body_line) { return lesson.body_line + body_line - 1; }
 

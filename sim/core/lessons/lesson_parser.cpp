@@ -16,13 +16,6 @@ namespace {
 // The application protocols the engine's dialogues know (sim/core/protocols).
 constexpr std::string_view kProtocols[] = {"http", "smtp", "imap", "pop3", "ftp", "ldap"};
 
-struct NamedMode {
-  const char* name;
-  PortMode mode;
-};
-constexpr NamedMode kModeNames[] = {
-    {"plaintext", PortMode::plaintext}, {"implicit-tls", PortMode::implicit_tls}, {"starttls", PortMode::starttls}};
-
 // Collects errors for one file, turning TOML source lines into file lines.
 class Reporter {
  public:
@@ -221,12 +214,6 @@ void read_body(const FrontMatterParts& parts, Lesson& lesson, Reporter& report) 
 }
 
 }  // namespace
-
-const char* port_mode_name(PortMode mode) {
-  for (const auto& named : kModeNames)
-    if (named.mode == mode) return named.name;
-  return "unknown";
-}
 
 std::string to_string(const LessonError& error) {
   if (error.line <= 0) return error.file + ": " + error.message;

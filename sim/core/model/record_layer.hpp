@@ -1,5 +1,5 @@
-// TLS record-layer constants (RFC 8446 §5.1, RFC 5246 §6.2.1), shared by every module that
-// cuts or classifies records, so no module keeps its own copy.
+// TLS record-layer constants (RFC 8446 §5.1, RFC 5246 §6.2.1) and protocol version numbers,
+// shared by every module that cuts or classifies records, so no module keeps its own copy.
 #pragma once
 
 #include <cstddef>
@@ -15,5 +15,12 @@ inline constexpr std::uint8_t kChangeCipherSpec = 20;
 inline constexpr std::uint8_t kAlert = 21;
 inline constexpr std::uint8_t kHandshake = 22;
 inline constexpr std::uint8_t kApplicationData = 23;
+
+/// ProtocolVersion values (RFC 8446 §4.2.1, RFC 5246 appendix E): the record layer's
+/// legacy_record_version, the hellos' legacy_version and supported_versions all use them.
+inline constexpr std::uint16_t kTls10 = 0x0301;
+inline constexpr std::uint16_t kTls11 = 0x0302;
+inline constexpr std::uint16_t kTls12 = 0x0303;
+inline constexpr std::uint16_t kTls13 = 0x0304;
 
 }  // namespace hl::record

@@ -36,7 +36,7 @@ void decode_change_cipher_spec(Cursor& c, FieldList& out, const DecodeContext& c
     return;
   }
   Field field = make_leaf("change_cipher_spec", hex_code(type, 1), start, 1,
-                          ctx.version == 0x0304 ? "change_cipher_spec_compat" : "change_cipher_spec");
+                          ctx.version == record::kTls13 ? "change_cipher_spec_compat" : "change_cipher_spec");
   if (type != 1) {
     field.malformed = true;
     field.error = "ChangeCipherSpec must be the single byte 0x01";

@@ -27,8 +27,9 @@ void summarize_container(Field& container) {
 enum class Protection { none, tls13, tls12, unknown };
 
 Protection guess_protection(const RecordHeader& header, const DecodeContext& ctx) {
-  if (ctx.version == 0x0304) return header.type == 23 ? Protection::tls13 : Protection::none;
-  bool after_ccs = ctx.saw_change_cipher_spec && header.type >= 21 && header.type <= 23;
+  if (ctx.version == record::kTls13)
+    return header.type == record::kApplicationData ? Protection::tls13 : Protection::none;
+  bool after_ccs = ctx.saw_change_cipher_spec && header.type >= record::kAlert && header.type <= record::kApplicationData;
   if (!after_ccs) return Protection::none;
   return ctx.version != 0 ? Protection::tls12 : Protection::unknown;
 }
@@ -54,7 +55,8 @@ std::vector<Field> decode_records(std::span<const std::uint8_t> bytes) {
     Field& record = add_node(records, "TLS record", "", c.offset(), 0, "record");
     RecordHeader header;
     Protection protection = Protection::none;
-    if (c.remaining() >= 1 && c.rest()[0] == 23) protection = guess_protection({23, 0, 0}, ctx);
+    if (c.remaining() >= 1 && c.rest()[0] == record::kApplicationData)
+      protection = guess_protection({record::kApplicationData, 0, 0}, ctx);
     if (!decode_record_header(c, record.children, protection == Protection::tls13, header)) {
       close_node(record, c);
       break;
@@ -70,7 +72,7 @@ std::vector<Field> decode_records(std::span<const std::uint8_t> bytes) {
       containers.emplace_back(index, child);
       auto target = [&records, index, child]() -> FieldList& { return records[index].children[child].children; };
       decode_content(header.type, fragment, record.children, "fragment", ctx, stream, target);
-      if (header.type == 20) ctx.saw_change_cipher_spec = true;
+      if (header.type == record::kChangeCipherSpec) ctx.saw_change_cipher_spec = true;
     }
     close_node(records[index], c);
   }
@@ -86,6 +88,7 @@ struct TranscriptState {
   DecodeContext ctx;
   HandshakeStream client_stream, server_stream;
   std::vector<DecodedStep>* out = nullptr;
+  std::vector<HandshakeMessage>* messages = nullptr;  // when set, every whole message goes here too
   std::vector<std::tuple<std::size_t, bool, std::size_t>> containers;  // (step, inner?, index)
 
   HandshakeStream& stream(Side side) { return side == Side::client ? client_stream : server_stream; }
@@ -103,7 +106,7 @@ struct TranscriptState {
 void decode_record_step(const Step& step, std::size_t index, TranscriptState& state) {
   DecodedStep& decoded = (*state.out)[index];
   std::uint16_t version = step.version ? step.version : state.ctx.version;
-  bool tls13_protected = step.is_protected && version == 0x0304;
+  bool tls13_protected = step.is_protected && version == record::kTls13;
   Cursor c(step.bytes);
   RecordHeader header;
   if (!decode_record_header(c, decoded.fields, tls13_protected, header)) return;
@@ -128,12 +131,29 @@ void decode_record_step(const Step& step, std::size_t index, TranscriptState& st
   decode_content(header.type, inner, decoded.inner_fields, "content", state.ctx, stream, target);
 }
 
-}  // namespace
+// Moves every offset of a tree back by base.
+void rebase(Field& field, std::size_t base) {
+  field.offset -= base;
+  for (auto& child : field.children) rebase(child, base);
+}
 
-std::vector<DecodedStep> decode_transcript(const Transcript& transcript) {
+void collect_messages(TranscriptState& state) {
+  for (Side side : {Side::client, Side::server}) {
+    auto* messages = state.messages;
+    state.stream(side).set_sink([messages, side](std::span<const std::uint8_t> bytes, std::size_t base, const Field& tree) {
+      HandshakeMessage message{side, Bytes(bytes.begin(), bytes.end()), tree};
+      rebase(message.tree, base);
+      messages->push_back(std::move(message));
+    });
+  }
+}
+
+std::vector<DecodedStep> decode_all(const Transcript& transcript, std::vector<HandshakeMessage>* out_messages) {
   std::vector<DecodedStep> decoded(transcript.steps.size());
   TranscriptState state;
   state.out = &decoded;
+  state.messages = out_messages;
+  if (out_messages) collect_messages(state);
   for (std::size_t i = 0; i < transcript.steps.size(); ++i) {
     const Step& step = transcript.steps[i];
     if (step.kind == StepKind::record) decode_record_step(step, i, state);
@@ -146,6 +166,16 @@ std::vector<DecodedStep> decode_transcript(const Transcript& transcript) {
     if (index < list.size()) summarize_container(list[index]);
   }
   return decoded;
+}
+
+}  // namespace
+
+std::vector<DecodedStep> decode_transcript(const Transcript& transcript) { return decode_all(transcript, nullptr); }
+
+std::vector<HandshakeMessage> handshake_messages(const Transcript& transcript) {
+  std::vector<HandshakeMessage> messages;
+  (void)decode_all(transcript, &messages);
+  return messages;
 }
 
 }  // namespace hl::wire

@@ -21,6 +21,17 @@ struct DecodedStep {
 /// version, the key exchange) into later ones. One entry per step; events get none.
 std::vector<DecodedStep> decode_transcript(const Transcript& transcript);
 
+/// One handshake message whole, as the reassembler saw it across the records that carried it.
+struct HandshakeMessage {
+  Side from = Side::client;
+  Bytes bytes;  // msg_type, length and body
+  Field tree;   // the decoder's tree of the whole message; offsets index bytes
+};
+
+/// Every handshake message of a transcript (plaintext and decrypted records alike), each
+/// decoded once by decode_transcript's reassembler, in the order they completed.
+std::vector<HandshakeMessage> handshake_messages(const Transcript& transcript);
+
 /// Decodes consecutive TLS records; offsets index bytes. Never throws.
 std::vector<Field> decode_records(std::span<const std::uint8_t> bytes);
 

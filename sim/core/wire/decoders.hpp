@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <span>
 
+#include "core/model/record_layer.hpp"
 #include "core/wire/cursor.hpp"
 #include "core/wire/fields.hpp"
 #include "core/wire/names.hpp"

@@ -168,7 +168,7 @@ void supported_versions(Cursor& body, FieldList& out, ExtensionHost host, Decode
   std::uint32_t version = 0;
   if (!add_uint(body, out, "selected_version", "selected_version", 2, version, version_name)) return;
   bool server_choice = host == ExtensionHost::server_hello || host == ExtensionHost::hello_retry_request;
-  if (server_choice && (version == 0x0303 || version == 0x0304)) ctx.version = static_cast<std::uint16_t>(version);
+  if (server_choice && (version == record::kTls12 || version == record::kTls13)) ctx.version = static_cast<std::uint16_t>(version);
 }
 
 /* struct { opaque cookie<1..2^16-1>; } Cookie; */

@@ -9,7 +9,7 @@ namespace {
 
 constexpr std::size_t k8 = 0xff, k16 = 0xffff, k24 = 0xffffff;
 
-bool tls13(const DecodeContext& ctx) { return ctx.version == 0x0304; }
+bool tls13(const DecodeContext& ctx) { return ctx.version == record::kTls13; }
 
 /* struct { opaque signature<0..2^16-1>; } preceded by SignatureScheme algorithm (RFC 8446 §4.4.3, RFC 5246 §4.7) */
 void add_digitally_signed(Cursor& c, FieldList& out) {

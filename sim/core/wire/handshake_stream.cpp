@@ -77,6 +77,7 @@ void HandshakeStream::decode_message(std::size_t start, std::size_t end, DecodeC
   FieldList message;
   decode_handshake_message(c, message, ctx);
   if (message.empty()) return;
+  if (sink_) sink_(std::span<const std::uint8_t>(buffer_).subspan(start, end - start), start, message.front());
   std::vector<const Segment*> carriers;
   for (const auto& segment : segments_) {
     if (segment.stream_start < end && segment.stream_start + segment.len > start) carriers.push_back(&segment);

@@ -19,6 +19,12 @@ class HandshakeStream {
  public:
   /// Where a record's share of the stream goes: the children list of its container field.
   using Target = std::function<FieldList&()>;
+  /// Told of every whole message before it is clipped into records: its bytes and its tree,
+  /// whose offsets count from message.data() (stream offset base).
+  using MessageSink = std::function<void(std::span<const std::uint8_t> message, std::size_t base, const Field& tree)>;
+
+  /// Sets who is told of each whole message (none by default).
+  void set_sink(MessageSink sink) { sink_ = std::move(sink); }
 
   /// Adds one record's handshake bytes (first byte at abs_offset in that record's buffer) and
   /// decodes every message that is now complete.
@@ -39,6 +45,7 @@ class HandshakeStream {
   Bytes buffer_;
   std::vector<Segment> segments_;
   std::size_t consumed_ = 0;  // stream offset of the first byte not yet decoded
+  MessageSink sink_;
 };
 
 }  // namespace hl::wire

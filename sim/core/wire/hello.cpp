@@ -102,7 +102,7 @@ void decode_server_hello(Cursor& c, FieldList& out, DecodeContext& ctx) {
   if (!is_hrr) {
     ctx.cipher_suite = static_cast<std::uint16_t>(suite);
     ctx.suite = suite_traits(suite);
-    if (legacy_version == 0x0303 || legacy_version == 0x0302 || legacy_version == 0x0301)
+    if (legacy_version == record::kTls12 || legacy_version == record::kTls11 || legacy_version == record::kTls10)
       ctx.version = static_cast<std::uint16_t>(legacy_version);  // supported_versions overrides below
   }
   if (c.empty()) return;

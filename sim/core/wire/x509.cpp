@@ -9,9 +9,10 @@
 #include <openssl/x509v3.h>
 
 #include <ctime>
+#include <iterator>
 #include <memory>
 
-#include "core/wire/cursor.hpp"
+#include "core/wire/decode.hpp"
 #include "core/wire/fields.hpp"
 
 namespace hl::wire {
@@ -162,49 +163,38 @@ std::optional<CertSummary> summarize_certificate(std::span<const std::uint8_t> d
   return summary;
 }
 
-/* TLS 1.3: opaque certificate_request_context<0..2^8-1>; CertificateEntry certificate_list<0..2^24-1>;
- * TLS 1.2: ASN.1Cert certificate_list<0..2^24-1>; */
-std::vector<Bytes> certificates_in_message(std::span<const std::uint8_t> body, bool tls13) {
-  std::vector<Bytes> certs;
-  Cursor c(body), list, context, cert, extensions;
-  if (tls13 && !c.prefixed(1, context)) return certs;
-  if (!c.prefixed(3, list)) return certs;
-  while (list.prefixed(3, cert)) {
-    auto der = cert.rest();
-    certs.emplace_back(der.begin(), der.end());
-    if (tls13 && !list.prefixed(2, extensions)) break;
+namespace {
+
+// Appends the DER of every cert_data (TLS 1.3) or ASN.1Cert (TLS 1.2) field under field: the
+// bytes after its 3-byte length, when the decoder found them whole.
+void collect_der(const Field& field, std::span<const std::uint8_t> bytes, std::vector<Bytes>& out) {
+  if (field.explain != "cert_data") {
+    for (const auto& child : field.children) collect_der(child, bytes, out);
+    return;
   }
+  if (field.malformed || field.children.empty() || field.children.front().malformed) return;
+  const Field& length = field.children.front();
+  std::size_t der_start = length.offset + length.length, der_end = field.offset + field.length;
+  if (der_end > bytes.size() || der_start >= der_end) return;
+  auto der = bytes.subspan(der_start, der_end - der_start);
+  out.emplace_back(der.begin(), der.end());
+}
+
+}  // namespace
+
+std::vector<Bytes> certificates_in(const Field& message, std::span<const std::uint8_t> bytes) {
+  std::vector<Bytes> certs;
+  collect_der(message, bytes, certs);
   return certs;
 }
 
+// Only Certificate messages hold cert_data fields, so every message of the side is searched.
 std::vector<Bytes> certificate_chain(const Transcript& transcript, Side from) {
-  Bytes stream;
-  std::vector<std::uint16_t> versions;  // the version in force for each stream byte's record
-  for (const auto& step : transcript.steps) {
-    if (step.kind != StepKind::record || step.from != from || step.bytes.size() < 5) continue;
-    const Bytes* content = step.is_protected ? &step.plaintext : nullptr;
-    std::uint8_t type = step.is_protected ? step.inner_type : step.bytes[0];
-    if (type != 22) continue;
-    std::span<const std::uint8_t> bytes = content ? std::span<const std::uint8_t>(*content)
-                                                  : std::span<const std::uint8_t>(step.bytes).subspan(5);
-    if (content && step.version == 0x0304) {  // strip the inner content type and padding
-      std::size_t end = bytes.size();
-      while (end > 0 && bytes[end - 1] == 0) --end;
-      bytes = bytes.first(end > 0 ? end - 1 : 0);
-    }
-    stream.insert(stream.end(), bytes.begin(), bytes.end());
-    versions.insert(versions.end(), bytes.size(), step.version);
-  }
   std::vector<Bytes> chain;
-  Cursor c(stream);
-  while (c.remaining() >= 4) {
-    std::size_t at = c.offset();
-    std::uint8_t type = 0;
-    Cursor body;
-    if (!c.u8(type) || !c.prefixed(3, body)) break;
-    if (type != 11) continue;
-    auto certs = certificates_in_message(body.rest(), versions[at] == 0x0304);
-    chain.insert(chain.end(), certs.begin(), certs.end());
+  for (const auto& message : handshake_messages(transcript)) {
+    if (message.from != from) continue;
+    auto certs = certificates_in(message.tree, message.bytes);
+    chain.insert(chain.end(), std::make_move_iterator(certs.begin()), std::make_move_iterator(certs.end()));
   }
   return chain;
 }

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/model/field.hpp"
 #include "core/model/transcript.hpp"
 
 namespace hl::wire {
@@ -35,11 +36,12 @@ struct CertSummary {
 /// Summarizes one DER certificate; nullopt if OpenSSL cannot parse it (or bytes are left over).
 std::optional<CertSummary> summarize_certificate(std::span<const std::uint8_t> der);
 
-/// Every certificate `from` sent in Certificate messages of the transcript, leaf first,
-/// reassembled across records (plaintext TLS 1.2 and decrypted TLS 1.3 records alike).
+/// Every certificate `from` sent in Certificate messages of the transcript, leaf first, read
+/// from the decoder's reassembled messages (plaintext TLS 1.2 and decrypted TLS 1.3 alike).
 std::vector<Bytes> certificate_chain(const Transcript& transcript, Side from);
 
-/// The certificates inside one Certificate message body (TLS 1.3 form when tls13).
-std::vector<Bytes> certificates_in_message(std::span<const std::uint8_t> body, bool tls13);
+/// The DER of every certificate in a decoded tree (a Certificate message, or a record holding
+/// one): the cert_data fields the decoder found whole. bytes are what the tree's offsets index.
+std::vector<Bytes> certificates_in(const Field& tree, std::span<const std::uint8_t> bytes);
 
 }  // namespace hl::wire
