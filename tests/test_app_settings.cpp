@@ -22,7 +22,7 @@ TEST_CASE("Settings round-trip through their text form") {
   settings.theme = "high-contrast";
   settings.font_size = 32;
   settings.left_fraction = 0.3f;
-  settings.show_state_events = true;
+  settings.show_every_event = true;
   settings.hex_mode = 2;
   CHECK(parse_settings(format_settings(settings)) == settings);
 }
@@ -128,7 +128,7 @@ std::shared_ptr<const RunData> fake_run(const Scenario& scenario) {
   if (scenario.verify_name == "throw") throw std::runtime_error("no shared cipher");
   Transcript transcript;
   Step step;
-  step.title = scenario.verify_name;
+  step.detail = scenario.verify_name;  // which request this run answers
   transcript.steps.push_back(step);
   return make_run_data(scenario, std::move(transcript), {});
 }
@@ -157,7 +157,7 @@ TEST_CASE("The runner works in the background and keeps only the latest request"
   gate.opened.set_value();
   auto last = runner.wait();
   REQUIRE(last);
-  CHECK(last->transcript.steps[0].title == "third");
+  CHECK(last->transcript.steps[0].detail == "third");
   CHECK(num_runs == 2);
   CHECK_FALSE(runner.busy());
 }
@@ -175,7 +175,7 @@ TEST_CASE("A run that throws reports its error and the runner goes on") {
   std::shared_ptr<const RunData> run;
   while (!(run = runner.poll())) std::this_thread::sleep_for(std::chrono::milliseconds(5));
   REQUIRE(run->transcript.steps.size() == 1);
-  CHECK(run->transcript.steps[0].title == "fine");
+  CHECK(run->transcript.steps[0].detail == "fine");
   CHECK_FALSE(runner.busy());
   CHECK(runner.last_error().empty());
 }

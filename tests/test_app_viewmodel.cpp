@@ -7,6 +7,7 @@
 #include "app/session.hpp"
 #include "app/step_cursor.hpp"
 #include "app/step_notes.hpp"
+#include "core/wire/names.hpp"
 
 using namespace hl;
 using namespace hl::app;
@@ -30,11 +31,15 @@ std::vector<Field> record_tree() {
   return {header, handshake};
 }
 
-Step record(Side from, const char* title, std::size_t num_bytes, bool is_protected = false) {
+// A handshake record carrying one message; the title (display only) comes from the type table.
+Step record(Side from, HandshakeType type, std::size_t num_bytes, bool is_protected = false) {
   Step step;
   step.kind = StepKind::record;
   step.from = from;
-  step.title = title;
+  step.title = wire::handshake_type_title(static_cast<std::uint8_t>(type));
+  step.content_type = is_protected ? 23 : 22;
+  step.inner_type = 22;
+  step.messages = {type};
   step.bytes.assign(num_bytes, 0x16);
   step.is_protected = is_protected;
   if (is_protected) step.plaintext.assign(num_bytes - 5, 0x01);
@@ -47,11 +52,12 @@ Step event(Side from, EventKind kind, const char* title) {
   step.from = from;
   step.event = kind;
   step.title = title;
+  step.parts = {EventPart{kind, title, {}, {}, {}}};
   return step;
 }
 
 // Builds a run whose records all decode to record_tree() (inner tree for protected ones).
-std::shared_ptr<const RunData> make_run(std::vector<Step> steps, std::uint64_t serial = 0) {
+std::shared_ptr<RunData> make_run(std::vector<Step> steps, std::uint64_t serial = 0) {
   Transcript transcript;
   transcript.steps = std::move(steps);
   transcript.serial = serial;
@@ -65,12 +71,12 @@ std::shared_ptr<const RunData> make_run(std::vector<Step> steps, std::uint64_t s
 }
 
 std::vector<Step> tls13_steps() {
-  return {record(Side::client, "ClientHello", 12),
+  return {record(Side::client, HandshakeType::client_hello, 12),
           event(Side::server, EventKind::state, "SSLv3/TLS read client hello"),
-          record(Side::server, "ServerHello", 12),
+          record(Side::server, HandshakeType::server_hello, 12),
           event(Side::server, EventKind::secret, "server handshake secret"),
-          record(Side::server, "Certificate", 12, true),
-          record(Side::client, "Finished", 12, true)};
+          record(Side::server, HandshakeType::certificate, 12, true),
+          record(Side::client, HandshakeType::finished, 12, true)};
 }
 
 }  // namespace
@@ -102,21 +108,33 @@ TEST_CASE("An empty StepCursor stays at 0") {
   CHECK(cursor.index() == 0);
 }
 
-TEST_CASE("Rerun position follows the title, counting repeats") {
-  const std::vector<std::string> old_titles = {"ClientHello", "ServerHello", "Certificate", "Certificate", "Finished"};
-  CHECK(title_occurrence(old_titles, 3) == 1);
-  CHECK(title_occurrence(old_titles, 2) == 0);
-  const std::vector<std::string> with_hrr = {"ClientHello", "HelloRetryRequest", "ClientHello", "ServerHello",
-                                             "Certificate", "Certificate", "Finished"};
-  CHECK(find_step_after_rerun(with_hrr, "ServerHello", 0, 1) == 3);
-  CHECK(find_step_after_rerun(with_hrr, "Certificate", 1, 3) == 5);
-  CHECK(find_step_after_rerun(with_hrr, "ClientHello", 1, 0) == 2);
-  // Fewer repeats than before: the last one with the title.
-  CHECK(find_step_after_rerun({"A", "B", "B"}, "B", 4, 6) == 2);
-  // Title gone: the old index, clamped.
-  CHECK(find_step_after_rerun({"A", "B"}, "Z", 0, 1) == 1);
-  CHECK(find_step_after_rerun({"A", "B"}, "Z", 0, 7) == 1);
-  CHECK(find_step_after_rerun({}, "Z", 0, 7) == 0);
+TEST_CASE("Rerun position follows the step's type, counting repeats") {
+  const std::vector<int> old_keys = {1, 2, 11, 11, 20};  // stands for StepIdentity: any key with ==
+  CHECK(occurrence_of(old_keys, 3) == 1);
+  CHECK(occurrence_of(old_keys, 2) == 0);
+  CHECK(occurrence_of(old_keys, 9) == 0);
+  const std::vector<int> with_hrr = {1, 6, 1, 2, 11, 11, 20};
+  CHECK(find_step_after_rerun(with_hrr, 2, 0) == 3);
+  CHECK(find_step_after_rerun(with_hrr, 11, 1) == 5);
+  CHECK(find_step_after_rerun(with_hrr, 1, 1) == 2);
+  // Fewer repeats than before: the last one of that type.
+  CHECK(find_step_after_rerun(std::vector<int>{1, 2, 2, 3}, 2, 4) == 2);
+  // The type no longer occurs: the last step.
+  CHECK(find_step_after_rerun(std::vector<int>{1, 2, 3}, 9, 0) == 2);
+  CHECK(find_step_after_rerun(std::vector<int>{}, 9, 0) == 0);
+}
+
+TEST_CASE("A step's identity is its types, not its title") {
+  Step hello = record(Side::server, HandshakeType::server_hello, 12);
+  Step renamed = hello;
+  renamed.title = "The server says hello";
+  CHECK(identity_of(renamed) == identity_of(hello));
+  Step retry = record(Side::server, HandshakeType::hello_retry_request, 12);
+  retry.title = hello.title;  // same title, other message
+  CHECK_FALSE(identity_of(retry) == identity_of(hello));
+  Step from_client = hello;
+  from_client.from = Side::client;
+  CHECK_FALSE(identity_of(from_client) == identity_of(hello));
 }
 
 TEST_CASE("Playback moves whole steps at its speed and carries the rest") {
@@ -174,27 +192,34 @@ TEST_CASE("Leaf colours cover every leaf and neighbours differ") {
   CHECK(single[0].colour == 0);
 }
 
-TEST_CASE("Session shows every step by default (numbers match trace) and can hide state events") {
+TEST_CASE("Session shows the steps as trace numbers them, or every event on request") {
   Session session;
   CHECK(session.current_step() == nullptr);
+  auto run = make_run(tls13_steps());
+  std::vector<Step> every = tls13_steps();  // the same run with the server's secrets one by one
+  every.insert(every.begin() + 4, event(Side::server, EventKind::secret, "client handshake secret"));
+  run->every_event = make_run(every);
+  session.adopt(run);
+  CHECK(session.shown_steps().size() == 6);
+  CHECK(carries(*session.current_step(), HandshakeType::client_hello));
+  REQUIRE(session.next());
+  CHECK(session.current_step()->event == EventKind::state);
+  session.jump_to_step(4);
+  REQUIRE(carries(*session.current_step(), HandshakeType::certificate));
+  session.set_show_every_event(true);
+  CHECK(session.run() == run->every_event.get());
+  CHECK(session.shown_steps().size() == 7);
+  CHECK(carries(*session.current_step(), HandshakeType::certificate));  // the switch keeps the step
+  CHECK(session.current_index() == 5);
+  session.set_show_every_event(false);
+  CHECK(session.current_index() == 4);
+  session.last();
+  CHECK(carries(*session.current_step(), HandshakeType::finished));
+  CHECK_FALSE(session.next());
+  // A run without an every-event form (nothing grouped) shows as it is either way.
+  session.set_show_every_event(true);
   session.adopt(make_run(tls13_steps()));
   CHECK(session.shown_steps().size() == 6);
-  session.set_show_state_events(false);
-  CHECK(session.shown_steps() == std::vector<std::size_t>{0, 2, 3, 4, 5});
-  CHECK(session.current_step()->title == "ClientHello");
-  REQUIRE(session.next());
-  CHECK(session.current_step()->title == "ServerHello");
-  CHECK(session.current_index() == 2);
-  session.set_show_state_events(true);
-  CHECK(session.shown_steps().size() == 6);
-  CHECK(session.current_step()->title == "ServerHello");  // the filter keeps the step
-  session.back();
-  CHECK(session.current_step()->event == EventKind::state);
-  session.last();
-  CHECK(session.current_step()->title == "Finished");
-  CHECK_FALSE(session.next());
-  session.jump_to_step(3);
-  CHECK(session.current_index() == 3);
 }
 
 TEST_CASE("Selecting a byte selects its field and the field's range lights the bytes") {
@@ -244,7 +269,7 @@ TEST_CASE("Hover from one view is readable by all views in the next frame") {
   CHECK(session.hovered_range() == ByteHighlight{Buffer::wire, {5, 7}});
 }
 
-TEST_CASE("A rerun keeps the cursor on the same step title and keeps the selection") {
+TEST_CASE("A rerun keeps the cursor on the step of the same type and keeps the selection") {
   Session session;
   session.adopt(make_run(tls13_steps()));
   session.jump_to_step(4);  // Certificate
@@ -252,17 +277,19 @@ TEST_CASE("A rerun keeps the cursor on the same step title and keeps the selecti
 
   // A HelloRetryRequest run has more steps before the certificate.
   std::vector<Step> with_hrr = tls13_steps();
-  with_hrr.insert(with_hrr.begin() + 1, {record(Side::server, "HelloRetryRequest", 12),
-                                         record(Side::client, "ClientHello", 12)});
+  with_hrr.insert(with_hrr.begin() + 1, {record(Side::server, HandshakeType::hello_retry_request, 12),
+                                         record(Side::client, HandshakeType::client_hello, 12)});
   session.adopt(make_run(with_hrr));
-  CHECK(session.current_step()->title == "Certificate");
+  CHECK(carries(*session.current_step(), HandshakeType::certificate));
   CHECK(session.current_index() == 6);
   REQUIRE(session.selected());
   CHECK(session.selected()->path == FieldPath{1, 2});
 
-  // A run that fails before the certificate: the old position, clamped.
-  session.adopt(make_run({record(Side::client, "ClientHello", 12), event(Side::client, EventKind::failure, "failed")}));
-  CHECK(session.current_step()->title == "failed");
+  // A run that fails before the certificate: the last step.
+  session.adopt(make_run({record(Side::client, HandshakeType::client_hello, 12),
+                          event(Side::client, EventKind::failure, "failed"),
+                          record(Side::client, HandshakeType::finished, 12)}));
+  CHECK(session.current_index() == 2);
 }
 
 TEST_CASE("View caches key on the run's serial and the step, so a new run at a reused address still refreshes") {
@@ -303,8 +330,6 @@ TEST_CASE("A hold stops next() and playback before a step; a jump or a new run r
 
   CHECK(session.back());  // stepping back keeps the question waiting
   CHECK(session.held_step() == std::optional<std::size_t>(4));
-  session.set_show_state_events(false);  // nor does hiding steps release it
-  CHECK(session.held_step() == std::optional<std::size_t>(4));
   session.last();  // a jump is a deliberate skip
   CHECK_FALSE(session.held_step());
 
@@ -330,11 +355,11 @@ TEST_CASE("Endpoint knowledge grows step by step") {
   Transcript transcript;
   transcript.negotiated = {"TLSv1.3", "TLS_AES_128_GCM_SHA256", "x25519", "ecdsa_secp256r1_sha256", "http/1.1", false};
   Step secret = event(Side::client, EventKind::secret, "client handshake secret");
-  secret.keylog_line = "CLIENT_HANDSHAKE_TRAFFIC_SECRET 00 11";
+  secret.parts[0].keylog_line = "CLIENT_HANDSHAKE_TRAFFIC_SECRET 00 11";
   Step check = event(Side::client, EventKind::verify, "verify depth 0");
-  check.verify = {0, "CN=www.example.com", false, 62, "hostname mismatch"};
-  transcript.steps = {record(Side::client, "ClientHello", 12), record(Side::server, "ServerHello", 12), secret,
-                      record(Side::server, "EncryptedExtensions", 12, true), check,
+  check.parts[0].verify = {0, "CN=www.example.com", false, 62, "hostname mismatch"};
+  transcript.steps = {record(Side::client, HandshakeType::client_hello, 12), record(Side::server, HandshakeType::server_hello, 12), secret,
+                      record(Side::server, HandshakeType::encrypted_extensions, 12, true), check,
                       event(Side::client, EventKind::alert_sent, "fatal bad_certificate")};
 
   Knowledge before = knowledge_after(transcript, 0);
@@ -363,13 +388,13 @@ TEST_CASE("Endpoint knowledge grows step by step") {
 }
 
 TEST_CASE("Step notes explain records and pass events through") {
-  Step hello = record(Side::client, "ClientHello", 12);
+  Step hello = record(Side::client, HandshakeType::client_hello, 12);
   StepNote note = step_note(hello);
   CHECK(note.heading == "ClientHello");
   CHECK(note.text.find("supports") != std::string::npos);
-  Step sent = record(Side::server, "Certificate", 12, true);
+  Step sent = record(Side::server, HandshakeType::certificate, 12, true);
   CHECK(step_note(sent).text.find("encrypted") != std::string::npos);
-  CHECK(step_note(record(Side::server, "CertificateVerify", 12)).text.find("signature") != std::string::npos);
+  CHECK(step_note(record(Side::server, HandshakeType::certificate_verify, 12)).text.find("signature") != std::string::npos);
   Step done = event(Side::client, EventKind::handshake_done, "handshake done");
   done.detail = "The client has checked the server's Finished.";
   CHECK(step_note(done).text == done.detail);
@@ -377,7 +402,11 @@ TEST_CASE("Step notes explain records and pass events through") {
 
 TEST_CASE("Display values show control bytes as escapes, once per run") {
   Transcript transcript;
-  transcript.steps = {record(Side::client, "EHLO", 12)};
+  Step ehlo;
+  ehlo.kind = StepKind::app_line;
+  ehlo.title = ehlo.app_unit = "EHLO";
+  ehlo.bytes.assign(12, 0x41);
+  transcript.steps = {ehlo};
   std::vector<wire::DecodedStep> decoded(1);
   Field line = leaf("line ending", 10, 2);
   line.value = "\"\r\n\"";

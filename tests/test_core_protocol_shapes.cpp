@@ -85,9 +85,9 @@ std::string secret_of(const hl::Scenario& s) {
 void check_starttls_shape(const hl::Transcript& t, const std::string& verb) {
   std::ptrdiff_t hello = first_record(t);
   REQUIRE(hello >= 0);
-  CHECK(t.steps[static_cast<std::size_t>(hello)].title == "ClientHello");
+  CHECK(hl::carries(t.steps[static_cast<std::size_t>(hello)], hl::HandshakeType::client_hello));
   auto upgrade = std::find_if(t.steps.begin(), t.steps.end(), [&](auto& s) {
-    return s.kind == hl::StepKind::app_line && s.from == hl::Side::client && s.title == verb;
+    return s.kind == hl::StepKind::app_line && s.from == hl::Side::client && s.app_unit == verb;
   });
   REQUIRE(upgrade != t.steps.end());
   CHECK(upgrade - t.steps.begin() < hello);

@@ -9,6 +9,8 @@
 #include <openssl/ssl.h>
 
 #include "core/engine/engine.hpp"
+#include "core/engine/names.hpp"
+#include "core/model/record_layer.hpp"
 
 using namespace hl;
 
@@ -20,21 +22,50 @@ Scenario scenario_with(std::initializer_list<std::pair<const char*, const char*>
   return scenario;
 }
 
+// The alert description a record carries (the plaintext's when it is protected), -1 for none.
+int alert_of(const Step& step) {
+  if (step.kind != StepKind::record || step.inner_type != record::kAlert) return -1;
+  const Bytes& content = step.is_protected ? step.plaintext : step.bytes;
+  const std::size_t at = step.is_protected ? 1 : record::kHeaderLen + 1;
+  return content.size() > at ? content[at] : -1;
+}
+
+// A record named from its types, for readable comparisons: "ServerHello, Certificate",
+// "ChangeCipherSpec", "Application Data (GET /)", "Alert: bad_certificate".
+std::string record_name(const Step& step) {
+  std::string name;
+  for (HandshakeType type : step.messages)
+    name += (name.empty() ? "" : ", ") + names::handshake_type(static_cast<std::uint8_t>(type));
+  if (!name.empty()) return name;
+  name = names::record_type(step.inner_type);
+  if (alert_of(step) >= 0) return name + ": " + names::alert_description(static_cast<std::uint8_t>(alert_of(step)));
+  return step.app_unit.empty() ? name : name + " (" + step.app_unit + ")";
+}
+
 // "client: ClientHello", one entry per record, optionally without ChangeCipherSpec records.
 std::vector<std::string> record_sequence(const Transcript& t, bool keep_ccs = false) {
   std::vector<std::string> out;
   for (const auto& step : t.steps) {
     if (step.kind != StepKind::record) continue;
-    if (!keep_ccs && step.title == "ChangeCipherSpec") continue;
-    out.push_back(std::string(side_name(step.from)) + ": " + step.title);
+    if (!keep_ccs && step.inner_type == record::kChangeCipherSpec) continue;
+    out.push_back(std::string(side_name(step.from)) + ": " + record_name(step));
   }
   return out;
 }
 
-std::vector<const Step*> events_of(const Transcript& t, EventKind kind) {
-  std::vector<const Step*> out;
+// One endpoint event (a part of a grouped step), with the side that had it.
+struct Event {
+  Side from;
+  const EventPart* part;
+  const EventPart* operator->() const { return part; }
+};
+
+// Every event of this kind, whichever step holds it.
+std::vector<Event> events_of(const Transcript& t, EventKind kind) {
+  std::vector<Event> out;
   for (const auto& step : t.steps)
-    if (step.kind == StepKind::event && step.event == kind) out.push_back(&step);
+    for (const auto& part : step.parts)
+      if (part.kind == kind) out.push_back({step.from, &part});
   return out;
 }
 
@@ -105,25 +136,25 @@ TEST_CASE("default scenario: plaintext of protected records is what was sent") {
   for (const auto& step : t.steps) {
     if (step.kind != StepKind::record || !step.is_protected) continue;
     INFO(step.title);
-    if (step.inner_type == 22 && step.title == "EncryptedExtensions") CHECK(step.plaintext[0] == 8);
-    if (step.inner_type == 22 && step.title == "Finished") CHECK(step.plaintext[0] == 20);
-    if (step.title == "Application Data (GET /)") {
+    if (step.inner_type == 22 && carries(step, HandshakeType::encrypted_extensions)) CHECK(step.plaintext[0] == 8);
+    if (step.inner_type == 22 && carries(step, HandshakeType::finished)) CHECK(step.plaintext[0] == 20);
+    if (step.app_unit == "GET /") {
       CHECK(text_of(step.plaintext).rfind("GET / HTTP/1.1\r\nHost: www.example.com\r\n", 0) == 0);
       CHECK(text_of(step.plaintext).find("Cookie: session=") != std::string::npos);
     }
-    if (step.title == "Application Data (200 OK)")
+    if (step.app_unit == "200 OK")
       CHECK(text_of(step.plaintext).find("Strict-Transport-Security: max-age=") != std::string::npos);
   }
   // Before ServerHello nothing is encrypted; ClientHello goes out in the clear.
   CHECK_FALSE(t.steps.empty());
   auto hello = std::find_if(t.steps.begin(), t.steps.end(), [](const Step& s) { return s.kind == StepKind::record; });
   REQUIRE(hello != t.steps.end());
-  CHECK(hello->title == "ClientHello");
+  CHECK(carries(*hello, HandshakeType::client_hello));
   CHECK_FALSE(hello->is_protected);
   CHECK(hello->bytes[5] == 1);  // handshake type client_hello right after the record header
   CHECK(hello->version == 0);   // no version is in force before the server has chosen one
   for (const auto& step : t.steps)
-    if (step.kind == StepKind::record && step.title != "ClientHello") CHECK(step.version == TLS1_3_VERSION);
+    if (step.kind == StepKind::record && !carries(step, HandshakeType::client_hello)) CHECK(step.version == TLS1_3_VERSION);
 }
 
 TEST_CASE("default scenario: endpoint events") {
@@ -135,10 +166,10 @@ TEST_CASE("default scenario: endpoint events") {
   CHECK(verifies[0]->verify.depth == 2);
   CHECK(verifies[2]->verify.depth == 0);
   CHECK(verifies[2]->verify.subject.find("CN=www.example.com") != std::string::npos);
-  for (const Step* v : verifies) {
+  for (const Event& v : verifies) {
     CHECK(v->verify.ok);
     CHECK(v->verify.error == 0);
-    CHECK(v->from == Side::client);
+    CHECK(v.from == Side::client);
     CHECK_FALSE(v->detail.empty());
   }
 
@@ -150,14 +181,14 @@ TEST_CASE("default scenario: endpoint events") {
     CHECK(std::count_if(t.keylog.begin(), t.keylog.end(),
                         [&](const std::string& line) { return line.rfind(std::string(label) + " ", 0) == 0; }) == 1);
   }
-  for (const Step* secret : events_of(t, EventKind::secret)) {
-    CHECK(secret->keylog_line.rfind(secret->title + " ", 0) == 0);
+  for (const Event& secret : events_of(t, EventKind::secret)) {
+    CHECK(secret->keylog_line.rfind(secret->title + " ", 0) == 0);  // the part names its key log label
     CHECK(std::find(t.keylog.begin(), t.keylog.end(), secret->keylog_line) != t.keylog.end());
   }
 
   auto done = events_of(t, EventKind::handshake_done);
   REQUIRE(done.size() == 2);
-  CHECK(done[0]->from != done[1]->from);
+  CHECK(done[0].from != done[1].from);
   auto negotiated = events_of(t, EventKind::negotiated);
   REQUIRE(negotiated.size() == 1);
   CHECK(negotiated[0]->detail.find("x25519") != std::string::npos);
@@ -181,7 +212,7 @@ TEST_CASE("TLS 1.3 HelloRetryRequest when the client's key share is for a group 
   CHECK(t.handshake_complete);
   auto notes = events_of(t, EventKind::note);
   REQUIRE(notes.size() == 1);
-  CHECK(notes[0]->from == Side::server);
+  CHECK(notes[0].from == Side::server);
   CHECK(notes[0]->detail.find("HelloRetryRequest") != std::string::npos);
   CHECK(events_of(run_scenario(Scenario{}), EventKind::note).empty());
 }
@@ -205,9 +236,10 @@ TEST_CASE("TLS 1.2 ECDHE-RSA with AES-GCM") {
   // Only what follows each side's ChangeCipherSpec is encrypted: its Finished, then the data.
   for (const auto& step : t.steps) {
     if (step.kind != StepKind::record) continue;
-    const bool after_ccs = step.title == "Finished" || step.title.rfind("Application Data", 0) == 0;
+    const bool finished = carries(step, HandshakeType::finished);
+    const bool after_ccs = finished || step.inner_type == record::kApplicationData;
     CHECK(step.is_protected == after_ccs);
-    if (step.title == "Finished") {
+    if (finished) {
       REQUIRE(step.plaintext.size() == 4 + 12);  // handshake header + verify_data
       CHECK(step.plaintext[0] == 20);
       // AES-GCM: 8-byte explicit nonce + ciphertext + 16-byte tag.
@@ -249,7 +281,7 @@ TEST_CASE("failed certificate check: the client verifies a different name") {
 
       auto verifies = events_of(t, EventKind::verify);
       REQUIRE_FALSE(verifies.empty());
-      const Step* failed = verifies.back();
+      const EventPart* failed = verifies.back().part;
       CHECK(failed->verify.depth == 0);
       CHECK_FALSE(failed->verify.ok);
       CHECK(failed->verify.error == X509_V_ERR_HOSTNAME_MISMATCH);
@@ -260,20 +292,20 @@ TEST_CASE("failed certificate check: the client verifies a different name") {
       const Step* last = last_record(t);
       REQUIRE(last != nullptr);
       CHECK(last->from == Side::client);
-      CHECK(last->title == "Alert: bad_certificate");
+      CHECK(alert_of(*last) == 42);  // bad_certificate
       CHECK_FALSE(last->is_protected);
       CHECK(last->bytes == Bytes{21, 3, 3, 0, 2, 2, 42});
       check_records_well_formed(t);
 
       auto sent = events_of(t, EventKind::alert_sent);
       REQUIRE(sent.size() == 1);
-      CHECK(sent[0]->from == Side::client);
+      CHECK(sent[0].from == Side::client);
       auto received = events_of(t, EventKind::alert_received);
       REQUIRE(received.size() == 1);
-      CHECK(received[0]->from == Side::server);
+      CHECK(received[0].from == Side::server);
       CHECK(record_sequence(t).back() == "client: Alert: bad_certificate");
       // Nothing of the application crossed: no app data record.
-      for (const auto& step : t.steps) CHECK(step.title.find("Application Data") == std::string::npos);
+      for (const auto& step : t.steps) CHECK(step.inner_type != record::kApplicationData);
     }
   }
 }
@@ -285,8 +317,8 @@ TEST_CASE("a Secure session cookie is sent over 443 and never over port 80 (RFC 
   Transcript tls = run_scenario(scenario_with({}));
   bool sent = false, set_secure = false;
   for (const auto& step : tls.steps) {
-    if (step.title == "Application Data (GET /)") sent = text_of(step.plaintext).find("Cookie: session=") != std::string::npos;
-    if (step.title == "Application Data (200 OK)")
+    if (step.app_unit == "GET /") sent = text_of(step.plaintext).find("Cookie: session=") != std::string::npos;
+    if (step.app_unit == "200 OK")
       set_secure = text_of(step.plaintext).find("Set-Cookie: session=7f3a9c2e41b8d065; Path=/; HttpOnly; Secure\r\n") != std::string::npos;
   }
   CHECK(sent);
@@ -301,10 +333,10 @@ TEST_CASE("plaintext port: HTTP on 80 is a redirect in the clear, a cookie witho
   CHECK(t.steps[0].kind == StepKind::app_line);
   CHECK(t.steps[0].from == Side::client);
   CHECK(t.steps[0].protocol == "http");
-  CHECK(t.steps[0].title == "GET /");
+  CHECK(t.steps[0].app_unit == "GET /");
   CHECK(text_of(t.steps[0].bytes).find("Cookie: session=") != std::string::npos);
   CHECK(t.steps[1].from == Side::server);
-  CHECK(t.steps[1].title == "301 Moved Permanently");
+  CHECK(t.steps[1].app_unit == "301 Moved Permanently");
   CHECK(text_of(t.steps[1].bytes).find("Location: https://www.example.com/\r\n") != std::string::npos);
 }
 
@@ -346,7 +378,7 @@ TEST_CASE("no shared group: the server refuses with a handshake_failure alert") 
   const Step* last = last_record(t);
   REQUIRE(last != nullptr);
   CHECK(last->from == Side::server);
-  CHECK(last->title == "Alert: handshake_failure");
+  CHECK(alert_of(*last) == 40);  // handshake_failure
   check_records_well_formed(t);
 }
 
@@ -361,7 +393,7 @@ TEST_CASE("interventions: a dropped flight or a tampered record ends the run, ne
   SECTION("flip a byte of the encrypted Certificate") {
     EngineOptions options;
     options.intervene = [](Step& step) {
-      if (step.title == "Certificate") step.bytes[20] ^= 0x01;
+      if (carries(step, HandshakeType::certificate)) step.bytes[20] ^= 0x01;
       return Delivery::deliver;
     };
     Transcript t = run_scenario(Scenario{}, options);
@@ -369,7 +401,7 @@ TEST_CASE("interventions: a dropped flight or a tampered record ends the run, ne
     const Step* last = last_record(t);
     REQUIRE(last != nullptr);
     CHECK(last->from == Side::client);
-    CHECK(last->title == "Alert: bad_record_mac");
+    CHECK(alert_of(*last) == 20);  // bad_record_mac
   }
   SECTION("a peer that never settles is stopped by the round cap") {
     EngineOptions options;
@@ -413,8 +445,9 @@ TEST_CASE("every event explains itself in a sentence") {
         if (step.kind != StepKind::event) continue;
         INFO(step.title);
         CHECK_FALSE(step.title.empty());
-        CHECK(step.detail.size() > 20);
         CHECK(step.bytes.empty());
+        REQUIRE_FALSE(step.parts.empty());
+        for (const auto& part : step.parts) CHECK(part.detail.size() > 20);
       }
   }
 }

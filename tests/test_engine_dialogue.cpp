@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "core/engine/engine.hpp"
+#include "core/engine/names.hpp"
+#include "core/model/record_layer.hpp"
 
 using namespace hl;
 
@@ -78,9 +80,12 @@ EngineOptions line_protocol(bool upgrade) {
 std::vector<std::string> wire_sequence(const Transcript& t) {
   std::vector<std::string> out;
   for (const auto& step : t.steps) {
-    if (step.kind == StepKind::event || step.title == "ChangeCipherSpec") continue;
-    out.push_back(std::string(step.kind == StepKind::app_line ? "line " : "tls ") + side_name(step.from) + ": " +
-                  step.title);
+    if (step.kind == StepKind::event || step.inner_type == record::kChangeCipherSpec) continue;
+    std::string name = step.app_unit;  // typed: the app unit, else the handshake messages
+    for (HandshakeType type : step.messages)
+      name += (name.empty() ? "" : ", ") + names::handshake_type(static_cast<std::uint8_t>(type));
+    if (step.kind == StepKind::record && !step.app_unit.empty()) name = "Application Data (" + step.app_unit + ")";
+    out.push_back(std::string(step.kind == StepKind::app_line ? "line " : "tls ") + side_name(step.from) + ": " + name);
   }
   return out;
 }
@@ -125,7 +130,7 @@ TEST_CASE("the intervention hook sees app lines and can strip them") {
   EngineOptions options = line_protocol(true);
   // A man in the middle swallows the client's STARTTLS: the server never answers GO.
   options.intervene = [](Step& step) {
-    return step.kind == StepKind::app_line && step.title == "STARTTLS" ? Delivery::drop : Delivery::deliver;
+    return step.kind == StepKind::app_line && step.app_unit == "STARTTLS" ? Delivery::drop : Delivery::deliver;
   };
   Transcript t = run_scenario(starttls_scenario(), options);
   CHECK_FALSE(t.handshake_complete);

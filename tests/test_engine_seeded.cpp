@@ -27,6 +27,7 @@ void require_identical(const Transcript& a, const Transcript& b) {
     INFO("step " << i << ": " << x.title);
     REQUIRE(x.kind == y.kind);
     REQUIRE(x.from == y.from);
+    REQUIRE(identity_of(x) == identity_of(y));
     REQUIRE(x.title == y.title);
     REQUIRE(x.bytes == y.bytes);
     REQUIRE(x.is_protected == y.is_protected);
@@ -35,20 +36,23 @@ void require_identical(const Transcript& a, const Transcript& b) {
     REQUIRE(x.version == y.version);
     REQUIRE(x.event == y.event);
     REQUIRE(x.detail == y.detail);
-    REQUIRE(x.keylog_line == y.keylog_line);
-    REQUIRE(x.verify.depth == y.verify.depth);
-    REQUIRE(x.verify.subject == y.verify.subject);
-    REQUIRE(x.verify.ok == y.verify.ok);
-    REQUIRE(x.verify.error == y.verify.error);
+    REQUIRE(x.parts.size() == y.parts.size());
+    for (std::size_t p = 0; p < x.parts.size(); ++p) {
+      REQUIRE(x.parts[p].keylog_line == y.parts[p].keylog_line);
+      REQUIRE(x.parts[p].verify.depth == y.parts[p].verify.depth);
+      REQUIRE(x.parts[p].verify.subject == y.parts[p].verify.subject);
+      REQUIRE(x.parts[p].verify.ok == y.parts[p].verify.ok);
+      REQUIRE(x.parts[p].verify.error == y.parts[p].verify.error);
+    }
   }
   REQUIRE(a.keylog == b.keylog);
   REQUIRE(a.failure == b.failure);
   REQUIRE(a.negotiated.cipher == b.negotiated.cipher);
 }
 
-Bytes first_record(const Transcript& t, Side from, const std::string& title) {
+Bytes first_record(const Transcript& t, Side from, HandshakeType type) {
   for (const auto& step : t.steps)
-    if (step.kind == StepKind::record && step.from == from && step.title == title) return step.bytes;
+    if (step.kind == StepKind::record && step.from == from && carries(step, type)) return step.bytes;
   return {};
 }
 
@@ -89,13 +93,13 @@ TEST_CASE("different seeds give different bytes") {
   Transcript b = run_scenario(seeded(2));
   REQUIRE(a.handshake_complete);
   REQUIRE(b.handshake_complete);
-  CHECK(first_record(a, Side::client, "ClientHello") != first_record(b, Side::client, "ClientHello"));
-  CHECK(first_record(a, Side::server, "ServerHello") != first_record(b, Side::server, "ServerHello"));
-  CHECK(first_record(a, Side::server, "Certificate") != first_record(b, Side::server, "Certificate"));
+  CHECK(first_record(a, Side::client, HandshakeType::client_hello) != first_record(b, Side::client, HandshakeType::client_hello));
+  CHECK(first_record(a, Side::server, HandshakeType::server_hello) != first_record(b, Side::server, HandshakeType::server_hello));
+  CHECK(first_record(a, Side::server, HandshakeType::certificate) != first_record(b, Side::server, HandshakeType::certificate));
   CHECK(a.keylog != b.keylog);
   // Same shape all the same: the seed changes bytes, not the handshake.
   REQUIRE(a.steps.size() == b.steps.size());
-  for (std::size_t i = 0; i < a.steps.size(); ++i) CHECK(a.steps[i].title == b.steps[i].title);
+  for (std::size_t i = 0; i < a.steps.size(); ++i) CHECK(identity_of(a.steps[i]) == identity_of(b.steps[i]));
 }
 
 TEST_CASE("unseeded runs use real randomness and differ") {
@@ -103,12 +107,12 @@ TEST_CASE("unseeded runs use real randomness and differ") {
   Transcript b = run_scenario(Scenario{});
   REQUIRE(a.handshake_complete);
   REQUIRE(b.handshake_complete);
-  CHECK(first_record(a, Side::client, "ClientHello") != first_record(b, Side::client, "ClientHello"));
+  CHECK(first_record(a, Side::client, HandshakeType::client_hello) != first_record(b, Side::client, HandshakeType::client_hello));
   CHECK(a.keylog != b.keylog);
   // And a seeded run does not disturb them (the seeded context is separate).
   Transcript s = run_scenario(seeded(42));
   Transcript c = run_scenario(Scenario{});
-  CHECK(first_record(s, Side::client, "ClientHello") != first_record(c, Side::client, "ClientHello"));
+  CHECK(first_record(s, Side::client, HandshakeType::client_hello) != first_record(c, Side::client, HandshakeType::client_hello));
 }
 
 TEST_CASE("the scenario clock fixes certificate validity and the verification time") {
@@ -123,6 +127,7 @@ TEST_CASE("the scenario clock fixes certificate validity and the verification ti
   CHECK_FALSE(expired.handshake_complete);
   bool saw_expired = false;
   for (const auto& step : expired.steps)
-    if (step.event == EventKind::verify && step.verify.error == 10 /* X509_V_ERR_CERT_HAS_EXPIRED */) saw_expired = true;
+    for (const auto& part : step.parts)
+      if (part.kind == EventKind::verify && part.verify.error == 10 /* X509_V_ERR_CERT_HAS_EXPIRED */) saw_expired = true;
   CHECK(saw_expired);
 }

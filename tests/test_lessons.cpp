@@ -38,6 +38,16 @@ bool any_error(const hl::LessonLibrary& library, const std::string& file_line, c
 
 const std::string kMinimal = "+++\nid = \"mini\"\ntitle = \"Mini\"\n+++\nHello.\n";
 
+// A handshake record carrying one message: all a step reference looks at.
+hl::Step handshake_record(hl::Side from, hl::HandshakeType type) {
+  hl::Step step;
+  step.kind = hl::StepKind::record;
+  step.from = from;
+  step.content_type = step.inner_type = 22;
+  step.messages = {type};
+  return step;
+}
+
 }  // namespace
 
 TEST_CASE("split_front_matter finds the TOML and the body with their lines") {
@@ -328,16 +338,16 @@ TEST_CASE("validate_anchors names anchors and predictions that match no step") {
   const hl::Lesson* lesson = hl::find_lesson(library, "fixture-bad-anchor");
   REQUIRE(lesson != nullptr);
   hl::Transcript transcript;
-  for (const char* title : {"ClientHello", "ServerHello", "Finished"}) {
-    hl::Step step;
-    step.title = title;
-    transcript.steps.push_back(step);
-  }
+  for (auto type : {hl::HandshakeType::client_hello, hl::HandshakeType::server_hello, hl::HandshakeType::finished})
+    transcript.steps.push_back(handshake_record(hl::Side::client, type));
   auto errors = hl::validate_anchors(*lesson, transcript);
   REQUIRE(errors.size() == 1);
   CHECK_THAT(hl::to_string(errors[0]), Catch::EndsWith("bad_anchor.md:13: step anchor 'NoSuchStep' matches no step of this lesson's run"));
 
-  transcript.steps[1].title = "NoSuchStep";
+  // An application-protocol unit of that name is what the anchor resolves to.
+  transcript.steps[1] = hl::Step{};
+  transcript.steps[1].kind = hl::StepKind::app_line;
+  transcript.steps[1].app_unit = "NoSuchStep";
   CHECK(hl::validate_anchors(*lesson, transcript).empty());
   CHECK(hl::anchor_at_step(*lesson, transcript, 0) == 0);
   CHECK(hl::anchor_at_step(*lesson, transcript, 1) == 1);
@@ -346,7 +356,7 @@ TEST_CASE("validate_anchors names anchors and predictions that match no step") {
   CHECK(hl::anchor_at_step(*lesson, hl::Transcript{}, 0) == -1);
 }
 
-TEST_CASE("predict questions are asked before the first step with their title") {
+TEST_CASE("predict questions are asked before the first step they name") {
   hl::Lesson lesson;
   std::vector<hl::LessonError> errors;
   REQUIRE(parse("+++\nid = \"p\"\ntitle = \"t\"\n[[questions]]\nkind = \"predict\"\nstep = \"Finished\"\nprompt = \"p\"\n"
@@ -354,11 +364,8 @@ TEST_CASE("predict questions are asked before the first step with their title") 
                 "[[questions.choices]]\ntext = \"b\"\nfeedback = \"g\"\n+++\nBody\n",
                 lesson, errors));
   hl::Transcript transcript;
-  for (const char* title : {"ClientHello", "Finished", "Finished"}) {
-    hl::Step step;
-    step.title = title;
-    transcript.steps.push_back(step);
-  }
+  for (auto type : {hl::HandshakeType::client_hello, hl::HandshakeType::finished, hl::HandshakeType::finished})
+    transcript.steps.push_back(handshake_record(hl::Side::server, type));
   CHECK(hl::questions_before_step(lesson, transcript, 0).empty());
   CHECK(hl::questions_before_step(lesson, transcript, 1) == std::vector<std::size_t>{0});
   CHECK(hl::questions_before_step(lesson, transcript, 2).empty());
@@ -371,12 +378,9 @@ TEST_CASE("predict questions are asked before the first step with their title") 
   CHECK_THAT(hl::to_string(missing[0]), Catch::Contains("t.md:4: question 'q1' predicts step 'Finished'"));
 }
 
-TEST_CASE("a step reference may name the side when both sides send the same title") {
-  hl::Step server_finished;
-  server_finished.from = hl::Side::server;
-  server_finished.title = "Finished";
-  hl::Step client_finished = server_finished;
-  client_finished.from = hl::Side::client;
+TEST_CASE("a step reference may name the side when both sides send the same message") {
+  hl::Step server_finished = handshake_record(hl::Side::server, hl::HandshakeType::finished);
+  hl::Step client_finished = handshake_record(hl::Side::client, hl::HandshakeType::finished);
   CHECK(hl::step_matches(server_finished, "Finished"));
   CHECK(hl::step_matches(client_finished, "Finished"));
   CHECK(hl::step_matches(server_finished, "server: Finished"));
@@ -395,6 +399,60 @@ TEST_CASE("a step reference may name the side when both sides send the same titl
   CHECK(hl::anchor_at_step(lesson, transcript, 1) == 1);
   transcript.steps.pop_back();
   CHECK(hl::validate_anchors(lesson, transcript).size() == 1);
+}
+
+TEST_CASE("step references resolve to types, whatever the title says") {
+  // A record carrying several messages matches each of them; its title plays no part.
+  hl::Step flight = handshake_record(hl::Side::server, hl::HandshakeType::server_hello);
+  flight.messages.push_back(hl::HandshakeType::certificate);
+  flight.messages.push_back(hl::HandshakeType::server_hello_done);
+  flight.title = "anything at all";
+  CHECK(hl::step_matches(flight, "ServerHello"));
+  CHECK(hl::step_matches(flight, "Certificate"));
+  CHECK(hl::step_matches(flight, "server_hello_done"));  // the IANA name works too
+  CHECK_FALSE(hl::step_matches(flight, "Finished"));
+  hl::Step retry = handshake_record(hl::Side::server, hl::HandshakeType::hello_retry_request);
+  CHECK(hl::step_matches(retry, "HelloRetryRequest"));
+  CHECK_FALSE(hl::step_matches(retry, "ServerHello"));
+  // Record types and application units.
+  hl::Step ccs;
+  ccs.kind = hl::StepKind::record;
+  ccs.from = hl::Side::client;
+  ccs.content_type = ccs.inner_type = 20;
+  CHECK(hl::step_matches(ccs, "client: ChangeCipherSpec"));
+  CHECK_FALSE(hl::step_matches(ccs, "server: ChangeCipherSpec"));
+  hl::Step get;
+  get.kind = hl::StepKind::record;
+  get.content_type = get.inner_type = 23;
+  get.app_unit = "GET /";
+  CHECK(hl::step_matches(get, "Application Data (GET /)"));
+  CHECK(hl::step_matches(get, "Application Data"));
+  CHECK_FALSE(hl::step_matches(get, "GET /"));  // in the clear it would be an app line
+  hl::Step starttls;
+  starttls.kind = hl::StepKind::app_line;
+  starttls.app_unit = "STARTTLS";
+  starttls.title = "Client asks to upgrade";
+  CHECK(hl::step_matches(starttls, "STARTTLS"));
+  CHECK_FALSE(hl::step_matches(starttls, "Client asks to upgrade"));
+  CHECK(hl::resolve_step_ref("server: Finished").side == hl::Side::server);
+  CHECK(hl::resolve_step_ref("Finished").what == hl::StepKey::What::handshake);
+}
+
+TEST_CASE("an anchor or prediction that resolves to no step of the run is reported at file:line") {
+  hl::Lesson lesson;
+  std::vector<hl::LessonError> errors;
+  REQUIRE(parse("+++\nid = \"p\"\ntitle = \"t\"\n[[questions]]\nkind = \"predict\"\nstep = \"server: KeyUpdate\"\n"
+                "prompt = \"p\"\n[[questions.choices]]\ntext = \"a\"\nfeedback = \"f\"\ncorrect = true\n"
+                "[[questions.choices]]\ntext = \"b\"\nfeedback = \"g\"\n+++\nBody\n\n## Bye {step=client: NewSessionTicket}\n\nx\n",
+                lesson, errors));
+  hl::Transcript transcript;
+  transcript.steps = {handshake_record(hl::Side::server, hl::HandshakeType::new_session_ticket),
+                      handshake_record(hl::Side::client, hl::HandshakeType::key_update)};
+  auto missing = hl::validate_anchors(lesson, transcript);
+  REQUIRE(missing.size() == 2);
+  CHECK_THAT(hl::to_string(missing[0]),
+             Catch::EndsWith("t.md:18: step anchor 'client: NewSessionTicket' matches no step of this lesson's run"));
+  CHECK_THAT(hl::to_string(missing[1]), Catch::Contains("t.md:4: question 'q1' predicts step 'server: KeyUpdate'"));
 }
 
 TEST_CASE("random Markdown and lesson text never crash the parsers") {

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/engine/engine.hpp"
+#include "core/lessons/anchors.hpp"
 #include "core/lessons/check.hpp"
 #include "core/lessons/known_rfcs.hpp"
 #include "core/lessons/loader.hpp"
@@ -34,10 +35,10 @@ bool is_record(const hl::Step& step) { return step.kind == hl::StepKind::record;
 
 std::string text_of(const hl::Bytes& bytes) { return std::string(bytes.begin(), bytes.end()); }
 
-// Index of the first step from `side` with this title, or npos.
-std::size_t index_of(const hl::Transcript& t, hl::Side side, const std::string& title, hl::StepKind kind) {
+// Index of the first step from `side` that a step reference names ("ClientHello", "a2 LOGIN"), or npos.
+std::size_t index_of(const hl::Transcript& t, hl::Side side, const std::string& ref, hl::StepKind kind) {
   for (std::size_t i = 0; i < t.steps.size(); ++i)
-    if (t.steps[i].from == side && t.steps[i].title == title && t.steps[i].kind == kind) return i;
+    if (t.steps[i].from == side && hl::step_matches(t.steps[i], ref) && t.steps[i].kind == kind) return i;
   return std::string::npos;
 }
 
@@ -56,12 +57,12 @@ TEST_CASE("TLS 1.3 lessons: the record after ServerHello is a plaintext ChangeCi
     if (l.mode == hl::PortMode::plaintext || l.scenario.version != hl::TlsVersion::tls13) continue;
     INFO(l.id);
     hl::Transcript t = run(l);
-    auto hello = std::find_if(t.steps.begin(), t.steps.end(), [](const hl::Step& s) { return is_record(s) && s.title == "ServerHello"; });
+    auto hello = std::find_if(t.steps.begin(), t.steps.end(), [](const hl::Step& s) { return is_record(s) && hl::carries(s, hl::HandshakeType::server_hello); });
     REQUIRE(hello != t.steps.end());
     auto next = std::find_if(hello + 1, t.steps.end(), is_record);
     REQUIRE(next != t.steps.end());
     CHECK(next->from == hl::Side::server);
-    CHECK(next->title == "ChangeCipherSpec");
+    CHECK(hl::step_matches(*next, "ChangeCipherSpec"));
     CHECK_FALSE(next->is_protected);
     REQUIRE(next->bytes.size() == 6);
     CHECK(next->bytes[0] == 20);  // content type change_cipher_spec, in the clear (RFC 8446 §5)
@@ -70,7 +71,7 @@ TEST_CASE("TLS 1.3 lessons: the record after ServerHello is a plaintext ChangeCi
     for (auto it = next + 1; it != t.steps.end(); ++it) {
       if (!is_record(*it)) continue;
       INFO(it->title);
-      if (it->title == "ChangeCipherSpec") CHECK_FALSE(it->is_protected);
+      if (hl::step_matches(*it, "ChangeCipherSpec")) CHECK_FALSE(it->is_protected);
       else CHECK(it->is_protected);
     }
   }

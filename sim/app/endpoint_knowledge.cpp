@@ -5,8 +5,6 @@
 namespace hl::app {
 namespace {
 
-bool has(const std::string& title, const char* part) { return title.find(part) != std::string::npos; }
-
 void learn_agreement(SideKnowledge& side, const Negotiated& negotiated) {
   side.version = negotiated.version;
   side.cipher = negotiated.cipher;
@@ -16,26 +14,28 @@ void learn_agreement(SideKnowledge& side, const Negotiated& negotiated) {
 // A record is seen by both sides: the sender wrote it and the pump delivered it at once.
 void learn_from_record(Knowledge& knowledge, const Step& step, const Negotiated& negotiated) {
   const bool tls12 = negotiated.version == "TLSv1.2";
-  const auto& title = step.title;
+  const bool server_hello = carries(step, HandshakeType::server_hello);
+  const bool signed_now =
+      carries(step, HandshakeType::certificate_verify) || carries(step, HandshakeType::server_key_exchange);
+  // TLS 1.3 answers ALPN in EncryptedExtensions; TLS 1.2 in the ServerHello.
+  const bool alpn_now = carries(step, HandshakeType::encrypted_extensions) || (tls12 && server_hello);
   for (Side side : {Side::client, Side::server}) {
     SideKnowledge& known = knowledge.of(side);
-    if (has(title, "ServerHello") && !has(title, "Done")) learn_agreement(known, negotiated);
-    if (has(title, "CertificateVerify") || has(title, "ServerKeyExchange")) known.sigalg = negotiated.sigalg;
-    if (has(title, "EncryptedExtensions") || (tls12 && has(title, "ServerHello") && !has(title, "Done"))) {
-      known.alpn = negotiated.alpn.empty() ? "none offered" : negotiated.alpn;  // the lab's server accepts any offer
-    }
+    if (server_hello) learn_agreement(known, negotiated);
+    if (signed_now) known.sigalg = negotiated.sigalg;
+    if (alpn_now) known.alpn = negotiated.alpn.empty() ? "none offered" : negotiated.alpn;  // the lab's server accepts any offer
   }
 }
 
-void learn_from_event(SideKnowledge& known, const Step& step, const Negotiated& negotiated) {
-  switch (step.event) {
+void learn_from_event(SideKnowledge& known, const EventPart& part, const Negotiated& negotiated) {
+  switch (part.kind) {
     case EventKind::negotiated: learn_agreement(known, negotiated); break;
-    case EventKind::secret: known.secrets.push_back(keylog_label(step.keylog_line)); break;
-    case EventKind::verify: known.checks.push_back(step.verify); break;
-    case EventKind::alert_sent: known.alerts.push_back("sent: " + step.title); break;
-    case EventKind::alert_received: known.alerts.push_back("received: " + step.title); break;
+    case EventKind::secret: known.secrets.push_back(keylog_label(part.keylog_line)); break;
+    case EventKind::verify: known.checks.push_back(part.verify); break;
+    case EventKind::alert_sent: known.alerts.push_back("sent: " + part.title); break;
+    case EventKind::alert_received: known.alerts.push_back("received: " + part.title); break;
     case EventKind::handshake_done: known.handshake_done = true; break;
-    case EventKind::failure: known.failure = step.detail.empty() ? step.title : step.detail; break;
+    case EventKind::failure: known.failure = part.detail.empty() ? part.title : part.detail; break;
     default: break;
   }
 }
@@ -51,7 +51,8 @@ Knowledge knowledge_after(const Transcript& transcript, std::size_t step_index) 
   for (std::size_t i = 0; i < end; ++i) {
     const Step& step = steps[i];
     if (step.kind == StepKind::record) learn_from_record(knowledge, step, transcript.negotiated);
-    if (step.kind == StepKind::event) learn_from_event(knowledge.of(step.from), step, transcript.negotiated);
+    // Every event a step holds: a grouped event step's parts, a record's state changes.
+    for (const EventPart& part : step.parts) learn_from_event(knowledge.of(step.from), part, transcript.negotiated);
   }
   return knowledge;
 }

@@ -4,8 +4,29 @@
 #include <utility>
 
 #include "core/engine/engine.hpp"
+#include "core/engine/event_groups.hpp"
 
 namespace hl::app {
+
+namespace {
+
+// The run with its events expanded; records keep the trees already decoded (events have none).
+std::shared_ptr<const RunData> every_event_run(const RunData& grouped) {
+  Transcript every = expand_events(grouped.transcript);
+  std::vector<wire::DecodedStep> decoded(every.steps.size());
+  std::size_t record = 0;
+  for (std::size_t i = 0; i < every.steps.size(); ++i) {
+    if (every.steps[i].kind == StepKind::event) continue;
+    while (record < grouped.transcript.steps.size() && grouped.transcript.steps[record].kind == StepKind::event) ++record;
+    if (record < grouped.decoded.size()) decoded[i] = grouped.decoded[record];
+    ++record;
+  }
+  auto run = make_run_data(grouped.scenario, std::move(every), std::move(decoded));
+  run->server_chain = grouped.server_chain;
+  return run;
+}
+
+}  // namespace
 
 std::shared_ptr<const RunData> run_and_decode(const Scenario& scenario) {
   auto start = std::chrono::steady_clock::now();
@@ -15,6 +36,7 @@ std::shared_ptr<const RunData> run_and_decode(const Scenario& scenario) {
   for (const auto& der : wire::certificate_chain(run->transcript, Side::server)) {
     if (auto summary = wire::summarize_certificate(der)) run->server_chain.push_back(std::move(*summary));
   }
+  run->every_event = every_event_run(*run);
   run->run_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   return run;
 }

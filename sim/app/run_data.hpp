@@ -33,7 +33,8 @@ struct RunData {
   std::vector<wire::DecodedStep> decoded;  // one per step (may be shorter if the decoder is absent)
   std::vector<StepDisplay> display;        // one per step
   std::vector<wire::CertSummary> server_chain;  // what the server sent, leaf first (filled by run_and_decode)
-  double run_ms = 0;                        // engine + decoder time, for the status line
+  double run_ms = 0;
+  std::shared_ptr<const RunData> every_event;  // the same run with every event a step of its own (View > Every event)                        // engine + decoder time, for the status line
 };
 
 /// Builds the display cache around an already decoded transcript.

@@ -8,34 +8,41 @@ namespace hl::app {
 namespace {
 constexpr std::size_t kNone = static_cast<std::size_t>(-1);
 
-std::vector<std::string> titles_of(const RunData& run, const std::vector<std::size_t>& shown) {
-  std::vector<std::string> titles;
-  titles.reserve(shown.size());
-  for (auto index : shown) titles.push_back(run.display[index].title);
-  return titles;
+std::vector<StepIdentity> identities_of(const RunData& run, const std::vector<std::size_t>& shown) {
+  std::vector<StepIdentity> identities;
+  identities.reserve(shown.size());
+  for (auto index : shown) identities.push_back(identity_of(run.transcript.steps[index]));
+  return identities;
 }
 }  // namespace
 
-bool is_shown_step(const Step& step, bool show_state_events) {
-  return show_state_events || step.kind != StepKind::event || step.event != EventKind::state;
+void Session::adopt(std::shared_ptr<const RunData> run) {
+  adopted_ = run;
+  if (show_every_event_ && run && run->every_event) run = run->every_event;
+  show(std::move(run));
 }
 
-void Session::adopt(std::shared_ptr<const RunData> run) {
-  std::string old_title;
+void Session::set_show_every_event(bool every) {
+  if (every == show_every_event_) return;
+  show_every_event_ = every;
+  if (adopted_) adopt(adopted_);
+}
+
+void Session::show(std::shared_ptr<const RunData> run) {
+  StepIdentity old_identity;
   std::size_t occurrence = 0;
-  const std::size_t old_position = cursor_.index();
   const bool had_step = run_ && !cursor_.empty();
   if (had_step) {
-    auto titles = titles_of(*run_, shown_);
-    old_title = titles[old_position];
-    occurrence = title_occurrence(titles, old_position);
+    auto identities = identities_of(*run_, shown_);
+    old_identity = identities[cursor_.index()];
+    occurrence = occurrence_of(identities, cursor_.index());
   }
   auto old_selection = selected_;
   run_ = std::move(run);
   held_step_.reset();  // a hold names a step of the old run
   rebuild_shown(kNone);
   if (had_step) {
-    cursor_.jump(find_step_after_rerun(titles_of(*run_, shown_), old_title, occurrence, old_position));
+    cursor_.jump(find_step_after_rerun(identities_of(*run_, shown_), old_identity, occurrence));
   }
   hovered_.reset();
   hovered_next_.reset();
@@ -43,22 +50,11 @@ void Session::adopt(std::shared_ptr<const RunData> run) {
   if (old_selection && field(*old_selection) != nullptr) selected_ = old_selection;
 }
 
-void Session::set_show_state_events(bool show) {
-  if (show == show_state_events_) return;
-  const std::size_t current = current_index();
-  show_state_events_ = show;
-  const auto hold = held_step_;  // hiding steps is no jump: a waiting question keeps waiting
-  rebuild_shown(current);
-  held_step_ = hold;
-}
-
 void Session::rebuild_shown(std::size_t keep_step_index) {
   shown_.clear();
   if (run_) {
     const auto& steps = run_->transcript.steps;
-    for (std::size_t i = 0; i < steps.size(); ++i) {
-      if (is_shown_step(steps[i], show_state_events_)) shown_.push_back(i);
-    }
+    for (std::size_t i = 0; i < steps.size(); ++i) shown_.push_back(i);
   }
   cursor_ = StepCursor(shown_.size());
   if (keep_step_index != kNone) jump_to_step(keep_step_index);

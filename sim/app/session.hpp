@@ -43,10 +43,11 @@ struct StepKey {
 
 class Session {
  public:
-  /// Takes a new run. The cursor stays on the step with the same title (the n-th of that
-  /// title when it repeats); the selection survives when that field still exists.
+  /// Takes a new run. The cursor stays on the step of the same type (StepIdentity; the n-th
+  /// of that type when it repeats), else goes to the last step; the selection survives when
+  /// that field still exists.
   void adopt(std::shared_ptr<const RunData> run);
-  /// The current run, or nullptr before the first one arrives.
+  /// The current run as shown (grouped, or its every_event form), or nullptr before the first one arrives.
   const RunData* run() const { return run_.get(); }
   /// The current run, shared: for a caller that must keep it alive past the next adopt().
   std::shared_ptr<const RunData> shared_run() const { return run_; }
@@ -56,10 +57,11 @@ class Session {
   StepKey step_key() const { return {run_serial(), current_index()}; }
 
   // --- Steps the ladder shows and the cursor walks ----------------------------------
-  /// Whether handshake state-machine events are shown (they are many and terse).
-  bool show_state_events() const { return show_state_events_; }
-  /// Shows or hides them; the cursor stays on the current step (or the nearest shown before it).
-  void set_show_state_events(bool show);
+  /// Whether every endpoint event is a step of its own (the run's every_event), as
+  /// `trace --all-events`; otherwise events of one side are grouped, as `trace` numbers them.
+  bool show_every_event() const { return show_every_event_; }
+  /// Switches between the two; the cursor stays on the step of the same type.
+  void set_show_every_event(bool every);
   /// Transcript indices of the shown steps, in order.
   const std::vector<std::size_t>& shown_steps() const { return shown_; }
   /// The position among the shown steps.
@@ -128,12 +130,14 @@ class Session {
   void tick(double dt_seconds);
 
  private:
+  void show(std::shared_ptr<const RunData> run);
   void rebuild_shown(std::size_t keep_step_index);
   void on_step_changed();
   const std::vector<Field>* roots(Buffer buffer) const;
 
-  std::shared_ptr<const RunData> run_;
-  bool show_state_events_ = true;
+  std::shared_ptr<const RunData> adopted_;  // the run as the engine grouped it
+  std::shared_ptr<const RunData> run_;      // what is shown: adopted_ or its every_event form
+  bool show_every_event_ = false;
   std::vector<std::size_t> shown_;
   StepCursor cursor_;
   std::optional<FieldRef> selected_;
@@ -143,7 +147,5 @@ class Session {
   std::optional<std::size_t> held_step_;
 };
 
-/// True when a step is shown with the given filter.
-bool is_shown_step(const Step& step, bool show_state_events);
 
 }  // namespace hl::app

@@ -38,7 +38,7 @@ void apply(Settings& settings, const std::string& key, const std::string& value)
   if (key == "ladder_fraction") set_fraction(value, settings.ladder_fraction);
   if (key == "lesson_fraction") set_fraction(value, settings.lesson_fraction);
   if (key == "tree_fraction") set_fraction(value, settings.tree_fraction);
-  if (key == "show_state_events") settings.show_state_events = value == "true";
+  if (key == "show_every_event") settings.show_every_event = value == "true";
   if (key == "hex_mode" && parse_float(value, number)) settings.hex_mode = std::clamp(static_cast<int>(number), 0, 2);
 }
 
@@ -53,7 +53,7 @@ std::string format_settings(const Settings& settings) {
       << "ladder_fraction = " << settings.ladder_fraction << "\n"
       << "lesson_fraction = " << settings.lesson_fraction << "\n"
       << "tree_fraction = " << settings.tree_fraction << "\n"
-      << "show_state_events = " << (settings.show_state_events ? "true" : "false") << "\n"
+      << "show_every_event = " << (settings.show_every_event ? "true" : "false") << "\n"
       << "hex_mode = " << settings.hex_mode << "\n";
   return out.str();
 }

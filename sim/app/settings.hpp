@@ -18,7 +18,7 @@ struct Settings {
   float ladder_fraction = 0.31f;   // ladder column / window width
   float lesson_fraction = 0.57f;   // lesson pane / left column height
   float tree_fraction = 0.55f;     // field tree / right column height
-  bool show_state_events = true;  // list every state change, so step numbers match `trace`
+  bool show_every_event = false;  // every endpoint event a step of its own, as `trace --all-events`
   int hex_mode = 0;                // 0 wire, 1 decrypted, 2 side by side
 
   bool operator==(const Settings&) const = default;

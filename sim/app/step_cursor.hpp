@@ -39,14 +39,31 @@ class StepCursor {
   std::size_t index_ = 0;
 };
 
-/// Where to put the cursor after a rerun: the step with old_title, counting repeats so the
-/// second "Certificate" maps to the second again; failing that the old index clamped.
-/// `occurrence` is how many earlier steps in the old run had the same title.
-std::size_t find_step_after_rerun(const std::vector<std::string>& new_titles, const std::string& old_title,
-                                  std::size_t occurrence, std::size_t old_index);
+/// How many entries before `index` in keys equal keys[index] (0 when index is out of range).
+template <typename Key>
+std::size_t occurrence_of(const std::vector<Key>& keys, std::size_t index) {
+  if (index >= keys.size()) return 0;
+  std::size_t seen = 0;
+  for (std::size_t i = 0; i < index; ++i) seen += keys[i] == keys[index];
+  return seen;
+}
 
-/// How many steps before `index` in titles have the same title as titles[index].
-std::size_t title_occurrence(const std::vector<std::string>& titles, std::size_t index);
+/// Where to put the cursor after a rerun: the step whose key (a typed StepIdentity) equals
+/// old_key, counting repeats so the second Certificate maps to the second again; the last
+/// one with that key when there are fewer; the last step when the key no longer occurs.
+/// `occurrence` is how many earlier steps in the old run had the same key.
+template <typename Key>
+std::size_t find_step_after_rerun(const std::vector<Key>& new_keys, const Key& old_key, std::size_t occurrence) {
+  if (new_keys.empty()) return 0;
+  std::size_t seen = 0;
+  std::size_t last_match = new_keys.size() - 1;  // the key is gone: the last step
+  for (std::size_t i = 0; i < new_keys.size(); ++i) {
+    if (!(new_keys[i] == old_key)) continue;
+    if (seen++ == occurrence) return i;
+    last_match = i;
+  }
+  return last_match;
+}
 
 /// Playback: how far to move after dt seconds at steps_per_second, carrying the remainder.
 class Playback {

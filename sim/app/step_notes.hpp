@@ -1,5 +1,5 @@
 // The built-in short explanation of a step, shown in the lesson pane until a lesson's own
-// text covers it. A table keyed by step title, not a switch. Pure logic, no ImGui.
+// text covers it. Tables keyed by handshake type and content type, not a switch. Pure logic, no ImGui.
 #pragma once
 
 #include <string>
@@ -14,7 +14,7 @@ struct StepNote {
   std::string text;
 };
 
-/// The note for a step: the table's text for its title (records, app lines) or the
+/// The note for a step: the table's text for its first message or content type (records), or the
 /// engine's own sentence (events), with the protection and direction spelled out.
 StepNote step_note(const Step& step);
 

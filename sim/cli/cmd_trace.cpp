@@ -10,6 +10,7 @@
 #include "core/crypto/key_schedule.hpp"
 #include "core/crypto/record_protection.hpp"
 #include "core/export/crypto_text.hpp"
+#include "core/engine/event_groups.hpp"
 #include "core/export/eavesdropper.hpp"
 #include "core/export/trace_json.hpp"
 #include "core/export/trace_text.hpp"
@@ -25,6 +26,7 @@ struct TraceOptions {
   std::string out_path;  // empty: stdout
   bool eavesdropper = false;  // add what a passive observer on the network sees
   bool keys = false;          // text: add the recomputed key schedule and record protection
+  bool all_events = false;    // every endpoint event as its own step, not grouped
 };
 
 std::string set_help() {
@@ -64,7 +66,8 @@ int run_trace(const TraceOptions& options, bool seeded) {
   Scenario scenario = scenario_for_lesson(options.lesson);
   apply_sets(scenario, options.sets);
   if (seeded) scenario.seed = options.seed;
-  const Transcript transcript = run_scenario(scenario);
+  Transcript transcript = run_scenario(scenario);
+  if (options.all_events) transcript = expand_events(transcript);
   // Settings OpenSSL refuses (an unknown group, no usable suite) are bad values, not a lesson.
   if (transcript.rejected) throw UsageError{transcript.failure};
   std::string text;
@@ -89,6 +92,7 @@ void add_trace_command(CLI::App& app, int& out_status) {
   cmd->add_option("--set", options->sets, set_help())->type_name("KEY=VALUE");
   cmd->add_option("--format", options->format, "Output format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
   cmd->add_option("--out", options->out_path, "Write to this file instead of standard output");
+  cmd->add_flag("--all-events", options->all_events, "Every endpoint event as a step of its own (steps number differently)");
   cmd->add_flag("--eavesdropper", options->eavesdropper, "Add what a passive observer on the network sees");
   cmd->add_flag("--keys", options->keys,
                 "Add the key schedule recomputed by the lab, its checks and how each protected record is protected "

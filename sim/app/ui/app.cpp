@@ -52,7 +52,7 @@ App::App(AppOptions options)
       views_(make_views(options.persist_progress)),
       persist_settings_(options.persist_settings),
       start_position_(options.start_position) {
-  session_.set_show_state_events(settings_.show_state_events);
+  session_.set_show_every_event(settings_.show_every_event);
   runner_.request(scenario_);
 }
 
@@ -185,8 +185,8 @@ void App::draw_menu() {
     ImGui::Separator();
     if (action_menu_item("Presenter mode", Action::presenter_mode, context_.presenter)) perform(Action::presenter_mode);
     if (action_menu_item("Full screen", Action::full_screen)) perform(Action::full_screen);
-    if (ImGui::MenuItem("Show state changes in the ladder", nullptr, settings_.show_state_events)) {
-      settings_.show_state_events = !settings_.show_state_events;
+    if (ImGui::MenuItem("Every event as its own step", nullptr, settings_.show_every_event)) {
+      settings_.show_every_event = !settings_.show_every_event;
     }
     if (ImGui::MenuItem("Reset pane sizes")) {
       Settings defaults;
@@ -319,8 +319,8 @@ void App::draw_compact_layout(ImVec2 body) {
 void App::frame() {
   poll_runs();
   session_.begin_frame();
-  if (session_.show_state_events() != settings_.show_state_events) {
-    session_.set_show_state_events(settings_.show_state_events);
+  if (session_.show_every_event() != settings_.show_every_event) {
+    session_.set_show_every_event(settings_.show_every_event);
   }
   handle_keys();
   session_.tick(ImGui::GetIO().DeltaTime);

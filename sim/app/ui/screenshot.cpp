@@ -23,7 +23,7 @@ constexpr int kSettleFrames = 4;
 // session first, so a bad one is a usage error (exit 2) even where no display can open.
 int check_run_options(const ScreenshotOptions& options) {
   Session session;
-  session.set_show_state_events(Settings{}.show_state_events);  // as the window starts
+  session.set_show_every_event(Settings{}.show_every_event);  // as the window starts
   session.adopt(run_and_decode(options.scenario));
   const std::size_t num_steps = session.cursor().size();
   if (options.step == 0 || options.step > num_steps) {

@@ -13,10 +13,8 @@ namespace {
 const VerifyResult* check_at_depth(const Transcript& transcript, int depth, std::size_t current_index) {
   const VerifyResult* found = nullptr;
   for (std::size_t i = 0; i < transcript.steps.size() && i <= current_index; ++i) {
-    const Step& step = transcript.steps[i];
-    if (step.kind == StepKind::event && step.event == EventKind::verify && step.verify.depth == depth) {
-      found = &step.verify;  // the last check at that depth is the verdict
-    }
+    for (const EventPart& part : transcript.steps[i].parts)
+      if (part.kind == EventKind::verify && part.verify.depth == depth) found = &part.verify;  // the last check is the verdict
   }
   return found;
 }
@@ -76,12 +74,12 @@ void draw_summary(const wire::CertSummary& cert) {
 // Verify events at depths the server did not send (the root, from the trust store).
 void draw_other_checks(const Transcript& transcript, std::size_t num_sent, std::size_t current_index) {
   for (std::size_t i = 0; i < transcript.steps.size() && i <= current_index; ++i) {
-    const Step& step = transcript.steps[i];
-    if (step.kind != StepKind::event || step.event != EventKind::verify) continue;
-    if (step.verify.depth < static_cast<int>(num_sent)) continue;
-    ImGui::Separator();
-    ImGui::Text("Depth %d (from the client's trust store): %s", step.verify.depth, step.verify.subject.c_str());
-    draw_verdict(&step.verify);
+    for (const EventPart& part : transcript.steps[i].parts) {
+      if (part.kind != EventKind::verify || part.verify.depth < static_cast<int>(num_sent)) continue;
+      ImGui::Separator();
+      ImGui::Text("Depth %d (from the client's trust store): %s", part.verify.depth, part.verify.subject.c_str());
+      draw_verdict(&part.verify);
+    }
   }
 }
 

@@ -15,24 +15,29 @@ namespace {
 constexpr ImGuiTableFlags kTableFlags =
     ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_Resizable | ImGuiTableFlags_NoSavedSettings;
 
+// One event of a step: what happened, the check's verdict or the key log line.
+void draw_event_part(const EventPart& part) {
+  const auto& colours = ui::palette();
+  ImGui::Spacing();
+  if (!part.detail.empty()) ui::wrapped_text(part.detail.c_str(), colours.text);
+  if (part.kind == EventKind::verify) {
+    ImGui::Text("Depth %d: %s", part.verify.depth, part.verify.subject.c_str());
+    ui::wrapped_text(part.verify.ok ? "Result: OK" : ("Result: " + part.verify.error_text).c_str(),
+                     part.verify.ok ? colours.ok : colours.bad);
+  }
+  if (part.kind == EventKind::secret && !part.keylog_line.empty()) {
+    ImGui::TextDisabled("Key log line (what Wireshark reads to decrypt):");
+    ImGui::PushFont(ui::fonts().mono);
+    ui::wrapped_text(part.keylog_line.c_str(), colours.dim_text);
+    ImGui::PopFont();
+  }
+}
+
 void draw_event_summary(const Step& step) {
   const auto& colours = ui::palette();
   ImGui::TextDisabled("An endpoint event: nothing went on the wire.");
   ImGui::Spacing();
-  if (!step.detail.empty()) ui::wrapped_text(step.detail.c_str(), colours.text);
-  if (step.event == EventKind::verify) {
-    ImGui::Spacing();
-    ImGui::Text("Depth %d: %s", step.verify.depth, step.verify.subject.c_str());
-    ui::wrapped_text(step.verify.ok ? "Result: OK" : ("Result: " + step.verify.error_text).c_str(),
-                     step.verify.ok ? colours.ok : colours.bad);
-  }
-  if (step.event == EventKind::secret && !step.keylog_line.empty()) {
-    ImGui::Spacing();
-    ImGui::TextDisabled("Key log line (what Wireshark reads to decrypt):");
-    ImGui::PushFont(ui::fonts().mono);
-    ui::wrapped_text(step.keylog_line.c_str(), colours.dim_text);
-    ImGui::PopFont();
-  }
+  for (const EventPart& part : step.parts) draw_event_part(part);
 }
 
 }  // namespace

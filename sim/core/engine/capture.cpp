@@ -8,6 +8,7 @@
 
 #include "core/engine/names.hpp"
 #include "core/model/record_layer.hpp"
+#include "core/wire/names.hpp"
 
 namespace hl {
 namespace {
@@ -17,11 +18,6 @@ using record::kApplicationData;
 using record::kChangeCipherSpec;
 using record::kHandshake;
 using record::kHeaderLen;
-
-// RFC 8446 4.1.3: a ServerHello with this random is a HelloRetryRequest.
-constexpr std::uint8_t kHelloRetryRandom[32] = {
-    0xCF, 0x21, 0xAD, 0x74, 0xE5, 0x9A, 0x61, 0x11, 0xBE, 0x1D, 0x8C, 0x02, 0x1E, 0x65, 0xB8, 0x91,
-    0xC2, 0xA2, 0x11, 0x16, 0x7A, 0xBB, 0x8C, 0x5E, 0x07, 0x9E, 0x09, 0xE2, 0xC8, 0xA8, 0x33, 0x9C};
 
 SideCapture* capture_of(const SSL* ssl) { return static_cast<SideCapture*>(SSL_get_app_data(ssl)); }
 
@@ -33,18 +29,10 @@ std::uint16_t version_in_force(const SSL* ssl, bool server_hello_seen) {
   return version == TLS1_2_VERSION || version == TLS1_3_VERSION ? static_cast<std::uint16_t>(version) : 0;
 }
 
-std::string handshake_title(const std::uint8_t* data, std::size_t len) {
-  const std::uint8_t type = data[0];
-  const std::size_t random_at = 4 + 2;  // type, length(3), legacy_version(2)
-  if (type == 2 && len >= random_at + sizeof kHelloRetryRandom &&
-      std::memcmp(data + random_at, kHelloRetryRandom, sizeof kHelloRetryRandom) == 0)
-    return "HelloRetryRequest";
-  return names::handshake_type(type);
-}
-
 std::string content_title(int content_type, const std::uint8_t* data, std::size_t len) {
   if (len == 0) return names::record_type(static_cast<std::uint8_t>(content_type));
-  if (content_type == kHandshake) return handshake_title(data, len);
+  if (content_type == kHandshake)
+    return names::handshake_type(static_cast<std::uint8_t>(wire::handshake_type_of({data, len})));
   if (content_type == kAlert && len >= 2) return "Alert: " + names::alert_description(data[1]);
   return names::record_type(static_cast<std::uint8_t>(content_type));
 }
@@ -67,10 +55,32 @@ const char* depth_role(int depth, X509* cert) {
   return "an intermediate CA";
 }
 
-std::string joined_titles(const std::vector<const TimelineEntry*>& contents) {
+// Display only: the titles of what a record carried, joined.
+std::string joined_titles(const std::vector<TimelineEntry>& contents) {
   std::string title;
-  for (const auto* content : contents) title += (title.empty() ? "" : ", ") + content->title;
+  for (const auto& content : contents) title += (title.empty() ? "" : ", ") + content.title;
   return title;
+}
+
+// Which secret a side's key log label is: only the sending direction's secrets change what
+// this side writes with (RFC 8446 §7.1).
+struct WriteSecretRow {
+  Side side;
+  const char* label;
+  TrafficSecret secret;
+};
+constexpr WriteSecretRow kWriteSecrets[] = {
+    {Side::client, "CLIENT_EARLY_TRAFFIC_SECRET", TrafficSecret::client_early},
+    {Side::client, "CLIENT_HANDSHAKE_TRAFFIC_SECRET", TrafficSecret::client_handshake},
+    {Side::client, "CLIENT_TRAFFIC_SECRET_0", TrafficSecret::client_application},
+    {Side::server, "SERVER_HANDSHAKE_TRAFFIC_SECRET", TrafficSecret::server_handshake},
+    {Side::server, "SERVER_TRAFFIC_SECRET_0", TrafficSecret::server_application},
+};
+
+const WriteSecretRow* write_secret_of(Side side, const std::string& label) {
+  for (const auto& row : kWriteSecrets)
+    if (row.side == side && label == row.label) return &row;
+  return nullptr;
 }
 
 }  // namespace
@@ -133,6 +143,8 @@ void SideCapture::on_keylog(const SSL* ssl, const char* line) {
   if (self == nullptr || line == nullptr) return;
   std::string text(line);
   std::string label = text.substr(0, text.find(' '));
+  // OpenSSL logs a secret when it switches to it, so the latest own-direction one protects what follows.
+  if (const auto* row = write_secret_of(self->side_, label)) self->write_secret_ = row->secret;
   TimelineEntry entry;
   entry.kind = TimelineEntry::Kind::event;
   entry.event.kind = StepKind::event;
@@ -160,6 +172,9 @@ void SideCapture::record_written(SSL* ssl) {
   entry.has_inner = pending_inner_;
   entry.inner_type = pending_inner_type_;
   entry.encrypted = encrypting_tls12_;
+  entry.protection = encrypting_tls12_ ? (side_ == Side::client ? TrafficSecret::tls12_client_write
+                                                                : TrafficSecret::tls12_server_write)
+                                       : write_secret_;
   const SSL_CIPHER* cipher = SSL_get_current_cipher(ssl);
   const bool ccm8 = cipher != nullptr && (SSL_CIPHER_get_id(cipher) & 0xFFFF) == 0x1305;
   entry.aead_tag_len = ccm8 ? 8 : 16;
@@ -184,7 +199,8 @@ void SideCapture::content_written(SSL* ssl, int content_type, const std::uint8_t
   entry.content_type = static_cast<std::uint8_t>(content_type);
   entry.bytes.assign(data, data + len);
   entry.title = content_title(content_type, data, len);
-  const bool retry = entry.title == "HelloRetryRequest";
+  if (content_type == kHandshake) entry.message = wire::handshake_type_of({data, len});
+  const bool retry = content_type == kHandshake && entry.message == HandshakeType::hello_retry_request;
   timeline_.push_back(std::move(entry));
   if (retry)
     add_event(EventKind::note, "asks for another key share",
@@ -200,6 +216,7 @@ void SideCapture::add_app_data(const AppUnit& unit) {
   entry.content_type = kApplicationData;
   entry.bytes = unit.bytes;
   entry.title = "Application Data (" + unit.title + ")";
+  entry.app_unit = unit.title;
   timeline_.push_back(std::move(entry));
 }
 
@@ -263,21 +280,24 @@ Step record_step(Side from, Bytes wire, const TimelineEntry& marker, const std::
   Step record;
   record.kind = StepKind::record;
   record.from = from;
+  record.to = from == Side::client ? Side::server : Side::client;
   record.version = marker.version;
   const std::uint8_t wire_type = wire.empty() ? 0 : wire[0];
   const std::size_t payload_len = wire.size() >= kHeaderLen ? wire.size() - kHeaderLen : 0;
-  std::vector<const TimelineEntry*> titled;
   Bytes content;
   for (const auto& entry : contents) {
-    titled.push_back(&entry);
     content.insert(content.end(), entry.bytes.begin(), entry.bytes.end());
+    if (entry.content_type == kHandshake) record.messages.push_back(entry.message);
+    if (!entry.app_unit.empty()) record.app_unit = entry.app_unit;
   }
-  record.title = titled.empty() ? names::record_type(wire_type) : joined_titles(titled);
+  record.title = contents.empty() ? names::record_type(wire_type) : joined_titles(contents);
+  record.content_type = wire_type;
   record.inner_type = wire_type;
   record.bytes = std::move(wire);
   if (wire_type == kApplicationData && marker.has_inner) {
     // TLS 1.3 TLSInnerPlaintext: content, the real type, then zero padding up to the tag.
     record.is_protected = true;
+    record.protection = marker.protection;
     record.inner_type = marker.inner_type;
     record.plaintext = std::move(content);
     record.plaintext.push_back(marker.inner_type);
@@ -285,6 +305,7 @@ Step record_step(Side from, Bytes wire, const TimelineEntry& marker, const std::
     if (payload_len > used) record.plaintext.resize(record.plaintext.size() + (payload_len - used), 0);
   } else if (marker.encrypted) {
     record.is_protected = true;
+    record.protection = marker.protection;
     record.plaintext = std::move(content);
   }
   return record;

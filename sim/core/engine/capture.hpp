@@ -26,10 +26,13 @@ struct TimelineEntry {
   std::uint8_t inner_type = 0;
   bool encrypted = false;         // TLS 1.2: written after this side's ChangeCipherSpec
   std::size_t aead_tag_len = 16;  // TLS 1.3 tag length of the suite in force
+  TrafficSecret protection = TrafficSecret::none;  // the secret this side was writing with
   // kind == content: plaintext handed to the record layer (a handshake message, alert, CCS, app unit).
   std::uint8_t content_type = 0;
   Bytes bytes;
-  std::string title;
+  std::string title;                                // display only
+  HandshakeType message = HandshakeType::hello_request;  // content_type == handshake: which message
+  std::string app_unit;                             // application data: the protocol's name for the unit
 };
 
 /// A record lifted off the wire, with the events that came before and after it on its side.
@@ -86,6 +89,7 @@ class SideCapture {
   bool pending_inner_ = false;
   std::uint8_t pending_inner_type_ = 0;
   bool encrypting_tls12_ = false;
+  TrafficSecret write_secret_ = TrafficSecret::none;  // TLS 1.3: the latest secret of this side's direction
   bool server_hello_seen_ = false;  // client: a ServerHello or HelloRetryRequest has arrived
   bool started_ = false;
   bool done_ = false;

@@ -9,6 +9,7 @@
 #include "core/engine/chain_cache.hpp"
 #include "core/engine/context_cache.hpp"
 #include "core/engine/endpoint.hpp"
+#include "core/engine/event_groups.hpp"
 #include "core/engine/pump.hpp"
 #include "core/engine/scenario_checks.hpp"
 #include "core/engine/seeded_rand.hpp"
@@ -24,8 +25,10 @@ void fail_before_start(Transcript& out, const std::string& detail) {
   step.kind = StepKind::event;
   step.from = Side::client;
   step.event = EventKind::failure;
+  step.to = Side::client;
   step.title = "failure";
   step.detail = detail;
+  step.parts = {EventPart{EventKind::failure, step.title, detail, {}, {}}};
   out.steps.push_back(std::move(step));
   out.failure = detail;
   out.rejected = true;
@@ -61,6 +64,7 @@ void run_once(const Scenario& scenario, const EngineOptions& options, Transcript
   endpoints.client.peer = dialogue.client.get();
   endpoints.server.peer = dialogue.server.get();
   Pump(endpoints, scenario.protocol, options, out).run();
+  group_events(out);
 }
 
 // Process-wide so that two runs never share a serial, whichever thread ran them.

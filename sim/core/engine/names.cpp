@@ -28,15 +28,6 @@ std::string hex_fallback(const char* prefix, int code) {
   return text;
 }
 
-constexpr CodeName kHandshakeTypes[] = {
-    {0, "HelloRequest"},        {1, "ClientHello"},          {2, "ServerHello"},
-    {4, "NewSessionTicket"},    {5, "EndOfEarlyData"},       {8, "EncryptedExtensions"},
-    {11, "Certificate"},        {12, "ServerKeyExchange"},   {13, "CertificateRequest"},
-    {14, "ServerHelloDone"},    {15, "CertificateVerify"},   {16, "ClientKeyExchange"},
-    {20, "Finished"},           {22, "CertificateStatus"},   {24, "KeyUpdate"},
-    {254, "MessageHash"},
-};
-
 constexpr CodeName kRecordTypes[] = {
     {20, "ChangeCipherSpec"}, {21, "Alert"}, {22, "Handshake"}, {23, "Application Data"}, {24, "Heartbeat"},
 };
@@ -109,7 +100,7 @@ constexpr ProtocolData kProtocolData[] = {
 }  // namespace
 
 std::string handshake_type(std::uint8_t type) {
-  const char* name = lookup(kHandshakeTypes, type);
+  const char* name = wire::handshake_type_title(type);  // the one HandshakeType table
   return name ? name : hex_fallback("handshake message", type);
 }
 

@@ -6,7 +6,7 @@
 
 namespace hl::names {
 
-/// "ClientHello" for handshake type 1; "handshake message 0xNN" when unknown.
+/// "ClientHello" for handshake type 1, "HelloRetryRequest" for 6; "handshake message 0xNN" when unknown.
 std::string handshake_type(std::uint8_t type);
 
 /// "bad_certificate" for alert description 42; "alert 0xNN" when unknown.

@@ -68,8 +68,7 @@ void Pump::run() {
 bool Pump::cleartext_round() {
   if (client_.peer->wants_tls() && server_.peer->wants_tls()) {
     stage_ = Stage::handshake;
-    drive(client_);
-    drive(server_);
+    drive(client_);  // the server starts when the ClientHello reaches it, right before it answers
     return true;
   }
   const bool client_sent = send_clear(client_);
@@ -105,8 +104,10 @@ bool Pump::send_clear(Endpoint& from) {
     Step step;
     step.kind = StepKind::app_line;
     step.from = from.side;
+    step.to = peer_of(from).side;
     step.title = unit.title;
     step.protocol = protocol_;
+    step.app_unit = unit.title;
     step.bytes = std::move(unit.bytes);
     const Delivery delivery = intervene(step);
     Bytes delivered = step.bytes;
@@ -248,6 +249,11 @@ void Pump::emit(Step step) {
   if (step.kind == StepKind::event && step.event == EventKind::secret &&
       std::find(out_.keylog.begin(), out_.keylog.end(), step.keylog_line) == out_.keylog.end())
     out_.keylog.push_back(step.keylog_line);
+  if (step.kind == StepKind::event) {
+    step.to = step.from;
+    step.parts = {EventPart{step.event, step.title, step.detail, step.verify, step.keylog_line}};
+  }
+  if (!step.app_unit.empty()) step.protocol = protocol_;
   out_.steps.push_back(std::move(step));
 }
 

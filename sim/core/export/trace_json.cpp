@@ -7,6 +7,7 @@
 #include "core/export/field_json.hpp"
 #include "core/wire/decode.hpp"
 #include "core/wire/fields.hpp"
+#include "core/wire/names.hpp"
 
 namespace hl {
 namespace {
@@ -20,31 +21,58 @@ const char* event_name(EventKind kind) {
   return names[static_cast<int>(kind)];
 }
 
+nlohmann::json part_json(const EventPart& part) {
+  nlohmann::json out = {{"event", event_name(part.kind)}, {"title", part.title}, {"detail", part.detail}};
+  if (part.kind == EventKind::verify) {
+    out["verify"] = {{"depth", part.verify.depth},
+                     {"subject", part.verify.subject},
+                     {"ok", part.verify.ok},
+                     {"error", part.verify.error},
+                     {"error_text", part.verify.error_text}};
+  }
+  if (part.kind == EventKind::secret) out["keylog_line"] = part.keylog_line;
+  return out;
+}
+
+// An event step: the kind that names its group, its detail and every event inside it.
 nlohmann::json event_json(const Step& step) {
   nlohmann::json out = {{"event", event_name(step.event)}, {"detail", step.detail}};
-  if (step.event == EventKind::verify) {
-    out["verify"] = {{"depth", step.verify.depth},
-                     {"subject", step.verify.subject},
-                     {"ok", step.verify.ok},
-                     {"error", step.verify.error},
-                     {"error_text", step.verify.error_text}};
-  }
-  if (step.event == EventKind::secret) out["keylog_line"] = step.keylog_line;
+  nlohmann::json parts = nlohmann::json::array();
+  for (const auto& part : step.parts) parts.push_back(part_json(part));
+  out["parts"] = std::move(parts);
   return out;
+}
+
+// The IANA snake-case names of the handshake messages a record carries.
+nlohmann::json messages_json(const Step& step) {
+  nlohmann::json names = nlohmann::json::array();
+  for (HandshakeType type : step.messages) {
+    const char* name = wire::handshake_type_name(static_cast<std::uint8_t>(type));
+    names.push_back(name ? nlohmann::json(name) : nlohmann::json(static_cast<int>(type)));
+  }
+  return names;
 }
 
 nlohmann::json step_json(std::size_t index, const Step& step, const wire::DecodedStep& decoded) {
   nlohmann::json out = {{"index", index},
                         {"kind", step_kind_name(step.kind)},
                         {"from", side_name(step.from)},
+                        {"to", side_name(step.to)},
+                        {"connection", step.connection},
                         {"title", step.title},
                         {"bytes", full_hex(step.bytes)},
                         {"fields", fields_to_json(decoded.fields)}};
+  if (step.kind == StepKind::record) {
+    out["content_type"] = step.content_type;
+    out["messages"] = messages_json(step);
+  }
   if (step.kind == StepKind::app_line) out["protocol"] = step.protocol;
   if (step.kind == StepKind::event) out.update(event_json(step));
+  if (step.kind == StepKind::record && !step.parts.empty()) out["parts"] = event_json(step)["parts"];
   if (step.is_protected) {
     out["protected"] = true;
     out["plaintext"] = full_hex(step.plaintext);
+    out["protection"] = {{"secret", traffic_secret_name(step.protection)}};
     out["inner_fields"] = fields_to_json(decoded.inner_fields);
   }
   return out;

@@ -1,5 +1,7 @@
 #include "core/export/trace_text.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 namespace hl {
@@ -19,7 +21,12 @@ std::string size_column(const Step& step) {
 std::string step_line(std::size_t index, const Step& step) {
   std::string lock = step.is_protected ? " [encrypted]" : "";
   std::string line = fmt::format("{:>3}  {}  {:>7}  {}{}\n", index, direction(step), size_column(step), step.title, lock);
-  if (step.kind == StepKind::event && !step.detail.empty()) line += fmt::format("{:>34}{}\n", "", step.detail);
+  if (step.kind != StepKind::event) return line;
+  for (std::size_t start = 0; start < step.detail.size();) {
+    std::size_t end = std::min(step.detail.find('\n', start), step.detail.size());
+    line += fmt::format("{:>34}{}\n", "", step.detail.substr(start, end - start));
+    start = end + 1;
+  }
   return line;
 }
 

@@ -1,7 +1,12 @@
-// Tying a lesson's body and questions to the steps of its run.
+// Tying a lesson's body and questions to the steps of its run. Lessons write readable
+// references ({step=ClientHello}, {step=client: Finished}, {step=STARTTLS}); they resolve
+// to typed keys that are compared with a step's typed identity, never with its title.
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -10,12 +15,31 @@
 
 namespace hl {
 
-/// Whether a step matches an anchor's or a predict question's step reference: the exact
-/// title ("Finished"), or a side and the title ("server: Finished") when both sides send it.
+/// What a step reference names, as types.
+struct StepKey {
+  enum class What : std::uint8_t { handshake, record_type, app_unit };
+  What what = What::app_unit;
+  std::optional<Side> side;                              // "client: " / "server: " prefix
+  HandshakeType message = HandshakeType::hello_request;  // handshake: a record carrying this message
+  std::uint8_t content_type = 0;                         // record_type: a record of this outer type
+  std::string app_unit;  // app_unit: an app line with this unit; with content_type 23, one inside TLS
+  bool operator==(const StepKey&) const = default;
+};
+
+/// Resolves a reference: an optional side prefix ("server: "), then a handshake message
+/// ("ServerHello" or "server_hello"), a record type ("ChangeCipherSpec", "Alert",
+/// "Application Data"), application data in TLS ("Application Data (GET /)") or an
+/// application-protocol unit ("STARTTLS", "220 (greeting)").
+StepKey resolve_step_ref(std::string_view ref);
+
+/// Whether a step has the identity a key names.
+bool step_matches(const Step& step, const StepKey& key);
+
+/// Whether a step matches a reference (resolved, then compared by type).
 bool step_matches(const Step& step, std::string_view ref);
 
-/// Checks that every step anchor and every predict question names a step title that occurs
-/// in transcript (the lesson's own run). Returns one file:line error per title that never occurs.
+/// Checks that every step anchor and every predict question names a step that occurs in
+/// transcript (the lesson's own run). Returns one file:line error per reference that never occurs.
 std::vector<LessonError> validate_anchors(const Lesson& lesson, const Transcript& transcript);
 
 /// The anchor (index into lesson.body.anchors) to show at step `current`: the first anchor

@@ -27,7 +27,7 @@ struct Question {
   std::string id;              // unique in its lesson: the front matter's id, else "q1", "q2", ...
   QuestionKind kind = QuestionKind::choice;
   std::string prompt;
-  std::string step;            // predict: the step title asked about (before it is shown)
+  std::string step;            // predict: the step reference asked about ("ServerHello"; anchors.hpp resolves it)
   std::vector<Choice> choices;
   std::size_t answer = 0;      // index of the correct choice
   int line = 0;                // line of its [[questions]] table in the file

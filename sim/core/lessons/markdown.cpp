@@ -185,7 +185,7 @@ class Builder {
     target_ = &cells.back();
   }
 
-  // A heading ending in `{step=TITLE}` starts a step section; any other heading of the
+  // A heading ending in `{step=REF}` starts a step section; any other heading of the
   // same or a higher level ends the open one.
   void close_heading() {
     Block& heading = doc_.blocks.back();

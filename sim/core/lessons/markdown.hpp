@@ -43,10 +43,10 @@ struct Block {
   int line = 0;             // 1-based line in the body where the block's text starts (0 if unknown)
 };
 
-/// A body section tied to a step title, written as a heading ending in `{step=TITLE}`.
+/// A body section tied to a step, written as a heading ending in `{step=REF}` (anchors.hpp resolves REF to types).
 /// It covers the heading and every block up to the next heading of the same or a higher level.
 struct StepAnchor {
-  std::string step;  // the step title it is shown for
+  std::string step;  // the step reference it is shown for: "ClientHello", "client: Finished", "STARTTLS"
   int line = 0;      // line of its heading in the body (1-based)
 };
 

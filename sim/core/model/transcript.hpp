@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "core/model/handshake_type.hpp"
+
 namespace hl {
 
 /// Raw bytes as they went on the wire.
@@ -40,15 +42,35 @@ struct VerifyResult {
   std::string error_text;   // X509_verify_cert_error_string(error)
 };
 
-/// One step of a run.
+/// One thing an endpoint did that put nothing on the wire. An event step holds one or more
+/// of them (consecutive events of one side, grouped); a record step may hold the sender's
+/// state events from just before it.
+struct EventPart {
+  EventKind kind = EventKind::none;
+  std::string title;        // "verify depth 0", "SERVER_HANDSHAKE_TRAFFIC_SECRET"
+  std::string detail;       // one or two plain sentences for a person
+  VerifyResult verify;      // filled for EventKind::verify
+  std::string keylog_line;  // filled for EventKind::secret: the NSS key log line
+};
+
+/// One step of a run. Its identity is typed (kind, from, content_type, messages, app_unit,
+/// protection, event); the title is for display only and nothing should match on it.
 struct Step {
   StepKind kind = StepKind::event;
   Side from = Side::client;
-  std::string title;        // short name: "ClientHello", "Certificate", "EHLO", "verify depth 0"
+  Side to = Side::server;   // the other side for records and app lines; the same side for events
+  int connection = 1;       // which connection of the run (numbered from 1)
+  std::string title;        // display only: "ClientHello", "Certificate", "EHLO", "Client checks the certificate chain"
   Bytes bytes;              // exactly what went on the wire (record header included); empty for events
 
-  // App lines only.
+  // App lines, and records that carry application data.
   std::string protocol;       // "smtp", "imap", "pop3", "ftp", "ldap", "http"
+  std::string app_unit;       // the protocol's name for the unit, its verb or reply code: "EHLO", "220 (greeting)"
+
+  // Records only.
+  std::uint8_t content_type = 0;        // outer record ContentType (record_layer.hpp); 0 for app lines and events
+  std::vector<HandshakeType> messages;  // handshake messages carried, in order (decrypted ones included)
+  TrafficSecret protection = TrafficSecret::none;  // which secret's keys protect it
 
   // Records only.
   bool is_protected = false;  // payload is encrypted; plaintext holds what it decrypts to
@@ -61,7 +83,31 @@ struct Step {
   std::string detail;         // one or two plain sentences for a person
   VerifyResult verify;        // filled for EventKind::verify
   std::string keylog_line;    // filled for EventKind::secret: the NSS key log line
+  std::vector<EventPart> parts;  // events: every event of the group, in order (one when not grouped)
 };
+
+/// True when the step carries a handshake message of this type.
+inline bool carries(const Step& step, HandshakeType type) {
+  for (HandshakeType message : step.messages)
+    if (message == type) return true;
+  return false;
+}
+
+/// A step's typed identity, enough to find "the same step" in another run of a scenario.
+struct StepIdentity {
+  StepKind kind = StepKind::event;
+  Side from = Side::client;
+  std::uint8_t inner_type = 0;          // records: the real content type
+  std::vector<HandshakeType> messages;  // records: the handshake messages carried
+  std::string app_unit;                 // app lines, application data: the protocol's unit
+  EventKind event = EventKind::none;    // events: the kind that names the group
+  bool operator==(const StepIdentity&) const = default;
+};
+
+/// The typed identity of a step (its title plays no part).
+inline StepIdentity identity_of(const Step& step) {
+  return {step.kind, step.from, step.inner_type, step.messages, step.app_unit, step.event};
+}
 
 /// What the two sides agreed on (empty strings where the run never got that far).
 struct Negotiated {

@@ -196,29 +196,29 @@ void certificate_status(Cursor& c, FieldList& out, DecodeContext&) {
 
 using BodyDecoder = void (*)(Cursor& c, FieldList& out, DecodeContext& ctx);
 
+// Body decoders by type; names and titles come from the one HandshakeType table (names.cpp).
 struct MessageRow {
   std::uint8_t type;
-  const char* title;
   BodyDecoder decode;
 };
 
 const MessageRow kMessages[] = {
-    {0, "HelloRequest", empty_body},
-    {1, "ClientHello", decode_client_hello},
-    {2, "ServerHello", decode_server_hello},
-    {4, "NewSessionTicket", new_session_ticket},
-    {5, "EndOfEarlyData", empty_body},
-    {8, "EncryptedExtensions", encrypted_extensions},
-    {11, "Certificate", certificate},
-    {12, "ServerKeyExchange", server_key_exchange},
-    {13, "CertificateRequest", certificate_request},
-    {14, "ServerHelloDone", empty_body},
-    {15, "CertificateVerify", certificate_verify},
-    {16, "ClientKeyExchange", client_key_exchange},
-    {20, "Finished", finished},
-    {22, "CertificateStatus", certificate_status},
-    {24, "KeyUpdate", key_update},
-    {254, "message_hash", message_hash},
+    {0, empty_body},
+    {1, decode_client_hello},
+    {2, decode_server_hello},
+    {4, new_session_ticket},
+    {5, empty_body},
+    {8, encrypted_extensions},
+    {11, certificate},
+    {12, server_key_exchange},
+    {13, certificate_request},
+    {14, empty_body},
+    {15, certificate_verify},
+    {16, client_key_exchange},
+    {20, finished},
+    {22, certificate_status},
+    {24, key_update},
+    {254, message_hash},
 };
 
 const MessageRow* find_message(std::uint32_t type) {
@@ -246,7 +246,8 @@ void decode_handshake_message(Cursor& c, FieldList& out, DecodeContext& ctx) {
   }
   const MessageRow* row = find_message(type);
   bool is_hrr = type == 2 && c.remaining() >= 3 && is_hello_retry_request(c.rest().subspan(3));
-  node.name = is_hrr ? "HelloRetryRequest" : row ? row->title : "Handshake type " + std::to_string(type);
+  const char* title = handshake_type_title(is_hrr ? static_cast<std::uint32_t>(HandshakeType::hello_retry_request) : type);
+  node.name = row && title ? title : "Handshake type " + std::to_string(type);
   node.explain = "msg." + node.name;
   Cursor body;
   Field* vector = open_vector(c, node.children, "length", "handshake_length", 3, 0, k24, body);

@@ -9,10 +9,6 @@ namespace {
 
 constexpr std::size_t k8 = 0xff, k16 = 0xffff;
 
-// SHA-256("HelloRetryRequest"): a ServerHello with this random is a HelloRetryRequest (RFC 8446 §4.1.3).
-constexpr std::array<std::uint8_t, 32> kHelloRetryRandom = {
-    0xCF, 0x21, 0xAD, 0x74, 0xE5, 0x9A, 0x61, 0x11, 0xBE, 0x1D, 0x8C, 0x02, 0x1E, 0x65, 0xB8, 0x91,
-    0xC2, 0xA2, 0x11, 0x16, 0x7A, 0xBB, 0x8C, 0x5E, 0x07, 0x9E, 0x09, 0xE2, 0xC8, 0xA8, 0x33, 0x9C};
 // "DOWNGRD" + 01 (negotiating TLS 1.2) or 00 (TLS 1.1 or below) ends the random of a TLS 1.3
 // server that was asked for an older version (RFC 8446 §4.1.3).
 constexpr std::array<std::uint8_t, 7> kDowngradePrefix = {0x44, 0x4F, 0x57, 0x4E, 0x47, 0x52, 0x44};
@@ -78,7 +74,9 @@ void decode_client_hello(Cursor& c, FieldList& out, DecodeContext& ctx) {
 }
 
 bool is_hello_retry_request(std::span<const std::uint8_t> body) {
-  return body.size() >= 34 && std::equal(kHelloRetryRandom.begin(), kHelloRetryRandom.end(), body.begin() + 2);
+  constexpr std::size_t random_at = 2;  // legacy_version
+  return body.size() >= random_at + kHelloRetryRandom.size() &&
+         is_hello_retry_random(body.subspan(random_at, kHelloRetryRandom.size()));
 }
 
 /*

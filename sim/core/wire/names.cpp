@@ -2,6 +2,8 @@
 // as static tables. Cipher suites live in cipher_suites.cpp.
 #include "core/wire/names.hpp"
 
+#include <algorithm>
+
 namespace hl::wire {
 
 const char* find_name(std::span<const CodeName> table, std::uint32_t code) {
@@ -25,17 +27,46 @@ const CodeName kContentTypes[] = {
     {24, "heartbeat"},          {25, "tls12_cid"}, {26, "ACK"},
 };
 
-const CodeName kHandshakeTypes[] = {
-    {0, "hello_request"},       {1, "client_hello"},         {2, "server_hello"},
-    {3, "hello_verify_request"}, {4, "new_session_ticket"},  {5, "end_of_early_data"},
-    {6, "hello_retry_request"}, {8, "encrypted_extensions"}, {9, "request_connection_id"},
-    {10, "new_connection_id"},  {11, "certificate"},         {12, "server_key_exchange"},
-    {13, "certificate_request"}, {14, "server_hello_done"},  {15, "certificate_verify"},
-    {16, "client_key_exchange"}, {17, "client_certificate_request"}, {20, "finished"},
-    {21, "certificate_url"},    {22, "certificate_status"},  {23, "supplemental_data"},
-    {24, "key_update"},         {25, "compressed_certificate"}, {26, "ekt_key"},
-    {254, "message_hash"},
+// The one HandshakeType table: IANA name (JSON, decoder) and display title (steps, tree nodes).
+struct HandshakeTypeRow {
+  std::uint32_t code;
+  const char* name;
+  const char* title;
 };
+const HandshakeTypeRow kHandshakeTypes[] = {
+    {0, "hello_request", "HelloRequest"},
+    {1, "client_hello", "ClientHello"},
+    {2, "server_hello", "ServerHello"},
+    {3, "hello_verify_request", "HelloVerifyRequest"},
+    {4, "new_session_ticket", "NewSessionTicket"},
+    {5, "end_of_early_data", "EndOfEarlyData"},
+    {6, "hello_retry_request", "HelloRetryRequest"},
+    {8, "encrypted_extensions", "EncryptedExtensions"},
+    {9, "request_connection_id", "RequestConnectionId"},
+    {10, "new_connection_id", "NewConnectionId"},
+    {11, "certificate", "Certificate"},
+    {12, "server_key_exchange", "ServerKeyExchange"},
+    {13, "certificate_request", "CertificateRequest"},
+    {14, "server_hello_done", "ServerHelloDone"},
+    {15, "certificate_verify", "CertificateVerify"},
+    {16, "client_key_exchange", "ClientKeyExchange"},
+    {17, "client_certificate_request", "ClientCertificateRequest"},
+    {20, "finished", "Finished"},
+    {21, "certificate_url", "CertificateURL"},
+    {22, "certificate_status", "CertificateStatus"},
+    {23, "supplemental_data", "SupplementalData"},
+    {24, "key_update", "KeyUpdate"},
+    {25, "compressed_certificate", "CompressedCertificate"},
+    {26, "ekt_key", "EktKey"},
+    {254, "message_hash", "message_hash"},  // RFC 8446 §4.4.1 gives it no struct name
+};
+
+const HandshakeTypeRow* find_handshake_type(std::uint32_t code) {
+  for (const auto& row : kHandshakeTypes) {
+    if (row.code == code) return &row;
+  }
+  return nullptr;
+}
 
 const CodeName kAlertLevels[] = {{1, "warning"}, {2, "fatal"}};
 
@@ -232,7 +263,35 @@ const CodeName kEcCurveTypes[] = {{1, "explicit_prime"}, {2, "explicit_char2"}, 
 }  // namespace
 
 const char* content_type_name(std::uint32_t code) { return find_name(kContentTypes, code); }
-const char* handshake_type_name(std::uint32_t code) { return find_name(kHandshakeTypes, code); }
+const char* handshake_type_name(std::uint32_t code) {
+  const auto* row = find_handshake_type(code);
+  return row ? row->name : nullptr;
+}
+const char* handshake_type_title(std::uint32_t code) {
+  const auto* row = find_handshake_type(code);
+  return row ? row->title : nullptr;
+}
+
+std::optional<HandshakeType> handshake_type_named(std::string_view name) {
+  for (const auto& row : kHandshakeTypes) {
+    if (name == row.title || name == row.name) return static_cast<HandshakeType>(row.code);
+  }
+  return std::nullopt;
+}
+
+bool is_hello_retry_random(std::span<const std::uint8_t> random) {
+  return random.size() == kHelloRetryRandom.size() &&
+         std::equal(kHelloRetryRandom.begin(), kHelloRetryRandom.end(), random.begin());
+}
+
+HandshakeType handshake_type_of(std::span<const std::uint8_t> message) {
+  const auto type = static_cast<HandshakeType>(message.empty() ? 0 : message[0]);
+  constexpr std::size_t random_at = 4 + 2;  // msg_type, length (3), legacy_version (2)
+  if (type == HandshakeType::server_hello && message.size() >= random_at + kHelloRetryRandom.size() &&
+      is_hello_retry_random(message.subspan(random_at, kHelloRetryRandom.size())))
+    return HandshakeType::hello_retry_request;
+  return type;
+}
 const char* alert_level_name(std::uint32_t code) { return find_name(kAlertLevels, code); }
 const char* alert_description_name(std::uint32_t code) { return find_name(kAlertDescriptions, code); }
 const char* extension_type_name(std::uint32_t code) { return grease_or(kExtensionTypes, code); }
