@@ -181,7 +181,8 @@ TEST_CASE("a wrong key-log secret is a reported mismatch, never hidden") {
   REQUIRE(line != t.keylog.end());
   line->back() = line->back() == '0' ? '1' : '0';
   for (auto& step : t.steps)  // drop the events, so the key log is the only source
-    if (step.event == EventKind::secret) step.keylog_line.clear();
+    for (auto& part : step.parts)
+      if (part.kind == EventKind::secret) part.keylog_line.clear();
   const KeySchedule schedule = compute_key_schedule(t);
   CHECK_FALSE(schedule.all_checks_pass());
   CHECK(failed_checks(schedule).find("MISMATCH") != std::string::npos);

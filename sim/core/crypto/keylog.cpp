@@ -48,13 +48,15 @@ std::vector<KeyLogEntry> keylog_entries(const Transcript& transcript, const Byte
   std::set<std::string> seen;
   for (std::size_t i = 0; i < transcript.steps.size(); ++i) {
     const Step& step = transcript.steps[i];
-    if (step.kind != StepKind::event || step.event != EventKind::secret) continue;
-    auto entry = parse_keylog_line(step.keylog_line);
-    if (!entry || !wanted(*entry)) continue;
-    entry->step = i + 1;
-    entry->side = step.from;
-    entries.push_back(std::move(*entry));
-    seen.insert(step.keylog_line);
+    for (const EventPart& part : step.parts) {  // a grouped step holds several secrets
+      if (part.kind != EventKind::secret) continue;
+      auto entry = parse_keylog_line(part.keylog_line);
+      if (!entry || !wanted(*entry)) continue;
+      entry->step = i + 1;
+      entry->side = step.from;
+      entries.push_back(std::move(*entry));
+      seen.insert(part.keylog_line);
+    }
   }
   for (const auto& line : transcript.keylog) {
     auto entry = parse_keylog_line(line);
