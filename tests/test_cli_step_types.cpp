@@ -68,7 +68,8 @@ TEST_CASE("TLS 1.3: the secret that protects each record follows the key schedul
       CHECK(step["protection"]["secret"] == "server_handshake_traffic_secret");
     if (first == "finished" && step["from"] == "client")
       CHECK(step["protection"]["secret"] == "client_handshake_traffic_secret");
-    if (first == "new_session_ticket") CHECK(step["protection"]["secret"] == "server_application_traffic_secret");
+    if (first == "new_session_ticket")  // the key schedule may add the generation (_0)
+      CHECK(step["protection"]["secret"].get<std::string>().rfind("server_application_traffic_secret", 0) == 0);
   }
 }
 
