@@ -67,7 +67,7 @@ struct Window {
     frame();
   }
 
-  std::string title() const { return app->session().current_step()->title; }
+  std::string unit() const { return app->session().current_step()->app_unit; }  // typed, not the title
 };
 
 }  // namespace
@@ -82,21 +82,21 @@ TEST_CASE("a predict question holds its step back until answered, and the answer
   REQUIRE(lesson->questions[0].answer == 0);
 
   Window window(*lesson);
-  CHECK(window.title() == "* OK (greeting)");
+  CHECK(window.unit() == "* OK (greeting)");
   window.press(GLFW_KEY_SPACE);
   window.press(GLFW_KEY_SPACE);
-  CHECK(window.title() == "a1 OK (CAPABILITY)");
+  CHECK(window.unit() == "a1 OK (CAPABILITY)");
   window.press(GLFW_KEY_SPACE);  // onto "a2 STARTTLS": held back, the question is asked instead
-  CHECK(window.title() == "a1 OK (CAPABILITY)");
+  CHECK(window.unit() == "a1 OK (CAPABILITY)");
   window.press(GLFW_KEY_RIGHT);  // still held back
-  CHECK(window.title() == "a1 OK (CAPABILITY)");
+  CHECK(window.unit() == "a1 OK (CAPABILITY)");
 
   window.press(GLFW_KEY_1);      // the first choice, the right one
   window.press(GLFW_KEY_SPACE);
-  CHECK(window.title() == "a2 STARTTLS");
+  CHECK(window.unit() == "a2 STARTTLS");
   window.press(GLFW_KEY_LEFT);   // going back and forth again asks nothing
   window.press(GLFW_KEY_SPACE);
-  CHECK(window.title() == "a2 STARTTLS");
+  CHECK(window.unit() == "a2 STARTTLS");
 
   const auto progress = hl::load_progress(home.path / "handshake-lab" / "progress.json");
   CHECK(progress.warning.empty());
@@ -117,10 +117,10 @@ TEST_CASE("a wrong prediction is not saved as right, but still lets the step thr
   CHECK(window.app->session().cursor().at_last());
   window.press(GLFW_KEY_HOME);
   for (int i = 0; i < 4; ++i) window.press(GLFW_KEY_SPACE);  // greeting, CAPA, capabilities, then STLS: held
-  CHECK(window.title() == "+OK (capabilities)");
+  CHECK(window.unit() == "+OK (capabilities)");
   window.press(GLFW_KEY_2);      // a wrong choice
   window.press(GLFW_KEY_SPACE);
-  CHECK(window.title() == "STLS");
+  CHECK(window.unit() == "STLS");
   const auto progress = hl::load_progress(home.path / "handshake-lab" / "progress.json");
   REQUIRE(progress.progress.lessons.count("pop3-110") == 1);
   CHECK(progress.progress.lessons.at("pop3-110").correct.empty());
