@@ -3,13 +3,14 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <openssl/ssl.h>
 
 #include "core/engine/engine.hpp"
-#include "core/engine/names.hpp"
+#include "core/model/flows.hpp"
 #include "core/model/record_layer.hpp"
 
 using namespace hl;
@@ -30,27 +31,34 @@ int alert_of(const Step& step) {
   return content.size() > at ? content[at] : -1;
 }
 
-// A record named from its types, for readable comparisons: "ServerHello, Certificate",
-// "ChangeCipherSpec", "Application Data (GET /)", "Alert: bad_certificate".
-std::string record_name(const Step& step) {
-  std::string name;
-  for (HandshakeType type : step.messages)
-    name += (name.empty() ? "" : ", ") + names::handshake_type(static_cast<std::uint8_t>(type));
-  if (!name.empty()) return name;
-  name = names::record_type(step.inner_type);
-  if (alert_of(step) >= 0) return name + ": " + names::alert_description(static_cast<std::uint8_t>(alert_of(step)));
-  return step.app_unit.empty() ? name : name + " (" + step.app_unit + ")";
+// The run follows the flows table's flow `id` (core/model/flows.hpp) from its first record to
+// its last: every message where the table allows it, nothing unexpected, every required row seen.
+void check_follows(const Transcript& t, flows::FlowId id) {
+  const flows::Match match = flows::pick(t);
+  REQUIRE(match.flow != nullptr);
+  CHECK(std::string(match.flow->name) == flows::flow(id).name);
+  CHECK_FALSE(match.unexpected);
+  CHECK_FALSE(match.alert);
+  CHECK(match.complete);
+  CHECK(match.rows.size() == flows::messages_of(t).size());
 }
 
-// "client: ClientHello", one entry per record, optionally without ChangeCipherSpec records.
-std::vector<std::string> record_sequence(const Transcript& t, bool keep_ccs = false) {
-  std::vector<std::string> out;
-  for (const auto& step : t.steps) {
-    if (step.kind != StepKind::record) continue;
-    if (!keep_ccs && step.inner_type == record::kChangeCipherSpec) continue;
-    out.push_back(std::string(side_name(step.from)) + ": " + record_name(step));
-  }
-  return out;
+// How many messages of this side, content type and handshake type the run carried.
+std::size_t num_messages(const Transcript& t, Side from, std::uint8_t content_type,
+                         std::optional<HandshakeType> type = std::nullopt) {
+  const auto messages = flows::messages_of(t);
+  return static_cast<std::size_t>(std::count_if(messages.begin(), messages.end(), [&](const flows::Message& m) {
+    return m.from == from && m.content_type == content_type && m.type == type;
+  }));
+}
+
+// The run stopped on an alert, after messages its flow expects.
+void check_ends_in_alert(const Transcript& t) {
+  const flows::Match match = flows::pick(t);
+  REQUIRE(match.flow != nullptr);
+  CHECK_FALSE(match.unexpected);
+  REQUIRE(match.alert);
+  CHECK(*match.alert + 1 == flows::messages_of(t).size());
 }
 
 // One endpoint event (a part of a grouped step), with the side that had it.
@@ -112,15 +120,15 @@ TEST_CASE("default scenario: TLS 1.3, X25519, ECDSA P-256, HTTP on 443") {
   INFO(t.failure);
   REQUIRE(t.failure.empty());
   CHECK(t.handshake_complete);
-  CHECK(record_sequence(t) == std::vector<std::string>{
-                                  "client: ClientHello", "server: ServerHello", "server: EncryptedExtensions",
-                                  "server: Certificate", "server: CertificateVerify", "server: Finished",
-                                  "client: Finished", "server: NewSessionTicket", "server: NewSessionTicket",
-                                  "client: Application Data (GET /)", "server: Application Data (200 OK)"});
+  check_follows(t, flows::FlowId::tls13_full);
   // Middlebox compatibility mode: each side sends one dummy ChangeCipherSpec.
-  const auto with_ccs = record_sequence(t, true);
-  CHECK(std::count(with_ccs.begin(), with_ccs.end(), "server: ChangeCipherSpec") == 1);
-  CHECK(std::count(with_ccs.begin(), with_ccs.end(), "client: ChangeCipherSpec") == 1);
+  CHECK(num_messages(t, Side::server, record::kChangeCipherSpec) == 1);
+  CHECK(num_messages(t, Side::client, record::kChangeCipherSpec) == 1);
+  CHECK(num_messages(t, Side::server, record::kHandshake, HandshakeType::new_session_ticket) == 2);  // tickets = 2
+  CHECK(num_messages(t, Side::server, record::kHandshake, HandshakeType::certificate_request) == 0);
+  // One request, one response.
+  CHECK(num_messages(t, Side::client, record::kApplicationData) == 1);
+  CHECK(num_messages(t, Side::server, record::kApplicationData) == 1);
   check_records_well_formed(t);
 
   CHECK(t.negotiated.version == "TLSv1.3");
@@ -201,12 +209,8 @@ TEST_CASE("TLS 1.3 HelloRetryRequest when the client's key share is for a group 
   Transcript t = run_scenario(scenario_with({{"groups", "X25519:P-256"}, {"server-groups", "P-256"}}));
   INFO(t.failure);
   REQUIRE(t.failure.empty());
-  CHECK(record_sequence(t) == std::vector<std::string>{
-                                  "client: ClientHello", "server: HelloRetryRequest", "client: ClientHello",
-                                  "server: ServerHello", "server: EncryptedExtensions", "server: Certificate",
-                                  "server: CertificateVerify", "server: Finished", "client: Finished",
-                                  "server: NewSessionTicket", "server: NewSessionTicket",
-                                  "client: Application Data (GET /)", "server: Application Data (200 OK)"});
+  check_follows(t, flows::FlowId::tls13_hello_retry);
+  CHECK(num_messages(t, Side::client, record::kHandshake, HandshakeType::client_hello) == 2);
   check_records_well_formed(t);
   CHECK(t.negotiated.group == "secp256r1");
   CHECK(t.handshake_complete);
@@ -222,12 +226,8 @@ TEST_CASE("TLS 1.2 ECDHE-RSA with AES-GCM") {
       scenario_with({{"version", "1.2"}, {"cert", "rsa-2048"}, {"ciphers", "ECDHE-RSA-AES128-GCM-SHA256"}}));
   INFO(t.failure);
   REQUIRE(t.failure.empty());
-  CHECK(record_sequence(t, true) ==
-        std::vector<std::string>{"client: ClientHello", "server: ServerHello", "server: Certificate",
-                                 "server: ServerKeyExchange", "server: ServerHelloDone", "client: ClientKeyExchange",
-                                 "client: ChangeCipherSpec", "client: Finished", "server: NewSessionTicket",
-                                 "server: ChangeCipherSpec", "server: Finished", "client: Application Data (GET /)",
-                                 "server: Application Data (200 OK)"});
+  check_follows(t, flows::FlowId::tls12_ecdhe);
+  CHECK(num_messages(t, Side::server, record::kHandshake, HandshakeType::new_session_ticket) == 1);
   check_records_well_formed(t);
   CHECK(t.negotiated.version == "TLSv1.2");
   CHECK(t.negotiated.cipher == "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256");
@@ -260,11 +260,8 @@ TEST_CASE("TLS 1.2 RSA key exchange (AES128-SHA256) at the default security leve
   Transcript t = run_scenario(scenario_with({{"version", "1.2"}, {"cert", "rsa-2048"}, {"ciphers", "AES128-SHA256"}}));
   INFO(t.failure);
   REQUIRE(t.failure.empty());
-  CHECK(record_sequence(t) == std::vector<std::string>{
-                                  "client: ClientHello", "server: ServerHello", "server: Certificate",
-                                  "server: ServerHelloDone", "client: ClientKeyExchange", "client: Finished",
-                                  "server: NewSessionTicket", "server: Finished", "client: Application Data (GET /)",
-                                  "server: Application Data (200 OK)"});
+  check_follows(t, flows::FlowId::tls12_rsa);
+  CHECK(num_messages(t, Side::server, record::kHandshake, HandshakeType::server_key_exchange) == 0);
   check_records_well_formed(t);
   CHECK(t.negotiated.cipher == "TLS_RSA_WITH_AES_128_CBC_SHA256");
   CHECK(t.negotiated.group.empty());   // no ephemeral key exchange
@@ -303,7 +300,7 @@ TEST_CASE("failed certificate check: the client verifies a different name") {
       auto received = events_of(t, EventKind::alert_received);
       REQUIRE(received.size() == 1);
       CHECK(received[0].from == Side::server);
-      CHECK(record_sequence(t).back() == "client: Alert: bad_certificate");
+      check_ends_in_alert(t);
       // Nothing of the application crossed: no app data record.
       for (const auto& step : t.steps) CHECK(step.inner_type != record::kApplicationData);
     }
@@ -466,4 +463,24 @@ TEST_CASE("every run gets its own serial, refused and seeded runs included") {
   CHECK(refused.serial != first.serial);
   CHECK(refused.serial != second.serial);
   CHECK(Transcript{}.serial == 0);  // a transcript no run produced never collides with one that did
+}
+
+TEST_CASE("the flows table matches live TLS 1.2 ECDHE, TLS 1.2 RSA and HelloRetryRequest runs") {
+  // TLS 1.2 with ECDHE, with RSA key transport (which needs an RSA certificate), and a
+  // HelloRetryRequest when the client's key share is for a group the server refuses.
+  struct Case {
+    std::initializer_list<std::pair<const char*, const char*>> settings;
+    flows::FlowId flow;
+  };
+  const Case cases[] = {
+      {{{"version", "1.2"}}, flows::FlowId::tls12_ecdhe},
+      {{{"version", "1.2"}, {"cert", "rsa-2048"}, {"ciphers", "AES128-GCM-SHA256"}}, flows::FlowId::tls12_rsa},
+      {{{"groups", "P-256:X25519"}, {"server-groups", "X25519"}}, flows::FlowId::tls13_hello_retry},
+  };
+  for (const Case& c : cases) {
+    Transcript t = run_scenario(scenario_with(c.settings));
+    INFO(flows::flow(c.flow).name << ": " << t.failure);
+    REQUIRE(t.failure.empty());
+    check_follows(t, c.flow);
+  }
 }

@@ -7,6 +7,8 @@
 #include "core/engine/engine.hpp"
 #include "core/lessons/anchors.hpp"
 #include "core/lessons/loader.hpp"
+#include "core/lessons/predict.hpp"
+#include "core/model/flows.hpp"
 
 namespace {
 
@@ -49,7 +51,47 @@ TEST_CASE("every lesson's trace runs and its anchors name real steps") {
       both.steps.insert(both.steps.end(), off.steps.begin(), off.steps.end());
     }
     for (const auto& error : hl::validate_anchors(lesson, both)) FAIL_CHECK(hl::to_string(error));
+    // Each run follows a handshake flow, and predict questions ask for what that flow expects.
+    if (lesson.mode != hl::PortMode::plaintext) {
+      const hl::flows::Match match = hl::flows::pick(transcript);
+      REQUIRE(match.flow != nullptr);
+      CHECK(match.complete);
+      CHECK_FALSE(match.unexpected);
+    }
+    for (const auto& error : hl::validate_predictions(lesson, transcript)) FAIL_CHECK(hl::to_string(error));
   }
+}
+
+TEST_CASE("the flow's expectation before a predicted step names that step's message") {
+  const hl::Lesson* lesson = hl::find_lesson(library(), "handshake");
+  REQUIRE(lesson != nullptr);
+  hl::Transcript transcript = run(*lesson);
+  const auto messages = hl::flows::messages_of(transcript);
+  REQUIRE(messages.size() > 2);
+  // Before the ServerHello (the second message): the TLS 1.3 flow expects exactly it.
+  CHECK(hl::flow_expectation(transcript, messages[1].step) ==
+        "Next in the TLS 1.3 full handshake: server: ServerHello.");
+  CHECK(hl::flow_expectation(transcript, messages[0].step) == "Next in the TLS 1.3 full handshake: client: ClientHello.");
+  auto event = std::find_if(transcript.steps.begin(), transcript.steps.end(),
+                            [](const hl::Step& step) { return step.kind == hl::StepKind::event; });
+  REQUIRE(event != transcript.steps.end());
+  CHECK(hl::flow_expectation(transcript, static_cast<std::size_t>(event - transcript.steps.begin())).empty());  // no message to predict
+}
+
+TEST_CASE("a predict question at a message its flow does not expect there fails validation") {
+  const hl::Lesson* lesson = hl::find_lesson(library(), "handshake");
+  REQUIRE(lesson != nullptr);
+  hl::Transcript transcript = run(*lesson);
+  REQUIRE(hl::validate_predictions(*lesson, transcript).empty());
+  // The lesson predicts the ServerHello. Make the client send it: no flow has that.
+  auto messages = hl::flows::messages_of(transcript);
+  REQUIRE(messages.size() > 2);
+  REQUIRE(messages[1].type == hl::HandshakeType::server_hello);
+  transcript.steps[messages[1].step].from = hl::Side::client;
+  auto errors = hl::validate_predictions(*lesson, transcript);
+  REQUIRE(errors.size() == 1);
+  CHECK_THAT(hl::to_string(errors[0]), Catch::Contains("handshake.md:"));
+  CHECK_THAT(errors[0].message, Catch::Contains("does not expect"));
 }
 
 TEST_CASE("a lesson anchor to a step that never occurs fails validation against the real run") {

@@ -6,6 +6,8 @@
 #include <iterator>
 #include <utility>
 
+#include "core/model/flows.hpp"
+
 namespace hl::app {
 namespace {
 
@@ -36,6 +38,27 @@ void escape_values(std::vector<Field>& fields) {
     escape_controls(field.value);
     escape_values(field.children);
   }
+}
+
+// Flight labels from the handshake flows table. A flight begins right after the previous
+// flight's last record, so the events that lead up to a flight's first message sit in it.
+void mark_flights(const Transcript& transcript, std::vector<StepDisplay>& display) {
+  const flows::Match match = flows::pick(transcript);
+  if (!match.flow) return;
+  const std::vector<flows::Message> messages = flows::messages_of(transcript);
+  std::uint8_t flight = 0;
+  std::size_t after_previous = 0;  // the step after the current flight's latest message
+  for (std::size_t i = 0; i < match.rows.size(); ++i) {
+    const std::uint8_t next = flows::flight_of(match, i);
+    if (next != flight) {
+      StepDisplay& first = display[flight == 0 ? messages[i].step : after_previous];
+      first.flight_number = next;
+      first.flight = "flight " + std::to_string(next) + ": " + match.flow->flights[next - 1];
+      flight = next;
+    }
+    after_previous = messages[i].step + 1;
+  }
+  if (match.unexpected) display[messages[*match.unexpected].step].unexpected = true;
 }
 
 }  // namespace
@@ -75,6 +98,7 @@ std::shared_ptr<RunData> make_run_data(Scenario scenario, Transcript transcript,
     display.wire_colours = leaf_colours(run->decoded[i].fields, kNumFieldColours);
     display.plain_colours = leaf_colours(run->decoded[i].inner_fields, kNumFieldColours);
   }
+  mark_flights(run->transcript, run->display);
   return run;
 }
 

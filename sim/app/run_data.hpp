@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -24,6 +25,9 @@ struct StepDisplay {
   std::string size_text;                   // "517 B" for records and app lines, empty for events
   std::vector<ColouredRange> wire_colours;   // leaves over Step::bytes
   std::vector<ColouredRange> plain_colours;  // leaves over Step::plaintext
+  std::string flight;       // on the first step of a flight of the run's flow: "flight 2: server hello to Finished"
+  std::uint8_t flight_number = 0;  // that flight's number (from 1); 0 on every other step
+  bool unexpected = false;  // carries the first message the run's flow does not expect: the attacker's work
 };
 
 /// A finished run, immutable once built; shared between the runner thread and the views.

@@ -87,7 +87,8 @@ void draw_record(ImDrawList* draw, const Geometry& g, float top, const Step& ste
     x += lock_w;
   }
   const ImVec4 clip(x, top, g.server_x - gap * 0.5f, top + g.row_h);
-  draw->AddText(font, size, ImVec2(x, text_y), colours.text, display.title.c_str(), nullptr, 0, &clip);
+  const ImU32 title_colour = display.unexpected ? colours.bad : colours.text;
+  draw->AddText(font, size, ImVec2(x, text_y), title_colour, display.title.c_str(), nullptr, 0, &clip);
   x += title_w + gap;
   if (show_size) {
     draw->AddText(font, size * 0.85f, ImVec2(x, text_y + size * 0.12f), colours.dim_text, display.size_text.c_str());
@@ -142,6 +143,21 @@ void draw_lifelines(ImDrawList* draw, const Geometry& g, std::size_t num_rows) {
   draw->AddLine(ImVec2(g.server_x, lifeline_top), ImVec2(g.server_x, lifeline_bottom), colours.lifeline, 2);
 }
 
+// A flight of the run's flow begins at this row: a faint rule across the ladder and the
+// flight's number in the margin, its name on hover.
+void draw_flight_start(ImDrawList* draw, const Geometry& g, float top, const StepDisplay& display, bool hovered) {
+  if (display.flight_number == 0) return;
+  const auto& colours = ui::palette();
+  draw->AddLine(ImVec2(g.left, top), ImVec2(g.left + g.width, top), colours.lifeline, 1.0f);
+  char label[16];
+  std::snprintf(label, sizeof label, "flight %u", static_cast<unsigned>(display.flight_number));
+  const float size = ImGui::GetFontSize() * 0.7f;
+  const ImVec4 clip(g.left, top, g.client_x - size * 0.3f, top + g.row_h);
+  draw->AddText(ImGui::GetFont(), size, ImVec2(g.left + g.line_h * 0.2f, top + 1), colours.dim_text, label, nullptr, 0,
+                &clip);
+  if (hovered && ImGui::GetIO().MousePos.x < g.client_x) ImGui::SetTooltip("%s", display.flight.c_str());
+}
+
 // One clickable row: highlight, step number, then the arrow or the event note. True when clicked.
 bool draw_row(ImDrawList* draw, const Geometry& g, const RunData& run, std::size_t position, std::size_t index,
               bool current) {
@@ -160,6 +176,9 @@ bool draw_row(ImDrawList* draw, const Geometry& g, const RunData& run, std::size
     draw->AddRectFilled(ImVec2(g.left, top), ImVec2(g.left + g.width, top + g.row_h),
                         ImGui::GetColorU32(ImGuiCol_HeaderHovered, 0.35f), 4);
   }
+  draw_flight_start(draw, g, top, display, hovered);
+  if (hovered && display.unexpected)
+    ImGui::SetTooltip("No handshake flow expects this message here: whatever changed the run happened before it.");
   char number[24];
   std::snprintf(number, sizeof number, "%zu", position + 1);
   draw->AddText(ImGui::GetFont(), ImGui::GetFontSize() * 0.85f, ImVec2(g.left + line_h * 0.2f, top + g.row_h * 0.3f),

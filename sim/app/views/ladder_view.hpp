@@ -1,6 +1,7 @@
 // The ladder: client and server as two lifelines, one arrow per record with its title and
 // size, a lock on protected records, endpoint events as notes on their side. The current
-// step is highlighted; a click jumps to a step.
+// step is highlighted; a click jumps to a step. Faint rules group the steps into the flights
+// of the run's handshake flow (core/model/flows.hpp); a message no flow expects is in red.
 #pragma once
 
 #include <cstddef>

@@ -14,6 +14,7 @@
 #include "app/views/lesson_state.hpp"
 #include "core/lessons/anchors.hpp"
 #include "core/lessons/feedback.hpp"
+#include "core/lessons/predict.hpp"
 
 namespace hl::app {
 namespace {
@@ -164,6 +165,9 @@ void LessonView::draw_pending(ViewContext& context, const Lesson& lesson) {
   ImGui::Spacing();
   answer_by_key(lesson, pending_->question);
   if (picked_.count(pending_->question) > 0) {
+    // The answer key of the handshake flows table: what the protocol allows at this point.
+    const std::string next = flow_expectation(context.session.run()->transcript, pending_->step);
+    if (!next.empty()) ui::wrapped_text(next.c_str(), colours.text);
     ui::wrapped_text(("Press " + keys_for(Action::next_step) + " to see the real message.").c_str(), colours.dim_text);
   } else {
     const std::string how = "Press 1 to " + std::to_string(question.choices.size()) + " to answer, or " +
