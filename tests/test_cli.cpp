@@ -62,8 +62,57 @@ TEST_CASE("an unwritable output fails with exit 1") {
 TEST_CASE("trace --help lists every scenario key") {
   Run run = run_cli("trace --help");
   CHECK(run.status == 0);
-  for (const char* key : {"version=", "groups=", "server-groups=", "ciphers=", "cert=", "server-name=", "verify-name=", "alpn=", "tickets="})
+  for (const char* key : {"version=", "groups=", "server-groups=", "ciphers=", "cert=", "server-name=", "verify-name=", "alpn=", "tickets=",
+                          "cert-fault=", "attack=", "tamper="})
     CHECK_THAT(run.out, Catch::Contains(key));
+  for (const char* value : {"expired", "not-yet-valid", "wrong-host", "unknown-ca", "self-signed-leaf", "missing-intermediate",
+                            "weak-key", "wrong-usage", "revoked", "downgrade", "STEP:BYTE"})
+    CHECK_THAT(run.out, Catch::Contains(value));
+}
+
+TEST_CASE("trace JSON: failure names the alert and the verify error; steps carry from and to") {
+  Run ok = run_cli("trace --seed 1 --format json");
+  REQUIRE(ok.status == 0);
+  auto good = nlohmann::json::parse(ok.out);
+  CHECK(good["failure"].is_null());
+  CHECK_FALSE(good.contains("attacker"));
+  for (const auto& step : good["steps"]) {
+    if (step["kind"] == "event") CHECK(step["to"] == step["from"]);
+    if (step["kind"] == "record") CHECK(step["to"] != step["from"]);
+  }
+
+  Run bad = run_cli("trace --seed 1 --set cert-fault=expired --format json");
+  REQUIRE(bad.status == 0);  // a fault the lesson is about is a successful trace
+  auto failure = nlohmann::json::parse(bad.out)["failure"];
+  CHECK(failure["alert"]["name"] == "certificate_expired");
+  CHECK(failure["alert"]["code"] == 45);
+  CHECK(failure["alert"]["from"] == "client");
+  CHECK(failure["verify"]["error"] == 10);
+  CHECK(failure["verify"]["name"] == "X509_V_ERR_CERT_HAS_EXPIRED");
+  CHECK(failure["verify"]["depth"] == 0);
+  auto steps = nlohmann::json::parse(bad.out)["steps"];
+  const auto alert_step = failure["alert"]["step"].get<std::size_t>();
+  CHECK(steps[alert_step - 1]["title"] == "Alert: certificate_expired");
+
+  Run text = run_cli("trace --seed 1 --set cert-fault=revoked");
+  CHECK_THAT(text.out, Catch::Contains("X509_V_ERR_CERT_REVOKED"));
+  CHECK_THAT(text.out, Catch::Contains("certificate_revoked (44)"));
+}
+
+TEST_CASE("trace JSON: attacker, present whenever Mallory is") {
+  Run run = run_cli("trace --seed 1 --set attack=downgrade --format json");
+  REQUIRE(run.status == 0);
+  auto json = nlohmann::json::parse(run.out);
+  REQUIRE(json.contains("attacker"));
+  REQUIRE(json["attacker"]["changed"].size() == 1);
+  CHECK(json["attacker"]["changed"][0]["step"] == 3);
+  CHECK(json["attacker"]["changed"][0]["what"].get<std::string>().find("supported_versions") != std::string::npos);
+  CHECK_FALSE(json["attacker"]["read"].empty());
+  CHECK(json["failure"]["alert"]["name"] == "illegal_parameter");
+  CHECK(json["failure"]["verify"].is_null());
+
+  Run usage = run_cli("trace --set tamper=nowhere");
+  CHECK(usage.status == 2);
 }
 
 namespace {

@@ -243,9 +243,12 @@ void SideCapture::verify(int preverify_ok, X509_STORE_CTX* store) {
   result.ok = preverify_ok != 0;
   result.error = result.ok ? 0 : X509_STORE_CTX_get_error(store);
   result.error_text = result.ok ? "ok" : X509_verify_cert_error_string(result.error);
+  result.error_name = names::x509_error(result.error);
   std::string detail = "The client checked " + result.subject + " (depth " + std::to_string(result.depth) + ", " +
                        depth_role(result.depth, cert) + "): ";
-  detail += result.ok ? "it passed." : "it failed with error " + std::to_string(result.error) + " (" + result.error_text + ").";
+  detail += result.ok ? "it passed."
+                      : "it failed with error " + std::to_string(result.error) + ", " + result.error_name + " (" +
+                            result.error_text + ").";
   add_event(EventKind::verify, "verify depth " + std::to_string(result.depth), detail);
   timeline_.back().event.verify = std::move(result);
 }

@@ -32,7 +32,7 @@ struct RsaBits {
   KeyType type;
   unsigned bits;
 };
-constexpr RsaBits kRsaBits[] = {{KeyType::rsa2048, 2048}, {KeyType::rsa3072, 3072}, {KeyType::rsa4096, 4096}};
+constexpr RsaBits kRsaBits[] = {{KeyType::rsa1024, 1024}, {KeyType::rsa2048, 2048}, {KeyType::rsa3072, 3072}, {KeyType::rsa4096, 4096}};
 
 // As generate_key() for an RSA type, but stoppable by AbandonKeyGeneration. Same steps as
 // EVP_PKEY_Q_keygen, so a seeded key is the same bytes.
@@ -51,7 +51,9 @@ ossl::PkeyPtr generate_rsa_key(KeyType type, OSSL_LIB_CTX* libctx) {
 
 using SharedKey = std::shared_ptr<EVP_PKEY>;
 
-bool is_slow_key(KeyType type) { return type == KeyType::rsa2048 || type == KeyType::rsa3072 || type == KeyType::rsa4096; }
+bool is_slow_key(KeyType type) {
+  return type == KeyType::rsa1024 || type == KeyType::rsa2048 || type == KeyType::rsa3072 || type == KeyType::rsa4096;
+}
 
 std::string seed_text(const Scenario& scenario) {
   return scenario.seed ? std::to_string(*scenario.seed) : std::string("random");
@@ -61,7 +63,8 @@ std::string chain_key(const Scenario& scenario) {
   const CertRecipe& recipe = scenario.cert;
   std::string key = seed_text(scenario) + "|" + std::to_string(static_cast<int>(recipe.key)) + "|" +
                     (recipe.intermediate ? "i" : "-") + "|" + recipe.subject_cn + "|" +
-                    std::to_string(recipe.valid_days) + "|" + std::to_string(scenario.clock);
+                    std::to_string(recipe.valid_days) + "|" + std::to_string(scenario.clock) + "|" +
+                    std::to_string(static_cast<int>(recipe.fault));
   for (const auto& name : recipe.san) key += "|" + name;
   return key;
 }
@@ -88,9 +91,9 @@ class Caches {
   Chain build(const Scenario& scenario) {
     OSSL_LIB_CTX* libctx = scenario.seed ? seeded::libctx() : nullptr;
     ossl::PkeyPtr leaf_key;
-    if (is_slow_key(scenario.cert.key)) leaf_key = slow_key(scenario, libctx);
+    if (is_slow_key(leaf_key_type(scenario.cert))) leaf_key = slow_key(scenario, libctx);
     if (scenario.seed) seeded::rekey(*scenario.seed, kChainDomain);
-    if (!leaf_key) leaf_key = generate_key(scenario.cert.key, libctx);
+    if (!leaf_key) leaf_key = generate_key(leaf_key_type(scenario.cert), libctx);
     return build_chain(scenario.cert, scenario.clock, std::move(leaf_key), libctx);
   }
 
@@ -102,7 +105,7 @@ class Caches {
 
   // The first run to want a key generates it; the others wait on the same future.
   ossl::PkeyPtr slow_key(const Scenario& scenario, OSSL_LIB_CTX* libctx) {
-    const KeyType type = scenario.cert.key;
+    const KeyType type = leaf_key_type(scenario.cert);
     const std::string key = seed_text(scenario) + "|" + std::to_string(static_cast<int>(type));
     std::promise<SharedKey> promise;
     std::shared_future<SharedKey> future;
@@ -126,7 +129,7 @@ class Caches {
   // A failed or abandoned generation is forgotten, so the next run tries again.
   void generate_into(std::promise<SharedKey>& promise, const Scenario& scenario, const std::string& key, OSSL_LIB_CTX* libctx) {
     try {
-      const KeyType type = scenario.cert.key;
+      const KeyType type = leaf_key_type(scenario.cert);
       if (scenario.seed) seeded::rekey(*scenario.seed, kKeyDomainBase + static_cast<std::uint64_t>(type));
       promise.set_value(SharedKey(generate_rsa_key(type, libctx).release(), EVP_PKEY_free));
     } catch (...) {

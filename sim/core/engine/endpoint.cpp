@@ -6,8 +6,11 @@
 namespace hl {
 namespace {
 
-int tls_version(TlsVersion version) { return version == TlsVersion::tls13 ? TLS1_3_VERSION : TLS1_2_VERSION; }
 const char* version_text(TlsVersion version) { return version == TlsVersion::tls13 ? "TLS 1.3" : "TLS 1.2"; }
+
+// Security levels (SSL_CTX_set_security_level): 1 accepts an RSA-1024 key, 2 refuses it.
+constexpr int kWeakServerLevel = 1;
+constexpr int kCheckingClientLevel = 2;
 
 // "h2,http/1.1" -> ALPN wire format (length-prefixed names); "" when a name is empty or too long.
 std::string alpn_wire(const std::string& list) {
@@ -48,10 +51,9 @@ int stamp_ticket_time(SSL* ssl, void* arg) {
 }
 
 // Settings both sides share. Returns "" or the sentence naming the refused setting.
-std::string configure_common(SSL_CTX* ctx, const Scenario& s, const std::string& groups) {
-  const int version = tls_version(s.version);
-  if (!SSL_CTX_set_min_proto_version(ctx, version) || !SSL_CTX_set_max_proto_version(ctx, version))
-    return "OpenSSL cannot pin the version to " + std::string(version_text(s.version));
+std::string configure_common(SSL_CTX* ctx, const Scenario& s, const std::string& groups, VersionRange versions) {
+  if (!SSL_CTX_set_min_proto_version(ctx, versions.min) || !SSL_CTX_set_max_proto_version(ctx, versions.max))
+    return "OpenSSL cannot limit the versions to the range asked for";
   if (!s.ciphers.empty()) {
     const bool ok = s.version == TlsVersion::tls13 ? SSL_CTX_set_ciphersuites(ctx, s.ciphers.c_str())
                                                    : SSL_CTX_set_cipher_list(ctx, s.ciphers.c_str());
@@ -69,10 +71,15 @@ std::string make_client_ctx(const Scenario& s, const Chain& chain, OSSL_LIB_CTX*
   out.client.reset(SSL_CTX_new_ex(libctx, nullptr, TLS_client_method()));
   SSL_CTX* ctx = out.client.get();
   if (ctx == nullptr) return "OpenSSL could not create the client context";
-  if (std::string error = configure_common(ctx, s, s.groups); !error.empty()) return error;
-  if (!X509_STORE_add_cert(SSL_CTX_get_cert_store(ctx), chain.root.get())) return "the client cannot trust the root CA";
+  if (std::string error = configure_common(ctx, s, s.groups, client_range(s)); !error.empty()) return error;
+  X509_STORE* store = SSL_CTX_get_cert_store(ctx);
+  if (!X509_STORE_add_cert(store, chain.trusted.get())) return "the client cannot trust the root CA";
+  if (chain.crl && (!X509_STORE_add_crl(store, chain.crl.get()) || !X509_STORE_set_flags(store, X509_V_FLAG_CRL_CHECK)))
+    return "the client cannot load the CRL";
   X509_VERIFY_PARAM_set_time(SSL_CTX_get0_param(ctx), static_cast<time_t>(s.clock));
   if (!s.encrypt_then_mac) SSL_CTX_set_options(ctx, SSL_OP_NO_ENCRYPT_THEN_MAC);
+  if (s.cert.fault == CertFault::weak_key) SSL_CTX_set_security_level(ctx, kCheckingClientLevel);
+  if (!s.ems) SSL_CTX_set_options(ctx, SSL_OP_NO_EXTENDED_MASTER_SECRET);
   return {};
 }
 
@@ -81,10 +88,11 @@ std::string make_server_ctx(const Scenario& s, const Chain& chain, EVP_PKEY* lea
   out.server.reset(SSL_CTX_new_ex(libctx, nullptr, TLS_server_method()));
   SSL_CTX* ctx = out.server.get();
   if (ctx == nullptr) return "OpenSSL could not create the server context";
-  if (std::string error = configure_common(ctx, s, s.server_groups); !error.empty()) return error;
+  if (std::string error = configure_common(ctx, s, s.server_groups, server_range(s)); !error.empty()) return error;
+  if (s.cert.fault == CertFault::weak_key) SSL_CTX_set_security_level(ctx, kWeakServerLevel);
   if (!SSL_CTX_use_certificate(ctx, chain.leaf.get()) || !SSL_CTX_use_PrivateKey(ctx, leaf_key))
     return "the server refused its certificate (" + ossl::take_error("key too weak for the security level") + ")";
-  if (chain.intermediate && !SSL_CTX_add1_chain_cert(ctx, chain.intermediate.get()))
+  if (chain.intermediate && chain.send_intermediate && !SSL_CTX_add1_chain_cert(ctx, chain.intermediate.get()))
     return "the server refused the intermediate certificate";
   SSL_CTX_set_dh_auto(ctx, 1);  // TLS 1.2 DHE suites: built-in group sized to the certificate's strength
   SSL_CTX_set_num_tickets(ctx, static_cast<std::size_t>(s.tickets));

@@ -6,6 +6,7 @@
 #include <memory>
 #include <mutex>
 
+#include "core/engine/attacker.hpp"
 #include "core/engine/chain_cache.hpp"
 #include "core/engine/context_cache.hpp"
 #include "core/engine/endpoint.hpp"
@@ -63,8 +64,17 @@ void run_once(const Scenario& scenario, const EngineOptions& options, Transcript
     return fail_before_start(out, "The scenario cannot run: " + error + ".");
   endpoints.client.peer = dialogue.client.get();
   endpoints.server.peer = dialogue.server.get();
-  Pump(endpoints, scenario.protocol, options, out).run();
+  Attacker mallory(scenario, out);
+  EngineOptions with_mallory = options;
+  if (mallory.present()) {
+    with_mallory.intervene = [&](Step& step) {
+      if (options.intervene && options.intervene(step) == Delivery::drop) return Delivery::drop;
+      return mallory.intervene(step);
+    };
+  }
+  Pump(endpoints, scenario.protocol, with_mallory, out).run();
   group_events(out);
+  if (mallory.present()) out.attacker = mallory.report();
 }
 
 // Process-wide so that two runs never share a serial, whichever thread ran them.

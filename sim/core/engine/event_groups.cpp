@@ -189,6 +189,25 @@ void group_events(Transcript& transcript) {
   steps = std::move(grouped);
 }
 
+std::size_t grouped_number(const std::vector<Step>& so_far, const Step& next) {
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < so_far.size();) {
+    if (so_far[i].kind != StepKind::event) {
+      ++count, ++i;
+      continue;
+    }
+    // The same run group_events() makes, and its same rule for a lone state change.
+    const Side side = so_far[i].from;
+    bool states_only = true;
+    for (; i < so_far.size() && so_far[i].kind == StepKind::event && so_far[i].from == side; ++i)
+      states_only = states_only && only_state(parts_of(so_far[i]));
+    const Step& after = i < so_far.size() ? so_far[i] : next;
+    const bool folds = states_only && after.kind == StepKind::record && after.from == side && after.parts.empty();
+    if (!folds) ++count;
+  }
+  return count + 1;
+}
+
 Transcript expand_events(const Transcript& grouped) {
   Transcript out = grouped;
   out.steps.clear();

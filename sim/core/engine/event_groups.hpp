@@ -13,6 +13,11 @@ namespace hl {
 /// steps of the same side follow each other. Grouping a grouped transcript changes nothing.
 void group_events(Transcript& transcript);
 
+/// The number (from 1) that `next`, a record or application line the pump is about to add
+/// after `so_far` (ungrouped), will carry once group_events() has run: the step number a
+/// person sees. Lets the pump's hooks (Mallory) count steps as the text trace does.
+std::size_t grouped_number(const std::vector<Step>& so_far, const Step& next);
+
 /// Every event part as a step of its own, in the order they happened (trace --all-events,
 /// View > Every event). Records keep their bytes; their parts come out as steps before them.
 Transcript expand_events(const Transcript& grouped);

@@ -11,6 +11,7 @@
 #include <openssl/evp.h>
 #include <openssl/obj_mac.h>
 #include <openssl/objects.h>
+#include <openssl/x509_vfy.h>
 
 namespace hl::names {
 namespace {
@@ -27,6 +28,36 @@ std::string hex_fallback(const char* prefix, int code) {
   std::snprintf(text, sizeof text, "%s 0x%02X", prefix, static_cast<unsigned>(code));
   return text;
 }
+
+// OpenSSL's own symbolic names for the verify errors a lesson can meet (x509_vfy.h).
+#define HL_X509_ERROR(code) {code, #code}
+constexpr CodeName kX509Errors[] = {
+    HL_X509_ERROR(X509_V_OK),
+    HL_X509_ERROR(X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT),
+    HL_X509_ERROR(X509_V_ERR_UNABLE_TO_GET_CRL),
+    HL_X509_ERROR(X509_V_ERR_CERT_SIGNATURE_FAILURE),
+    HL_X509_ERROR(X509_V_ERR_CRL_SIGNATURE_FAILURE),
+    HL_X509_ERROR(X509_V_ERR_CERT_NOT_YET_VALID),
+    HL_X509_ERROR(X509_V_ERR_CERT_HAS_EXPIRED),
+    HL_X509_ERROR(X509_V_ERR_CRL_NOT_YET_VALID),
+    HL_X509_ERROR(X509_V_ERR_CRL_HAS_EXPIRED),
+    HL_X509_ERROR(X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT),
+    HL_X509_ERROR(X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN),
+    HL_X509_ERROR(X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY),
+    HL_X509_ERROR(X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE),
+    HL_X509_ERROR(X509_V_ERR_CERT_CHAIN_TOO_LONG),
+    HL_X509_ERROR(X509_V_ERR_CERT_REVOKED),
+    HL_X509_ERROR(X509_V_ERR_INVALID_CA),
+    HL_X509_ERROR(X509_V_ERR_INVALID_PURPOSE),
+    HL_X509_ERROR(X509_V_ERR_CERT_UNTRUSTED),
+    HL_X509_ERROR(X509_V_ERR_CERT_REJECTED),
+    HL_X509_ERROR(X509_V_ERR_KEYUSAGE_NO_CERTSIGN),
+    HL_X509_ERROR(X509_V_ERR_HOSTNAME_MISMATCH),
+    HL_X509_ERROR(X509_V_ERR_EE_KEY_TOO_SMALL),
+    HL_X509_ERROR(X509_V_ERR_CA_KEY_TOO_SMALL),
+    HL_X509_ERROR(X509_V_ERR_CA_MD_TOO_WEAK),
+};
+#undef HL_X509_ERROR
 
 constexpr CodeName kRecordTypes[] = {
     {20, "ChangeCipherSpec"}, {21, "Alert"}, {22, "Handshake"}, {23, "Application Data"}, {24, "Heartbeat"},
@@ -147,6 +178,11 @@ std::string secret_meaning(const std::string& label, const std::string& protocol
   if ((!client && !server) || row == std::end(kProtocolData)) return meaning;
   meaning.pop_back();  // the full stop
   return meaning + " (here: " + (client ? row->client : row->server) + ").";
+}
+
+std::string x509_error(int code) {
+  const char* name = lookup(kX509Errors, code);
+  return name ? name : "X509 verify error " + std::to_string(code);
 }
 
 }  // namespace hl::names

@@ -22,6 +22,10 @@ std::string group(int nid);
 /// "ecdsa_secp256r1_sha256"; "" when there was no signature.
 std::string signature_scheme(int type_nid, int digest_nid);
 
+/// OpenSSL's symbolic name of an X509 verify error, "X509_V_ERR_HOSTNAME_MISMATCH" for 62;
+/// "X509 verify error N" when the lab's table does not list it.
+std::string x509_error(int code);
+
 /// One or two sentences on what a key log label's secret is for; a generic sentence when unknown.
 std::string secret_meaning(const std::string& label);
 

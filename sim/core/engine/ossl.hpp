@@ -21,6 +21,7 @@ struct Free {
 /// Owning pointers: each frees its object with the matching OpenSSL *_free.
 using PkeyPtr = std::unique_ptr<EVP_PKEY, Free<EVP_PKEY_free>>;
 using X509Ptr = std::unique_ptr<X509, Free<X509_free>>;
+using CrlPtr = std::unique_ptr<X509_CRL, Free<X509_CRL_free>>;
 using SslCtxPtr = std::unique_ptr<SSL_CTX, Free<SSL_CTX_free>>;
 using SslPtr = std::unique_ptr<SSL, Free<SSL_free>>;
 

@@ -45,10 +45,18 @@ void set_serial(X509* cert, OSSL_LIB_CTX* libctx) {
   BN_free(bn);
 }
 
-void set_validity(X509* cert, std::int64_t clock, int days) {
+// When a certificate is valid, in seconds from the scenario clock.
+struct Window {
+  long from;
+  long to;
+};
+
+Window days_from_yesterday(int days) { return {-kOneDay, days * kOneDay - kOneDay}; }
+
+void set_validity(X509* cert, std::int64_t clock, Window window) {
   std::time_t now = static_cast<std::time_t>(clock);
-  require(X509_time_adj_ex(X509_getm_notBefore(cert), 0, -kOneDay, &now) != nullptr, "notBefore");
-  require(X509_time_adj_ex(X509_getm_notAfter(cert), days, -kOneDay, &now) != nullptr, "notAfter");
+  require(X509_time_adj_ex(X509_getm_notBefore(cert), 0, window.from, &now) != nullptr, "notBefore");
+  require(X509_time_adj_ex(X509_getm_notAfter(cert), 0, window.to, &now) != nullptr, "notAfter");
 }
 
 void add_extension(X509* cert, X509* issuer, int nid, const std::string& value) {
@@ -74,13 +82,13 @@ const Extensions kCaExtensions = {{NID_basic_constraints, "critical,CA:TRUE"},
                                   {NID_key_usage, "critical,keyCertSign,cRLSign"}};
 
 ossl::X509Ptr issue(const Name& subject, EVP_PKEY* subject_key, const Issuer& issuer, const Extensions& extensions,
-                    std::int64_t clock, int days, OSSL_LIB_CTX* libctx) {
+                    std::int64_t clock, Window window, OSSL_LIB_CTX* libctx) {
   ossl::X509Ptr cert(X509_new_ex(libctx, nullptr));
   require(cert != nullptr && X509_set_version(cert.get(), X509_VERSION_3), "new certificate");
   X509* self = cert.get();
   X509* signer = issuer.cert ? issuer.cert : self;
   set_serial(self, libctx);
-  set_validity(self, clock, days);
+  set_validity(self, clock, window);
   set_name(X509_get_subject_name(self), subject);
   require(X509_set_issuer_name(self, X509_get_subject_name(signer)), "issuer name");
   require(X509_set_pubkey(self, subject_key), "public key");
@@ -97,16 +105,65 @@ std::string san_list(const CertRecipe& recipe) {
   return list;
 }
 
-bool is_rsa(KeyType type) { return type == KeyType::rsa2048 || type == KeyType::rsa3072 || type == KeyType::rsa4096; }
+bool is_rsa(KeyType type) {
+  return type == KeyType::rsa1024 || type == KeyType::rsa2048 || type == KeyType::rsa3072 || type == KeyType::rsa4096;
+}
 
 // RSA leaves also allow key encipherment: TLS 1.2 RSA key exchange encrypts to them.
+// CertFault::wrong_usage: a client certificate's usage, which a TLS client must refuse.
 Extensions leaf_extensions(const CertRecipe& recipe) {
+  const bool wrong_usage = recipe.fault == CertFault::wrong_usage;
   Extensions extensions = {
       {NID_basic_constraints, "critical,CA:FALSE"},
-      {NID_key_usage, is_rsa(recipe.key) ? "critical,digitalSignature,keyEncipherment" : "critical,digitalSignature"},
-      {NID_ext_key_usage, "serverAuth"}};
+      {NID_key_usage, is_rsa(leaf_key_type(recipe)) ? "critical,digitalSignature,keyEncipherment" : "critical,digitalSignature"},
+      {NID_ext_key_usage, wrong_usage ? "clientAuth" : "serverAuth"}};
   if (!recipe.san.empty()) extensions.push_back({NID_subject_alt_name, san_list(recipe)});
   return extensions;
+}
+
+// The leaf's names and validity, after the recipe's fault.
+CertRecipe leaf_recipe(const CertRecipe& recipe) {
+  CertRecipe leaf = recipe;
+  if (recipe.fault == CertFault::wrong_host) {
+    leaf.subject_cn = "shop.example.net";
+    leaf.san = {"shop.example.net"};
+  }
+  return leaf;
+}
+
+Window leaf_window(const CertRecipe& recipe) {
+  if (recipe.fault == CertFault::expired) return {-(recipe.valid_days + 30) * kOneDay, -30 * kOneDay};
+  if (recipe.fault == CertFault::not_yet_valid) return {30 * kOneDay, (recipe.valid_days + 30) * kOneDay};
+  return days_from_yesterday(recipe.valid_days);
+}
+
+const Name kRootName{"Handshake Lab", "Handshake Lab Root CA"};
+const Name kUnknownRootName{"Nobody You Know", "Unknown Root CA"};
+
+ossl::X509Ptr self_signed_ca(const Name& name, EVP_PKEY* key, std::int64_t clock, OSSL_LIB_CTX* libctx) {
+  return issue(name, key, {nullptr, key}, kCaExtensions, clock, days_from_yesterday(kCaValidDays), libctx);
+}
+
+// A CRL from `issuer`, current at `clock`, that lists `revoked_cert`.
+ossl::CrlPtr revoking_crl(const Issuer& issuer, X509* revoked_cert, std::int64_t clock) {
+  ossl::CrlPtr crl(X509_CRL_new());
+  require(crl && X509_CRL_set_version(crl.get(), 1), "CRL");
+  require(X509_CRL_set_issuer_name(crl.get(), X509_get_subject_name(issuer.cert)), "CRL issuer");
+  std::time_t now = static_cast<std::time_t>(clock);
+  ASN1_TIME* this_update = X509_time_adj_ex(nullptr, 0, -kOneDay, &now);
+  ASN1_TIME* next_update = X509_time_adj_ex(nullptr, 7, 0, &now);
+  X509_REVOKED* entry = X509_REVOKED_new();
+  const bool ok = this_update && next_update && entry && X509_CRL_set1_lastUpdate(crl.get(), this_update) &&
+                  X509_CRL_set1_nextUpdate(crl.get(), next_update) &&
+                  X509_REVOKED_set_serialNumber(entry, X509_get_serialNumber(revoked_cert)) &&
+                  X509_REVOKED_set_revocationDate(entry, this_update) && X509_CRL_add0_revoked(crl.get(), entry);
+  ASN1_TIME_free(this_update);
+  ASN1_TIME_free(next_update);
+  if (!ok) X509_REVOKED_free(entry);
+  require(ok, "CRL entry");
+  X509_CRL_sort(crl.get());
+  require(X509_CRL_sign(crl.get(), issuer.key, EVP_sha256()) > 0, "CRL signature");
+  return crl;
 }
 
 }  // namespace
@@ -115,6 +172,7 @@ ossl::PkeyPtr generate_key(KeyType type, OSSL_LIB_CTX* libctx) {
   EVP_PKEY* key = nullptr;
   switch (type) {
     case KeyType::ecdsa_p256: key = EVP_PKEY_Q_keygen(libctx, nullptr, "EC", "P-256"); break;
+    case KeyType::rsa1024: key = EVP_PKEY_Q_keygen(libctx, nullptr, "RSA", std::size_t{1024}); break;
     case KeyType::rsa2048: key = EVP_PKEY_Q_keygen(libctx, nullptr, "RSA", std::size_t{2048}); break;
     case KeyType::rsa3072: key = EVP_PKEY_Q_keygen(libctx, nullptr, "RSA", std::size_t{3072}); break;
     case KeyType::rsa4096: key = EVP_PKEY_Q_keygen(libctx, nullptr, "RSA", std::size_t{4096}); break;
@@ -124,22 +182,46 @@ ossl::PkeyPtr generate_key(KeyType type, OSSL_LIB_CTX* libctx) {
   return ossl::PkeyPtr(key);
 }
 
+namespace {
+
+// The root the client trusts: the lab's own, or for unknown-ca one that signed nothing here.
+ossl::X509Ptr trusted_root(CertFault fault, X509* root, std::int64_t clock, OSSL_LIB_CTX* libctx) {
+  if (fault != CertFault::unknown_ca) {
+    X509_up_ref(root);
+    return ossl::X509Ptr(root);
+  }
+  ossl::PkeyPtr key = generate_key(KeyType::ecdsa_p256, libctx);
+  return self_signed_ca(kRootName, key.get(), clock, libctx);
+}
+
+}  // namespace
+
+KeyType leaf_key_type(const CertRecipe& recipe) {
+  return recipe.fault == CertFault::weak_key ? KeyType::rsa1024 : recipe.key;
+}
+
 Chain build_chain(const CertRecipe& recipe, std::int64_t clock, ossl::PkeyPtr leaf_key, OSSL_LIB_CTX* libctx) {
+  const CertFault fault = recipe.fault;
   Chain chain;
   ossl::PkeyPtr root_key = generate_key(KeyType::ecdsa_p256, libctx);
-  chain.root = issue({"Handshake Lab", "Handshake Lab Root CA"}, root_key.get(), {nullptr, root_key.get()}, kCaExtensions,
-                     clock, kCaValidDays, libctx);
+  chain.root = self_signed_ca(fault == CertFault::unknown_ca ? kUnknownRootName : kRootName, root_key.get(), clock, libctx);
   Issuer leaf_issuer{chain.root.get(), root_key.get()};
   ossl::PkeyPtr intermediate_key;
-  if (recipe.intermediate) {
+  const bool self_signed = fault == CertFault::self_signed_leaf;
+  if ((recipe.intermediate || fault == CertFault::missing_intermediate) && !self_signed) {
     intermediate_key = generate_key(KeyType::ecdsa_p256, libctx);
     chain.intermediate = issue({"Handshake Lab", "Handshake Lab Issuing CA 1"}, intermediate_key.get(), leaf_issuer,
-                               kCaExtensions, clock, kCaValidDays, libctx);
+                               kCaExtensions, clock, days_from_yesterday(kCaValidDays), libctx);
     leaf_issuer = {chain.intermediate.get(), intermediate_key.get()};
   }
-  chain.leaf = issue({"Handshake Lab Demo", recipe.subject_cn}, leaf_key.get(), leaf_issuer, leaf_extensions(recipe),
-                     clock, recipe.valid_days, libctx);
+  if (self_signed) leaf_issuer = {nullptr, leaf_key.get()};
+  const CertRecipe leaf = leaf_recipe(recipe);
+  chain.leaf = issue({"Handshake Lab Demo", leaf.subject_cn}, leaf_key.get(), leaf_issuer, leaf_extensions(leaf), clock,
+                     leaf_window(recipe), libctx);
   chain.leaf_key = std::move(leaf_key);
+  chain.send_intermediate = fault != CertFault::missing_intermediate;
+  if (fault == CertFault::revoked) chain.crl = revoking_crl(leaf_issuer, chain.leaf.get(), clock);
+  chain.trusted = trusted_root(fault, chain.root.get(), clock, libctx);
   return chain;
 }
 

@@ -9,20 +9,27 @@
 
 namespace hl {
 
-/// A certificate chain and the leaf's private key.
+/// A certificate chain, the leaf's private key, and what the client trusts and knows.
 struct Chain {
   ossl::X509Ptr root;
   ossl::X509Ptr intermediate;  // null when the recipe has none
   ossl::X509Ptr leaf;
   ossl::PkeyPtr leaf_key;
+  ossl::X509Ptr trusted;        // the root in the client's trust store (not `root` for CertFault::unknown_ca)
+  ossl::CrlPtr crl;             // the leaf issuer's CRL the client checks (CertFault::revoked only)
+  bool send_intermediate = true;  // false: the server's Certificate message leaves it out
 };
+
+/// The leaf key type a recipe needs: RSA-1024 for CertFault::weak_key, else recipe.key.
+KeyType leaf_key_type(const CertRecipe& recipe);
 
 /// A fresh key of `type` drawn from `libctx` (nullptr: the default context).
 /// Throws std::runtime_error when OpenSSL fails.
 ossl::PkeyPtr generate_key(KeyType type, OSSL_LIB_CTX* libctx);
 
 /// Builds root -> [intermediate] -> leaf for `recipe` around scenario time `clock`, with
-/// `leaf_key` as the leaf's key (its reference is taken). CAs use ECDSA P-256 and SHA-256.
+/// `leaf_key` as the leaf's key (its reference is taken), broken as recipe.fault says.
+/// CAs use ECDSA P-256 and SHA-256.
 /// Throws std::runtime_error when OpenSSL fails.
 Chain build_chain(const CertRecipe& recipe, std::int64_t clock, ossl::PkeyPtr leaf_key, OSSL_LIB_CTX* libctx);
 

@@ -7,6 +7,8 @@
 #include <functional>
 #include <limits>
 
+#include <openssl/ssl.h>
+
 namespace hl {
 namespace {
 
@@ -20,6 +22,35 @@ struct EnumChoice {
 constexpr EnumChoice<TlsVersion> kVersions[] = {
     {TlsVersion::tls12, {"1.2", "TLS 1.2"}},
     {TlsVersion::tls13, {"1.3", "TLS 1.3"}},
+};
+constexpr EnumChoice<CertFault> kFaults[] = {
+    {CertFault::none, {"none", "none"}},
+    {CertFault::expired, {"expired", "expired"}},
+    {CertFault::not_yet_valid, {"not-yet-valid", "not yet valid"}},
+    {CertFault::wrong_host, {"wrong-host", "wrong host"}},
+    {CertFault::unknown_ca, {"unknown-ca", "unknown CA"}},
+    {CertFault::self_signed_leaf, {"self-signed-leaf", "self-signed leaf"}},
+    {CertFault::missing_intermediate, {"missing-intermediate", "missing intermediate"}},
+    {CertFault::weak_key, {"weak-key", "weak key (RSA 1024)"}},
+    {CertFault::wrong_usage, {"wrong-usage", "wrong usage (clientAuth)"}},
+    {CertFault::revoked, {"revoked", "revoked (client has the CRL)"}},
+};
+constexpr EnumChoice<Attack> kAttacks[] = {
+    {Attack::none, {"none", "none"}},
+    {Attack::tamper, {"tamper", "tamper: flip one bit"}},
+    {Attack::downgrade, {"downgrade", "downgrade: remove supported_versions"}},
+};
+// The protocol versions a side may allow, as OpenSSL numbers.
+constexpr EnumChoice<int> kProtocolVersions[] = {
+    {TLS1_VERSION, {"1.0", "TLS 1.0"}},
+    {TLS1_1_VERSION, {"1.1", "TLS 1.1"}},
+    {TLS1_2_VERSION, {"1.2", "TLS 1.2"}},
+    {TLS1_3_VERSION, {"1.3", "TLS 1.3"}},
+};
+// Common ranges for client-versions / server-versions; any "A-B" of kProtocolVersions is accepted too.
+constexpr ScenarioChoice kVersionRanges[] = {
+    {"1.0", "TLS 1.0"},          {"1.1", "TLS 1.1"},          {"1.2", "TLS 1.2"},
+    {"1.3", "TLS 1.3"},          {"1.2-1.3", "TLS 1.2 to 1.3"}, {"1.0-1.3", "TLS 1.0 to 1.3"},
 };
 constexpr EnumChoice<KeyType> kKeyTypes[] = {
     {KeyType::ecdsa_p256, {"ecdsa-p256", "ECDSA P-256"}},
@@ -90,6 +121,16 @@ const char* enum_values_text() {
   return text.c_str();
 }
 
+// "1.0 | 1.1 | ... | 1.0-1.3": exactly the version ranges listed in kVersionRanges.
+const char* version_ranges_text() {
+  static const std::string text = [] {
+    std::string out;
+    for (const auto& range : kVersionRanges) out += (out.empty() ? "" : " | ") + std::string(range.value);
+    return out;
+  }();
+  return text.c_str();
+}
+
 bool parse_bool(const std::string& text, bool& out_value) {
   if (text == "on" || text == "true" || text == "yes" || text == "1") return out_value = true, true;
   if (text == "off" || text == "false" || text == "no" || text == "0") return out_value = false, true;
@@ -103,6 +144,36 @@ bool parse_int(const std::string& text, Int min_value, Int max_value, Int& out_v
   if (ec != std::errc() || end != text.data() + text.size()) return false;
   if (value < min_value || value > max_value) return false;
   out_value = value;
+  return true;
+}
+
+// "1.2" or "1.0-1.3" -> a range (min <= max).
+bool parse_range(const std::string& text, VersionRange& out_range) {
+  const std::size_t dash = text.find('-');
+  VersionRange range;
+  if (!parse_enum(kProtocolVersions, text.substr(0, dash), range.min)) return false;
+  range.max = range.min;
+  if (dash != std::string::npos && !parse_enum(kProtocolVersions, text.substr(dash + 1), range.max)) return false;
+  if (range.min > range.max) return false;
+  out_range = range;
+  return true;
+}
+
+// The range spelled as parse_range() reads it; empty when it follows `version`.
+std::string range_text(const VersionRange& range) {
+  if (range.min == 0) return "";
+  const std::string low = enum_value(kProtocolVersions, range.min);
+  return range.min == range.max ? low : low + "-" + enum_value(kProtocolVersions, range.max);
+}
+
+// "STEP:BYTE", the step counted from 1.
+bool parse_tamper(const std::string& text, TamperSpot& out_spot) {
+  const std::size_t colon = text.find(':');
+  if (colon == std::string::npos) return false;
+  TamperSpot spot;
+  if (!parse_int<std::size_t>(text.substr(0, colon), 1, 1000000, spot.step)) return false;
+  if (!parse_int<std::size_t>(text.substr(colon + 1), 0, std::size_t{1} << 20, spot.byte)) return false;
+  out_spot = spot;
   return true;
 }
 
@@ -194,6 +265,31 @@ const std::vector<KeyRow>& key_rows() {
       {{"cookie-secure", "on | off", "HTTP: the session cookie's Secure attribute (on: never sent over port 80)"},
        [](Scenario& s, const std::string& v) { return parse_bool(v, s.cookie_secure); },
        [](const Scenario& s) { return std::string(s.cookie_secure ? "on" : "off"); }},
+      {{"cert-fault", enum_values_text<kFaults>(), "what is wrong with the server's certificate"},
+       [](Scenario& s, const std::string& v) { return parse_enum(kFaults, v, s.cert.fault); },
+       [](const Scenario& s) { return enum_value(kFaults, s.cert.fault); }},
+      {{"attack", enum_values_text<kAttacks>(), "what Mallory, the attacker in the middle, does"},
+       [](Scenario& s, const std::string& v) { return parse_enum(kAttacks, v, s.attack); },
+       [](const Scenario& s) { return enum_value(kAttacks, s.attack); }},
+      {{"tamper", "STEP:BYTE (step from 1, byte offset in its bytes)",
+        "where attack=tamper flips a bit (sets attack=tamper); default: the first application data record"},
+       [](Scenario& s, const std::string& v) {
+         if (v.empty()) return s.tamper = {}, true;  // back to the default spot
+         return parse_tamper(v, s.tamper) && (s.attack = Attack::tamper, true);
+       },
+       [](const Scenario& s) {
+         if (s.tamper.step == 0) return std::string();
+         return std::to_string(s.tamper.step) + ":" + std::to_string(s.tamper.byte);
+       }},
+      {{"ems", "on | off", "TLS 1.2 extended master secret (RFC 7627); off: the client does not offer it"},
+       [](Scenario& s, const std::string& v) { return parse_bool(v, s.ems); },
+       [](const Scenario& s) { return std::string(s.ems ? "on" : "off"); }},
+      {{"client-versions", version_ranges_text(), "the versions the client allows (default: version)"},
+       [](Scenario& s, const std::string& v) { return v.empty() ? (s.client_versions = {}, true) : parse_range(v, s.client_versions); },
+       [](const Scenario& s) { return range_text(s.client_versions); }},
+      {{"server-versions", version_ranges_text(), "the versions the server allows (default: version)"},
+       [](Scenario& s, const std::string& v) { return v.empty() ? (s.server_versions = {}, true) : parse_range(v, s.server_versions); },
+       [](const Scenario& s) { return range_text(s.server_versions); }},
       {{"mode", enum_values_text<kModes>(), "how the protocol meets TLS on this port"},
        [](Scenario& s, const std::string& v) { return parse_enum(kModes, v, s.mode); },
        [](const Scenario& s) { return enum_value(kModes, s.mode); }},
@@ -207,7 +303,18 @@ const KeyRow* find_row(std::string_view key) {
   return row == rows.end() ? nullptr : &*row;
 }
 
+// A downgrade needs both sides able to speak 1.2 and 1.3: the attack removes the offer of 1.3.
+VersionRange range_or_default(const Scenario& s, const VersionRange& override_range) {
+  if (override_range.min != 0) return override_range;
+  if (s.attack == Attack::downgrade) return {TLS1_2_VERSION, TLS1_3_VERSION};
+  const int pinned = s.version == TlsVersion::tls13 ? TLS1_3_VERSION : TLS1_2_VERSION;
+  return {pinned, pinned};
+}
+
 }  // namespace
+
+VersionRange client_range(const Scenario& scenario) { return range_or_default(scenario, scenario.client_versions); }
+VersionRange server_range(const Scenario& scenario) { return range_or_default(scenario, scenario.server_versions); }
 
 const std::vector<ScenarioKey>& scenario_keys() {
   static const std::vector<ScenarioKey> keys = [] {
@@ -222,6 +329,9 @@ std::span<const ScenarioChoice> scenario_choices(std::string_view key, TlsVersio
   if (key == "version") return enum_choices<kVersions>();
   if (key == "cert") return enum_choices<kKeyTypes>();
   if (key == "mode") return enum_choices<kModes>();
+  if (key == "cert-fault") return enum_choices<kFaults>();
+  if (key == "attack") return enum_choices<kAttacks>();
+  if (key == "client-versions" || key == "server-versions") return kVersionRanges;
   if (key == "groups" || key == "server-groups") return kGroups;
   if (key == "ciphers") return version == TlsVersion::tls13 ? std::span<const ScenarioChoice>(kSuites13) : kSuites12;
   return {};

@@ -16,7 +16,40 @@ namespace hl {
 /// The one protocol version both endpoints are pinned to.
 enum class TlsVersion : std::uint8_t { tls12, tls13 };
 /// The leaf certificate's key algorithm and size.
-enum class KeyType : std::uint8_t { ecdsa_p256, rsa2048, rsa3072, rsa4096, ed25519 };
+enum class KeyType : std::uint8_t { ecdsa_p256, rsa2048, rsa3072, rsa4096, ed25519, rsa1024 };
+
+/// One thing wrong with the server's certificate, for the certificate-failure lessons.
+enum class CertFault : std::uint8_t {
+  none,
+  expired,               // the leaf's notAfter lies before the scenario clock
+  not_yet_valid,         // the leaf's notBefore lies after it
+  wrong_host,            // the leaf names another host
+  unknown_ca,            // the chain ends at a self-signed root the client does not trust
+  self_signed_leaf,      // the leaf signs itself; no CA at all
+  missing_intermediate,  // the server leaves the intermediate out of its Certificate message
+  weak_key,              // an RSA-1024 leaf: the server runs at security level 1, the client checks at level 2
+  wrong_usage,           // extendedKeyUsage has clientAuth only, not serverAuth
+  revoked,               // the client holds the issuer's CRL, which lists the leaf
+};
+
+/// What Mallory, the attacker in the middle, does to the traffic.
+enum class Attack : std::uint8_t {
+  none,
+  tamper,     // flips one bit of one record (or app line)
+  downgrade,  // removes supported_versions from the ClientHello
+};
+
+/// Where `attack=tamper` flips its bit: step number (from 1) and byte offset in that step's bytes.
+struct TamperSpot {
+  std::size_t step = 0;  // 0: the first record that carries application data
+  std::size_t byte = 0;
+};
+
+/// A TLS version range as OpenSSL numbers (TLS1_VERSION .. TLS1_3_VERSION); 0 = follow `version`.
+struct VersionRange {
+  int min = 0;
+  int max = 0;
+};
 
 /// How to build the server's certificate chain: root CA -> [intermediate] -> leaf.
 struct CertRecipe {
@@ -25,6 +58,7 @@ struct CertRecipe {
   std::string subject_cn = "www.example.com";
   std::vector<std::string> san = {"www.example.com", "example.com"};
   int valid_days = 90;                          // leaf validity, starting a day before the scenario clock
+  CertFault fault = CertFault::none;            // what to break on purpose
 };
 
 /// Everything that decides one run; the defaults are HTTPS on 443 with TLS 1.3.
@@ -50,10 +84,20 @@ struct Scenario {
   PortMode mode = PortMode::implicit_tls;
   bool starttls = true;                         // STARTTLS ports: false = the client never upgrades
   bool cookie_secure = true;                    // HTTP: the session cookie carries Secure (never sent to http://)
+
+  // Versions beyond `version`, and the attacker.
+  VersionRange client_versions;                 // overrides `version` for the client when set
+  VersionRange server_versions;                 // overrides `version` for the server when set
+  bool ems = true;                              // TLS 1.2 extended master secret (RFC 7627); off: the client refuses it
+  Attack attack = Attack::none;
+  TamperSpot tamper;
 };
 
 /// What the application-protocol peers need from scenario: protocol, port, mode, names.
 PeerConfig peer_config(const Scenario& scenario);
+/// The version range one side runs with: its override, else `version` pinned (min = max).
+VersionRange client_range(const Scenario& scenario);
+VersionRange server_range(const Scenario& scenario);
 
 /// One `--set` key: its name, the values it accepts, and what it changes.
 struct ScenarioKey {

@@ -4,6 +4,7 @@
 #include "core/crypto/key_schedule.hpp"
 #include "core/crypto/record_protection.hpp"
 #include "core/export/crypto_json.hpp"
+#include "core/engine/outcome.hpp"
 #include "core/export/field_json.hpp"
 #include "core/wire/decode.hpp"
 #include "core/wire/fields.hpp"
@@ -28,7 +29,8 @@ nlohmann::json part_json(const EventPart& part) {
                      {"subject", part.verify.subject},
                      {"ok", part.verify.ok},
                      {"error", part.verify.error},
-                     {"error_text", part.verify.error_text}};
+                     {"error_text", part.verify.error_text},
+                     {"error_name", part.verify.error_name}};
   }
   if (part.kind == EventKind::secret) out["keylog_line"] = part.keylog_line;
   return out;
@@ -51,6 +53,31 @@ nlohmann::json messages_json(const Step& step) {
     names.push_back(name ? nlohmann::json(name) : nlohmann::json(static_cast<int>(type)));
   }
   return names;
+}
+
+// null on success; else the sentence, the alert on the wire and the certificate check behind it.
+nlohmann::json failure_json(const Transcript& transcript) {
+  if (transcript.failure.empty()) return nullptr;
+  const FailureCause cause = failure_cause(transcript);
+  nlohmann::json out = {{"reason", transcript.failure}, {"alert", nullptr}, {"verify", nullptr}};
+  if (cause.alert_step != 0)
+    out["alert"] = {{"name", cause.alert_name},
+                    {"code", cause.alert},
+                    {"from", side_name(cause.alert_from)},
+                    {"step", cause.alert_step}};
+  if (cause.verify_step != 0)
+    out["verify"] = {{"error", cause.verify.error},
+                     {"name", cause.verify.error_name},
+                     {"text", cause.verify.error_text},
+                     {"depth", cause.verify.depth},
+                     {"step", cause.verify_step}};
+  return out;
+}
+
+nlohmann::json notes_json(const std::vector<AttackerNote>& notes, const char* text_key) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& note : notes) out.push_back({{"step", note.step}, {text_key, note.text}});
+  return out;
 }
 
 nlohmann::json step_json(std::size_t index, const Step& step, const wire::DecodedStep& decoded) {
@@ -87,7 +114,7 @@ nlohmann::json trace_to_json(const Transcript& transcript, const TraceHeading& h
       {"lesson", heading.lesson},
       {"seed", heading.seeded ? nlohmann::json(heading.seed) : nlohmann::json(nullptr)},
       {"handshake_complete", transcript.handshake_complete},
-      {"failure", transcript.failure},
+      {"failure", failure_json(transcript)},
       {"negotiated",
        {{"version", n.version}, {"cipher", n.cipher}, {"group", n.group}, {"sigalg", n.sigalg}, {"alpn", n.alpn}}},
       {"keylog", transcript.keylog},
@@ -103,6 +130,9 @@ nlohmann::json trace_to_json(const Transcript& transcript, const TraceHeading& h
   for (const auto& protection : crypto::open_records(transcript, schedule))
     steps[protection.step - 1]["protection"] = protection_json(protection, transcript.steps[protection.step - 1].bytes);
   out["steps"] = std::move(steps);
+  if (transcript.attacker.present)
+    out["attacker"] = {{"read", notes_json(transcript.attacker.read, "text")},
+                       {"changed", notes_json(transcript.attacker.changed, "what")}};
   return out;
 }
 

@@ -16,8 +16,9 @@ struct TraceHeading {
 };
 
 /// {"lesson", "seed", "handshake_complete", "failure", "negotiated", "keylog", "key_exchange", "key_schedule",
-///  "key_schedule_checks", "steps": [{index, kind, from, title, bytes, fields, ...}]}; every record
-///  fully decoded, every protected record with its recomputed "protection".
+///  "key_schedule_checks", "steps": [{index, kind, from, to, title, bytes, fields, ...}], "attacker" (when
+///  present)}; every record fully decoded, every protected record with its recomputed "protection".
+///  "failure" is null on success, else {"reason", "alert", "verify"}.
 nlohmann::json trace_to_json(const Transcript& transcript, const TraceHeading& heading);
 
 }  // namespace hl

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "core/engine/outcome.hpp"
+
 namespace hl {
 namespace {
 
@@ -30,9 +32,30 @@ std::string step_line(std::size_t index, const Step& step) {
   return line;
 }
 
+std::string failure_text(const Transcript& transcript) {
+  std::string text = fmt::format("Result: failed: {}\n", transcript.failure);
+  const FailureCause cause = failure_cause(transcript);
+  if (cause.alert_step != 0)
+    text += fmt::format("  alert     {} ({}) sent by the {}, step {}\n", cause.alert_name, cause.alert,
+                        side_name(cause.alert_from), cause.alert_step);
+  if (cause.verify_step != 0)
+    text += fmt::format("  verify    {} {} ({}) at depth {}, step {}\n", cause.verify.error, cause.verify.error_name,
+                        cause.verify.error_text, cause.verify.depth, cause.verify_step);
+  return text;
+}
+
+std::string attacker_text(const AttackerReport& report) {
+  if (!report.present) return "";
+  std::string text = "\nWhat Mallory, the attacker in the middle, did\n";
+  for (const auto& note : report.changed) text += fmt::format("  changed at step {}: {}\n", note.step, note.text);
+  for (const auto& note : report.read) text += fmt::format("  read at step {}: {}\n", note.step, note.text);
+  if (report.changed.empty()) text += "  changed nothing\n";
+  return text;
+}
+
 std::string negotiated_text(const Transcript& transcript) {
   const Negotiated& n = transcript.negotiated;
-  if (!transcript.failure.empty()) return fmt::format("Result: failed: {}\n", transcript.failure);
+  if (!transcript.failure.empty()) return failure_text(transcript);
   if (!transcript.handshake_complete) return "Result: no TLS on this connection: everything crossed the wire in the clear\n";
   std::string text = "Result: handshake complete\n";
   const std::string group = n.group.empty() ? "none (no named group was used)" : n.group;
@@ -48,6 +71,7 @@ std::string trace_to_text(const Transcript& transcript, const std::string& headi
   std::string text = heading + "\n\n";
   for (std::size_t i = 0; i < transcript.steps.size(); ++i) text += step_line(i + 1, transcript.steps[i]);
   text += "\n" + negotiated_text(transcript);
+  text += attacker_text(transcript.attacker);
   return text;
 }
 

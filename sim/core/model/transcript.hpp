@@ -40,6 +40,7 @@ struct VerifyResult {
   bool ok = false;          // preverify_ok after the check
   int error = 0;            // X509_V_ERR_* code, 0 when ok
   std::string error_text;   // X509_verify_cert_error_string(error)
+  std::string error_name;   // OpenSSL's symbol, "X509_V_ERR_HOSTNAME_MISMATCH"; "X509_V_OK" when ok
 };
 
 /// One thing an endpoint did that put nothing on the wire. An event step holds one or more
@@ -119,6 +120,19 @@ struct Negotiated {
   bool resumed = false;
 };
 
+/// One line of what the attacker read or changed, tied to the step it happened at.
+struct AttackerNote {
+  std::size_t step = 0;  // step number, from 1
+  std::string text;
+};
+
+/// What Mallory, the attacker in the middle, did in a run (present only when she was there).
+struct AttackerReport {
+  bool present = false;
+  std::vector<AttackerNote> read;     // what she could read in the clear
+  std::vector<AttackerNote> changed;  // what she altered, dropped or injected
+};
+
 /// A whole run.
 struct Transcript {
   std::vector<Step> steps;
@@ -128,6 +142,7 @@ struct Transcript {
   std::string failure;              // empty on success; else why the run stopped
   bool rejected = false;            // the scenario's settings were refused before anything went on the wire
   std::uint64_t serial = 0;         // unique per run_scenario() call in this process (never 0 there): cache keys, unlike addresses, are never reused
+  AttackerReport attacker;          // empty unless the scenario has an attack
 };
 
 /// "client" or "server".
