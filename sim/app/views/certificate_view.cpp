@@ -1,5 +1,8 @@
 #include "app/views/certificate_view.hpp"
 
+#include <ctime>
+#include <string>
+
 #include <imgui.h>
 
 #include "app/ui/fonts.hpp"
@@ -29,7 +32,8 @@ void draw_verdict(const VerifyResult* check) {
   if (check->ok) {
     ImGui::TextUnformatted("\xe2\x9c\x93 verified");
   } else {
-    ImGui::TextWrapped("\xe2\x9c\x97 %s (X509 error %d)", check->error_text.c_str(), check->error);
+    ImGui::TextWrapped("\xe2\x9c\x97 %s (X509 error %d, %s)", check->error_text.c_str(), check->error,
+                       check->error_name.c_str());
   }
   ImGui::PopStyleColor();
 }
@@ -83,6 +87,16 @@ void draw_other_checks(const Transcript& transcript, std::size_t num_sent, std::
   }
 }
 
+// The scenario clock the client checks validity against, as "2026-09-21 14:13 UTC".
+std::string clock_text(std::int64_t clock) {
+  const std::time_t when = static_cast<std::time_t>(clock);
+  std::tm utc{};
+  gmtime_r(&when, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%d %H:%M UTC", &utc);
+  return text;
+}
+
 }  // namespace
 
 void CertificateView::drawContent(ViewContext& context) {
@@ -92,7 +106,8 @@ void CertificateView::drawContent(ViewContext& context) {
     ImGui::TextDisabled("No run yet.");
     return;
   }
-  ImGui::TextDisabled("The client checks the name \"%s\"", run->scenario.verify_name.c_str());
+  ImGui::TextDisabled("The client checks the name \"%s\" at %s", run->scenario.verify_name.c_str(),
+                      clock_text(run->scenario.clock).c_str());
   ImGui::SameLine();
   ui::help_marker("The client walks the chain: each certificate must be signed by the next one up, be within its "
                   "dates, and end at a root it already trusts. The server's own certificate (depth 0) must also "

@@ -56,7 +56,7 @@ void checks_cell(const SideKnowledge& side) {
     if (check.ok) {
       ImGui::Text("\xe2\x9c\x93 depth %d: %s", check.depth, check.subject.c_str());
     } else {
-      ImGui::Text("\xe2\x9c\x97 depth %d: %s", check.depth, check.error_text.c_str());
+      ImGui::Text("\xe2\x9c\x97 depth %d: %s (%s)", check.depth, check.error_text.c_str(), check.error_name.c_str());
     }
     ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();

@@ -95,6 +95,12 @@ void ScenarioView::drawContent(ViewContext& context) {
   row_label("Certificate key", "The server certificate's key. RSA 4096 takes a second or two to generate the "
                                "first time; the window keeps working meanwhile.");
   changed |= choice_combo("##cert", "cert", scenario);
+  row_label("Certificate fault", "Break the server's certificate on purpose: the client's chain check stops the "
+                                 "handshake with OpenSSL's verify error and alert (lesson cert-failures).");
+  changed |= choice_combo("##cert-fault", "cert-fault", scenario);
+  row_label("Attack", "Mallory in the middle: flip one bit of the first application data record, or remove the "
+                      "offer of TLS 1.3 from the ClientHello (lesson tampering).");
+  changed |= choice_combo("##attack", "attack", scenario);
   row_label("Verify name", "The host name the client checks the certificate against. Try a name that is not in "
                            "the certificate to see verification fail.");
   if (!editing_verify_name_) verify_name_edit_ = scenario.verify_name;
