@@ -357,7 +357,7 @@ TEST_CASE("Endpoint knowledge grows step by step") {
   Step secret = event(Side::client, EventKind::secret, "client handshake secret");
   secret.parts[0].keylog_line = "CLIENT_HANDSHAKE_TRAFFIC_SECRET 00 11";
   Step check = event(Side::client, EventKind::verify, "verify depth 0");
-  check.parts[0].verify = {0, "CN=www.example.com", false, 62, "hostname mismatch"};
+  check.parts[0].verify = {0, "CN=www.example.com", false, 62, "hostname mismatch", "X509_V_ERR_HOSTNAME_MISMATCH"};
   transcript.steps = {record(Side::client, HandshakeType::client_hello, 12), record(Side::server, HandshakeType::server_hello, 12), secret,
                       record(Side::server, HandshakeType::encrypted_extensions, 12, true), check,
                       event(Side::client, EventKind::alert_sent, "fatal bad_certificate")};

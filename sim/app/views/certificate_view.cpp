@@ -106,8 +106,10 @@ void CertificateView::drawContent(ViewContext& context) {
     ImGui::TextDisabled("No run yet.");
     return;
   }
+  ImGui::PushTextWrapPos(0);  // a narrow pane still shows the clock the dates are checked against
   ImGui::TextDisabled("The client checks the name \"%s\" at %s", run->scenario.verify_name.c_str(),
                       clock_text(run->scenario.clock).c_str());
+  ImGui::PopTextWrapPos();
   ImGui::SameLine();
   ui::help_marker("The client walks the chain: each certificate must be signed by the next one up, be within its "
                   "dates, and end at a root it already trusts. The server's own certificate (depth 0) must also "
