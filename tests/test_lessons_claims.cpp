@@ -56,6 +56,8 @@ std::size_t secret_index(const hl::Transcript& t, hl::Side side, const std::stri
 TEST_CASE("TLS 1.3 lessons: the record after ServerHello is a plaintext ChangeCipherSpec, every later handshake message encrypted") {
   for (const auto& l : library().lessons) {
     if (l.mode == hl::PortMode::plaintext || l.scenario.version != hl::TlsVersion::tls13) continue;
+    // A client that gives up before its Finished sends its alert in the clear (cert-failures).
+    if (l.scenario.cert.fault != hl::CertFault::none) continue;
     INFO(l.id);
     hl::Transcript t = run(l);
     auto hello = std::find_if(t.steps.begin(), t.steps.end(), [](const hl::Step& s) { return is_record(s) && hl::carries(s, hl::HandshakeType::server_hello); });

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "core/engine/engine.hpp"
+#include "core/engine/outcome.hpp"
 #include "core/lessons/anchors.hpp"
 #include "core/lessons/known_rfcs.hpp"
 
@@ -23,9 +24,17 @@ Transcript run_lesson(const Lesson& lesson, bool starttls) {
   return run_scenario(scenario);
 }
 
+// A lesson about a broken certificate or an attack must fail, and with an alert on the wire.
+bool breaks_on_purpose(const Lesson& lesson) {
+  return lesson.scenario.cert.fault != CertFault::none || lesson.scenario.attack != Attack::none;
+}
+
 void check_runs(const Lesson& lesson, std::vector<LessonError>& errors) {
   Transcript runs = run_lesson(lesson, true);
-  if (!runs.failure.empty()) errors.push_back({lesson.path, lesson.id_line, "the lesson's run fails: " + runs.failure});
+  if (breaks_on_purpose(lesson) && failure_cause(runs).alert_step == 0)
+    errors.push_back({lesson.path, lesson.id_line, "the lesson breaks TLS on purpose, but its run sends no alert"});
+  if (!breaks_on_purpose(lesson) && !runs.failure.empty())
+    errors.push_back({lesson.path, lesson.id_line, "the lesson's run fails: " + runs.failure});
   if (lesson.mode == PortMode::starttls) {
     Transcript off = run_lesson(lesson, false);
     if (!off.failure.empty())
