@@ -214,8 +214,13 @@ TEST_CASE("Mallory changing nothing: her relay passes every byte unchanged") {
   for (const char* lesson_settings : {"1.3", "1.2"}) {
     DYNAMIC_SECTION("TLS " << lesson_settings) {
       Transcript plain = run_scenario(scenario_with({{"version", lesson_settings}}));
-      // Step 1 is an event: the tamper never finds a byte to flip there.
-      Transcript relayed = run_scenario(scenario_with({{"version", lesson_settings}, {"tamper", "1:0"}}));
+      // An event step puts no bytes on the wire: the tamper never finds a byte to flip there.
+      std::size_t event_number = 0;
+      for (std::size_t i = 0; i < plain.steps.size() && event_number == 0; ++i)
+        if (plain.steps[i].kind == StepKind::event) event_number = i + 1;
+      REQUIRE(event_number != 0);
+      const std::string spot = std::to_string(event_number) + ":0";
+      Transcript relayed = run_scenario(scenario_with({{"version", lesson_settings}, {"tamper", spot}}));
       REQUIRE(relayed.attacker.present);
       CHECK(relayed.attacker.changed.empty());
       REQUIRE(plain.steps.size() == relayed.steps.size());
@@ -284,7 +289,7 @@ TEST_CASE("attack and fault settings: good values and refused ones") {
   CHECK(s.attack == Attack::tamper);
   CHECK(s.tamper.step == 5);
   CHECK(s.tamper.byte == 17);
-  for (const char* bad : {"", "5", "0:1", "x:1", "5:", "5:-1", "5:1:2"}) CHECK_FALSE(set_scenario_field(s, "tamper", bad).empty());
+  for (const char* bad : {"5", "0:1", "x:1", "5:", "5:-1", "5:1:2"}) CHECK_FALSE(set_scenario_field(s, "tamper", bad).empty());
   CHECK_FALSE(set_scenario_field(s, "cert-fault", "broken").empty());
   CHECK_FALSE(set_scenario_field(s, "attack", "mitm-everything").empty());
   CHECK_FALSE(set_scenario_field(s, "client-versions", "1.3-1.2").empty());
@@ -292,4 +297,33 @@ TEST_CASE("attack and fault settings: good values and refused ones") {
   CHECK(set_scenario_field(s, "client-versions", "1.0-1.3").empty());
   CHECK(client_range(s).min == TLS1_VERSION);
   CHECK(client_range(s).max == TLS1_3_VERSION);
+  // Empty: back to the default spot and version; the attack stays as set.
+  CHECK(set_scenario_field(s, "tamper", "").empty());
+  CHECK(s.tamper.step == 0);
+  CHECK(s.attack == Attack::tamper);
+  CHECK(set_scenario_field(s, "client-versions", "").empty());
+  CHECK(s.client_versions.min == 0);
+}
+
+TEST_CASE("tamper=STEP:BYTE counts steps as the trace shows them, grouped events included") {
+  Scenario scenario = scenario_with({{"version", "1.2"}});
+  scenario.seed = 1;
+  const Transcript plain = run_scenario(scenario);
+  // The first record after a grouped event step: raw and grouped numbers differ there.
+  std::size_t number = 0;
+  for (std::size_t i = 1; i < plain.steps.size() && number == 0; ++i)
+    if (plain.steps[i].kind == StepKind::record && plain.steps[i - 1].kind == StepKind::event) number = i + 1;
+  REQUIRE(number != 0);
+  const Step& target = plain.steps[number - 1];
+  REQUIRE(target.bytes.size() > 6);
+  REQUIRE(set_scenario_field(scenario, "tamper", std::to_string(number) + ":6").empty());
+  const Transcript tampered = run_scenario(scenario);
+  REQUIRE(tampered.attacker.changed.size() == 1);
+  CHECK(tampered.attacker.changed[0].step == number);
+  REQUIRE(tampered.steps.size() >= number);
+  const Step& hit = tampered.steps[number - 1];
+  CHECK(hit.title == target.title);
+  REQUIRE(hit.bytes.size() == target.bytes.size());
+  CHECK((hit.bytes[6] ^ target.bytes[6]) == 0x01);
+  for (std::size_t i = 0; i + 1 < number; ++i) CHECK(tampered.steps[i].bytes == plain.steps[i].bytes);
 }

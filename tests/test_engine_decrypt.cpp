@@ -361,7 +361,15 @@ struct Checked {
   int protected_records = 0;
   int encrypt_then_mac_records = 0;  // TLS 1.2 CBC records of each layout
   int mac_then_encrypt_records = 0;
+  int skipped_changed = 0;           // protected records Mallory changed: not expected to open
 };
+
+// True when Mallory changed step `number` (from 1): its bytes are no longer what was sealed.
+bool changed_by_attacker(const hl::Transcript& transcript, int number) {
+  const auto& changed = transcript.attacker.changed;
+  return std::any_of(changed.begin(), changed.end(),
+                     [&](const hl::AttackerNote& note) { return note.step == static_cast<std::size_t>(number); });
+}
 
 // Decrypts every protected record with the direction's current keys at its sequence number;
 // a record that does not open moves on to the direction's next secret (a key change resets
@@ -386,6 +394,11 @@ Checked check_transcript(const hl::Transcript& transcript) {
     INFO("step " << index << " (" << hl::side_name(step.from) << ": " << step.title << ")");
     REQUIRE(suite != nullptr);  // a suite this test does not know yet: add its row to kSuites
     Direction& direction = step.from == hl::Side::client ? client : server;
+    if (changed_by_attacker(transcript, index)) {
+      ++direction.seq;  // sealed at this number before Mallory flipped it, so it cannot open
+      ++checked.skipped_changed;
+      continue;
+    }
     std::optional<Bytes> opened;
     for (; direction.current < direction.keys->size(); ++direction.current, direction.seq = 0) {
       const DirectionKeys& keys = (*direction.keys)[direction.current];
@@ -426,6 +439,7 @@ TEST_CASE("every lesson's protected records decrypt from the key log to the step
     const hl::Transcript transcript = hl::run_scenario(scenario);
     const Checked checked = check_transcript(transcript);
     if (lesson.mode != hl::PortMode::plaintext) CHECK(checked.protected_records > 0);
+    CHECK(checked.skipped_changed <= static_cast<int>(transcript.attacker.changed.size()));
     protected_records += checked.protected_records;
   }
   CHECK(protected_records > 100);

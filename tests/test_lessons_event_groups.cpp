@@ -140,8 +140,8 @@ TEST_CASE("grouping: runs of one side's events merge, other steps split them") {
 TEST_CASE("a failing chain says how many checks failed and the first error") {
   std::vector<hl::EventPart> parts(2);
   parts[0].kind = parts[1].kind = hl::EventKind::verify;
-  parts[0].verify = {1, "CN=CA", true, 0, "ok"};
-  parts[1].verify = {0, "CN=leaf", false, 10, "certificate has expired"};
+  parts[0].verify = {1, "CN=CA", true, 0, "ok", "X509_V_OK"};
+  parts[1].verify = {0, "CN=leaf", false, 10, "certificate has expired", "X509_V_ERR_CERT_HAS_EXPIRED"};
   CHECK(hl::group_title(hl::Side::client, parts) ==
         "Client checks the certificate chain (2 certificates: 1 failing, certificate has expired)");
 }

@@ -271,7 +271,7 @@ const std::vector<KeyRow>& key_rows() {
       {{"attack", enum_values_text<kAttacks>(), "what Mallory, the attacker in the middle, does"},
        [](Scenario& s, const std::string& v) { return parse_enum(kAttacks, v, s.attack); },
        [](const Scenario& s) { return enum_value(kAttacks, s.attack); }},
-      {{"tamper", "STEP:BYTE (step from 1, byte offset in its bytes)",
+      {{"tamper", "STEP:BYTE (step from 1 as trace numbers it, byte offset in its bytes), or empty for the default",
         "where attack=tamper flips a bit (sets attack=tamper); default: the first application data record"},
        [](Scenario& s, const std::string& v) {
          if (v.empty()) return s.tamper = {}, true;  // back to the default spot
