@@ -56,6 +56,9 @@ TEST_CASE("every lesson's trace runs and its anchors name real steps") {
     }
     for (const auto& error : hl::validate_anchors(lesson, both)) FAIL_CHECK(hl::to_string(error));
     // Each run follows a handshake flow, and predict questions ask for what that flow expects.
+    // A run broken on purpose stops mid-flow at an alert, which no flow lists (its anchors and
+    // predicted steps are still checked above).
+    if (breaks) continue;
     if (lesson.mode != hl::PortMode::plaintext) {
       const hl::flows::Match match = hl::flows::pick(transcript);
       REQUIRE(match.flow != nullptr);
