@@ -34,7 +34,6 @@ void draw_event_part(const EventPart& part) {
 }
 
 void draw_event_summary(const Step& step) {
-  const auto& colours = ui::palette();
   ImGui::TextDisabled("An endpoint event: nothing went on the wire.");
   ImGui::Spacing();
   for (const EventPart& part : step.parts) draw_event_part(part);

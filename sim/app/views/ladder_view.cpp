@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <string_view>
 #include <cmath>
 #include <cstdio>
 
@@ -65,7 +66,27 @@ void draw_arrow(ImDrawList* draw, float from_x, float to_x, float y, ImU32 colou
                           ImVec2(to_x - dir * head, y + head * 0.55f), colour);
 }
 
-void draw_record(ImDrawList* draw, const Geometry& g, float top, const Step& step, const StepDisplay& display) {
+constexpr const char* kEllipsis = "\u2026";
+
+// The longest head of `text` that leaves room for an ellipsis within max_w; the whole text when it fits.
+// A cut title ends in an ellipsis and its row shows the whole title as a tooltip, never letters clipped mid-glyph.
+std::string_view fitted_text(ImFont* font, float size, const std::string& text, float max_w) {
+  if (font->CalcTextSizeA(size, 1e9f, 0, text.c_str()).x <= max_w) return text;
+  const float ellipsis_w = font->CalcTextSizeA(size, 1e9f, 0, kEllipsis).x;
+  const char* cut = text.c_str();
+  font->CalcTextSizeA(size, std::max(0.0f, max_w - ellipsis_w), 0, text.c_str(), text.c_str() + text.size(), &cut);
+  std::string_view head(text.c_str(), static_cast<std::size_t>(cut - text.c_str()));
+  while (!head.empty() && head.back() == ' ') head.remove_suffix(1);
+  return head;
+}
+
+void draw_ellipsis(ImDrawList* draw, ImFont* font, float size, ImVec2 text_pos, std::string_view head, ImU32 colour) {
+  const float head_w = font->CalcTextSizeA(size, 1e9f, 0, head.data(), head.data() + head.size()).x;
+  draw->AddText(font, size, ImVec2(text_pos.x + head_w, text_pos.y), colour, kEllipsis);
+}
+
+// Draws one record row; true when its title had to be cut.
+bool draw_record(ImDrawList* draw, const Geometry& g, float top, const Step& step, const StepDisplay& display) {
   const auto& colours = ui::palette();
   const ImU32 colour = step.from == Side::client ? colours.client : colours.server;
   const float from_x = step.from == Side::client ? g.client_x : g.server_x;
@@ -86,9 +107,10 @@ void draw_record(ImDrawList* draw, const Geometry& g, float top, const Step& ste
     ui::draw_lock(draw, ImVec2(x, text_y + size * 0.1f), size * 0.8f, colours.lock);
     x += lock_w;
   }
-  const ImVec4 clip(x, top, g.server_x - gap * 0.5f, top + g.row_h);
   const ImU32 title_colour = display.unexpected ? colours.bad : colours.text;
-  draw->AddText(font, size, ImVec2(x, text_y), title_colour, display.title.c_str(), nullptr, 0, &clip);
+  const std::string_view title = fitted_text(font, size, display.title, g.server_x - gap * 0.5f - x);
+  draw->AddText(font, size, ImVec2(x, text_y), title_colour, title.data(), title.data() + title.size());
+  if (title.size() != display.title.size()) draw_ellipsis(draw, font, size, ImVec2(x, text_y), title, title_colour);
   x += title_w + gap;
   if (show_size) {
     draw->AddText(font, size * 0.85f, ImVec2(x, text_y + size * 0.12f), colours.dim_text, display.size_text.c_str());
@@ -96,6 +118,7 @@ void draw_record(ImDrawList* draw, const Geometry& g, float top, const Step& ste
   const float arrow_y = top + g.row_h * 0.72f;
   draw_arrow(draw, from_x, to_x, arrow_y, colour, std::max(2.0f, size * 0.12f), size * 0.55f,
              step.kind == StepKind::app_line);
+  return title.size() != display.title.size();
 }
 
 ImU32 event_text_colour(const Step& step) {
@@ -107,7 +130,8 @@ ImU32 event_text_colour(const Step& step) {
   return colours.text;
 }
 
-void draw_event(ImDrawList* draw, const Geometry& g, float top, const Step& step, const StepDisplay& display) {
+// Draws one event note; true when its title had to be cut.
+bool draw_event(ImDrawList* draw, const Geometry& g, float top, const Step& step, const StepDisplay& display) {
   const auto& colours = ui::palette();
   ImFont* font = ImGui::GetFont();
   const float size = ImGui::GetFontSize() * 0.9f;
@@ -126,9 +150,12 @@ void draw_event(ImDrawList* draw, const Geometry& g, float top, const Step& step
   const float mid_y = (box_top + box_bottom) * 0.5f;
   const float lifeline_x = client ? g.client_x : g.server_x;
   draw->AddLine(ImVec2(lifeline_x, mid_y), ImVec2(client ? box_left : box_left + box_w, mid_y), side_colour, 2);
-  const ImVec4 clip(box_left + pad, box_top, box_left + box_w - pad * 0.5f, box_bottom);
-  draw->AddText(font, size, ImVec2(box_left + pad, mid_y - size * 0.5f), event_text_colour(step), display.title.c_str(),
-                nullptr, 0, &clip);
+  const std::string_view title = fitted_text(font, size, display.title, text_w);
+  const ImVec2 text_pos(box_left + pad, mid_y - size * 0.5f);
+  draw->AddText(font, size, text_pos, event_text_colour(step), title.data(), title.data() + title.size());
+  const bool cut = title.size() != display.title.size();
+  if (cut) draw_ellipsis(draw, font, size, text_pos, title, event_text_colour(step));
+  return cut;
 }
 
 // Both lifelines over the rows, clipped to the visible part of the scrolling child.
@@ -183,11 +210,9 @@ bool draw_row(ImDrawList* draw, const Geometry& g, const RunData& run, std::size
   std::snprintf(number, sizeof number, "%zu", position + 1);
   draw->AddText(ImGui::GetFont(), ImGui::GetFontSize() * 0.85f, ImVec2(g.left + line_h * 0.2f, top + g.row_h * 0.3f),
                 colours.dim_text, number);
-  if (step.kind == StepKind::event) {
-    draw_event(draw, g, top, step, display);
-  } else {
-    draw_record(draw, g, top, step, display);
-  }
+  const bool cut = step.kind == StepKind::event ? draw_event(draw, g, top, step, display)
+                                                : draw_record(draw, g, top, step, display);
+  if (cut && hovered) ImGui::SetTooltip("%s", display.title.c_str());  // the whole title, however narrow the ladder
   return clicked;
 }
 
