@@ -12,10 +12,11 @@ struct Settings {
   std::string theme = "light";     // light | dark | high-contrast
   float font_size = 20.0f;         // pixels, at presenter mode off
   // Pane sizes as fractions, so they survive a window resize.
-  // The ladder keeps room for a key-log label at 1600 pixels wide; the lesson gets the larger
-  // share of its column.
-  float left_fraction = 0.30f;     // lesson column / window width
-  float ladder_fraction = 0.31f;   // ladder column / window width
+  // At 1600 pixels wide the bytes pane keeps room for 8 bytes a row and their text, the ladder
+  // for its grouped event titles (longer ones end in an ellipsis), and the lesson column takes
+  // the rest, since its lesson text and eavesdropper lines are the panes that wrap.
+  float left_fraction = 0.34f;     // lesson column / window width
+  float ladder_fraction = 0.29f;   // ladder column / window width
   float lesson_fraction = 0.57f;   // lesson pane / left column height
   float tree_fraction = 0.55f;     // field tree / right column height
   bool show_every_event = false;  // every endpoint event a step of its own, as `trace --all-events`
