@@ -149,7 +149,7 @@ void Attacker::observe(const Step& step, std::size_t number) {
     return;
   }
   if (step.kind != StepKind::record || step.is_protected) return;
-  if (step.title.rfind("ClientHello", 0) == 0) {
+  if (carries(step, HandshakeType::client_hello)) {
     const std::string name = server_name_of(step.bytes);
     if (!name.empty()) report_.read.push_back({number, "the server name the client asks for: " + name});
   }
@@ -178,7 +178,7 @@ void Attacker::tamper(Step& step, std::size_t number) {
 }
 
 void Attacker::downgrade(Step& step, std::size_t number) {
-  if (step.kind != StepKind::record || step.from != Side::client || step.title.rfind("ClientHello", 0) != 0) return;
+  if (step.kind != StepKind::record || step.from != Side::client || !carries(step, HandshakeType::client_hello)) return;
   const std::size_t before = step.bytes.size();
   if (!remove_client_hello_extension(step.bytes, kSupportedVersionsExtension)) return;
   changed(number, "removed supported_versions from the ClientHello (" + std::to_string(before - step.bytes.size()) +
