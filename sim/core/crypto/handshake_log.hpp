@@ -7,6 +7,7 @@
 #include <optional>
 #include <vector>
 
+#include "core/model/handshake_type.hpp"
 #include "core/model/transcript.hpp"
 
 namespace hl::crypto {
@@ -20,14 +21,16 @@ struct HandshakeMessage {
   bool hello_retry = false; // a ServerHello carrying the HelloRetryRequest random
 };
 
-/// Handshake message types used by the schedules (RFC 8446 §4).
-inline constexpr std::uint8_t kClientHello = 1;
-inline constexpr std::uint8_t kServerHello = 2;
-inline constexpr std::uint8_t kNewSessionTicket = 4;
-inline constexpr std::uint8_t kCertificateVerify = 15;
-inline constexpr std::uint8_t kClientKeyExchange = 16;
-inline constexpr std::uint8_t kFinished = 20;
-inline constexpr std::uint8_t kMessageHash = 254;
+/// Handshake message types used by the schedules, as they appear on the wire: the values come
+/// from the one HandshakeType table (core/model/handshake_type.hpp), never typed again here.
+constexpr std::uint8_t wire_type(HandshakeType type) { return static_cast<std::uint8_t>(type); }
+inline constexpr std::uint8_t kClientHello = wire_type(HandshakeType::client_hello);
+inline constexpr std::uint8_t kServerHello = wire_type(HandshakeType::server_hello);
+inline constexpr std::uint8_t kNewSessionTicket = wire_type(HandshakeType::new_session_ticket);
+inline constexpr std::uint8_t kCertificateVerify = wire_type(HandshakeType::certificate_verify);
+inline constexpr std::uint8_t kClientKeyExchange = wire_type(HandshakeType::client_key_exchange);
+inline constexpr std::uint8_t kFinished = wire_type(HandshakeType::finished);
+inline constexpr std::uint8_t kMessageHash = wire_type(HandshakeType::message_hash);
 
 /// The handshake content a record step carries: the wire payload for a plaintext record, the
 /// decrypted content for a protected one (TLS 1.3: without the inner type and padding).
