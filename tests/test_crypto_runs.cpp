@@ -110,7 +110,8 @@ TEST_CASE("TLS 1.3 across groups and suites") {
   SECTION("HelloRetryRequest: message_hash replaces the first ClientHello") {
     Transcript t = run_with({{"groups", "X25519:P-256"}, {"server-groups", "P-256"}});
     check_run(t, 0x0304);
-    const ScheduleValue* shts = compute_key_schedule(t).find("server_handshake_traffic_secret");
+    const KeySchedule schedule = compute_key_schedule(t);  // kept alive: find() points into it
+    const ScheduleValue* shts = schedule.find("server_handshake_traffic_secret");
     REQUIRE(shts);
     CHECK(shts->note.find("message_hash") != std::string::npos);
     CHECK(shts->transcript_steps.size() == 4);  // CH1, HRR, CH2, SH
