@@ -72,6 +72,38 @@ bool seed_controls(Scenario& scenario) {
   return changed;
 }
 
+// The scenario keys offered as a combo of the core's choices, in the order the panel shows them.
+struct ChoiceRow {
+  const char* label;
+  const char* help;
+  const char* id;   // ImGui id of the combo
+  const char* key;  // the scenario key, as --set spells it
+};
+constexpr ChoiceRow kChoiceRows[] = {
+    {"Client offers", "The groups in the client's supported_groups. The first one also gets a key share.", "##groups",
+     "groups"},
+    {"Server accepts",
+     "The groups the server will use. If the client's key share is not among them, a TLS 1.3 server answers with a "
+     "HelloRetryRequest.",
+     "##server-groups", "server-groups"},
+    {"Cipher suite",
+     "What both sides allow. In TLS 1.2 an ECDSA suite needs an ECDSA certificate, an RSA suite an RSA one: a mismatch "
+     "makes the handshake fail.",
+     "##suite", "ciphers"},
+    {"Certificate key",
+     "The server certificate's key. RSA 4096 takes a second or two to generate the first time; the window keeps "
+     "working meanwhile.",
+     "##cert", "cert"},
+    {"Certificate fault",
+     "Break the server's certificate on purpose: the client's chain check stops the handshake with OpenSSL's verify "
+     "error and alert (lesson cert-failures).",
+     "##cert-fault", "cert-fault"},
+    {"Attack",
+     "Mallory in the middle: flip one bit of the first application data record, or remove the offer of TLS 1.3 from "
+     "the ClientHello (lesson tampering).",
+     "##attack", "attack"},
+};
+
 }  // namespace
 
 void ScenarioView::drawContent(ViewContext& context) {
@@ -84,23 +116,10 @@ void ScenarioView::drawContent(ViewContext& context) {
 
   row_label("TLS version", "Both sides are pinned to this version.");
   changed |= version_combo(scenario);
-  row_label("Client offers", "The groups in the client's supported_groups. The first one also gets a key share.");
-  changed |= choice_combo("##groups", "groups", scenario);
-  row_label("Server accepts", "The groups the server will use. If the client's key share is not among them, a "
-                              "TLS 1.3 server answers with a HelloRetryRequest.");
-  changed |= choice_combo("##server-groups", "server-groups", scenario);
-  row_label("Cipher suite", "What both sides allow. In TLS 1.2 an ECDSA suite needs an ECDSA certificate, an RSA "
-                            "suite an RSA one: a mismatch makes the handshake fail.");
-  changed |= choice_combo("##suite", "ciphers", scenario);
-  row_label("Certificate key", "The server certificate's key. RSA 4096 takes a second or two to generate the "
-                               "first time; the window keeps working meanwhile.");
-  changed |= choice_combo("##cert", "cert", scenario);
-  row_label("Certificate fault", "Break the server's certificate on purpose: the client's chain check stops the "
-                                 "handshake with OpenSSL's verify error and alert (lesson cert-failures).");
-  changed |= choice_combo("##cert-fault", "cert-fault", scenario);
-  row_label("Attack", "Mallory in the middle: flip one bit of the first application data record, or remove the "
-                      "offer of TLS 1.3 from the ClientHello (lesson tampering).");
-  changed |= choice_combo("##attack", "attack", scenario);
+  for (const ChoiceRow& row : kChoiceRows) {
+    row_label(row.label, row.help);
+    changed |= choice_combo(row.id, row.key, scenario);
+  }
   row_label("Verify name", "The host name the client checks the certificate against. Try a name that is not in "
                            "the certificate to see verification fail.");
   if (!editing_verify_name_) verify_name_edit_ = scenario.verify_name;
