@@ -12,6 +12,7 @@
 
 #include "app/ui/app.hpp"
 #include "app/ui/platform.hpp"
+#include "app/views/lesson_state.hpp"
 #include "core/lessons/loader.hpp"
 #include "core/lessons/progress.hpp"
 
@@ -124,4 +125,53 @@ TEST_CASE("a wrong prediction is not saved as right, but still lets the step thr
   const auto progress = hl::load_progress(home.path / "handshake-lab" / "progress.json");
   REQUIRE(progress.progress.lessons.count("pop3-110") == 1);
   CHECK(progress.progress.lessons.at("pop3-110").correct.empty());
+}
+
+namespace {
+
+// The key of a wrong choice and of the right one, for a question (keys 1..9 pick choices).
+int wrong_key(const hl::Question& question) { return GLFW_KEY_1 + (question.answer == 0 ? 1 : 0); }
+int right_key(const hl::Question& question) { return GLFW_KEY_1 + static_cast<int>(question.answer); }
+
+}  // namespace
+
+TEST_CASE("every question answers from the keyboard, and a right answer after a wrong one is not a first try") {
+  TempDataHome home;
+  const hl::LessonLibrary library = hl::load_lesson_library(std::string(HL_SOURCE_DIR) + "/lessons");
+  const hl::Lesson* lesson = hl::find_lesson(library, "imap-143");
+  REQUIRE(lesson != nullptr);
+  REQUIRE(lesson->questions.size() >= 3);
+  Window window(*lesson);
+  window.press(GLFW_KEY_END);  // every question is listed at the last step; the keys answer the first
+  const hl::Question& first = lesson->questions[0];
+  window.press(wrong_key(first));
+  window.press(right_key(first));
+  window.press(GLFW_KEY_ENTER);  // on to the second question
+  const hl::Question& second = lesson->questions[1];
+  window.press(right_key(second));
+  window.press(GLFW_KEY_KP_ENTER);
+  const hl::Question& third = lesson->questions[2];
+  window.press(wrong_key(third));
+
+  const hl::Progress progress = hl::load_progress(home.path / "handshake-lab" / "progress.json").progress;
+  CHECK(hl::answer_outcome(progress, lesson->id, first.id) == hl::AnswerOutcome::later);
+  CHECK(hl::answer_outcome(progress, lesson->id, second.id) == hl::AnswerOutcome::first_try);
+  CHECK(hl::answer_outcome(progress, lesson->id, third.id) == hl::AnswerOutcome::not_yet);
+  CHECK(window.app->session().cursor().at_last());  // the number keys and Enter never moved the step
+}
+
+TEST_CASE("the teacher's reset empties the saved progress") {
+  TempDataHome home;
+  const hl::LessonLibrary library = hl::load_lesson_library(std::string(HL_SOURCE_DIR) + "/lessons");
+  const hl::Lesson* lesson = hl::find_lesson(library, "imap-143");
+  REQUIRE(lesson != nullptr);
+  LessonState state;
+  state.ensure_loaded();
+  state.mark_answer(*lesson, 0, lesson->questions[0].answer);
+  const auto path = home.path / "handshake-lab" / "progress.json";
+  CHECK(hl::load_progress(path).progress.lessons.count(lesson->id) == 1);
+  CHECK(state.progress_mark(lesson->id) == "1/" + std::to_string(lesson->questions.size()));
+  state.reset_progress();
+  CHECK(hl::load_progress(path).progress.lessons.empty());
+  CHECK(state.progress_mark(lesson->id).empty());
 }

@@ -7,6 +7,7 @@
 #include "core/lessons/anchors.hpp"
 #include "core/lessons/front_matter.hpp"
 #include "core/lessons/loader.hpp"
+#include "core/lessons/review.hpp"
 
 namespace {
 
@@ -356,6 +357,29 @@ TEST_CASE("validate_anchors names anchors and predictions that match no step") {
   CHECK(hl::anchor_at_step(*lesson, hl::Transcript{}, 0) == -1);
 }
 
+TEST_CASE("a step the lesson has no section for falls back to the other lesson's section for its type") {
+  std::vector<hl::LessonError> errors;
+  hl::Lesson port, handshake;
+  REQUIRE(parse("+++\nid = \"port\"\ntitle = \"t\"\n+++\n## Hello {step=ClientHello}\nx\n", port, errors));
+  REQUIRE(parse("+++\nid = \"handshake\"\ntitle = \"h\"\n+++\n## One {step=ClientHello}\na\n"
+                "## Two {step=CertificateVerify}\nb\n",
+                handshake, errors));
+  hl::Transcript transcript;
+  for (auto type : {hl::HandshakeType::client_hello, hl::HandshakeType::certificate_verify, hl::HandshakeType::finished})
+    transcript.steps.push_back(handshake_record(hl::Side::server, type));
+  const hl::StepSection first = hl::section_at_step(port, &handshake, transcript, 0);
+  CHECK(first.lesson == &port);  // its own section wins where both have one
+  CHECK(first.anchor == 0);
+  CHECK_FALSE(first.from_fallback);
+  const hl::StepSection verify = hl::section_at_step(port, &handshake, transcript, 1);
+  CHECK(verify.lesson == &handshake);
+  CHECK(verify.anchor == 1);
+  CHECK(verify.from_fallback);
+  CHECK(hl::section_at_step(port, &handshake, transcript, 2).anchor == 1);  // nobody covers Finished: the latest stays
+  CHECK(hl::section_at_step(port, nullptr, transcript, 1).lesson == &port);  // no fallback: the old rule
+  CHECK(hl::section_at_step(port, &handshake, hl::Transcript{}, 0).lesson == nullptr);
+}
+
 TEST_CASE("predict questions are asked before the first step they name") {
   hl::Lesson lesson;
   std::vector<hl::LessonError> errors;
@@ -470,4 +494,37 @@ TEST_CASE("random Markdown and lesson text never crash the parsers") {
     std::vector<hl::LessonError> errors;
     if (!hl::parse_lesson("+++\n" + text + "\n+++\n" + text, "r.md", lesson, errors)) CHECK_FALSE(errors.empty());
   }
+}
+
+TEST_CASE("the answer summary and the review list sort questions by how the answers went") {
+  hl::LessonLibrary library;
+  std::vector<hl::LessonError> errors;
+  const std::string question = "[[questions]]\nprompt = \"p\"\n[[questions.choices]]\ntext = \"a\"\nfeedback = \"f\"\n"
+                               "correct = true\n[[questions.choices]]\ntext = \"b\"\nfeedback = \"g\"\n";
+  for (const char* id : {"one", "two"}) {
+    hl::Lesson lesson;
+    REQUIRE(parse("+++\nid = \"" + std::string(id) + "\"\ntitle = \"t\"\n" + question + question + question + question +
+                      "+++\nBody\n",
+                  lesson, errors));
+    library.lessons.push_back(std::move(lesson));
+  }
+  hl::Progress progress;
+  hl::mark_correct(progress, "one", "q1");
+  hl::mark_wrong(progress, "one", "q2");
+  hl::mark_correct(progress, "one", "q2");
+  hl::mark_wrong(progress, "one", "q3");
+  hl::mark_wrong(progress, "two", "q4");
+
+  const hl::AnswerSummary one = hl::summarize_answers(library.lessons[0], progress);
+  CHECK(one.first_try == std::vector<std::size_t>{0});
+  CHECK(one.later == std::vector<std::size_t>{1});
+  CHECK(one.not_yet == std::vector<std::size_t>{2});
+  CHECK(one.unanswered == std::vector<std::size_t>{3});
+  CHECK(hl::summary_line(one) == "1 right on first try, 1 right later, 1 not yet right, 1 not answered");
+
+  const auto review = hl::questions_to_review(library, progress);
+  REQUIRE(review.size() == 3);
+  CHECK((review[0].lesson->id == "one" && review[0].question == 2 && review[0].outcome == hl::AnswerOutcome::not_yet));
+  CHECK((review[1].lesson->id == "two" && review[1].question == 3 && review[1].outcome == hl::AnswerOutcome::not_yet));
+  CHECK((review[2].lesson->id == "one" && review[2].question == 1 && review[2].outcome == hl::AnswerOutcome::later));
 }

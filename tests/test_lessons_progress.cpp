@@ -113,7 +113,8 @@ TEST_CASE("a missing progress file is a quiet fresh start") {
 }
 
 TEST_CASE("a corrupt progress file warns, is kept as .bak, and progress starts fresh") {
-  for (const char* corrupt : {"{not json", "", "[]", "{\"version\": 2, \"lessons\": {}}",
+  for (const char* corrupt : {"{not json", "", "[]", "{\"version\": 3, \"lessons\": {}}", "{\"version\": 0, \"lessons\": {}}",
+                              "{\"version\": 2, \"lessons\": {\"x\": {\"opened\": true, \"correct\": []}}}",
                               "{\"version\": 1, \"lessons\": {\"x\": {\"opened\": \"yes\", \"correct\": []}}}",
                               "{\"version\": 1, \"lessons\": {\"x\": {\"opened\": true, \"correct\": [1]}}}",
                               "{\"version\": 1}"}) {
@@ -122,7 +123,7 @@ TEST_CASE("a corrupt progress file warns, is kept as .bak, and progress starts f
     write(path, corrupt);
     hl::ProgressLoad loaded = hl::load_progress(path);
     INFO(corrupt);
-    CHECK_THAT(loaded.warning, Catch::Contains("is corrupt") && Catch::Contains("progress.json.bak"));
+    CHECK_THAT(loaded.warning, Catch::Contains("cannot be read") && Catch::Contains("progress.json.bak"));
     CHECK(loaded.progress.lessons.empty());
     CHECK_FALSE(fs::exists(path));
     CHECK(read(dir.path / "progress.json.bak") == corrupt);  // not destroyed
@@ -135,6 +136,49 @@ TEST_CASE("a corrupt progress file warns, is kept as .bak, and progress starts f
     CHECK(hl::load_progress(path).progress == fresh);
     CHECK(read(dir.path / "progress.json.bak") == corrupt);
   }
+}
+
+TEST_CASE("a progress file from a newer version is kept aside and the warning says why") {
+  TempDir dir;
+  fs::path path = dir.path / "progress.json";
+  write(dir.path / "progress.json.bak", "an older backup");
+  const std::string newer = "{\"version\": 9, \"lessons\": {}}";
+  write(path, newer);
+  hl::ProgressLoad loaded = hl::load_progress(path);
+  CHECK_THAT(loaded.warning, Catch::Contains("newer handshake-lab") && Catch::Contains("progress.json.bak.1"));
+  CHECK(read(dir.path / "progress.json.bak") == "an older backup");  // an earlier backup is never overwritten
+  CHECK(read(dir.path / "progress.json.bak.1") == newer);
+}
+
+TEST_CASE("a version 1 progress file keeps its right answers and is saved as version 2") {
+  TempDir dir;
+  fs::path path = dir.path / "progress.json";
+  write(path, "{\"version\": 1, \"lessons\": {\"imap-143\": {\"opened\": true, \"correct\": [\"q1\", \"q2\"]}}}");
+  hl::ProgressLoad loaded = hl::load_progress(path);
+  CHECK(loaded.warning.empty());
+  CHECK(fs::exists(path));
+  CHECK(loaded.progress.lessons.at("imap-143").correct == std::set<std::string>{"q1", "q2"});
+  CHECK(hl::answer_outcome(loaded.progress, "imap-143", "q1") == hl::AnswerOutcome::first_try);
+  hl::mark_wrong(loaded.progress, "imap-143", "q3");
+  std::string error;
+  REQUIRE(hl::save_progress(path, loaded.progress, error));
+  CHECK_THAT(read(path), Catch::Contains("\"version\": 2") && Catch::Contains("\"missed\""));
+  CHECK(hl::load_progress(path).progress == loaded.progress);
+}
+
+TEST_CASE("progress tells a right first answer from a right answer after a wrong one") {
+  hl::Progress progress;
+  hl::mark_correct(progress, "smtp-25", "q1");
+  hl::mark_wrong(progress, "smtp-25", "q1");  // a wrong click after the right one does not undo the first try
+  hl::mark_wrong(progress, "smtp-25", "q2");
+  hl::mark_correct(progress, "smtp-25", "q2");
+  hl::mark_wrong(progress, "smtp-25", "q3");
+  CHECK(hl::answer_outcome(progress, "smtp-25", "q1") == hl::AnswerOutcome::first_try);
+  CHECK(hl::answer_outcome(progress, "smtp-25", "q2") == hl::AnswerOutcome::later);
+  CHECK(hl::answer_outcome(progress, "smtp-25", "q3") == hl::AnswerOutcome::not_yet);
+  CHECK(hl::answer_outcome(progress, "smtp-25", "q4") == hl::AnswerOutcome::unanswered);
+  CHECK(hl::answer_outcome(progress, "no-such-lesson", "q1") == hl::AnswerOutcome::unanswered);
+  CHECK(std::string(hl::outcome_name(hl::AnswerOutcome::later)) == "right later");
 }
 
 TEST_CASE("save_progress replaces the old file whole and reports what it cannot do") {

@@ -135,3 +135,34 @@ TEST_CASE("each port lesson's run has the shape its mode promises") {
     }
   }
 }
+
+TEST_CASE("every step of a port lesson that the handshake lesson covers shows a section about that step") {
+  const hl::Lesson* handshake = hl::find_lesson(library(), "handshake");
+  REQUIRE(handshake != nullptr);
+  for (const auto& lesson : library().lessons) {
+    if (!lesson.port) continue;
+    const hl::Transcript transcript = run(lesson);
+    for (std::size_t i = 0; i < transcript.steps.size(); ++i) {
+      const hl::Step& step = transcript.steps[i];
+      const bool covered = std::any_of(handshake->body.anchors.begin(), handshake->body.anchors.end(),
+                                       [&](const hl::StepAnchor& a) { return hl::step_matches(step, a.step); });
+      if (!covered) continue;
+      const hl::StepSection section = hl::section_at_step(lesson, handshake, transcript, i);
+      INFO(lesson.id << " step " << i + 1 << ": " << step.title);
+      REQUIRE(section.lesson != nullptr);
+      CHECK(hl::step_matches(step, section.lesson->body.anchors[static_cast<std::size_t>(section.anchor)].step));
+      CHECK(section.from_fallback == (section.lesson != &lesson));
+    }
+  }
+  // The student's case: https-443 had no text after the Certificate.
+  const hl::Lesson* https = hl::find_lesson(library(), "https-443");
+  REQUIRE(https != nullptr);
+  const hl::Transcript transcript = run(*https);
+  auto verify = std::find_if(transcript.steps.begin(), transcript.steps.end(),
+                             [](const hl::Step& s) { return hl::step_matches(s, "CertificateVerify"); });
+  REQUIRE(verify != transcript.steps.end());
+  const auto at = static_cast<std::size_t>(verify - transcript.steps.begin());
+  const hl::StepSection section = hl::section_at_step(*https, handshake, transcript, at);
+  CHECK(section.from_fallback);
+  CHECK(section.lesson == handshake);
+}

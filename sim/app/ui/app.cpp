@@ -197,6 +197,14 @@ void App::draw_menu() {
     }
     ImGui::EndMenu();
   }
+  if (ImGui::BeginMenu("Progress")) {
+    if (ImGui::MenuItem("Review what you missed")) show_view("Lessons");
+    if (ImGui::MenuItem("Reset progress...")) {  // the lesson browser asks to confirm
+      context_.reset_progress_asked = true;
+      show_view("Lessons");
+    }
+    ImGui::EndMenu();
+  }
   if (ImGui::BeginMenu("Keys")) {
     for (const ActionInfo& info : key_actions()) ImGui::MenuItem(info.name, keys_for(info.action).c_str(), false, false);
     ImGui::EndMenu();

@@ -9,6 +9,7 @@
 #include "app/ui/fonts.hpp"
 #include "app/ui/theme.hpp"
 #include "app/ui/widgets.hpp"
+#include "core/lessons/review.hpp"
 
 namespace hl::app {
 namespace {
@@ -83,6 +84,43 @@ const Lesson* draw_topics(const LessonState& state, const std::string& current) 
   return clicked;
 }
 
+// "Review what you missed": each question missed at the first try, newest trouble first.
+const Lesson* draw_review(const LessonState& state) {
+  const auto missed = questions_to_review(state.library(), state.progress());
+  if (missed.empty()) return nullptr;
+  ImGui::Spacing();
+  ImGui::Separator();
+  heading("Review what you missed");
+  const Lesson* clicked = nullptr;
+  for (const MissedQuestion& item : missed) {
+    const Question& question = item.lesson->questions[item.question];
+    const std::string label = item.lesson->title + ": " + question.prompt + "  (" + outcome_name(item.outcome) + ")";
+    ImGui::Bullet();
+    ui::wrapped_text(label.c_str(), item.outcome == AnswerOutcome::not_yet ? ui::palette().bad : ui::palette().text);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Click to open %s", item.lesson->title.c_str());
+    if (ImGui::IsItemClicked()) clicked = item.lesson;
+  }
+  return clicked;
+}
+
+// The teacher's reset, asked for from the Progress menu: confirm first, it cannot be undone.
+void confirm_reset(LessonState& state, ViewContext& context) {
+  constexpr const char* kPopup = "Reset progress?";
+  if (context.reset_progress_asked) {
+    context.reset_progress_asked = false;
+    ImGui::OpenPopup(kPopup);
+  }
+  if (!ImGui::BeginPopupModal(kPopup, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+  ImGui::TextUnformatted("Forget every lesson's opened mark and answers, for the next student?");
+  if (ImGui::Button("Reset progress")) {
+    state.reset_progress();
+    ImGui::CloseCurrentPopup();
+  }
+  ImGui::SameLine();
+  if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) ImGui::CloseCurrentPopup();
+  ImGui::EndPopup();
+}
+
 }  // namespace
 
 void LessonBrowserView::drawContent(ViewContext& context) {
@@ -90,7 +128,7 @@ void LessonBrowserView::drawContent(ViewContext& context) {
   state.ensure_loaded();
   const auto& colours = ui::palette();
   heading("Ports");
-  ui::wrapped_text("Pick a port to step through its real dialogue. \u2713 opened, n/m questions answered right.",
+  ui::wrapped_text("Pick a port to step through its real dialogue. \u2713 opened, n/m questions answered right at the first try.",
                    colours.dim_text);
   const Lesson* clicked = nullptr;
   const Block* table = port_table(state.library());
@@ -104,6 +142,8 @@ void LessonBrowserView::drawContent(ViewContext& context) {
   ImGui::Separator();
   heading("Topics");
   if (const Lesson* hit = draw_topics(state, context.lesson_id)) clicked = hit;
+  if (const Lesson* hit = draw_review(state)) clicked = hit;
+  confirm_reset(state, context);
   if (!state.warning().empty()) ui::wrapped_text(state.warning().c_str(), colours.bad);
   if (clicked != nullptr) open_lesson(context, *clicked);
 }

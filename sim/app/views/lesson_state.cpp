@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "core/lessons/review.hpp"
+
 namespace hl::app {
 
 void LessonState::ensure_loaded() {
@@ -33,13 +35,33 @@ void LessonState::mark_correct(const std::string& lesson_id, const std::string& 
   save();
 }
 
+void LessonState::mark_wrong(const std::string& lesson_id, const std::string& question_id) {
+  const LessonProgress& before = progress_.lessons[lesson_id];
+  if (before.correct.count(question_id) > 0 || before.missed.count(question_id) > 0) return;
+  hl::mark_wrong(progress_, lesson_id, question_id);
+  save();
+}
+
+void LessonState::mark_answer(const Lesson& lesson, std::size_t question, std::size_t choice) {
+  const Question& asked = lesson.questions[question];
+  if (asked.choices[choice].correct) mark_correct(lesson.id, asked.id);
+  else mark_wrong(lesson.id, asked.id);
+}
+
+void LessonState::reset_progress() {
+  progress_ = {};
+  save();
+}
+
 std::string LessonState::progress_mark(const std::string& lesson_id) const {
   const Lesson* lesson = find_lesson(library_, lesson_id);
   auto it = progress_.lessons.find(lesson_id);
   if (lesson == nullptr || it == progress_.lessons.end()) return {};
   std::string mark = it->second.opened ? "\u2713" : "";
-  if (!lesson->questions.empty() && !it->second.correct.empty())
-    mark += (mark.empty() ? "" : " ") + std::to_string(it->second.correct.size()) + "/" +
+  const AnswerSummary answers = summarize_answers(*lesson, progress_);
+  const std::size_t num_answered = lesson->questions.size() - answers.unanswered.size();
+  if (num_answered > 0)
+    mark += (mark.empty() ? "" : " ") + std::to_string(answers.first_try.size()) + "/" +
             std::to_string(lesson->questions.size());
   return mark;
 }

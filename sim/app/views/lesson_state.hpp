@@ -24,11 +24,16 @@ class LessonState {
   /// One line for the learner when something went wrong loading (corrupt progress, broken lessons).
   const std::string& warning() const { return warning_; }
 
-  /// Records an opened lesson or a right answer, and saves the progress file at once (when used).
+  /// Records an opened lesson, a right or a wrong answer, and saves the progress file at once (when used).
   void mark_opened(const std::string& lesson_id);
   void mark_correct(const std::string& lesson_id, const std::string& question_id);
+  void mark_wrong(const std::string& lesson_id, const std::string& question_id);
+  /// Records an answer: right or wrong by the choice picked.
+  void mark_answer(const Lesson& lesson, std::size_t question, std::size_t choice);
+  /// Forgets every lesson's progress (the teacher's reset) and saves the empty progress.
+  void reset_progress();
 
-  /// "✓ 2/4": opened mark and questions answered right, for the browser and lesson links.
+  /// "✓ 2/4": opened mark and questions answered right at the first try, for the browser and lesson links.
   std::string progress_mark(const std::string& lesson_id) const;
 
  private:

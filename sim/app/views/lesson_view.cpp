@@ -6,6 +6,8 @@
 #include <GLFW/glfw3.h>  // key codes: ImGui 1.86 indexes KeysDown by GLFW keys
 #include <imgui.h>
 
+#include <algorithm>
+
 #include "app/key_map.hpp"
 #include "app/ui/fonts.hpp"
 #include "app/ui/theme.hpp"
@@ -15,11 +17,13 @@
 #include "core/lessons/anchors.hpp"
 #include "core/lessons/feedback.hpp"
 #include "core/lessons/predict.hpp"
+#include "core/lessons/review.hpp"
 
 namespace hl::app {
 namespace {
 
 constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+constexpr const char* kFallbackLesson = "handshake";  // whose step sections port lessons borrow
 
 std::string mark_for(const std::string& lesson_id, const void* state) {
   return static_cast<const LessonState*>(state)->progress_mark(lesson_id);
@@ -40,6 +44,8 @@ void LessonView::follow_lesson(ViewContext& context, const Lesson& lesson) {
     lesson_id_ = lesson.id;
     pending_.reset();
     picked_.clear();
+    key_focus_ = kNone;
+    num_listed_ = 0;
     user_moved_ = false;
     last_index_ = kNone;
     run_.reset();
@@ -112,15 +118,27 @@ void LessonView::follow_link(ViewContext& context, const std::string& link) {
   if (const Lesson* target = state_->lesson(std::string(id))) open_lesson(context, *target);
 }
 
-void LessonView::answer_by_key(const Lesson& lesson, std::size_t index) {
+bool LessonView::answer_by_key(const Lesson& lesson, std::size_t index) {
   const Question& question = lesson.questions[index];
-  if (picked_.count(index) > 0 || ImGui::GetIO().WantTextInput) return;
+  if (ImGui::GetIO().WantTextInput) return false;
   for (std::size_t c = 0; c < question.choices.size() && c < 9; ++c) {
     if (!ImGui::IsKeyPressed(GLFW_KEY_1 + static_cast<int>(c), false)) continue;
+    if (pending_ && pending_->question == index && answered(index)) return false;  // the open prediction is final
     picked_[index] = c;
-    if (question.choices[c].correct) state_->mark_correct(lesson.id, question.id);
-    return;
+    state_->mark_answer(lesson, index, c);
+    return true;
   }
+  return false;
+}
+
+bool LessonView::answered(std::size_t question) const {
+  auto it = picked_.find(question);
+  return it != picked_.end() && it->second != kNone;  // kNone: a skipped prediction, still open to answer
+}
+
+bool LessonView::enter_pressed() {
+  if (ImGui::GetIO().WantTextInput) return false;
+  return ImGui::IsKeyPressed(GLFW_KEY_ENTER, false) || ImGui::IsKeyPressed(GLFW_KEY_KP_ENTER, false);
 }
 
 bool LessonView::draw_choices(const Lesson& lesson, std::size_t index) {
@@ -137,6 +155,7 @@ bool LessonView::draw_choices(const Lesson& lesson, std::size_t index) {
     ImGui::PushTextWrapPos(0);
     if (ImGui::RadioButton("##choice", is_picked)) {
       picked_[index] = c;
+      state_->mark_answer(lesson, index, c);
       answered_right_now = choice.correct;
     }
     ImGui::SameLine();
@@ -150,7 +169,6 @@ bool LessonView::draw_choices(const Lesson& lesson, std::size_t index) {
     ImGui::PopID();
   }
   ImGui::PopID();
-  if (answered_right_now) state_->mark_correct(lesson.id, question.id);
   return answered_right_now;
 }
 
@@ -168,7 +186,9 @@ void LessonView::draw_pending(ViewContext& context, const Lesson& lesson) {
     // The answer key of the handshake flows table: what the protocol allows at this point.
     const std::string next = flow_expectation(context.session.run()->transcript, pending_->step);
     if (!next.empty()) ui::wrapped_text(next.c_str(), colours.text);
-    ui::wrapped_text(("Press " + keys_for(Action::next_step) + " to see the real message.").c_str(), colours.dim_text);
+    ui::wrapped_text(("Press Enter or " + keys_for(Action::next_step) + " to see the real message.").c_str(),
+                     colours.dim_text);
+    if (enter_pressed() && context.session.held_step() != pending_->step) context.session.next();
   } else {
     const std::string how = "Press 1 to " + std::to_string(question.choices.size()) + " to answer, or " +
                             keys_for(Action::skip_question) + " to skip.";
@@ -182,12 +202,14 @@ void LessonView::draw_pending(ViewContext& context, const Lesson& lesson) {
   ImGui::Separator();
 }
 
-void LessonView::draw_step_section(const Lesson& lesson, int anchor, ViewContext& context) {
-  if (anchor < 0 || pending_) return;  // while a prediction is open, the next step's text would give it away
+void LessonView::draw_step_section(const StepSection& section, ViewContext& context) {
+  if (section.lesson == nullptr || pending_) return;  // while a prediction is open, the next step's text would give it away
   const auto& colours = ui::palette();
   const ImVec2 top = ImGui::GetCursorScreenPos();
   ImGui::Indent(ImGui::GetFontSize() * 0.5f);
-  std::string clicked = draw_document(lesson.body, BlockFilter{anchor}, mark_for, state_.get());
+  if (section.from_fallback)  // the port lesson says nothing about this step: borrowed text, and we say so
+    ui::wrapped_text(("From the " + section.lesson->id + " lesson:").c_str(), colours.dim_text);
+  std::string clicked = draw_document(section.lesson->body, BlockFilter{section.anchor}, mark_for, state_.get());
   ImGui::Unindent(ImGui::GetFontSize() * 0.5f);
   const float bottom = ImGui::GetCursorScreenPos().y;
   ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(top.x, top.y), ImVec2(top.x + ImGui::GetFontSize() * 0.2f, bottom),
@@ -196,24 +218,82 @@ void LessonView::draw_step_section(const Lesson& lesson, int anchor, ViewContext
   if (!clicked.empty()) follow_link(context, clicked);
 }
 
-void LessonView::draw_questions(ViewContext& context, const Lesson& lesson) {
-  if (lesson.questions.empty()) return;
-  const auto& colours = ui::palette();
-  const auto progress = state_->progress().lessons.find(lesson.id);
-  ImGui::Separator();
-  heading("Questions", colours.text);
+std::vector<std::size_t> LessonView::listed_questions(const ViewContext& context, const Lesson& lesson) const {
+  std::vector<std::size_t> listed;
   for (std::size_t i = 0; i < lesson.questions.size(); ++i) {
     const Question& question = lesson.questions[i];
     // A prediction belongs before its step: list it here once asked, or once its step is passed.
     if (question.kind == QuestionKind::predict && picked_.count(i) == 0 && !step_passed(context, question)) continue;
-    const bool right_before = progress != state_->progress().lessons.end() &&
-                              progress->second.correct.count(question.id) > 0;
-    ImGui::Spacing();
-    std::string prompt = std::to_string(i + 1) + ". " + question.prompt;
-    if (right_before) prompt += "  \u2713";
-    ui::wrapped_text(prompt.c_str(), colours.text);
-    draw_choices(lesson, i);
+    listed.push_back(i);
   }
+  return listed;
+}
+
+void LessonView::move_key_focus(const std::vector<std::size_t>& listed) {
+  // The keys answer one question at a time: the first listed one not answered in this
+  // session, until Enter moves on to the next listed one.
+  // A question newly listed before an unanswered focus (a prediction whose step has passed) takes it.
+  const bool focus_listed = std::find(listed.begin(), listed.end(), key_focus_) != listed.end();
+  const bool list_changed = listed.size() != num_listed_;
+  num_listed_ = listed.size();
+  if (!focus_listed || (list_changed && !answered(key_focus_))) {
+    auto open = std::find_if(listed.begin(), listed.end(), [&](std::size_t q) { return !answered(q); });
+    key_focus_ = open != listed.end() ? *open : kNone;  // no scrolling: the step's text stays in view
+  }
+  if (pending_ || key_focus_ == kNone || !enter_pressed()) return;
+  auto here = std::find(listed.begin(), listed.end(), key_focus_);
+  if (here + 1 == listed.end()) return;
+  key_focus_ = *(here + 1);
+  focus_moved_ = true;
+}
+
+void LessonView::draw_questions(ViewContext& context, const Lesson& lesson) {
+  if (lesson.questions.empty()) return;
+  const auto& colours = ui::palette();
+  const std::vector<std::size_t> listed = listed_questions(context, lesson);
+  move_key_focus(listed);
+  ImGui::Separator();
+  heading("Questions", colours.text);
+  for (std::size_t i : listed) {
+    const Question& question = lesson.questions[i];
+    const bool focused = i == key_focus_ && !pending_;
+    ImGui::Spacing();
+    if (focused && answer_by_key(lesson, i)) focus_moved_ = true;
+    if (focused && focus_moved_) {
+      ImGui::SetScrollHereY(0.2f);  // a question reached by Enter, or answered by a key, comes into view
+      focus_moved_ = false;
+    }
+    std::string prompt = std::to_string(i + 1) + ". " + question.prompt;
+    const AnswerOutcome outcome = answer_outcome(state_->progress(), lesson.id, question.id);
+    if (outcome != AnswerOutcome::unanswered) prompt += std::string("  (") + outcome_name(outcome) + ")";
+    ui::wrapped_text(prompt.c_str(), focused ? colours.client : colours.text);
+    draw_choices(lesson, i);
+    if (focused) {
+      const std::string how = "Keys: 1 to " + std::to_string(question.choices.size()) + " answer" +
+                              (i != listed.back() ? ", Enter goes to the next question." : ".");
+      ui::wrapped_text(how.c_str(), colours.dim_text);
+    }
+  }
+}
+
+void LessonView::draw_summary(const ViewContext& context, const Lesson& lesson) {
+  // The end of the lesson: how the answers went, so the student knows what to look at again.
+  if (lesson.questions.empty() || pending_ || !context.session.cursor().at_last()) return;
+  const auto& colours = ui::palette();
+  const AnswerSummary summary = summarize_answers(lesson, state_->progress());
+  heading("Your answers", colours.text);
+  ui::wrapped_text(summary_line(summary).c_str(), colours.text);
+  const std::pair<const std::vector<std::size_t>*, AnswerOutcome> groups[] = {
+      {&summary.not_yet, AnswerOutcome::not_yet}, {&summary.later, AnswerOutcome::later},
+      {&summary.unanswered, AnswerOutcome::unanswered}};
+  for (const auto& [questions, outcome] : groups) {
+    for (std::size_t q : *questions) {
+      const std::string line = std::to_string(q + 1) + ". " + lesson.questions[q].prompt + " (" + outcome_name(outcome) + ")";
+      ImGui::Bullet();
+      ui::wrapped_text(line.c_str(), outcome == AnswerOutcome::not_yet ? colours.bad : colours.dim_text);
+    }
+  }
+  ImGui::Separator();
 }
 
 void LessonView::drawContent(ViewContext& context) {
@@ -230,16 +310,20 @@ void LessonView::drawContent(ViewContext& context) {
   if (context.session.run() == nullptr) return;
   hold_back_predicted_steps(context, *lesson);
 
-  const int anchor = anchor_at_step(*lesson, context.session.run()->transcript, context.session.current_index());
-  if (anchor != shown_anchor_) {
+  // Port lessons borrow the handshake lesson's section for a step type they do not cover.
+  const Lesson* fallback = lesson->port && lesson->id != kFallbackLesson ? state.lesson(kFallbackLesson) : nullptr;
+  const StepSection section =
+      section_at_step(*lesson, fallback, context.session.run()->transcript, context.session.current_index());
+  if (std::pair{section.lesson, section.anchor} != shown_section_) {
     ImGui::SetScrollY(0);  // the step's own text is at the top: bring it into view
-    shown_anchor_ = anchor;
+    shown_section_ = {section.lesson, section.anchor};
   }
   heading(lesson->title, colours.text);
   if (!state.warning().empty()) ui::wrapped_text(state.warning().c_str(), colours.bad);
   ImGui::Separator();
   draw_pending(context, *lesson);
-  draw_step_section(*lesson, anchor, context);
+  draw_step_section(section, context);
+  draw_summary(context, *lesson);
   std::string clicked = draw_document(lesson->body, BlockFilter{-1}, mark_for, state_.get(), /*skip_title=*/true);
   if (!clicked.empty()) follow_link(context, clicked);
   draw_questions(context, *lesson);

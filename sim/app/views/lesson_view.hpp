@@ -9,9 +9,12 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "app/views/lesson_state.hpp"
 #include "app/views/view.hpp"
+#include "core/lessons/anchors.hpp"
 #include "core/lessons/lesson.hpp"
 
 namespace hl::app {
@@ -35,11 +38,21 @@ class LessonView : public View {
   void hold_back_predicted_steps(ViewContext& context, const Lesson& lesson);
   /// The first unasked predict question about the next shown step, if any.
   std::optional<Pending> question_after_current(const ViewContext& context, const Lesson& lesson) const;
-  void draw_step_section(const Lesson& lesson, int anchor, ViewContext& context);
+  void draw_step_section(const StepSection& section, ViewContext& context);
   void draw_pending(ViewContext& context, const Lesson& lesson);
   void draw_questions(ViewContext& context, const Lesson& lesson);
-  /// Keys 1..9 answer a question that has no answer yet (the classroom needs no mouse).
-  void answer_by_key(const Lesson& lesson, std::size_t index);
+  /// Keys 1..9 answer a question (the classroom needs no mouse); true when one did now.
+  bool answer_by_key(const Lesson& lesson, std::size_t index);
+  /// Whether a choice was picked for the question in this session (a skipped prediction was not).
+  bool answered(std::size_t question) const;
+  /// Enter (or keypad Enter) this frame, unless a text field has the keyboard.
+  static bool enter_pressed();
+  /// The questions the Questions list shows now, in lesson order.
+  std::vector<std::size_t> listed_questions(const ViewContext& context, const Lesson& lesson) const;
+  /// Which listed question the number keys answer; Enter moves to the next one.
+  void move_key_focus(const std::vector<std::size_t>& listed);
+  /// At the last step: the answers right on first try, later, not yet.
+  void draw_summary(const ViewContext& context, const Lesson& lesson);
   /// Draws one question's choices and feedback; returns true when it was answered right now.
   bool draw_choices(const Lesson& lesson, std::size_t index);
   void follow_link(ViewContext& context, const std::string& link);
@@ -53,7 +66,10 @@ class LessonView : public View {
   bool user_moved_ = false;            // the learner has stepped: the lesson counts as opened
   std::optional<Pending> pending_;
   std::map<std::size_t, std::size_t> picked_;  // question index -> choice index picked this session
-  int shown_anchor_ = -2;              // to scroll back to the top when the step's section changes
+  std::size_t key_focus_ = static_cast<std::size_t>(-1);  // the question the number keys answer
+  std::size_t num_listed_ = 0;         // questions listed last frame: a change may move the key focus
+  bool focus_moved_ = false;           // scroll the focused question into view once
+  std::pair<const Lesson*, int> shown_section_{nullptr, -2};  // to scroll back to the top when the step's section changes
 };
 
 }  // namespace hl::app

@@ -28,6 +28,7 @@ struct ViewContext {
   bool scenario_changed = false;  // set by a view; the App reruns and clears it
   std::string bring_to_front;     // a view title whose tab is selected on the next frame, then cleared
   bool show_run_time = true;      // false in screenshots: a timing differs from machine to machine
+  bool reset_progress_asked = false;  // set by the menu; the lesson browser asks to confirm, then clears it
 };
 
 class View {

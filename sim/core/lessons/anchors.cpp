@@ -115,6 +115,18 @@ int anchor_at_step(const Lesson& lesson, const Transcript& transcript, std::size
   return -1;
 }
 
+StepSection section_at_step(const Lesson& lesson, const Lesson* fallback, const Transcript& transcript,
+                            std::size_t current) {
+  if (transcript.steps.empty()) return {};
+  const auto own_keys = resolve_all(lesson.body.anchors);
+  const auto fallback_keys = fallback != nullptr ? resolve_all(fallback->body.anchors) : std::vector<StepKey>{};
+  for (std::size_t i = std::min(current, transcript.steps.size() - 1) + 1; i-- > 0;) {
+    if (int own = anchor_for_step(own_keys, transcript.steps[i]); own >= 0) return {&lesson, own, false};
+    if (int other = anchor_for_step(fallback_keys, transcript.steps[i]); other >= 0) return {fallback, other, true};
+  }
+  return {};
+}
+
 std::vector<std::size_t> questions_before_step(const Lesson& lesson, const Transcript& transcript, std::size_t index) {
   std::vector<std::size_t> asked;
   if (index >= transcript.steps.size()) return asked;

@@ -46,6 +46,20 @@ std::vector<LessonError> validate_anchors(const Lesson& lesson, const Transcript
 /// matching the latest step at or before `current` that any anchor matches; -1 when none does.
 int anchor_at_step(const Lesson& lesson, const Transcript& transcript, std::size_t current);
 
+/// The section shown at a step: an anchor of the lesson itself, or of the fallback lesson.
+struct StepSection {
+  const Lesson* lesson = nullptr;  // whose body holds the section; nullptr when no section applies
+  int anchor = -1;                 // index into lesson->body.anchors
+  bool from_fallback = false;      // true when the lesson had no section for this step
+};
+
+/// The section to show at step `current`: walking back from it, the first step that an anchor
+/// of `lesson` matches or, failing that, an anchor of `fallback` (may be nullptr; the handshake
+/// lesson for port lessons). At the same step the lesson's own anchor wins, so a port lesson's
+/// text is kept and every later step type it does not cover still gets a section about it.
+StepSection section_at_step(const Lesson& lesson, const Lesson* fallback, const Transcript& transcript,
+                            std::size_t current);
+
 /// The predict questions to ask before step `index` is shown: those whose step reference it
 /// matches, asked at the first matching step only. Indices into lesson.questions.
 std::vector<std::size_t> questions_before_step(const Lesson& lesson, const Transcript& transcript, std::size_t index);

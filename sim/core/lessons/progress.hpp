@@ -1,4 +1,4 @@
-// The learner's progress: lessons opened and questions answered right, kept as JSON in the
+// The learner's progress: lessons opened, questions answered right and questions missed first, kept as JSON in the
 // XDG data directory. Reads never destroy a file; writes are atomic (temp file + rename).
 #pragma once
 
@@ -12,7 +12,8 @@ namespace hl {
 /// What one learner did in one lesson.
 struct LessonProgress {
   bool opened = false;
-  std::set<std::string> correct;  // ids of questions answered right
+  std::set<std::string> correct;  // ids of questions answered right, at the first try or later
+  std::set<std::string> missed;   // ids of questions whose first answer was wrong (right later or not yet)
 
   bool operator==(const LessonProgress&) const = default;
 };
@@ -34,8 +35,10 @@ struct ProgressLoad {
   std::string warning;  // empty unless the file was unreadable or corrupt
 };
 
-/// Reads progress. A missing file is a fresh start with no warning. A corrupt file (not
-/// JSON, or not the expected shape) is renamed to <path>.bak, and the warning says so.
+/// Reads progress. A missing file is a fresh start with no warning. A version 1 file (before
+/// first tries were recorded) is read as it is: its right answers count as first tries. A
+/// corrupt file (not JSON, not the expected shape, or from a newer version) is renamed to
+/// <path>.bak (.bak.1, .bak.2... when that exists), and the warning says so: nothing is lost.
 ProgressLoad load_progress(const std::filesystem::path& path);
 
 /// Writes progress atomically (a temp file beside it, then rename), creating the directory.
@@ -47,5 +50,17 @@ void mark_opened(Progress& progress, const std::string& lesson_id);
 
 /// Records a question answered right.
 void mark_correct(Progress& progress, const std::string& lesson_id, const std::string& question_id);
+
+/// Records a wrong answer; it counts only while the question was never answered right.
+void mark_wrong(Progress& progress, const std::string& lesson_id, const std::string& question_id);
+
+/// How a learner's answers to one question went.
+enum class AnswerOutcome { unanswered, first_try, later, not_yet };
+
+/// The outcome of a question from what was recorded (unanswered for an unknown lesson).
+AnswerOutcome answer_outcome(const Progress& progress, const std::string& lesson_id, const std::string& question_id);
+
+/// The words for an outcome: "right on first try", "right later", "not yet right", "not answered".
+const char* outcome_name(AnswerOutcome outcome);
 
 }  // namespace hl
