@@ -63,10 +63,11 @@ TEST_CASE("trace --help lists every scenario key") {
   Run run = run_cli("trace --help");
   CHECK(run.status == 0);
   for (const char* key : {"version=", "groups=", "server-groups=", "ciphers=", "cert=", "server-name=", "verify-name=", "alpn=", "tickets=",
-                          "cert-fault=", "attack=", "tamper="})
+                          "cert-fault=", "attack=", "tamper=", "client-policy=", "server-bug="})
     CHECK_THAT(run.out, Catch::Contains(key));
   for (const char* value : {"expired", "not-yet-valid", "wrong-host", "unknown-ca", "self-signed-leaf", "missing-intermediate",
-                            "weak-key", "wrong-usage", "revoked", "downgrade", "STEP:BYTE"})
+                            "weak-key", "wrong-usage", "revoked", "downgrade", "STEP:BYTE", "strip-starttls",
+                            "starttls-injection", "steal-server-key", "opportunistic", "require-tls", "keep-buffer"})
     CHECK_THAT(run.out, Catch::Contains(value));
 }
 

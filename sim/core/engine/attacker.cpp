@@ -8,6 +8,7 @@
 #include <string_view>
 #include <span>
 
+#include "core/engine/attacker_starttls.hpp"
 #include "core/engine/event_groups.hpp"
 #include "core/model/record_layer.hpp"
 #include "core/wire/cursor.hpp"
@@ -137,6 +138,7 @@ Delivery Attacker::intervene(Step& step) {
   const std::size_t number = grouped_number(progress_.steps, step);  // as the trace numbers it
   if (scenario_.attack == Attack::tamper) tamper(step, number);
   if (scenario_.attack == Attack::downgrade) downgrade(step, number);
+  if (std::string what = starttls_attack(scenario_, step); !what.empty()) changed(number, std::move(what));
   observe(step, number);
   return Delivery::deliver;
 }
@@ -146,6 +148,7 @@ Delivery Attacker::intervene(Step& step) {
 void Attacker::observe(const Step& step, std::size_t number) {
   if (step.kind == StepKind::app_line) {
     report_.read.push_back({number, who(step.from) + " says in the clear: " + wire::escaped_text(step.bytes)});
+    if (std::string credentials = decoded_credentials(step); !credentials.empty()) report_.read.push_back({number, credentials});
     return;
   }
   if (step.kind != StepKind::record || step.is_protected) return;

@@ -112,9 +112,24 @@ bool Pump::send_clear(Endpoint& from) {
     const Delivery delivery = intervene(step);
     Bytes delivered = step.bytes;
     emit(std::move(step));
-    if (delivery == Delivery::deliver) peer_of(from).peer->receive(delivered);
+    if (delivery != Delivery::deliver) continue;
+    Endpoint& to = peer_of(from);
+    to.peer->receive(delivered);
+    take_peer_notes(to);
+    emit(to.capture.take_leading_events());
   }
   return !units.empty();
+}
+
+// What a protocol peer decided that put nothing on the wire: a note, or a refusal that fails the run.
+void Pump::take_peer_notes(Endpoint& side) {
+  for (PeerNote& note : side.peer->take_notes()) {
+    if (note.refusal) {
+      fail(side, note.detail);
+      continue;
+    }
+    side.capture.add_event(EventKind::note, std::move(note.title), std::move(note.detail));
+  }
 }
 
 // ---- records -----------------------------------------------------------------------------
@@ -175,6 +190,7 @@ void Pump::read_application(Endpoint& side) {
     const int read = SSL_read(side.ssl.get(), buffer.data(), static_cast<int>(buffer.size()));
     if (read > 0) {
       side.peer->receive(std::span<const std::uint8_t>(buffer.data(), static_cast<std::size_t>(read)));
+      take_peer_notes(side);
       continue;
     }
     const int error = SSL_get_error(side.ssl.get(), read);

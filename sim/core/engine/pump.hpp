@@ -28,6 +28,7 @@ class Pump {
   bool cleartext_round();
   bool tls_round();
   bool send_clear(Endpoint& from);
+  void take_peer_notes(Endpoint& side);
   bool lift_record(Endpoint& from);
   void drive(Endpoint& side);
   void drive_handshake(Endpoint& side);

@@ -39,6 +39,18 @@ constexpr EnumChoice<Attack> kAttacks[] = {
     {Attack::none, {"none", "none"}},
     {Attack::tamper, {"tamper", "tamper: flip one bit"}},
     {Attack::downgrade, {"downgrade", "downgrade: remove supported_versions"}},
+    {Attack::strip_starttls, {"strip-starttls", "strip STARTTLS: hide the upgrade, invite the password"}},
+    {Attack::starttls_injection, {"starttls-injection", "STARTTLS injection: a command after STARTTLS"}},
+    {Attack::steal_server_key, {"steal-server-key", "steal the server's key later: decrypt the recording"}},
+};
+constexpr EnumChoice<ClientPolicy> kClientPolicies[] = {
+    {ClientPolicy::protocol_default, {"default", "the protocol's usual client"}},
+    {ClientPolicy::opportunistic, {"opportunistic", "opportunistic: go on in the clear"}},
+    {ClientPolicy::require_tls, {"require-tls", "require TLS: refuse without it"}},
+};
+constexpr EnumChoice<ServerBug> kServerBugs[] = {
+    {ServerBug::none, {"none", "none"}},
+    {ServerBug::keep_buffer, {"keep-buffer", "keep-buffer: runs plaintext sent with STARTTLS"}},
 };
 // The protocol versions a side may allow, as OpenSSL numbers.
 constexpr EnumChoice<int> kProtocolVersions[] = {
@@ -271,6 +283,15 @@ const std::vector<KeyRow>& key_rows() {
       {{"attack", enum_values_text<kAttacks>(), "what Mallory, the attacker in the middle, does"},
        [](Scenario& s, const std::string& v) { return parse_enum(kAttacks, v, s.attack); },
        [](const Scenario& s) { return enum_value(kAttacks, s.attack); }},
+      {{"client-policy", enum_values_text<kClientPolicies>(),
+        "STARTTLS ports: what the client does when the upgrade is missing or refused (default: opportunistic on "
+        "smtp port 25 and ftp, require-tls elsewhere)"},
+       [](Scenario& s, const std::string& v) { return parse_enum(kClientPolicies, v, s.client_policy); },
+       [](const Scenario& s) { return enum_value(kClientPolicies, s.client_policy); }},
+      {{"server-bug", enum_values_text<kServerBugs>(),
+        "a server flaw: keep-buffer runs plaintext that arrived with STARTTLS as if it came inside TLS (CVE-2011-0411)"},
+       [](Scenario& s, const std::string& v) { return parse_enum(kServerBugs, v, s.server_bug); },
+       [](const Scenario& s) { return enum_value(kServerBugs, s.server_bug); }},
       {{"tamper", "STEP:BYTE (step from 1 as trace numbers it, byte offset in its bytes), or empty for the default",
         "where attack=tamper flips a bit (sets attack=tamper); default: the first application data record"},
        [](Scenario& s, const std::string& v) {
@@ -331,6 +352,8 @@ std::span<const ScenarioChoice> scenario_choices(std::string_view key, TlsVersio
   if (key == "mode") return enum_choices<kModes>();
   if (key == "cert-fault") return enum_choices<kFaults>();
   if (key == "attack") return enum_choices<kAttacks>();
+  if (key == "client-policy") return enum_choices<kClientPolicies>();
+  if (key == "server-bug") return enum_choices<kServerBugs>();
   if (key == "client-versions" || key == "server-versions") return kVersionRanges;
   if (key == "groups" || key == "server-groups") return kGroups;
   if (key == "ciphers") return version == TlsVersion::tls13 ? std::span<const ScenarioChoice>(kSuites13) : kSuites12;
@@ -357,9 +380,14 @@ std::string set_scenario_field(Scenario& scenario, const std::string& key, const
 }
 
 PeerConfig peer_config(const Scenario& scenario) {
-  return {scenario.protocol,    scenario.port,            scenario.mode,
-          scenario.starttls,   scenario.server_name,     scenario.cert.subject_cn,
-          scenario.cookie_secure};
+  PeerConfig config{scenario.protocol,    scenario.port,        scenario.mode,
+                    scenario.starttls,   scenario.server_name, scenario.cert.subject_cn,
+                    scenario.cookie_secure};
+  config.tls_policy = scenario.client_policy == ClientPolicy::opportunistic ? TlsPolicy::opportunistic
+                      : scenario.client_policy == ClientPolicy::require_tls ? TlsPolicy::require_tls
+                                                                            : tls_policy_default(scenario.protocol, scenario.port);
+  config.server_keeps_buffer = scenario.server_bug == ServerBug::keep_buffer;
+  return config;
 }
 
 }  // namespace hl

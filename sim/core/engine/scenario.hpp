@@ -37,6 +37,22 @@ enum class Attack : std::uint8_t {
   none,
   tamper,     // flips one bit of one record (or app line)
   downgrade,  // removes supported_versions from the ClientHello
+  strip_starttls,      // STARTTLS ports: removes the upgrade offer (or makes the upgrade fail), offers login in the clear
+  starttls_injection,  // STARTTLS ports: appends a command after STARTTLS in the same segment (CVE-2011-0411)
+  steal_server_key,    // records the run, then decrypts it with the server's private key as if it leaked later
+};
+
+/// What a STARTTLS client does when the upgrade is not offered or fails.
+enum class ClientPolicy : std::uint8_t {
+  protocol_default,  // the protocol's usual client (tls_policy_default() in core/protocols/peer_config.hpp)
+  opportunistic,     // carries on in the clear
+  require_tls,       // refuses to go on without TLS, and says why
+};
+
+/// A server flaw to switch on, for the attacks that need one.
+enum class ServerBug : std::uint8_t {
+  none,
+  keep_buffer,  // keeps plaintext that arrived with STARTTLS and runs it as if it came inside TLS
 };
 
 /// Where `attack=tamper` flips its bit: step number (from 1) and byte offset in that step's bytes.
@@ -91,6 +107,8 @@ struct Scenario {
   bool ems = true;                              // TLS 1.2 extended master secret (RFC 7627); off: the client refuses it
   Attack attack = Attack::none;
   TamperSpot tamper;
+  ClientPolicy client_policy = ClientPolicy::protocol_default;
+  ServerBug server_bug = ServerBug::none;
 };
 
 /// What the application-protocol peers need from scenario: protocol, port, mode, names.

@@ -24,7 +24,7 @@ class FtpClient final : public LinePeer {
     int code = reply_code(reply);
     switch (state_) {
       case State::greeting: return code == 220 ? after_greeting() : send_quit();
-      case State::auth: return code == 234 ? upgrade() : send_quit();
+      case State::auth: return code == 234 ? upgrade() : without_tls();
       case State::pbsz: return code == 200 ? go(State::prot, "PROT P", "PROT P") : send_quit();
       case State::prot: return code == 200 ? send_user() : send_quit();
       case State::user: return code == 331 ? go(State::pass, std::string("PASS ") + account::kPassword, "PASS")
@@ -46,6 +46,14 @@ class FtpClient final : public LinePeer {
     send_protection();
   }
 
+  // AUTH TLS was refused: a client that requires TLS quits; an opportunistic one logs in in the clear.
+  void without_tls() {
+    if (!setup_.require_tls) return send_user();
+    refuse_without_tls("The client requires TLS and the server refused AUTH TLS, so it quits before sending its "
+                       "password.");
+    send_quit();
+  }
+
   void send_protection() { go(State::pbsz, "PBSZ 0", "PBSZ 0"); }
   void send_user() { go(State::user, std::string("USER ") + account::kUser, "USER"); }
   void send_quit() { go(State::quit, "QUIT", "QUIT"); }
@@ -63,7 +71,7 @@ class FtpClient final : public LinePeer {
 
 class FtpServer final : public LinePeer {
  public:
-  explicit FtpServer(LineSetup setup) : LinePeer(setup.mode), setup_(std::move(setup)) {
+  explicit FtpServer(LineSetup setup) : LinePeer(setup.mode, setup.server_keeps_buffer), setup_(std::move(setup)) {
     send_line("220 " + setup_.server_host + " FTP server ready", "220 (greeting)");
   }
 

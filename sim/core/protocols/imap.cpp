@@ -52,7 +52,7 @@ class ImapClient final : public LinePeer {
     switch (state_) {
       case State::greeting: return send_capability();
       case State::capability: return after_capability(reply);
-      case State::starttls: return ok ? upgrade() : send_logout();
+      case State::starttls: return ok ? upgrade() : without_tls("the server refused STARTTLS");
       // A refused LOGIN (LOGINDISABLED before TLS) ends the session: the password already crossed.
       case State::login: return ok ? command(State::select, "SELECT INBOX", "SELECT") : send_logout();
       case State::select: return send_logout();
@@ -66,6 +66,18 @@ class ImapClient final : public LinePeer {
   void after_capability(std::string_view reply) {
     bool offered = reply.find(" STARTTLS") != std::string_view::npos;
     if (!tls_active() && setup_.client_upgrades && offered) return command(State::starttls, "STARTTLS", "STARTTLS");
+    if (!tls_active() && setup_.client_upgrades) return without_tls("the capabilities offer no STARTTLS");
+    send_login();
+  }
+
+  // The upgrade is missing or failed: a client that requires TLS logs out; an opportunistic one logs in in the clear.
+  void without_tls(const std::string& why) {
+    if (!setup_.require_tls) return send_login();
+    refuse_without_tls("The client requires TLS and " + why + ", so it logs out before sending its password.");
+    send_logout();
+  }
+
+  void send_login() {
     // With starttls=off the client logs in regardless of LOGINDISABLED: a client configured for
     // "no encryption" that does not honour the capability. The server will refuse, but only after
     // the password has crossed the wire, which is what an eavesdropper needs.
@@ -97,7 +109,7 @@ class ImapClient final : public LinePeer {
 
 class ImapServer final : public LinePeer {
  public:
-  explicit ImapServer(LineSetup setup) : LinePeer(setup.mode), setup_(std::move(setup)) {
+  explicit ImapServer(LineSetup setup) : LinePeer(setup.mode, setup.server_keeps_buffer), setup_(std::move(setup)) {
     send_line("* OK " + setup_.server_host + " IMAP4rev1 ready", "* OK (greeting)");
   }
 

@@ -14,6 +14,8 @@ namespace {
 struct LdapSetup {
   PortMode mode = PortMode::starttls;
   bool client_upgrades = true;
+  bool require_tls = true;           // the client unbinds when StartTLS fails
+  bool server_keeps_buffer = false;  // the server's bug: it runs what arrived with StartTLS inside TLS
 };
 
 // LDAPResult resultCode values used here (RFC 4511 §4.1.9).
@@ -89,7 +91,16 @@ class LdapClient final : public LinePeer {
     if (!split_message(unit, reply)) return send_unbind();
     std::int64_t code = result_code(reply.op);
     if (state_ == State::start_tls && reply.op.tag == ber::kExtendedResponse && code == kSuccess) return upgrade();
+    if (state_ == State::start_tls) return without_tls(result_name(code));
     send_unbind();  // after the bind response, or after anything unexpected
+  }
+
+  // StartTLS failed: a client that requires TLS unbinds; an opportunistic one binds in the clear.
+  void without_tls(const std::string& result) {
+    if (!setup_.require_tls) return send_bind();
+    refuse_without_tls("The client requires TLS and the server answered StartTLS with " + result +
+                       ", so it unbinds before sending its password.");
+    send_unbind();
   }
 
   void send_start_tls() {
@@ -130,7 +141,7 @@ class LdapClient final : public LinePeer {
 
 class LdapServer final : public LinePeer {
  public:
-  explicit LdapServer(LdapSetup setup) : LinePeer(setup.mode), setup_(setup) {}
+  explicit LdapServer(LdapSetup setup) : LinePeer(setup.mode, setup.server_keeps_buffer), setup_(setup) {}
 
  private:
   using Handler = void (LdapServer::*)(std::int64_t id, const ber::Tlv& op);
@@ -197,7 +208,8 @@ Bytes ldap_message(int message_id, const Bytes& protocol_op) {
 }
 
 Dialogue make_ldap_dialogue(const PeerConfig& config) {
-  LdapSetup setup{config.mode, config.mode == PortMode::starttls && config.starttls};
+  LdapSetup setup{config.mode, config.mode == PortMode::starttls && config.starttls,
+                  config.tls_policy == TlsPolicy::require_tls, config.server_keeps_buffer};
   return {std::make_unique<LdapClient>(setup), std::make_unique<LdapServer>(setup)};
 }
 

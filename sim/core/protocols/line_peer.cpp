@@ -3,6 +3,7 @@
 
 #include <openssl/evp.h>
 
+#include <algorithm>
 #include <cctype>
 #include <utility>
 
@@ -13,6 +14,8 @@ LineSetup line_setup(const PeerConfig& config, std::string_view default_host) {
   setup.mode = config.mode;
   setup.client_upgrades = config.mode == PortMode::starttls && config.starttls;
   setup.server_host = config.server_name.empty() ? std::string(default_host) : config.server_name;
+  setup.require_tls = config.tls_policy == TlsPolicy::require_tls;
+  setup.server_keeps_buffer = config.server_keeps_buffer;
   return setup;
 }
 
@@ -24,8 +27,53 @@ void LinePeer::receive(std::span<const std::uint8_t> bytes) {
   for (std::size_t len = complete_unit_len(inbox_); len > 0 && !finished_; len = complete_unit_len(inbox_)) {
     std::string unit = inbox_.substr(0, len);
     inbox_.erase(0, len);
+    if (kept_len_ > 0) {
+      kept_len_ -= std::min(kept_len_, len);
+      note("runs a command sent before TLS", "It runs '" + printable(unit) +
+                                                 "', which arrived in the clear before TLS started, as if it came "
+                                                 "inside TLS. Its answer goes out encrypted.");
+    }
+    const bool was_clear = !wants_tls_;
     on_unit(unit);
+    if (was_clear && wants_tls_ && !inbox_.empty()) return on_early_bytes();
   }
+}
+
+// Bytes that came in the same segment as the upgrade command, behind it: sent in the clear,
+// so anyone on the path may have written them.
+void LinePeer::on_early_bytes() {
+  const std::string count = std::to_string(inbox_.size()) + " bytes";
+  if (keeps_early_bytes_) {
+    kept_len_ = inbox_.size();
+    return note("keeps " + count + " sent before TLS",
+                count + " arrived in the clear right behind the upgrade command ('" + printable(inbox_) +
+                    "'). This server keeps them in its input buffer and will read them as the first commands of "
+                    "the TLS session (the CVE-2011-0411 bug).");
+  }
+  note("discards " + count + " sent before TLS",
+       count + " arrived in the clear right behind the upgrade command ('" + printable(inbox_) +
+           "'). Nothing from before the handshake may count as coming from inside TLS (RFC 3207 §4.2), so they "
+           "are thrown away.");
+  inbox_.clear();
+}
+
+std::vector<PeerNote> LinePeer::take_notes() { return std::exchange(notes_, {}); }
+
+void LinePeer::refuse_without_tls(std::string detail) {
+  notes_.push_back({true, "refuses to continue without TLS", std::move(detail)});
+}
+
+std::string printable(std::string_view bytes) {
+  std::string text;
+  for (char c : bytes) {
+    if (c == '\r' || c == '\n') {
+      text += c == '\r' ? "\\r" : "\\n";
+      continue;
+    }
+    const bool shown = c >= 0x20 && c < 0x7F;
+    text += shown ? c : '.';
+  }
+  return text;
 }
 
 std::size_t LinePeer::complete_unit_len(std::string_view inbox) const { return line_len(inbox); }

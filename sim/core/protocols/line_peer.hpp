@@ -17,6 +17,8 @@ struct LineSetup {
   PortMode mode = PortMode::starttls;
   bool client_upgrades = true;  // false with starttls=off: the client ignores the server's offer
   std::string server_host;
+  bool require_tls = true;           // the client refuses to go on when the upgrade is missing or fails
+  bool server_keeps_buffer = false;  // the server's bug: it runs what arrived with STARTTLS inside TLS
 };
 
 /// The setup for config: the client upgrades only on a STARTTLS port with starttls on;
@@ -31,10 +33,14 @@ class LinePeer : public ProtocolPeer {
   void receive(std::span<const std::uint8_t> bytes) override;
   bool wants_tls() const override { return wants_tls_; }
   bool finished() const override { return finished_; }
+  std::vector<PeerNote> take_notes() override;
 
  protected:
   /// A peer on an implicit-TLS port is in TLS from the start; otherwise it starts in the clear.
-  explicit LinePeer(PortMode mode) : wants_tls_(mode == PortMode::implicit_tls) {}
+  /// Bytes that arrive in the same segment as the upgrade, behind it, are discarded (RFC 3207
+  /// §4.2); with keeps_early_bytes (a server's bug, CVE-2011-0411) they are run once TLS is up.
+  explicit LinePeer(PortMode mode, bool keeps_early_bytes = false)
+      : wants_tls_(mode == PortMode::implicit_tls), keeps_early_bytes_(keeps_early_bytes) {}
 
   /// Length of the first complete unit at the start of inbox, or 0 while it is incomplete.
   /// The default is one CRLF-terminated line.
@@ -54,13 +60,24 @@ class LinePeer : public ProtocolPeer {
   bool tls_active() const { return wants_tls_; }
   /// This peer has nothing more to send or wait for.
   void finish() { finished_ = true; }
+  /// Records that this client gives up because it requires TLS and did not get it (why, for a person).
+  void refuse_without_tls(std::string detail);
 
  private:
+  void on_early_bytes();
+  void note(std::string title, std::string detail) { notes_.push_back({false, std::move(title), std::move(detail)}); }
+
   std::string inbox_;
   std::vector<AppUnit> outbox_;
+  std::vector<PeerNote> notes_;
   bool wants_tls_ = false;
   bool finished_ = false;
+  bool keeps_early_bytes_ = false;
+  std::size_t kept_len_ = 0;  // how much of inbox_ arrived in the clear behind the upgrade and was kept
 };
+
+/// Text for a person: CR and LF written as \r and \n, other bytes outside printable ASCII as '.'.
+std::string printable(std::string_view bytes);
 
 /// The row of a command table (rows with a `verb` member) whose verb equals verb, or nullptr.
 template <typename Row, std::size_t N>

@@ -19,6 +19,13 @@ struct AppUnit {
   std::string title;  // short step title: "EHLO", "250-STARTTLS", "LDAP StartTLS request"
 };
 
+/// Something a peer decided that puts nothing on the wire: bytes it discarded, a refusal.
+struct PeerNote {
+  bool refusal = false;  // the peer gave up on purpose (a client that requires TLS and did not get it)
+  std::string title;     // short: "refuses to continue without TLS"
+  std::string detail;    // one or two plain sentences for a person
+};
+
 /// One endpoint of an application protocol, driven by the engine's pump.
 class ProtocolPeer {
  public:
@@ -32,6 +39,8 @@ class ProtocolPeer {
   virtual bool wants_tls() const = 0;
   /// True when this peer has nothing more to send or wait for.
   virtual bool finished() const = 0;
+  /// What the peer decided since the last call (see PeerNote), oldest first; each note is taken once.
+  virtual std::vector<PeerNote> take_notes() { return {}; }
 };
 
 /// A client and a server peer that talk config.protocol on its port and mode.

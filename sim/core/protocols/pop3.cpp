@@ -31,7 +31,7 @@ class Pop3Client final : public LinePeer {
     switch (state_) {
       case State::greeting: return ok ? send_capa() : send_quit();
       case State::capa: return after_capa(reply);
-      case State::stls: return ok ? upgrade() : send_quit();
+      case State::stls: return ok ? upgrade() : without_tls("the server refused STLS");
       case State::user: return ok ? go(State::pass, std::string("PASS ") + account::kPassword, "PASS") : send_quit();
       case State::pass: return ok ? go(State::stat, "STAT", "STAT") : send_quit();
       case State::stat: return send_quit();
@@ -45,8 +45,18 @@ class Pop3Client final : public LinePeer {
   void after_capa(std::string_view reply) {
     bool offered = reply.find("\r\nSTLS\r\n") != std::string_view::npos;
     if (!tls_active() && setup_.client_upgrades && offered) return go(State::stls, "STLS", "STLS");
-    go(State::user, std::string("USER ") + account::kUser, "USER");
+    if (!tls_active() && setup_.client_upgrades) return without_tls("the capabilities offer no STLS");
+    send_user();
   }
+
+  // The upgrade is missing or failed: a client that requires TLS quits; an opportunistic one logs in in the clear.
+  void without_tls(const std::string& why) {
+    if (!setup_.require_tls) return send_user();
+    refuse_without_tls("The client requires TLS and " + why + ", so it quits before sending its password.");
+    send_quit();
+  }
+
+  void send_user() { go(State::user, std::string("USER ") + account::kUser, "USER"); }
 
   // RFC 2595 §4: after STLS the client discards what CAPA said in the clear and SHOULD ask again.
   void upgrade() {
@@ -69,7 +79,7 @@ class Pop3Client final : public LinePeer {
 
 class Pop3Server final : public LinePeer {
  public:
-  explicit Pop3Server(LineSetup setup) : LinePeer(setup.mode), setup_(std::move(setup)) {
+  explicit Pop3Server(LineSetup setup) : LinePeer(setup.mode, setup.server_keeps_buffer), setup_(std::move(setup)) {
     send_line("+OK " + setup_.server_host + " POP3 server ready", "+OK (greeting)");
   }
 

@@ -51,7 +51,7 @@ class SmtpClient final : public LinePeer {
     switch (state_) {
       case State::greeting: return code == 220 ? send_ehlo() : send_quit();
       case State::ehlo: return code == 250 ? after_ehlo(reply) : send_quit();
-      case State::starttls: return code == 220 ? upgrade() : send_quit();
+      case State::starttls: return code == 220 ? upgrade() : without_tls("the server refused STARTTLS");
       // A refused AUTH (530 before STARTTLS) ends the session: the password has already crossed.
       case State::auth: return code == 235 ? send_mail_from() : send_quit();
       case State::mail_from: return code == 250 ? send_rcpt_to() : send_quit();
@@ -68,6 +68,19 @@ class SmtpClient final : public LinePeer {
   void after_ehlo(std::string_view reply) {
     bool offered = reply.find("STARTTLS") != std::string_view::npos;
     if (!tls_active() && setup_.client_upgrades && offered) return go(State::starttls, "STARTTLS", "STARTTLS");
+    if (!tls_active() && setup_.client_upgrades) return without_tls("the EHLO reply offers no STARTTLS");
+    log_in_or_relay();
+  }
+
+  // The upgrade is missing or failed: a client that requires TLS quits; an opportunistic one goes on in the clear.
+  void without_tls(const std::string& why) {
+    if (!setup_.require_tls) return log_in_or_relay();
+    refuse_without_tls("The client requires TLS and " + why + ", so it quits before sending " +
+                       (setup_.relay ? "the mail." : "its password."));
+    send_quit();
+  }
+
+  void log_in_or_relay() {
     // A relay just hands the mail over. A submission client is configured to log in, and a
     // careless one (starttls=off) sends AUTH even though the server did not offer it.
     if (setup_.relay) return send_mail_from();
@@ -103,7 +116,7 @@ class SmtpClient final : public LinePeer {
 
 class SmtpServer final : public LinePeer {
  public:
-  explicit SmtpServer(SmtpSetup setup) : LinePeer(setup.mode), setup_(std::move(setup)) {
+  explicit SmtpServer(SmtpSetup setup) : LinePeer(setup.mode, setup.server_keeps_buffer), setup_(std::move(setup)) {
     // The server speaks first; on implicit TLS the engine sends this inside TLS.
     send_line("220 " + setup_.server_host + " ESMTP ready", "220 (greeting)");
   }
@@ -124,7 +137,7 @@ class SmtpServer final : public LinePeer {
     static constexpr Command kCommands[] = {
         {"EHLO", &SmtpServer::on_ehlo}, {"STARTTLS", &SmtpServer::on_starttls}, {"AUTH", &SmtpServer::on_auth},
         {"MAIL", &SmtpServer::on_mail}, {"RCPT", &SmtpServer::on_rcpt},         {"DATA", &SmtpServer::on_data},
-        {"QUIT", &SmtpServer::on_quit},
+        {"RSET", &SmtpServer::on_rset}, {"QUIT", &SmtpServer::on_quit},
     };
     std::string verb = command_verb(unit);
     const Command* command = find_command(kCommands, verb);
@@ -182,6 +195,8 @@ class SmtpServer final : public LinePeer {
     in_data_ = false;
     send_line("250 2.0.0 Ok: queued as 4Xk2Lm", "250 (queued)");
   }
+  // RFC 5321 §4.1.1.5: abort the mail transaction; the session (and a login) stays.
+  void on_rset(std::string_view) { send_line("250 2.0.0 Reset state", "250 (reset)"); }
   void on_quit(std::string_view) {
     send_line("221 2.0.0 Bye", "221 (bye)");
     finish();
