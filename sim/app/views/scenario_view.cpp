@@ -100,8 +100,16 @@ constexpr ChoiceRow kChoiceRows[] = {
      "##cert-fault", "cert-fault"},
     {"Attack",
      "Mallory in the middle: flip one bit of the first application data record, or remove the offer of TLS 1.3 from "
-     "the ClientHello (lesson tampering).",
+     "the ClientHello (lesson tampering); strip STARTTLS or inject a command behind it (lesson starttls-stripping); "
+     "decrypt the recording with the server's key stolen later (lesson forward-secrecy).",
      "##attack", "attack"},
+    {"Client policy",
+     "STARTTLS ports: what the client does when the upgrade is missing or refused. Opportunistic goes on in the "
+     "clear; require-tls quits and says why. The default follows the protocol's usual client.",
+     "##client-policy", "client-policy"},
+    {"Server bug",
+     "keep-buffer: the server keeps plaintext that arrived with STARTTLS and runs it inside TLS (CVE-2011-0411).",
+     "##server-bug", "server-bug"},
 };
 
 }  // namespace

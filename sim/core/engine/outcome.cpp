@@ -45,4 +45,12 @@ FailureCause failure_cause(const Transcript& transcript) {
   return cause;
 }
 
+ExpectedOutcome expected_outcome(const Scenario& scenario) {
+  if (scenario.cert.fault != CertFault::none || scenario.attack == Attack::tamper || scenario.attack == Attack::downgrade)
+    return {true, true, true};
+  const bool stripped = scenario.attack == Attack::strip_starttls && scenario.mode == PortMode::starttls && scenario.starttls;
+  if (!stripped) return {};
+  return {peer_config(scenario).tls_policy == TlsPolicy::require_tls, false, false};
+}
+
 }  // namespace hl

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <string>
 
+#include "core/engine/scenario.hpp"
 #include "core/model/transcript.hpp"
 
 namespace hl {
@@ -18,6 +19,18 @@ struct FailureCause {
   std::size_t verify_step = 0;  // step number of the first failed verify event; 0: every check passed
   VerifyResult verify;          // that check (error, error_name, depth)
 };
+
+/// What a scenario's run is meant to show (for the lesson checks; server bugs aside).
+struct ExpectedOutcome {
+  bool fails = false;  // the run ends with a failure
+  bool alert = false;  // ... which a fatal TLS alert announces on the wire
+  bool tls = true;     // a TLS handshake takes place at all
+};
+
+/// Certificate faults, tampering and a downgrade fail with an alert; stripping STARTTLS leaves
+/// no TLS (and fails, without an alert, when the client requires TLS); injection and a stolen
+/// key leave the run itself intact.
+ExpectedOutcome expected_outcome(const Scenario& scenario);
 
 /// Reads the cause out of a transcript's steps (both parts empty for a run without them).
 FailureCause failure_cause(const Transcript& transcript);
