@@ -205,6 +205,10 @@ TEST_CASE("client-policy and server-bug settings: good values and refused ones")
   CHECK(s.server_bug == ServerBug::keep_buffer);
   CHECK_FALSE(set_scenario_field(s, "client-policy", "sometimes").empty());
   CHECK_FALSE(set_scenario_field(s, "server-bug", "all").empty());
+  CHECK(set_scenario_field(s, "port", "587").empty());
+  CHECK(s.port == 587);
+  CHECK_FALSE(set_scenario_field(s, "port", "0").empty());
+  CHECK_FALSE(set_scenario_field(s, "port", "65536").empty());
   CHECK(scenario_choices("client-policy").size() == 3);
   CHECK(scenario_choices("server-bug").size() == 2);
   CHECK(tls_policy_default("smtp", 25) == TlsPolicy::opportunistic);
