@@ -131,7 +131,8 @@ TEST_CASE("Eavesdropper: IMAPS 993 shows headers, the hello's clear fields and c
     ++num_encrypted;
     const hl::Step& step = t.steps[seen.index];
     CHECK(seen.summary.find(step.title) == std::string::npos);  // the observer never learns what it was
-    CHECK_THAT(seen.summary, Catch::Contains("ciphertext, " + std::to_string(seen.record_len) + " bytes"));
+    CHECK_THAT(seen.summary, Catch::Contains(std::to_string(step.bytes.size()) + " bytes on the wire (5-byte header + " +
+                                             std::to_string(seen.record_len) + " bytes of ciphertext)"));
     CHECK(seen.exposures.empty());
     CHECK(seen.fields.size() == 4);  // header fields and the ciphertext, nothing decrypted
     CHECK(seen.content_type == 23);
@@ -192,4 +193,32 @@ TEST_CASE("Eavesdropper: broken records and units do not trip it") {
   CHECK_THAT(view.steps[0].summary, Catch::Contains("fragment"));
   CHECK(view.steps[1].exposures.empty());
   CHECK(view.secrets.empty());
+}
+
+TEST_CASE("Eavesdropper: header, readable and ciphertext bytes add up to what the ladder shows") {
+  for (const auto& s : {scenario("http", 443, hl::PortMode::implicit_tls), scenario("smtp", 587, hl::PortMode::starttls),
+                        scenario("imap", 143, hl::PortMode::starttls, false)}) {
+    hl::Transcript t = hl::run_scenario(s);
+    hl::EavesdropperView view = hl::eavesdropper_view(t);
+    std::size_t ladder_total = 0, num_records = 0, encrypted_fragments = 0;
+    for (const auto& step : t.steps) {
+      ladder_total += step.bytes.size();  // the ladder's "N B" for each step on the wire
+      if (step.kind != hl::StepKind::record) continue;
+      ++num_records;
+      if (step.is_protected) encrypted_fragments += step.bytes.size() - 5;
+    }
+    INFO(s.protocol << " " << s.port);
+    CHECK(view.wire_bytes == ladder_total);
+    CHECK(view.header_bytes + view.readable_bytes + view.ciphertext_bytes == view.wire_bytes);
+    CHECK(view.header_bytes == 5 * num_records);  // every header counted as a header, never as payload
+    CHECK(view.ciphertext_bytes == encrypted_fragments);
+    CHECK(view.cleartext_bytes == view.header_bytes + view.readable_bytes);
+    const std::string text = hl::eavesdropper_to_text(view);
+    CHECK_THAT(text, Catch::Contains("On the wire: " + std::to_string(ladder_total) + " bytes = " +
+                                     std::to_string(view.header_bytes) + " bytes of record headers"));
+    nlohmann::json json = hl::eavesdropper_to_json(view);
+    CHECK(json["wire_bytes"] == ladder_total);
+    CHECK(json["header_bytes"] == view.header_bytes);
+    CHECK(json["readable_bytes"] == view.readable_bytes);
+  }
 }

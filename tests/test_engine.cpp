@@ -174,6 +174,10 @@ TEST_CASE("default scenario: endpoint events") {
   CHECK(verifies[0]->verify.depth == 2);
   CHECK(verifies[2]->verify.depth == 0);
   CHECK(verifies[2]->verify.subject.find("CN=www.example.com") != std::string::npos);
+  // Root first, leaf last, the reverse of the Certificate message: the leaf's check says why.
+  CHECK(verifies[2]->detail.find("server's own certificate (depth 0) last") != std::string::npos);
+  CHECK(verifies[2]->detail.find("RFC 8446 §4.4.2") != std::string::npos);
+  CHECK(verifies[0]->detail.find("RFC 8446 §4.4.2") == std::string::npos);  // said once, at the end of the walk
   for (const Event& v : verifies) {
     CHECK(v->verify.ok);
     CHECK(v->verify.error == 0);

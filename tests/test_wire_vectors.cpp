@@ -82,7 +82,12 @@ TEST_CASE("RFC 8448 ClientHello decodes inside its record with decode_records") 
   CHECK(coverage_error(records, 0, record.size()).empty());
   CHECK(value_of(records, "content_type") == "handshake (0x16)");
   CHECK(value_of(records, "legacy_record_version") == "TLS 1.0 (0x0301)");
-  CHECK(find_field(records, "ClientHello") != nullptr);
+  REQUIRE(find_field(records, "ClientHello") != nullptr);
+  // Three sizes, each labelled: the record on the wire, its fragment, the handshake message and its body.
+  CHECK(record.size() == 201);
+  CHECK(value_of(records, "length") == "196 (fragment; 201 on the wire with this header)");
+  CHECK(find_field(records, "ClientHello")->value == "196-byte handshake message (192-byte body)");
+  CHECK(values_of(records, "length")[1] == "192 (body)");
 }
 
 TEST_CASE("RFC 8448 ServerHello selects TLS 1.3, AES-128-GCM and x25519") {
@@ -99,6 +104,11 @@ TEST_CASE("RFC 8448 ServerHello selects TLS 1.3, AES-128-GCM and x25519") {
   CHECK(value_of(fields, "group") == "x25519 (0x001d)");
   CHECK(value_of(fields, "key_exchange") == "c9828876112095fe66762bdbf7c672e156d6cc253b833df1dd69b1b04e751f0f");
   CHECK(value_of(fields, "selected_version") == "TLS 1.3 (0x0304)");
+  // The frozen legacy_version says it is not the version, and points at supported_versions.
+  const Field* legacy = find_field(fields, "legacy_version");
+  REQUIRE(legacy != nullptr);
+  CHECK(legacy->value == "TLS 1.2 (0x0303), not this connection's version: see supported_versions (TLS 1.3)");
+  CHECK_THAT(hl::wire::explain(*legacy), Catch::Contains("selected_version of the supported_versions extension"));
   CHECK(ctx.version == 0x0304);  // what later messages are decoded with
   CHECK(ctx.suite.kex == hl::wire::KeyExchange::tls13);
 }

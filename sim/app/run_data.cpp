@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "core/model/flows.hpp"
+#include "core/model/record_layer.hpp"
 
 namespace hl::app {
 namespace {
@@ -73,6 +74,20 @@ std::string size_label(std::size_t num_bytes) {
   return text;
 }
 
+namespace {
+
+// One record shows three sizes (the ladder's, the header's length, the message's): name the ladder's.
+std::string size_tip(const Step& step) {
+  const std::string wire = std::to_string(step.bytes.size()) + " B";
+  if (step.kind == StepKind::app_line) return wire + ": this application-protocol unit on the wire, in the clear";
+  if (step.kind != StepKind::record || step.bytes.size() < record::kHeaderLen) return {};
+  return wire + ": the record on the wire (5-byte record header + " +
+         std::to_string(step.bytes.size() - record::kHeaderLen) +
+         "-byte fragment, the header's length field). A handshake message inside has its own, smaller length.";
+}
+
+}  // namespace
+
 std::shared_ptr<RunData> make_run_data(Scenario scenario, Transcript transcript,
                                        std::vector<wire::DecodedStep> decoded) {
   auto run = std::make_shared<RunData>();
@@ -86,6 +101,7 @@ std::shared_ptr<RunData> make_run_data(Scenario scenario, Transcript transcript,
     StepDisplay& display = run->display[i];
     display.title = step.title.empty() ? step_kind_name(step.kind) : step.title;
     if (step.kind != StepKind::event) display.size_text = size_label(step.bytes.size());
+    display.size_tip = size_tip(step);
     // Application lines cross in clear text: say which protocol, so they never pass for TLS records.
     if (step.kind == StepKind::app_line && !step.protocol.empty()) {
       std::string protocol = step.protocol;

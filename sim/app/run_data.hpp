@@ -23,6 +23,7 @@ inline constexpr int kNumFieldColours = 8;
 struct StepDisplay {
   std::string title;                       // the step's title, or its kind when empty
   std::string size_text;                   // "517 B" for records and app lines, empty for events
+  std::string size_tip;                    // which size that is: "74 B: the record on the wire (5-byte header + 69-byte fragment)"
   std::vector<ColouredRange> wire_colours;   // leaves over Step::bytes
   std::vector<ColouredRange> plain_colours;  // leaves over Step::plaintext
   std::string flight;       // on the first step of a flight of the run's flow: "flight 2: server hello to Finished"

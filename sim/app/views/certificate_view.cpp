@@ -8,6 +8,7 @@
 #include "app/ui/fonts.hpp"
 #include "app/ui/theme.hpp"
 #include "app/ui/widgets.hpp"
+#include "core/engine/names.hpp"
 
 namespace hl::app {
 namespace {
@@ -111,9 +112,11 @@ void CertificateView::drawContent(ViewContext& context) {
                       clock_text(run->scenario.clock).c_str());
   ImGui::PopTextWrapPos();
   ImGui::SameLine();
-  ui::help_marker("The client walks the chain: each certificate must be signed by the next one up, be within its "
-                  "dates, and end at a root it already trusts. The server's own certificate (depth 0) must also "
-                  "carry the name the client asked for.");
+  const std::string walk = std::string("The client walks the chain: each certificate must be signed by the next one up, "
+                                       "be within its dates, and end at a root it already trusts. The server's own "
+                                       "certificate (depth 0) must also carry the name the client asked for.\n\n") +
+                           names::chain_check_order();
+  ui::help_marker(walk.c_str());
   if (run->server_chain.empty()) {
     ImGui::TextDisabled("The server sent no certificate in this run.");
   }

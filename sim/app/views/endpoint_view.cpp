@@ -4,6 +4,8 @@
 
 #include "app/ui/fonts.hpp"
 #include "app/ui/theme.hpp"
+#include "app/ui/widgets.hpp"
+#include "core/engine/names.hpp"
 
 namespace hl::app {
 namespace {
@@ -60,6 +62,11 @@ void checks_cell(const SideKnowledge& side) {
     }
     ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();
+  }
+  if (side.checks.size() > 1) {  // root first, leaf last: the reverse of the Certificate message
+    ImGui::TextDisabled("why this order?");
+    ImGui::SameLine();
+    ui::help_marker(names::chain_check_order());
   }
   for (const auto& alert : side.alerts) {
     ImGui::PushStyleColor(ImGuiCol_Text, colours.bad);

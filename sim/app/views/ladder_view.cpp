@@ -212,7 +212,9 @@ bool draw_row(ImDrawList* draw, const Geometry& g, const RunData& run, std::size
                 colours.dim_text, number);
   const bool cut = step.kind == StepKind::event ? draw_event(draw, g, top, step, display)
                                                 : draw_record(draw, g, top, step, display);
-  if (cut && hovered) ImGui::SetTooltip("%s", display.title.c_str());  // the whole title, however narrow the ladder
+  // The whole title, however narrow the ladder, and which of a record's three sizes the ladder shows.
+  if (hovered && !display.unexpected && ImGui::GetIO().MousePos.x >= g.client_x && (cut || !display.size_tip.empty()))
+    ImGui::SetTooltip("%s%s%s", cut ? display.title.c_str() : "", cut ? "\n" : "", display.size_tip.c_str());
   return clicked;
 }
 

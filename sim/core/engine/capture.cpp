@@ -249,6 +249,7 @@ void SideCapture::verify(int preverify_ok, X509_STORE_CTX* store) {
   detail += result.ok ? "it passed."
                       : "it failed with error " + std::to_string(result.error) + ", " + result.error_name + " (" +
                             result.error_text + ").";
+  if (result.depth == 0) detail += std::string(" ") + names::chain_check_order();  // checked last: say why
   add_event(EventKind::verify, "verify depth " + std::to_string(result.depth), detail);
   timeline_.back().event.verify = std::move(result);
 }

@@ -185,4 +185,11 @@ std::string x509_error(int code) {
   return name ? name : "X509 verify error " + std::to_string(code);
 }
 
+const char* chain_check_order() {
+  return "OpenSSL reports its checks from the top down: the root it trusts (the highest depth) first, then each CA "
+         "below it, and the server's own certificate (depth 0) last, as it verifies each signature with the key of the "
+         "certificate above. The Certificate message lists them the other way round: the server's own certificate "
+         "first, each following one certifying the one before it (RFC 8446 §4.4.2).";
+}
+
 }  // namespace hl::names

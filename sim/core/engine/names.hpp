@@ -26,6 +26,10 @@ std::string signature_scheme(int type_nid, int digest_nid);
 /// "X509 verify error N" when the lab's table does not list it.
 std::string x509_error(int code);
 
+/// Why OpenSSL reports the chain checks root first (depth 2, 1, 0) while the Certificate
+/// message lists the server's own certificate first; shown wherever the checks appear.
+const char* chain_check_order();
+
 /// One or two sentences on what a key log label's secret is for; a generic sentence when unknown.
 std::string secret_meaning(const std::string& label);
 

@@ -2,11 +2,14 @@
 // the per-kind readers (eavesdropper_app.cpp, eavesdropper_tls.cpp) what each step shows.
 #include "core/export/eavesdropper.hpp"
 
+#include <algorithm>
+
 #include "core/export/eavesdropper_detail.hpp"
 #include "core/export/field_json.hpp"
 #include "core/wire/ber.hpp"
 #include "core/wire/fields.hpp"
 #include "core/model/counts.hpp"
+#include "core/model/record_layer.hpp"
 
 namespace hl {
 namespace {
@@ -56,9 +59,12 @@ SeenStep see(const Step& step, std::size_t index, const wire::DecodedStep* decod
 }
 
 void tally(const SeenStep& seen, EavesdropperView& view) {
-  std::size_t hidden = seen.encrypted && seen.bytes.size() > 5 ? seen.bytes.size() - 5 : 0;
-  view.ciphertext_bytes += hidden;
-  view.cleartext_bytes += seen.bytes.size() - hidden;
+  const std::size_t header = seen.is_record ? std::min(seen.bytes.size(), record::kHeaderLen) : 0;
+  const std::size_t payload = seen.bytes.size() - header;
+  view.header_bytes += header;
+  (seen.encrypted ? view.ciphertext_bytes : view.readable_bytes) += payload;
+  view.wire_bytes += seen.bytes.size();
+  view.cleartext_bytes = view.header_bytes + view.readable_bytes;
   for (const auto& exposure : seen.exposures) {
     if (exposure.what == "server name (SNI)" && view.server_name.empty()) view.server_name = exposure.value;
     if (!exposure.secret) continue;
@@ -117,8 +123,11 @@ nlohmann::json eavesdropper_to_json(const EavesdropperView& view) {
     secrets.push_back({{"step", view.secret_steps[i]}, {"what", view.secrets[i].what}, {"value", view.secrets[i].value}});
   return {{"steps", std::move(steps)},
           {"hidden_events", view.num_hidden_events},
-          {"cleartext_bytes", view.cleartext_bytes},
+          {"wire_bytes", view.wire_bytes},
+          {"header_bytes", view.header_bytes},
+          {"readable_bytes", view.readable_bytes},
           {"ciphertext_bytes", view.ciphertext_bytes},
+          {"cleartext_bytes", view.cleartext_bytes},
           {"server_name", view.server_name},
           {"secrets", std::move(secrets)}};
 }
@@ -149,8 +158,9 @@ std::string eavesdropper_to_text(const EavesdropperView& view) {
     for (const auto& exposure : seen.exposures)
       out += std::string("        ") + (exposure.secret ? "!! " : "-> ") + exposure.what + ": " + exposure.value + "\n";
   }
-  out += "Read in the clear: " + std::to_string(view.cleartext_bytes) + " bytes; encrypted: " +
-         std::to_string(view.ciphertext_bytes) + " bytes.\n";
+  out += "On the wire: " + byte_count(view.wire_bytes) + " = " + byte_count(view.header_bytes) +
+         " of record headers + " + byte_count(view.readable_bytes) + " readable payload + " +
+         byte_count(view.ciphertext_bytes) + " of ciphertext.\n";
   if (!view.server_name.empty()) out += "Server name seen in the ClientHello: " + view.server_name + "\n";
   if (view.secrets.empty()) return out + "No credential crossed the wire in the clear.\n";
   out += "Secrets the observer now has:\n";

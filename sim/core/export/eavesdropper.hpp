@@ -46,8 +46,13 @@ struct SeenStep {
 struct EavesdropperView {
   std::vector<SeenStep> steps;
   std::size_t num_hidden_events = 0;  // endpoint events: nothing on the wire
-  std::size_t cleartext_bytes = 0;    // bytes the observer could read (headers, unencrypted records, app lines)
-  std::size_t ciphertext_bytes = 0;   // encrypted payload bytes
+  // Every wire byte counts once, in one of three: header_bytes + readable_bytes + ciphertext_bytes
+  // == wire_bytes, the sum of the sizes the ladder shows.
+  std::size_t header_bytes = 0;       // TLS record headers (5 bytes each): readable, but only type, version, length
+  std::size_t readable_bytes = 0;     // readable payload: unencrypted records' fragments and clear app lines
+  std::size_t ciphertext_bytes = 0;   // encrypted records' fragments (ciphertext and tag)
+  std::size_t wire_bytes = 0;         // every byte that crossed the wire
+  std::size_t cleartext_bytes = 0;    // header_bytes + readable_bytes: what the observer could read
   std::vector<Exposure> secrets;      // every secret exposure, in order (offsets index the step it came from)
   std::vector<std::size_t> secret_steps;  // the step index of each entry in secrets
   std::string server_name;            // the SNI seen in a ClientHello, empty if none was sent
@@ -61,7 +66,8 @@ EavesdropperView eavesdropper_view(const Transcript& transcript, const std::vect
 
 /// {"steps": [{index, from, kind ("app-line"|"record"), summary, bytes (hex), text, encrypted,
 ///   record: {content_type, version, length}, exposures: [{what, value, offset, length, secret}], fields}],
-///  "hidden_events", "cleartext_bytes", "ciphertext_bytes", "server_name", "secrets": [{step, what, value}]}
+///  "hidden_events", "wire_bytes", "header_bytes", "readable_bytes", "ciphertext_bytes", "cleartext_bytes"
+///  (header + readable), "server_name", "secrets": [{step, what, value}]}
 nlohmann::json eavesdropper_to_json(const EavesdropperView& view);
 
 /// The view for a terminal: one line per step, readable lines indented below, secrets marked.

@@ -147,10 +147,11 @@ void read_record(const Step& step, const std::vector<Field>& fields, SeenStep& s
   seen.record_len = length;
   seen.encrypted = step.is_protected;
   std::string type_name = name_or_hex(wire::content_type_name(type), type);
-  std::string size = byte_count(length);
+  // The sizes as the ladder counts them: the record on the wire is its 5-byte header plus the fragment.
+  const std::string size = byte_count(step.bytes.size()) + " on the wire (5-byte header + " + byte_count(length);
   // An encrypted record's real type is inside the ciphertext: the observer sees only size and outer type.
   if (seen.encrypted) {
-    seen.summary = type_name + " record: ciphertext, " + size;
+    seen.summary = type_name + " record, " + size + " of ciphertext)";
     return;
   }
   // decode_transcript lists a record's fields; decode_records wraps them in a "TLS record" node.
@@ -163,7 +164,7 @@ void read_record(const Step& step, const std::vector<Field>& fields, SeenStep& s
                         : type == record::kHandshake ? read_handshake(*fragment, step.bytes, seen.exposures)
                         : type == record::kAlert     ? read_alert(*fragment)
                                                      : type_name;
-  seen.summary = type_name + " record, " + size + ", readable: " + content;
+  seen.summary = type_name + " record, " + size + " readable): " + content;
 }
 
 }  // namespace hl::eavesdrop

@@ -64,6 +64,7 @@ const Explanation kExplanations[] = {
 
     // [Hellos]
     {"legacy_version", "legacy_version {value}: kept at TLS 1.2 (0x0303) for middleboxes that break on anything newer; the real version list is in supported_versions."},
+    {"legacy_version_server_tls13", "legacy_version {value}. TLS 1.3 freezes this field at TLS 1.2 (0x0303) so that old middleboxes pass the hello (RFC 8446 §4.1.3). The version actually chosen is the selected_version of the supported_versions extension further down this ServerHello: TLS 1.3 (0x0304)."},
     {"legacy_version_server", "legacy_version {value}: the server also says TLS 1.2 here for compatibility; in TLS 1.3 the chosen version is in the supported_versions extension."},
     {"client_random", "32 random bytes from the client. They go into every key the connection derives, so the same keys never come out of two connections."},
     {"server_random", "32 random bytes from the server, mixed into the keys like the client's. A TLS 1.3 server asked for an older version puts a downgrade sentinel in the last 8 bytes."},

@@ -8,6 +8,7 @@ namespace hl::wire {
 namespace {
 
 constexpr std::size_t k8 = 0xff, k16 = 0xffff, k24 = 0xffffff;
+constexpr std::size_t kHandshakeHeaderLen = 4;  // msg_type (1) and length (3)
 
 bool tls13(const DecodeContext& ctx) { return ctx.version == record::kTls13; }
 
@@ -260,7 +261,9 @@ void decode_handshake_message(Cursor& c, FieldList& out, DecodeContext& ctx) {
   length.explain = "handshake_length";  // the handshake message's own length, not a vector's prefix
   node.children.pop_back();
   node.children.push_back(std::move(length));
-  node.value = byte_count(body.remaining());
+  node.value = std::to_string(kHandshakeHeaderLen + body.remaining()) + "-byte handshake message (" +
+               std::to_string(body.remaining()) + "-byte body)";
+  node.children.back().value += " (body)";
   if (row) row->decode(body, node.children, ctx);
   if (!row && !body.empty()) add_rest(body, node.children, "body", "handshake_body_raw");
   expect_end(body, node.children, node.name);

@@ -79,6 +79,18 @@ bool is_hello_retry_request(std::span<const std::uint8_t> body) {
          is_hello_retry_random(body.subspan(random_at, kHelloRetryRandom.size()));
 }
 
+namespace {
+
+// A TLS 1.3 ServerHello's legacy_version reads "TLS 1.2": the field says so and points at
+// supported_versions, which chose the version (RFC 8446 §4.1.3, §4.2.1).
+void point_at_selected_version(Field& legacy, const DecodeContext& ctx) {
+  if (ctx.version != record::kTls13) return;
+  legacy.value += ", not this connection's version: see supported_versions (TLS 1.3)";
+  legacy.explain = "legacy_version_server_tls13";
+}
+
+}  // namespace
+
 /*
  * struct {
  *     ProtocolVersion legacy_version = 0x0303;    // TLS v1.2
@@ -92,6 +104,7 @@ bool is_hello_retry_request(std::span<const std::uint8_t> body) {
 void decode_server_hello(Cursor& c, FieldList& out, DecodeContext& ctx) {
   bool is_hrr = is_hello_retry_request(c.rest());
   std::uint32_t legacy_version = 0, suite = 0;
+  const std::size_t legacy_at = out.size();
   if (!add_uint(c, out, "legacy_version", "legacy_version_server", 2, legacy_version, version_name)) return;
   add_server_random(c, out, is_hrr);
   add_session_id(c, out, "legacy_session_id_echo");
@@ -105,6 +118,7 @@ void decode_server_hello(Cursor& c, FieldList& out, DecodeContext& ctx) {
   }
   if (c.empty()) return;
   decode_extension_block(c, out, is_hrr ? ExtensionHost::hello_retry_request : ExtensionHost::server_hello, 6, ctx);
+  point_at_selected_version(out[legacy_at], ctx);
 }
 
 }  // namespace hl::wire

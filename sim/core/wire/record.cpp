@@ -21,6 +21,8 @@ bool decode_record_header(Cursor& c, FieldList& out, bool opaque, RecordHeader& 
     return false;
   if (!add_uint(c, out, "legacy_record_version", "legacy_record_version", 2, version, version_name)) return false;
   if (!add_uint(c, out, "length", "record_length", 2, length)) return false;
+  // Three sizes meet here; label this one (the ladder shows the record on the wire, the message node its own).
+  out.back().value += " (fragment; " + std::to_string(length + record::kHeaderLen) + " on the wire with this header)";
   out_header = {static_cast<std::uint8_t>(type), static_cast<std::uint16_t>(version), static_cast<std::uint16_t>(length)};
   if (!content_type_name(type)) {
     out[out.size() - 3].malformed = true;
