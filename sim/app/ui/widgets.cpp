@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/lessons/glossary.hpp"
+
 namespace hl::app::ui {
 
 bool splitter(const char* id, bool vertical, float thickness, float total, float& fraction, float min_fraction) {
@@ -56,6 +58,26 @@ void wrapped_text(const char* text, ImU32 colour) {
   ImGui::TextUnformatted(text);
   ImGui::PopTextWrapPos();
   ImGui::PopStyleColor();
+}
+
+void glossary_tooltip(const std::vector<const GlossaryEntry*>& entries) {
+  ImGui::BeginTooltip();
+  ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28);
+  for (const GlossaryEntry* entry : entries) {
+    ImGui::TextUnformatted(entry->term.data(), entry->term.data() + entry->term.size());
+    ImGui::Separator();
+    ImGui::TextUnformatted(entry->definition.data(), entry->definition.data() + entry->definition.size());
+  }
+  ImGui::PopTextWrapPos();
+  ImGui::EndTooltip();
+}
+
+void glossary_tooltip(std::string_view text) {
+  if (!ImGui::IsItemHovered()) return;
+  std::vector<const GlossaryEntry*> entries;
+  for (const auto& hit : find_glossary_terms(text))
+    if (std::find(entries.begin(), entries.end(), hit.entry) == entries.end()) entries.push_back(hit.entry);
+  if (!entries.empty()) glossary_tooltip(entries);
 }
 
 }  // namespace hl::app::ui

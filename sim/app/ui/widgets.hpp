@@ -1,8 +1,13 @@
 // Small generic widgets: a draggable splitter between panes, a padlock icon, a "(?)"
-// help marker and wrapped coloured text. Nothing here knows about TLS.
+// help marker, wrapped coloured text and the glossary's tooltip.
 #pragma once
 
+#include <string_view>
+#include <vector>
+
 #include <imgui.h>
+
+#include "core/lessons/glossary.hpp"
 
 namespace hl::app::ui {
 
@@ -19,5 +24,11 @@ void help_marker(const char* text);
 
 /// Text wrapped at the current content width.
 void wrapped_text(const char* text, ImU32 colour);
+
+/// A tooltip with each entry's term and definition.
+void glossary_tooltip(const std::vector<const GlossaryEntry*>& entries);
+
+/// When the last item is hovered and its text holds glossary terms, shows their definitions.
+void glossary_tooltip(std::string_view text);
 
 }  // namespace hl::app::ui

@@ -30,6 +30,7 @@ void value_cell(const std::string& value) {
   ImGui::PushTextWrapPos(0);
   ImGui::TextUnformatted(value.c_str());
   ImGui::PopTextWrapPos();
+  ui::glossary_tooltip(value);  // x25519, ecdsa_secp256r1_sha256, ALPN...: what the word means
 }
 
 void secrets_cell(const SideKnowledge& side) {
@@ -42,6 +43,7 @@ void secrets_cell(const SideKnowledge& side) {
   for (const auto& label : side.secrets) {
     ImGui::Bullet();
     ImGui::TextUnformatted(label.c_str());
+    ui::glossary_tooltip(label);
   }
   ImGui::PopTextWrapPos();
 }

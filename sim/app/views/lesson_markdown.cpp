@@ -8,6 +8,8 @@
 
 #include "app/ui/fonts.hpp"
 #include "app/ui/theme.hpp"
+#include "app/ui/widgets.hpp"
+#include "core/lessons/glossary.hpp"
 
 namespace hl::app {
 namespace {
@@ -36,6 +38,8 @@ class WordLayout {
   // Splits text into words (each keeps its trailing spaces) and places them. Inline code
   // stays in one piece when it fits on a line, so `a2 STARTTLS` reads as one box.
   void text(const std::string& text, const WordStyle& style) {
+    hits_ = find_glossary_terms(text);  // glossary terms get a dotted underline and their definition on hover
+    text_ = &text;
     if (style.code && text.find('\n') == std::string::npos &&
         style.font->CalcTextSizeA(style.size, 1e9f, 0, text.c_str()).x <= right_ - left_) {
       return word(text.data(), text.data() + text.size(), style);
@@ -107,12 +111,32 @@ class WordLayout {
     }
     list->AddText(style.font, style.size, pen_, colour, begin, end);
     if (style.bold) list->AddText(style.font, style.size, ImVec2(pen_.x + 1, pen_.y), colour, begin, end);
+    if (style.link == nullptr) mark_glossary_term(begin, end, width, style);
+  }
+
+  // A word inside a glossary term: dotted underline; hovering shows the term's definition.
+  void mark_glossary_term(const char* begin, const char* end, float width, const WordStyle& style) {
+    const std::size_t at = static_cast<std::size_t>(begin - text_->data());
+    const std::size_t word_end = static_cast<std::size_t>(end - text_->data());
+    auto hit = std::find_if(hits_.begin(), hits_.end(),
+                            [&](const GlossaryHit& h) { return h.offset < word_end && at < h.offset + h.length; });
+    if (hit == hits_.end()) return;
+    ImDrawList* list = ImGui::GetWindowDrawList();
+    const float y = pen_.y + style.size + 1;
+    const float dash = std::max(2.0f, style.size * 0.12f);
+    for (float x = pen_.x; x < pen_.x + width; x += 2 * dash)
+      list->AddLine(ImVec2(x, y), ImVec2(std::min(x + dash, pen_.x + width), y), ui::palette().dim_text, 1.0f);
+    const ImVec2 corner(pen_.x + width, pen_.y + style.size);
+    if (!ImGui::IsWindowHovered() || !ImGui::IsMouseHoveringRect(pen_, corner)) return;
+    ui::glossary_tooltip({hit->entry});
   }
 
   ImVec2 origin_, pen_;
   float left_ = 0, right_ = 0, line_h_ = 0;
   std::size_t num_links_ = 0;
   std::string clicked_;
+  const std::string* text_ = nullptr;  // the span being placed, and the glossary terms in it
+  std::vector<GlossaryHit> hits_;
 };
 
 WordStyle span_style(const Span& span, ImFont* base_font, float size, bool base_bold) {

@@ -4,6 +4,7 @@
 #include "app/views/eavesdropper_view.hpp"
 #include "app/views/endpoint_view.hpp"
 #include "app/views/field_tree_view.hpp"
+#include "app/views/glossary_view.hpp"
 #include "app/views/hex_pane_view.hpp"
 #include "app/views/ladder_view.hpp"
 #include "app/views/lesson_browser_view.hpp"
@@ -22,6 +23,7 @@ std::vector<std::unique_ptr<View>> make_views(bool use_progress_file) {
   views.push_back(std::make_unique<LessonView>(lessons));
   views.push_back(std::make_unique<StepNoteView>());
   views.push_back(std::make_unique<LessonBrowserView>(lessons));
+  views.push_back(std::make_unique<GlossaryView>());
   views.push_back(std::make_unique<LadderView>());
   views.push_back(std::make_unique<FieldTreeView>());
   views.push_back(std::make_unique<HexPaneView>());
