@@ -115,6 +115,7 @@ std::shared_ptr<RunData> make_run_data(Scenario scenario, Transcript transcript,
     display.plain_colours = leaf_colours(run->decoded[i].inner_fields, kNumFieldColours);
   }
   mark_flights(run->transcript, run->display);
+  run->crypto = std::make_shared<const RunCrypto>(compute_run_crypto(run->transcript));
   return run;
 }
 

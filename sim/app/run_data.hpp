@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "app/field_lookup.hpp"
+#include "app/run_crypto.hpp"
 #include "core/engine/scenario.hpp"
 #include "core/model/transcript.hpp"
 #include "core/wire/decode.hpp"
@@ -38,8 +39,9 @@ struct RunData {
   std::vector<wire::DecodedStep> decoded;  // one per step (may be shorter if the decoder is absent)
   std::vector<StepDisplay> display;        // one per step
   std::vector<wire::CertSummary> server_chain;  // what the server sent, leaf first (filled by run_and_decode)
-  double run_ms = 0;
-  std::shared_ptr<const RunData> every_event;  // the same run with every event a step of its own (View > Every event)                        // engine + decoder time, for the status line
+  std::shared_ptr<const RunCrypto> crypto;     // the key exchange, key schedule and opened records, computed once per run
+  double run_ms = 0;                           // engine + decoder time, for the status line
+  std::shared_ptr<const RunData> every_event;  // the same run with every event a step of its own (View > Every event)
 };
 
 /// Builds the display cache around an already decoded transcript.

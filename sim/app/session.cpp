@@ -40,6 +40,9 @@ void Session::show(std::shared_ptr<const RunData> run) {
   auto old_selection = selected_;
   run_ = std::move(run);
   held_step_.reset();  // a hold names a step of the old run
+  clear_lit_steps();   // so do lit steps
+  range_.reset();
+  range_name_.clear();
   rebuild_shown(kNone);
   if (had_step) {
     cursor_.jump(find_step_after_rerun(identities_of(*run_, shown_), old_identity, occurrence));
@@ -80,6 +83,8 @@ const StepDisplay* Session::current_display() const {
 
 void Session::on_step_changed() {
   selected_.reset();
+  range_.reset();
+  range_name_.clear();
   hovered_.reset();
   hovered_next_.reset();
 }
@@ -133,6 +138,34 @@ const Field* Session::field(const FieldRef& ref) const {
 void Session::select_field(const FieldRef& ref) {
   if (field(ref) == nullptr) return;
   selected_ = ref;
+  range_.reset();
+  range_name_.clear();
+}
+
+void Session::clear_selection() {
+  selected_.reset();
+  range_.reset();
+  range_name_.clear();
+}
+
+void Session::select_range(const ByteHighlight& range, std::string name) {
+  selected_.reset();
+  range_ = range;
+  range_name_ = std::move(name);
+}
+
+void Session::light_steps(std::vector<std::size_t> step_indices, std::string by) {
+  lit_steps_ = std::move(step_indices);
+  lit_by_ = std::move(by);
+}
+
+void Session::clear_lit_steps() {
+  lit_steps_.clear();
+  lit_by_.clear();
+}
+
+bool Session::step_lit(std::size_t step_index) const {
+  return std::find(lit_steps_.begin(), lit_steps_.end(), step_index) != lit_steps_.end();
 }
 
 bool Session::select_byte(Buffer buffer, std::size_t byte) {
@@ -141,11 +174,14 @@ bool Session::select_byte(Buffer buffer, std::size_t byte) {
   auto path = deepest_field_at(*fields, byte);
   if (!path) return false;
   selected_ = FieldRef{buffer, *path};
+  range_.reset();
+  range_name_.clear();
   ++reveal_serial_;
   return true;
 }
 
 std::optional<ByteHighlight> Session::selected_range() const {
+  if (range_) return range_;
   if (!selected_) return std::nullopt;
   const Field* selected = field(*selected_);
   if (selected == nullptr) return std::nullopt;

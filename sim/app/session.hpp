@@ -102,9 +102,14 @@ class Session {
   /// Selects the deepest field under byte; returns false (selection unchanged) when none.
   bool select_byte(Buffer buffer, std::size_t byte);
   /// Selects nothing.
-  void clear_selection() { selected_.reset(); }
+  void clear_selection();
   /// The selected field's bytes.
   std::optional<ByteHighlight> selected_range() const;
+  /// Selects a named byte range that is no field of the tree (a record's tag, its nonce);
+  /// the hex view lights it like a field. Cleared with the step, as any selection.
+  void select_range(const ByteHighlight& range, std::string name);
+  /// The name of the range select_range() chose; empty when a field (or nothing) is selected.
+  const std::string& selected_range_name() const { return range_name_; }
   /// Bumped whenever the selection came from the hex view, so the tree opens and scrolls to it.
   unsigned reveal_serial() const { return reveal_serial_; }
 
@@ -121,6 +126,19 @@ class Session {
 
   /// The field a ref points at in the current step, or nullptr.
   const Field* field(const FieldRef& ref) const;
+
+  // --- Steps lit by another view ------------------------------------------------------
+  /// Lights these steps (transcript indices) in the ladder: a transcript hash shows the
+  /// handshake messages it covers. `by` names what lit them ("client_handshake_traffic_secret").
+  /// Kept while stepping, cleared by a new run or clear_lit_steps().
+  void light_steps(std::vector<std::size_t> step_indices, std::string by);
+  void clear_lit_steps();
+  /// Transcript indices lit, in order; empty when none.
+  const std::vector<std::size_t>& lit_steps() const { return lit_steps_; }
+  /// What lit them.
+  const std::string& lit_by() const { return lit_by_; }
+  /// Whether the step with this transcript index is lit.
+  bool step_lit(std::size_t step_index) const;
 
   // --- Playback ---------------------------------------------------------------------
   /// Play / pause and speed.
@@ -141,6 +159,10 @@ class Session {
   std::vector<std::size_t> shown_;
   StepCursor cursor_;
   std::optional<FieldRef> selected_;
+  std::optional<ByteHighlight> range_;  // a selected range that is no field; exclusive with selected_
+  std::string range_name_;
+  std::vector<std::size_t> lit_steps_;
+  std::string lit_by_;
   std::optional<FieldRef> hovered_, hovered_next_;
   unsigned reveal_serial_ = 0;
   Playback playback_;

@@ -36,6 +36,10 @@ enum ScreenshotStatus : int { kScreenshotOk = 0, kScreenshotFailed = 1, kScreens
 /// The title of every view --view may bring to the front, in window order (needs no display).
 std::vector<std::string> view_titles();
 
+/// The title of the view `name` means, matched without case, spaces or dashes ("keyschedule",
+/// "key-schedule" and "Key schedule" all name "Key schedule"); empty when no view matches.
+std::string view_title_for(const std::string& name);
+
 /// Renders the real window hidden at one step and writes a PNG. Returns 0, 1 (no display,
 /// cannot write) or 2 (the step is past the end, or no field lies under --select-byte: both
 /// checked on a headless run before any window opens); prints one line on stderr on failure.

@@ -43,8 +43,8 @@ bool parse_size(const std::string& text, int& out_width, int& out_height) {
 // An unknown --view is a usage error listing the names, found before any window opens.
 void check_view(const std::string& view) {
   if (view.empty()) return;
+  if (!app::view_title_for(view).empty()) return;
   const auto titles = app::view_titles();
-  if (std::find(titles.begin(), titles.end(), view) != titles.end()) return;
   std::string names;
   for (const auto& title : titles) names += (names.empty() ? "" : ", ") + title;
   throw UsageError{"unknown view '" + view + "': the views are " + names};
@@ -86,7 +86,7 @@ void add_screenshot(CLI::App& app, int& out_status) {
       ->capture_default_str();
   command->add_option("--font-size", args->font_size, "Text size in pixels (default 20)")->check(CLI::Range(10.0f, 48.0f));
   command->add_option("--select-byte", args->select_byte, "Select the field under this byte (0-based) of the step's bytes");
-  command->add_option("--view", args->view, "Bring this pane's tab to the front (e.g. Scenario, Certs)");
+  command->add_option("--view", args->view, "Bring this pane's tab to the front (e.g. Scenario, Certs, keyschedule; case, spaces and dashes ignored)");
   command->add_option("--bytes", args->bytes, "Hex pane: wire | decrypted | both")
       ->check(CLI::IsMember({"wire", "decrypted", "both"}))
       ->capture_default_str();

@@ -92,6 +92,12 @@ void App::poll_runs() { adopt_run(runner_.poll()); }
 
 void App::wait_for_run() { adopt_run(runner_.wait()); }
 
+View* App::find_view(const std::string& title) {
+  for (auto& view : views_)
+    if (view->title() == title) return view.get();
+  return nullptr;
+}
+
 void App::show_view(const std::string& title) {
   context_.bring_to_front = title;
   bring_to_front_frames_ = 0;
@@ -237,6 +243,7 @@ void App::draw_pane(const char* id, ImVec2 size, std::initializer_list<Slot> slo
       ImGuiTabItemFlags tab_flags = ImGuiTabItemFlags_None;
       if (view->title() == context_.bring_to_front) tab_flags |= ImGuiTabItemFlags_SetSelected;
       if (!ImGui::BeginTabItem(view->title().c_str(), nullptr, tab_flags)) continue;
+      if (*slots.begin() == Slot::lesson) lesson_pane_wide_ = view->wide_in_presenter();
       view->draw(context_);
       ImGui::EndTabItem();
     }
@@ -298,9 +305,13 @@ void App::draw_normal_layout(ImVec2 body) {
 void App::draw_presenter_layout(ImVec2 body) {
   const float bar = std::max(6.0f, ImGui::GetFontSize() * 0.4f);
   const float usable_w = body.x - bar - 2 * ImGui::GetStyle().ItemSpacing.x;
-  draw_pane("##lesson", ImVec2(std::floor(usable_w * presenter_fraction_), 0), {Slot::lesson});
+  // The key schedule (a presenter view of the tree slot) joins the lesson's tabs, so it is
+  // read beside the ladder whose messages it lights.
+  // A diagram in front (the key schedule) gets the wider share, prose the narrower; each keeps its own.
+  float& fraction = lesson_pane_wide_ ? presenter_wide_fraction_ : presenter_fraction_;
+  draw_pane("##lesson", ImVec2(std::floor(usable_w * fraction), 0), {Slot::lesson, Slot::tree});
   ImGui::SameLine();
-  splitter("##split-presenter", true, bar, usable_w, presenter_fraction_, 0.2f);
+  splitter("##split-presenter", true, bar, usable_w, fraction, 0.2f);
   ImGui::SameLine();
   draw_pane("##ladder", ImVec2(0, 0), {Slot::ladder});
 }

@@ -58,6 +58,8 @@ class App {
   HostRequests take_requests();
   /// Blocks until the run in flight is done and shown (screenshots, benches, tests).
   void wait_for_run();
+  /// The view with this title, or nullptr (tests read what a view drew).
+  View* find_view(const std::string& title);
   /// Brings the view with this title to the front of its tabs.
   void show_view(const std::string& title);
   /// Replaces the scenario and reruns it in the background; the cursor keeps its step title.
@@ -102,6 +104,8 @@ class App {
   std::string applied_theme_;
   float applied_size_ = 0;
   float presenter_fraction_ = 0.4f;
+  float presenter_wide_fraction_ = 0.58f;  // while the lesson pane's front tab is wide_in_presenter()
+  bool lesson_pane_wide_ = false;          // the lesson pane's front tab, as drawn last frame
   float compact_fraction_ = 0.42f;
   int bring_to_front_frames_ = 0;
   std::vector<View*> pane_views_;  // reused by draw_pane: no allocation per frame

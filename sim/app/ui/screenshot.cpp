@@ -2,6 +2,7 @@
 // framebuffer and written as a PNG with stb_image_write.
 #include <stb_image_write.h>
 
+#include <cctype>
 #include <cstdio>
 
 #include "app/run_and_decode.hpp"
@@ -48,6 +49,23 @@ std::vector<std::string> view_titles() {
   return titles;
 }
 
+namespace {
+std::string view_key(const std::string& text) {
+  std::string key;
+  for (char c : text) {
+    if (c == ' ' || c == '-' || c == '_') continue;
+    key += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return key;
+}
+}  // namespace
+
+std::string view_title_for(const std::string& name) {
+  for (const auto& title : view_titles())
+    if (view_key(title) == view_key(name)) return title;
+  return {};
+}
+
 int take_screenshot(const ScreenshotOptions& options) {
   if (int status = check_run_options(options); status != kScreenshotOk) return status;
   std::string error;
@@ -76,7 +94,7 @@ int take_screenshot(const ScreenshotOptions& options) {
   ui::App app(app_options);
   app.wait_for_run();
   if (options.select_byte) app.session().select_byte(Buffer::wire, *options.select_byte);  // checked above
-  if (!options.view.empty()) app.show_view(options.view);
+  if (!options.view.empty()) app.show_view(view_title_for(options.view));
   for (int i = 0; i < kSettleFrames; ++i) {
     platform->new_frame(app);
     app.frame();

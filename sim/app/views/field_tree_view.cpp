@@ -124,6 +124,7 @@ void FieldTreeView::draw_detail(ViewContext& context) {
   const Session& session = context.session;
   const std::optional<FieldRef>& ref = session.hovered() ? session.hovered() : session.selected();
   const Field* field = ref ? session.field(*ref) : nullptr;
+  if (field == nullptr && protection_.draw_detail(context)) return;
   if (field == nullptr) {
     ImGui::TextDisabled("Hover or click a field (or a byte) to see what it means.");
     return;
@@ -171,6 +172,7 @@ void FieldTreeView::drawContent(ViewContext& context) {
   ImGui::BeginChild("##tree", ImVec2(0, -detail_h), false);
   if (!decoded->inner_fields.empty()) ImGui::TextDisabled("On the wire (encrypted)");
   draw_table("##wire-fields", decoded->fields, Buffer::wire, context);
+  protection_.draw(context);
   if (!decoded->inner_fields.empty()) {
     ImGui::Spacing();
     ImGui::TextDisabled("Decrypted by the receiver");

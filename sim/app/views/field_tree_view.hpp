@@ -1,11 +1,13 @@
 // The field tree: every decoded field of the current step with its value. Hovering or
 // selecting a field lights its bytes in the hex view; its explanation shows as a tooltip
-// and in the detail line below the tree.
+// and in the detail line below the tree. A protected record also shows how it is protected
+// (protection_panel.hpp), each part selectable.
 #pragma once
 
 #include <optional>
 #include <string>
 
+#include "app/views/protection_panel.hpp"
 #include "app/views/view.hpp"
 
 namespace hl::app {
@@ -33,6 +35,7 @@ class FieldTreeView : public View {
   std::optional<StepKey> tooltip_key_, detail_key_;
   float detail_content_h_ = 0;  // the most the detail area needed on this step: the next frame sizes it to fit
   std::optional<StepKey> detail_step_;
+  ProtectionPanel protection_;  // the record's protection breakdown, between the wire and decrypted trees
 };
 
 }  // namespace hl::app

@@ -80,6 +80,9 @@ void HexPaneView::drawContent(ViewContext& context) {
   const Field* field = ref ? session.field(*ref) : nullptr;
   if (field != nullptr) {
     ImGui::Text("%s: %s", field->name.c_str(), field->value.c_str());
+  } else if (const auto range = session.selected_range(); range && !session.selected_range_name().empty()) {
+    ImGui::Text("%s: %zu byte%s at offset %zu", session.selected_range_name().c_str(), range->range.length,
+                range->range.length == 1 ? "" : "s", range->range.offset);
   } else {
     ImGui::TextDisabled("%zu bytes. Hover a byte to name its field; click to select it.", step->bytes.size());
   }

@@ -187,7 +187,7 @@ void draw_flight_start(ImDrawList* draw, const Geometry& g, float top, const Ste
 
 // One clickable row: highlight, step number, then the arrow or the event note. True when clicked.
 bool draw_row(ImDrawList* draw, const Geometry& g, const RunData& run, std::size_t position, std::size_t index,
-              bool current) {
+              bool current, bool lit) {
   const auto& colours = ui::palette();
   const float line_h = ImGui::GetTextLineHeight();
   const Step& step = run.transcript.steps[index];
@@ -202,6 +202,12 @@ bool draw_row(ImDrawList* draw, const Geometry& g, const RunData& run, std::size
   } else if (hovered) {
     draw->AddRectFilled(ImVec2(g.left, top), ImVec2(g.left + g.width, top + g.row_h),
                         ImGui::GetColorU32(ImGuiCol_HeaderHovered, 0.35f), 4);
+  }
+  if (lit) {
+    // Lit by another view (a transcript hash covers this message): a bar in the margin and a border.
+    draw->AddRect(ImVec2(g.left + 1, top + 1), ImVec2(g.left + g.width - 1, top + g.row_h - 1), colours.select_border, 4,
+                  0, 2.0f);
+    draw->AddRectFilled(ImVec2(g.left, top), ImVec2(g.left + line_h * 0.25f, top + g.row_h), colours.select_border);
   }
   draw_flight_start(draw, g, top, display, hovered);
   if (hovered && display.unexpected)
@@ -218,6 +224,19 @@ bool draw_row(ImDrawList* draw, const Geometry& g, const RunData& run, std::size
   return clicked;
 }
 
+// While another view lights steps, one line says what lit them and clears them on click.
+void draw_lit_note(Session& session) {
+  if (session.lit_steps().empty()) return;
+  const auto& colours = ui::palette();
+  ImGui::PushStyleColor(ImGuiCol_Text, colours.select_border);
+  ImGui::TextUnformatted("\u25A0");
+  ImGui::PopStyleColor();
+  ImGui::SameLine();
+  ImGui::TextWrapped("Framed: the messages hashed into %s", session.lit_by().c_str());
+  ImGui::SameLine();
+  if (ImGui::SmallButton("Clear")) session.clear_lit_steps();
+}
+
 }  // namespace
 
 void LadderView::drawContent(ViewContext& context) {
@@ -230,6 +249,7 @@ void LadderView::drawContent(ViewContext& context) {
   const float line_h = ImGui::GetTextLineHeight();
   Geometry g = geometry(line_h);
   draw_header(g);
+  draw_lit_note(session);
 
   ImGui::BeginChild("##ladder-rows", ImVec2(0, 0), false);
   g = geometry(line_h);
@@ -261,7 +281,8 @@ void LadderView::drawContent(ViewContext& context) {
   while (clipper.Step()) {
     for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
       const std::size_t position = static_cast<std::size_t>(row);
-      if (draw_row(draw, g, *run, position, shown[position], position == current)) clicked = position;
+      if (draw_row(draw, g, *run, position, shown[position], position == current, session.step_lit(shown[position])))
+        clicked = position;
     }
   }
   clipper.End();

@@ -6,6 +6,7 @@
 #include "app/views/field_tree_view.hpp"
 #include "app/views/glossary_view.hpp"
 #include "app/views/hex_pane_view.hpp"
+#include "app/views/key_schedule_view.hpp"
 #include "app/views/ladder_view.hpp"
 #include "app/views/lesson_browser_view.hpp"
 #include "app/views/lesson_view.hpp"
@@ -26,6 +27,7 @@ std::vector<std::unique_ptr<View>> make_views(bool use_progress_file) {
   views.push_back(std::make_unique<GlossaryView>());
   views.push_back(std::make_unique<LadderView>());
   views.push_back(std::make_unique<FieldTreeView>());
+  views.push_back(std::make_unique<KeyScheduleView>());
   views.push_back(std::make_unique<HexPaneView>());
   views.push_back(std::make_unique<EndpointView>());
   views.push_back(std::make_unique<CertificateView>());

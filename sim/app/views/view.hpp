@@ -45,6 +45,9 @@ class View {
   const std::string& title() const { return title_; }
   Slot slot() const { return slot_; }
   bool shown_in_presenter() const { return presenter_; }
+  /// True when the view needs most of the width in presenter mode (a diagram, not prose):
+  /// while it is the front tab, the presenter layout gives its pane the larger share.
+  virtual bool wide_in_presenter() const { return false; }
 
  protected:
   /// The pane's own content, inside its child window.
