@@ -20,7 +20,8 @@ const std::vector<std::string> kPortLessons = {"http-80",  "https-443", "imap-14
                                                "pop3s-995", "smtp-25",  "submission-587", "smtps-465", "ftp-21",
                                                "ftps-990",  "ldap-389", "ldaps-636"};
 const std::vector<std::string> kTopicLessons = {"ports",          "tls-overview",  "handshake", "tls12-vs-tls13",
-                                                "best-practices", "cert-failures", "tampering",     "starttls-stripping"};
+                                                "best-practices", "cert-failures", "tampering",     "starttls-stripping",
+                                                "key-schedule",   "record-protection"};
 
 std::vector<std::string> all_links(const hl::Document& doc) {
   std::vector<std::string> links;
