@@ -6,6 +6,7 @@
 
 #include <openssl/x509v3.h>
 
+#include "core/engine/key_capture.hpp"
 #include "core/engine/names.hpp"
 #include "core/model/record_layer.hpp"
 #include "core/wire/names.hpp"
@@ -201,6 +202,10 @@ void SideCapture::content_written(SSL* ssl, int content_type, const std::uint8_t
   entry.title = content_title(content_type, data, len);
   if (content_type == kHandshake) entry.message = wire::handshake_type_of({data, len});
   const bool retry = content_type == kHandshake && entry.message == HandshakeType::hello_retry_request;
+  // OpenSSL keeps the key behind a share only for a while (a TLS 1.2 server frees it on the
+  // ClientKeyExchange), so take it the moment the message carrying its public half is out.
+  if (content_type == kHandshake && carries_own_key_share(side_, entry.message))
+    ephemeral_key_ = ephemeral_key_after(ssl, entry.message);
   timeline_.push_back(std::move(entry));
   if (retry)
     add_event(EventKind::note, "asks for another key share",

@@ -68,6 +68,8 @@ class SideCapture {
 
   /// The endpoint this capture records.
   Side side() const { return side_; }
+  /// This side's ephemeral private key, taken right after it last sent its key share.
+  const CapturedKey& ephemeral_key() const { return ephemeral_key_; }
 
  private:
   static void on_message(int write_p, int version, int content_type, const void* buf, std::size_t len, SSL* ssl,
@@ -90,6 +92,7 @@ class SideCapture {
   std::uint8_t pending_inner_type_ = 0;
   bool encrypting_tls12_ = false;
   TrafficSecret write_secret_ = TrafficSecret::none;  // TLS 1.3: the latest secret of this side's direction
+  CapturedKey ephemeral_key_;
   bool server_hello_seen_ = false;  // client: a ServerHello or HelloRetryRequest has arrived
   bool started_ = false;
   bool done_ = false;

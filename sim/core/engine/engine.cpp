@@ -11,6 +11,7 @@
 #include "core/engine/context_cache.hpp"
 #include "core/engine/endpoint.hpp"
 #include "core/engine/event_groups.hpp"
+#include "core/engine/key_capture.hpp"
 #include "core/engine/pump.hpp"
 #include "core/engine/scenario_checks.hpp"
 #include "core/engine/seeded_rand.hpp"
@@ -73,6 +74,7 @@ void run_once(const Scenario& scenario, const EngineOptions& options, Transcript
     };
   }
   Pump(endpoints, scenario.protocol, with_mallory, out).run();
+  out.keys = captured_keys(endpoints);
   group_events(out);
   if (mallory.present()) out.attacker = mallory.report();
 }

@@ -133,6 +133,20 @@ struct AttackerReport {
   std::vector<AttackerNote> changed;  // what she altered, dropped or injected
 };
 
+/// A private key the engine took from OpenSSL, so the lab can recompute what that side derived.
+struct CapturedKey {
+  Bytes private_der;  // PKCS #8 DER; empty when not captured
+  HandshakeType sent_in = HandshakeType::hello_request;  // the message that carried its public half
+  std::string unavailable;  // why OpenSSL did not give it at that message, when empty
+};
+
+/// The keys behind the run's key exchange, as far as OpenSSL shows them.
+struct KeyCapture {
+  CapturedKey client;  // the client's ephemeral key share (TLS 1.3 ClientHello); OpenSSL never keeps its TLS 1.2 one
+  CapturedKey server;  // the server's ephemeral key (TLS 1.3 ServerHello, TLS 1.2 ServerKeyExchange)
+  Bytes server_rsa_der;  // TLS 1.2 RSA key exchange only: the lab's own server key (PKCS #8), to open the premaster
+};
+
 /// A whole run.
 struct Transcript {
   std::vector<Step> steps;
@@ -143,6 +157,7 @@ struct Transcript {
   bool rejected = false;            // the scenario's settings were refused before anything went on the wire
   std::uint64_t serial = 0;         // unique per run_scenario() call in this process (never 0 there): cache keys, unlike addresses, are never reused
   AttackerReport attacker;          // empty unless the scenario has an attack
+  KeyCapture keys;                  // ephemeral private keys and, for RSA key exchange, the server's key
 };
 
 /// "client" or "server".

@@ -1,0 +1,62 @@
+#include "core/engine/key_capture.hpp"
+
+#include <openssl/x509.h>
+
+#include "core/engine/endpoint.hpp"
+#include "core/engine/names.hpp"
+
+namespace hl {
+namespace {
+
+Bytes pkcs8_der(EVP_PKEY* key) {
+  PKCS8_PRIV_KEY_INFO* info = EVP_PKEY2PKCS8(key);
+  if (info == nullptr) return {};
+  unsigned char* der = nullptr;
+  const int der_len = i2d_PKCS8_PRIV_KEY_INFO(info, &der);
+  PKCS8_PRIV_KEY_INFO_free(info);
+  if (der_len <= 0) return {};
+  Bytes out(der, der + der_len);
+  OPENSSL_free(der);
+  return out;
+}
+
+bool uses_rsa_key_exchange(SSL* server) {
+  const SSL_CIPHER* cipher = SSL_get_current_cipher(server);
+  return cipher != nullptr && SSL_CIPHER_get_kx_nid(cipher) == NID_kx_rsa;
+}
+
+}  // namespace
+
+bool carries_own_key_share(Side side, HandshakeType sent) {
+  if (side == Side::client) return sent == HandshakeType::client_hello;
+  return sent == HandshakeType::server_hello || sent == HandshakeType::server_key_exchange;
+}
+
+CapturedKey ephemeral_key_after(SSL* ssl, HandshakeType sent) {
+  CapturedKey out;
+  out.sent_in = sent;
+  EVP_PKEY* key = nullptr;
+  if (SSL_get_tmp_key(ssl, &key) != 1 || key == nullptr) {
+    out.unavailable = "SSL_get_tmp_key gave no key right after the " + names::handshake_type(static_cast<std::uint8_t>(sent)) +
+                      " was written (no key share in it)";
+    ERR_clear_error();
+    return out;
+  }
+  out.private_der = pkcs8_der(key);
+  EVP_PKEY_free(key);
+  ERR_clear_error();
+  if (out.private_der.empty()) out.unavailable = "OpenSSL could not encode the ephemeral key as PKCS #8";
+  return out;
+}
+
+KeyCapture captured_keys(const EndpointPair& endpoints) {
+  KeyCapture out;
+  out.client = endpoints.client.capture.ephemeral_key();
+  out.server = endpoints.server.capture.ephemeral_key();
+  if (endpoints.server.ssl && uses_rsa_key_exchange(endpoints.server.ssl.get()))
+    out.server_rsa_der = pkcs8_der(endpoints.contexts->leaf_key.get());
+  ERR_clear_error();
+  return out;
+}
+
+}  // namespace hl
