@@ -9,10 +9,12 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <utility>
 
 #include "app/key_map.hpp"
 #include "app/run_and_decode.hpp"
 #include "app/ui/fonts.hpp"
+#include "app/ui/layout_probe.hpp"
 #include "app/ui/theme.hpp"
 #include "app/ui/widgets.hpp"
 
@@ -20,6 +22,8 @@ namespace hl::app::ui {
 namespace {
 
 constexpr float kPresenterScale = 1.6f;
+constexpr float kMinEmsAcross = 16.0f;
+constexpr float kMinEmsPerPane = 7.0f;  // a pane shorter than this shows little more than its header  // the narrowest window, in font sizes, the layout is made for
 // Tabs that do not fit shrink (longest first) rather than scroll: every tab stays in sight,
 // so nobody has to find the Scenario tab behind a scroll arrow.
 constexpr ImGuiTabBarFlags kTabBarFlags = ImGuiTabBarFlags_FittingPolicyResizeDown;
@@ -28,6 +32,25 @@ constexpr float kDefaultFontSize = Settings{}.font_size;
 // "Larger text" with its keys as the menu shows them: "Ctrl +".
 bool action_menu_item(const char* label, Action action, bool selected = false) {
   return ImGui::MenuItem(label, keys_for(action).c_str(), selected);
+}
+
+// For the layout test: the tab's label where ImGui puts it, which must stay inside the tab.
+void probe_tab_label(const char* bar_id, const std::string& title) {
+  if (!layout_probe_on()) return;
+  const ImVec2 tab_min = ImGui::GetItemRectMin(), tab_max = ImGui::GetItemRectMax();
+  const ImVec2 text_min(tab_min.x + ImGui::GetStyle().FramePadding.x, tab_min.y);
+  const ImVec2 text_max(text_min.x + ImGui::CalcTextSize(title.c_str(), nullptr, true).x, tab_max.y);
+  probe_text(std::string("tabs ") + bar_id, text_min, text_max, title, tab_min, tab_max);
+}
+
+// The picker's text, which must stay inside its box (less the arrow button).
+void probe_combo_label(const char* pane_id, const std::string& title) {
+  if (!layout_probe_on()) return;
+  const ImVec2 box_min = ImGui::GetItemRectMin(), box_max = ImGui::GetItemRectMax();
+  const ImVec2 text_min(box_min.x + ImGui::GetStyle().FramePadding.x, box_min.y);
+  const ImVec2 text_max(text_min.x + ImGui::CalcTextSize(title.c_str(), nullptr, true).x, box_max.y);
+  probe_text(std::string("tabs ") + pane_id, text_min, text_max, title, box_min,
+             ImVec2(box_max.x - ImGui::GetFrameHeight(), box_max.y));
 }
 
 }  // namespace
@@ -116,6 +139,10 @@ HostRequests App::take_requests() {
 
 float App::wanted_font_size() const {
   float size = settings_.font_size * (context_.presenter ? kPresenterScale : 1.0f);
+  // Text never grows past what the window can hold: the step bar's buttons and counter need
+  // about 14 em (presenter mode at 48 on an 800-wide window would push them off the edge).
+  const float window_w = ImGui::GetIO().DisplaySize.x;
+  if (window_w > 0) size = std::min(size, window_w / kMinEmsAcross);
   return std::round(std::clamp(size, kMinFontSize, kMaxFontSize * kPresenterScale));
 }
 
@@ -238,11 +265,20 @@ void App::draw_pane(const char* id, ImVec2 size, std::initializer_list<Slot> slo
     if (in_pane && (!context_.presenter || view->shown_in_presenter())) pane_views_.push_back(view.get());
   }
   if (pane_views_.size() == 1) pane_views_.front()->draw(context_);
-  if (pane_views_.size() > 1 && ImGui::BeginTabBar(id, kTabBarFlags)) {
+  std::string& chosen = pane_choice_[id];  // the view this pane shows, kept across tabs and picker
+  if (pane_views_.size() > 1 && !tabs_fit(pane_views_)) {
+    View* shown = draw_view_picker(id, chosen);
+    if (*slots.begin() == Slot::lesson) lesson_pane_wide_ = shown->wide_in_presenter();
+  } else if (pane_views_.size() > 1 && ImGui::BeginTabBar(id, kTabBarFlags)) {
+    const bool from_picker = std::exchange(pane_picked_[id], false);
     for (View* view : pane_views_) {
       ImGuiTabItemFlags tab_flags = ImGuiTabItemFlags_None;
-      if (view->title() == context_.bring_to_front) tab_flags |= ImGuiTabItemFlags_SetSelected;
-      if (!ImGui::BeginTabItem(view->title().c_str(), nullptr, tab_flags)) continue;
+      if (view->title() == context_.bring_to_front || (from_picker && view->title() == chosen))
+        tab_flags |= ImGuiTabItemFlags_SetSelected;
+      const bool open = ImGui::BeginTabItem(view->title().c_str(), nullptr, tab_flags);
+      probe_tab_label(id, view->title());
+      if (!open) continue;
+      chosen = view->title();
       if (*slots.begin() == Slot::lesson) lesson_pane_wide_ = view->wide_in_presenter();
       view->draw(context_);
       ImGui::EndTabItem();
@@ -250,6 +286,38 @@ void App::draw_pane(const char* id, ImVec2 size, std::initializer_list<Slot> slo
     ImGui::EndTabBar();
   }
   ImGui::EndChild();
+}
+
+bool App::tabs_fit(const std::vector<View*>& views) const {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  float needed = 0;
+  for (const View* view : views)
+    needed += ImGui::CalcTextSize(view->title().c_str()).x + 2 * style.FramePadding.x + style.ItemInnerSpacing.x;
+  return needed <= ImGui::GetContentRegionAvail().x;
+}
+
+View* App::draw_view_picker(const char* id, std::string& chosen) {
+  // Tabs too wide for the pane would shrink to "L T L": a picker keeps every name whole.
+  auto shown = std::find_if(pane_views_.begin(), pane_views_.end(), [&](View* v) {
+    return v->title() == (context_.bring_to_front.empty() ? chosen : context_.bring_to_front);
+  });
+  if (shown == pane_views_.end()) shown = pane_views_.begin();
+  chosen = (*shown)->title();
+  ImGui::PushID(id);
+  ImGui::SetNextItemWidth(-1);
+  const float text_w = ImGui::GetContentRegionAvail().x - ImGui::GetFrameHeight() - 2 * ImGui::GetStyle().FramePadding.x;
+  const std::string preview = ellipsized(chosen, text_w);
+  if (ImGui::BeginCombo("##view", preview.c_str())) {
+    for (View* view : pane_views_)
+      if (ImGui::Selectable(view->title().c_str(), view == *shown)) chosen = view->title();
+    ImGui::EndCombo();
+  }
+  if (preview != chosen && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", chosen.c_str());
+  probe_combo_label(id, preview);
+  ImGui::PopID();
+  pane_picked_[id] = true;  // back in tabs, the same view is selected
+  (*shown)->draw(context_);
+  return *shown;
 }
 
 void App::draw_normal_layout(ImVec2 body) {
@@ -327,6 +395,12 @@ void App::draw_compact_layout(ImVec2 body) {
   ImGui::BeginGroup();
   const float right_w = ImGui::GetContentRegionAvail().x;
   const float column_h = body.y - bar - 2 * ImGui::GetStyle().ItemSpacing.y;
+  if (column_h < ImGui::GetFontSize() * kMinEmsPerPane * 2) {
+    // Too short for two panes to show more than their headers: one pane, every view in its picker.
+    draw_pane("##details", ImVec2(right_w, 0), {Slot::lesson, Slot::tree, Slot::hex, Slot::side});
+    ImGui::EndGroup();
+    return;
+  }
   draw_pane("##lesson", ImVec2(right_w, std::floor(column_h * settings_.lesson_fraction)), {Slot::lesson});
   ImGui::BeginChild("##compact-split", ImVec2(right_w, bar), false, ImGuiWindowFlags_NoScrollbar);
   splitter("##split", false, bar, column_h, settings_.lesson_fraction, 0.12f);

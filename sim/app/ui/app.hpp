@@ -8,6 +8,7 @@
 #include <array>
 #include <initializer_list>
 #include <cstddef>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -82,6 +83,10 @@ class App {
   void skip_question();
   void draw_menu();
   void draw_pane(const char* id, ImVec2 size, std::initializer_list<Slot> slots);
+  /// Whether the views' tab labels fit the pane's width whole.
+  bool tabs_fit(const std::vector<View*>& views) const;
+  /// A combo naming the pane's views in place of tabs that would not fit; draws the chosen one and returns it.
+  View* draw_view_picker(const char* id, std::string& chosen);
   void draw_normal_layout(ImVec2 body);
   void draw_presenter_layout(ImVec2 body);
   void draw_compact_layout(ImVec2 body);
@@ -109,6 +114,8 @@ class App {
   float compact_fraction_ = 0.42f;
   int bring_to_front_frames_ = 0;
   std::vector<View*> pane_views_;  // reused by draw_pane: no allocation per frame
+  std::map<std::string, std::string> pane_choice_;  // pane id -> title of the view it shows
+  std::map<std::string, bool> pane_picked_;         // pane id -> last frame used the picker, not tabs
 };
 
 }  // namespace hl::app::ui

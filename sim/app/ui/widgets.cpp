@@ -60,6 +60,16 @@ void wrapped_text(const char* text, ImU32 colour) {
   ImGui::PopStyleColor();
 }
 
+std::string ellipsized(const std::string& text, float width) {
+  if (ImGui::CalcTextSize(text.c_str()).x <= width) return text;
+  constexpr const char* kEllipsis = "\u2026";
+  const float room = width - ImGui::CalcTextSize(kEllipsis).x;
+  if (room <= 0) return {};
+  const char* end = text.c_str();
+  ImGui::GetFont()->CalcTextSizeA(ImGui::GetFontSize(), room, 0, text.c_str(), text.c_str() + text.size(), &end);
+  return std::string(text.c_str(), end) + kEllipsis;
+}
+
 void glossary_tooltip(const std::vector<const GlossaryEntry*>& entries) {
   ImGui::BeginTooltip();
   ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28);

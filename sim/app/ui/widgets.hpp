@@ -2,6 +2,7 @@
 // help marker, wrapped coloured text and the glossary's tooltip.
 #pragma once
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -24,6 +25,10 @@ void help_marker(const char* text);
 
 /// Text wrapped at the current content width.
 void wrapped_text(const char* text, ImU32 colour);
+
+/// text cut to width (in the current font) ending in an ellipsis; the whole text when it fits,
+/// empty when not even the ellipsis fits. The caller shows the whole text as a tooltip.
+std::string ellipsized(const std::string& text, float width);
 
 /// A tooltip with each entry's term and definition.
 void glossary_tooltip(const std::vector<const GlossaryEntry*>& entries);

@@ -8,6 +8,7 @@
 #include <cstdio>
 
 #include "app/ui/fonts.hpp"
+#include "app/ui/layout_probe.hpp"
 #include "app/ui/theme.hpp"
 #include "app/ui/widgets.hpp"
 
@@ -39,15 +40,24 @@ void draw_header(const Geometry& g) {
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   ImFont* font = ui::fonts().heading;
-  const float size = ImGui::GetFontSize() * 1.1f;
   const char* client = "Client";
   const char* server = "Server";
+  // A narrow ladder with big text: the names shrink until both fit side by side ("Sleient" otherwise).
+  float size = ImGui::GetFontSize() * 1.1f;
+  const float both_w = font->CalcTextSizeA(size, 1e9f, 0, client).x + font->CalcTextSizeA(size, 1e9f, 0, server).x;
+  if (both_w + size > g.width) size *= std::max(0.4f, g.width / (both_w + size));
   float client_w = font->CalcTextSizeA(size, 1e9f, 0, client).x;
   float server_w = font->CalcTextSizeA(size, 1e9f, 0, server).x;
   float client_text_x = std::max(g.left, g.client_x - client_w / 2);
   float server_text_x = std::min(g.left + g.width - server_w, g.server_x - server_w / 2);
+  if (client_text_x + client_w + size * 0.3f > server_text_x) {  // centred on the lifelines they would touch
+    client_text_x = g.left;
+    server_text_x = g.left + g.width - server_w;
+  }
   draw->AddText(font, size, ImVec2(client_text_x, origin.y), colours.client, client);
   draw->AddText(font, size, ImVec2(server_text_x, origin.y), colours.server, server);
+  ui::probe_text("ladder", ImVec2(client_text_x, origin.y), ImVec2(client_text_x + client_w, origin.y + size), client);
+  ui::probe_text("ladder", ImVec2(server_text_x, origin.y), ImVec2(server_text_x + server_w, origin.y + size), server);
   ImGui::Dummy(ImVec2(g.width, size * 1.25f));
 }
 
@@ -68,6 +78,14 @@ void draw_arrow(ImDrawList* draw, float from_x, float to_x, float y, ImU32 colou
 
 constexpr const char* kEllipsis = "\u2026";
 
+// For the layout test: where a piece of ladder text went (with its ellipsis when cut).
+void probe_drawn_text(ImFont* font, float size, ImVec2 pos, std::string_view text, bool cut) {
+  if (!ui::layout_probe_on()) return;
+  float width = font->CalcTextSizeA(size, 1e9f, 0, text.data(), text.data() + text.size()).x;
+  if (cut) width += font->CalcTextSizeA(size, 1e9f, 0, kEllipsis).x;
+  ui::probe_text("ladder", pos, ImVec2(pos.x + width, pos.y + size), text);
+}
+
 // The longest head of `text` that leaves room for an ellipsis within max_w; the whole text when it fits.
 // A cut title ends in an ellipsis and its row shows the whole title as a tooltip, never letters clipped mid-glyph.
 std::string_view fitted_text(ImFont* font, float size, const std::string& text, float max_w) {
@@ -83,6 +101,18 @@ std::string_view fitted_text(ImFont* font, float size, const std::string& text, 
 void draw_ellipsis(ImDrawList* draw, ImFont* font, float size, ImVec2 text_pos, std::string_view head, ImU32 colour) {
   const float head_w = font->CalcTextSizeA(size, 1e9f, 0, head.data(), head.data() + head.size()).x;
   draw->AddText(font, size, ImVec2(text_pos.x + head_w, text_pos.y), colour, kEllipsis);
+}
+
+// Draws text cut to room with an ellipsis (nothing at all when not even the ellipsis fits);
+// true when it was cut, so the row shows the whole text as a tooltip.
+bool draw_fitted(ImDrawList* draw, ImFont* font, float size, ImVec2 pos, const std::string& text, float room, ImU32 colour) {
+  const std::string_view head = fitted_text(font, size, text, room);
+  const bool cut = head.size() != text.size();
+  if (cut && font->CalcTextSizeA(size, 1e9f, 0, kEllipsis).x > room) return true;
+  draw->AddText(font, size, pos, colour, head.data(), head.data() + head.size());
+  if (cut) draw_ellipsis(draw, font, size, pos, head, colour);
+  probe_drawn_text(font, size, pos, head, cut);
+  return cut;
 }
 
 // Draws one record row; true when its title had to be cut.
@@ -108,17 +138,16 @@ bool draw_record(ImDrawList* draw, const Geometry& g, float top, const Step& ste
     x += lock_w;
   }
   const ImU32 title_colour = display.unexpected ? colours.bad : colours.text;
-  const std::string_view title = fitted_text(font, size, display.title, g.server_x - gap * 0.5f - x);
-  draw->AddText(font, size, ImVec2(x, text_y), title_colour, title.data(), title.data() + title.size());
-  if (title.size() != display.title.size()) draw_ellipsis(draw, font, size, ImVec2(x, text_y), title, title_colour);
+  const bool cut = draw_fitted(draw, font, size, ImVec2(x, text_y), display.title, g.server_x - gap * 0.5f - x, title_colour);
   x += title_w + gap;
   if (show_size) {
     draw->AddText(font, size * 0.85f, ImVec2(x, text_y + size * 0.12f), colours.dim_text, display.size_text.c_str());
+    probe_drawn_text(font, size * 0.85f, ImVec2(x, text_y + size * 0.12f), display.size_text, false);
   }
   const float arrow_y = top + g.row_h * 0.72f;
   draw_arrow(draw, from_x, to_x, arrow_y, colour, std::max(2.0f, size * 0.12f), size * 0.55f,
              step.kind == StepKind::app_line);
-  return title.size() != display.title.size();
+  return cut;
 }
 
 ImU32 event_text_colour(const Step& step) {
@@ -150,12 +179,8 @@ bool draw_event(ImDrawList* draw, const Geometry& g, float top, const Step& step
   const float mid_y = (box_top + box_bottom) * 0.5f;
   const float lifeline_x = client ? g.client_x : g.server_x;
   draw->AddLine(ImVec2(lifeline_x, mid_y), ImVec2(client ? box_left : box_left + box_w, mid_y), side_colour, 2);
-  const std::string_view title = fitted_text(font, size, display.title, text_w);
-  const ImVec2 text_pos(box_left + pad, mid_y - size * 0.5f);
-  draw->AddText(font, size, text_pos, event_text_colour(step), title.data(), title.data() + title.size());
-  const bool cut = title.size() != display.title.size();
-  if (cut) draw_ellipsis(draw, font, size, text_pos, title, event_text_colour(step));
-  return cut;
+  return draw_fitted(draw, font, size, ImVec2(box_left + pad, mid_y - size * 0.5f), display.title, text_w,
+                     event_text_colour(step));
 }
 
 // Both lifelines over the rows, clipped to the visible part of the scrolling child.
@@ -216,6 +241,8 @@ bool draw_row(ImDrawList* draw, const Geometry& g, const RunData& run, std::size
   std::snprintf(number, sizeof number, "%zu", position + 1);
   draw->AddText(ImGui::GetFont(), ImGui::GetFontSize() * 0.85f, ImVec2(g.left + line_h * 0.2f, top + g.row_h * 0.3f),
                 colours.dim_text, number);
+  probe_drawn_text(ImGui::GetFont(), ImGui::GetFontSize() * 0.85f, ImVec2(g.left + line_h * 0.2f, top + g.row_h * 0.3f),
+                   number, false);
   const bool cut = step.kind == StepKind::event ? draw_event(draw, g, top, step, display)
                                                 : draw_record(draw, g, top, step, display);
   // The whole title, however narrow the ladder, and which of a record's three sizes the ladder shows.

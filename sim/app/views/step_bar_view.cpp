@@ -8,7 +8,9 @@
 
 #include "app/key_map.hpp"
 #include "app/ui/fonts.hpp"
+#include "app/ui/layout_probe.hpp"
 #include "app/ui/theme.hpp"
+#include "app/ui/widgets.hpp"
 
 namespace hl::app {
 namespace {
@@ -18,6 +20,7 @@ bool step_button(const char* label, bool enabled) {
   if (!enabled) ImGui::BeginDisabled();
   bool pressed = ImGui::Button(label);
   if (!enabled) ImGui::EndDisabled();
+  ui::probe_last_item("step bar", label);
   return pressed;
 }
 
@@ -101,7 +104,7 @@ void StepBarView::drawContent(ViewContext& context) {
   key_tooltip("Back", Action::previous_step);
   ImGui::SameLine();
   Playback& playback = session.playback();
-  const char* play_label = playback.playing() ? "|| Pause" : "\xe2\x96\xb7 Play ";
+  const char* play_label = playback.playing() ? (icons ? "||" : "|| Pause") : (icons ? "\xe2\x96\xb7" : "\xe2\x96\xb7 Play ");
   if (step_button(play_label, has_steps && !session.next_held())) session.toggle_playback();
   key_tooltip("Play / pause", Action::play_pause);
   ImGui::SameLine();
@@ -123,6 +126,7 @@ void StepBarView::drawContent(ViewContext& context) {
                 cursor.size());
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(position);
+  ui::probe_last_item("step bar", position);
   if (const StepDisplay* display = session.current_display()) {
     ImGui::SameLine(0, ImGui::GetFontSize());
     const Step* step = session.current_step();
@@ -131,7 +135,13 @@ void StepBarView::drawContent(ViewContext& context) {
     ImGui::PushStyleColor(ImGuiCol_Text, step->from == Side::client ? colours.client : colours.server);
     // The heading font is taller: nudge it so its baseline meets the buttons'.
     ImGui::SetCursorPosY(ImGui::GetCursorPosY() - (ImGui::GetFontSize() - ui::fonts().size) * 0.5f);
-    ImGui::TextUnformatted(display->title.c_str());
+    // What is left of the bar: a long title ends in an ellipsis, whole in a tooltip (the ladder shows it too).
+    const std::string title = ui::ellipsized(display->title, ImGui::GetContentRegionAvail().x);
+    if (!title.empty()) {
+      ImGui::TextUnformatted(title.c_str());
+      if (title != display->title && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", display->title.c_str());
+      ui::probe_last_item("step bar", title);
+    }
     ImGui::PopStyleColor();
     ImGui::PopFont();
   }
@@ -141,6 +151,7 @@ void StepBarView::drawContent(ViewContext& context) {
     ImGui::AlignTextToFramePadding();
     ImGui::PushStyleColor(ImGuiCol_Text, ui::palette().client);
     ImGui::TextUnformatted(question_hint().c_str());
+    ui::probe_last_item("step bar", question_hint());
     ImGui::PopStyleColor();
     return;
   }

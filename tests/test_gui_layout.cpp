@@ -1,0 +1,124 @@
+// Big text and small windows (issue 15 §6): the window drawn at four sizes and four font sizes,
+// normal and presenter mode. The views report where each text went (app/ui/layout_probe.hpp);
+// no two texts of the ladder, the step bar or a tab bar may overlap, and none may run past its pane.
+#include <catch2/catch.hpp>
+
+#include <stdlib.h>
+
+#include <algorithm>
+#include <sstream>
+
+#include "app/ui/app.hpp"
+#include "app/ui/layout_probe.hpp"
+#include "app/ui/platform.hpp"
+#include "core/lessons/loader.hpp"
+
+using namespace hl::app;
+
+namespace {
+
+constexpr float kSlack = 1.0f;  // rounding: texts that share an edge do not overlap
+
+// The part of a text its window shows (a row scrolled under the ladder's header is not seen).
+ui::ProbedText visible(ui::ProbedText t) {
+  t.min = ImVec2(std::max(t.min.x, t.clip_min.x), std::max(t.min.y, t.clip_min.y));
+  t.max = ImVec2(std::min(t.max.x, t.clip_max.x), std::min(t.max.y, t.clip_max.y));
+  return t;
+}
+
+bool overlap(const ui::ProbedText& a_text, const ui::ProbedText& b_text) {
+  const ui::ProbedText a = visible(a_text), b = visible(b_text);
+  return a.min.x + kSlack < b.max.x && b.min.x + kSlack < a.max.x && a.min.y + kSlack < b.max.y &&
+         b.min.y + kSlack < a.max.y;
+}
+
+// Horizontally past its pane (or its tab), while some of it is in view vertically.
+bool runs_out(const ui::ProbedText& t) {
+  const bool in_view = t.max.y > t.clip_min.y && t.min.y < t.clip_max.y;
+  return in_view && (t.min.x + kSlack < t.clip_min.x || t.max.x > t.clip_max.x + kSlack);
+}
+
+std::string describe(const ui::ProbedText& t) {
+  std::ostringstream out;
+  out << t.group << " '" << t.text << "' [" << t.min.x << "," << t.min.y << " - " << t.max.x << "," << t.max.y
+      << "] in [" << t.clip_min.x << " - " << t.clip_max.x << "]";
+  return out.str();
+}
+
+// The defects of one frame, one line each.
+std::vector<std::string> layout_defects(const std::vector<ui::ProbedText>& texts) {
+  std::vector<std::string> defects;
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    if (runs_out(texts[i])) defects.push_back("cut: " + describe(texts[i]));
+    for (std::size_t j = i + 1; j < texts.size(); ++j) {
+      if (texts[i].group != texts[j].group || !overlap(texts[i], texts[j])) continue;
+      defects.push_back("overlap: " + describe(texts[i]) + " and " + describe(texts[j]));
+    }
+  }
+  return defects;
+}
+
+struct Layout {
+  int width, height;
+  float font_size;
+  bool presenter;
+};
+
+std::vector<ui::ProbedText> draw_and_probe(ui::Platform& platform, const Layout& layout, const hl::Lesson& lesson) {
+  ui::AppOptions options;
+  options.persist_settings = false;
+  options.persist_progress = false;
+  options.show_run_time = false;
+  options.scenario = lesson.scenario;
+  options.scenario.seed = 1;
+  options.lesson_id = lesson.id;
+  options.settings.font_size = layout.font_size;
+  options.presenter = layout.presenter;
+  options.start_position = 8;  // a protected record mid-handshake: lock, title and size in the ladder
+  ui::App app(options);
+  app.wait_for_run();
+  for (int i = 0; i < 3; ++i) {  // fonts are rebuilt between frames, then the layout settles
+    platform.new_frame(app);
+    app.frame();
+    platform.render();
+  }
+  ui::start_layout_probe();
+  platform.new_frame(app);
+  app.frame();
+  platform.render();
+  return ui::take_layout_probe();
+}
+
+}  // namespace
+
+TEST_CASE("no two texts of the ladder, the step bar or a tab bar overlap, at any window and font size") {
+  ::setenv("HL_LESSONS_DIR", (std::string(HL_SOURCE_DIR) + "/lessons").c_str(), 1);
+  const hl::LessonLibrary library = hl::load_lesson_library(std::string(HL_SOURCE_DIR) + "/lessons");
+  const hl::Lesson* lesson = hl::find_lesson(library, "https-443");
+  REQUIRE(lesson != nullptr);
+  for (auto [w, h] : {std::pair{800, 600}, {1280, 720}, {1600, 1000}, {1920, 1080}}) {
+    std::string error;
+    auto platform = ui::Platform::open({w, h, false, "layout test"}, error);  // one window per size
+    INFO(error);
+    REQUIRE(platform);
+    std::vector<Layout> layouts;
+    for (float font : {14.0f, 20.0f, 32.0f, 48.0f}) layouts.push_back({w, h, font, false});
+    if (w == 800 || w == 1920) {
+      layouts.push_back({w, h, 20.0f, true});
+      layouts.push_back({w, h, 48.0f, true});
+    }
+    for (const Layout& layout : layouts) {
+      const auto texts = draw_and_probe(*platform, layout, *lesson);
+      INFO(w << "x" << h << " font " << layout.font_size << (layout.presenter ? " presenter" : ""));
+      // The probe saw the panes it checks: a test that looks at nothing cannot fail.
+      auto count = [&](std::string_view group) {
+        return std::count_if(texts.begin(), texts.end(),
+                             [&](const ui::ProbedText& t) { return t.group.rfind(group, 0) == 0; });
+      };
+      CHECK(count("ladder") >= 4);
+      CHECK(count("step bar") >= 3);
+      if (!layout.presenter) CHECK(count("tabs ") >= 1);  // tabs, or the picker that stands in for them
+      for (const auto& defect : layout_defects(texts)) FAIL_CHECK(defect);
+    }
+  }
+}
