@@ -96,11 +96,12 @@ TEST_CASE("no two texts of the ladder, the step bar or a tab bar overlap, at any
   const hl::LessonLibrary library = hl::load_lesson_library(std::string(HL_SOURCE_DIR) + "/lessons");
   const hl::Lesson* lesson = hl::find_lesson(library, "https-443");
   REQUIRE(lesson != nullptr);
+  std::string error;
+  auto platform = ui::Platform::open({1920, 1080, false, "layout test"}, error);  // one window, resized
+  INFO(error);
+  REQUIRE(platform);
   for (auto [w, h] : {std::pair{800, 600}, {1280, 720}, {1600, 1000}, {1920, 1080}}) {
-    std::string error;
-    auto platform = ui::Platform::open({w, h, false, "layout test"}, error);  // one window per size
-    INFO(error);
-    REQUIRE(platform);
+    platform->set_offscreen_size(w, h);
     std::vector<Layout> layouts;
     for (float font : {14.0f, 20.0f, 32.0f, 48.0f}) layouts.push_back({w, h, font, false});
     if (w == 800 || w == 1920) {
@@ -115,6 +116,7 @@ TEST_CASE("no two texts of the ladder, the step bar or a tab bar overlap, at any
         return std::count_if(texts.begin(), texts.end(),
                              [&](const ui::ProbedText& t) { return t.group.rfind(group, 0) == 0; });
       };
+      CHECK(ImGui::GetIO().DisplaySize.x == static_cast<float>(w));  // drawn at the size under test
       CHECK(count("ladder") >= 4);
       CHECK(count("step bar") >= 3);
       if (!layout.presenter) CHECK(count("tabs ") >= 1);  // tabs, or the picker that stands in for them

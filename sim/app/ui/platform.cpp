@@ -121,6 +121,14 @@ bool Platform::create_offscreen_target() {
   return g_fbo.status(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE;
 }
 
+void Platform::set_offscreen_size(int width, int height) {
+  if (options_.visible) return;
+  options_.width = width;
+  options_.height = height;
+  glBindTexture(GL_TEXTURE_2D, colour_texture_);
+  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
+}
+
 Platform::~Platform() {
   // Cleanup, in reverse order of set-up.
   if (gl_backend_) ImGui_ImplOpenGL3_Shutdown();

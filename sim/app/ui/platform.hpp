@@ -51,6 +51,8 @@ class Platform {
   /// The last rendered frame as top-down RGBA rows (offscreen only; empty otherwise).
   std::vector<std::uint8_t> read_pixels() const;
   /// The window size asked for, in pixels.
+  /// A hidden window's size, changed between frames (layout tests draw several sizes in one window).
+  void set_offscreen_size(int width, int height);
   int width() const { return options_.width; }
   int height() const { return options_.height; }
 
