@@ -92,6 +92,11 @@ TEST_CASE("The TLS 1.3 diagram follows RFC 8446 §7.1 and lights what each step 
   CHECK(has(names_made_at(diagram, finished), "client_application_traffic_secret_0"));
   CHECK(nodes_made_at(diagram, 0).empty());
 
+  // Selecting the client handshake traffic secret frames ClientHello and ServerHello in the
+  // ladder: the messages its hash covers, as transcript indices.
+  CHECK(hashed_step_indices(*chts) == std::vector<std::size_t>{0, server_hello - 1});
+  CHECK(hashed_step_indices(*diagram.find("early_secret")).empty());
+
   // On an endpoint event right after the ServerHello, the pane still shows what the ServerHello made.
   REQUIRE(data->transcript.steps[server_hello].kind == StepKind::event);
   CHECK(made_step_shown_at(data->transcript, server_hello) == server_hello);

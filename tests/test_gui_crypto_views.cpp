@@ -22,7 +22,7 @@ struct Window {
   std::unique_ptr<ui::Platform> platform;
   std::unique_ptr<ui::App> app;
 
-  Window() {
+  explicit Window(const std::string& lesson_id = "no-lesson") {
     ::setenv("XDG_CONFIG_HOME", (std::filesystem::temp_directory_path() / "hl-test-gui-config").c_str(), 1);
     std::string error;
     platform = ui::Platform::open({1600, 1000, false, "test"}, error);
@@ -32,7 +32,7 @@ struct Window {
     options.persist_settings = false;
     options.persist_progress = false;
     options.scenario.seed = 7;
-    options.lesson_id = "no-lesson";
+    options.lesson_id = lesson_id;
     app = std::make_unique<ui::App>(options);
     app->wait_for_run();
     frame();
@@ -96,4 +96,11 @@ TEST_CASE("Presenter mode keeps the key schedule beside the ladder") {
   window.app->show_view("Key schedule");
   window.frames(4);
   CHECK(has(window.schedule().drawn().nodes, "master_secret"));
+}
+
+TEST_CASE("The key-schedule lesson opens with the key schedule in front") {
+  ::setenv("HL_LESSONS_DIR", (std::string(HL_SOURCE_DIR) + "/lessons").c_str(), 1);
+  Window window("key-schedule");
+  window.frames(3);
+  CHECK(has(window.schedule().drawn().nodes, "early_secret"));
 }

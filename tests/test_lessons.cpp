@@ -122,6 +122,16 @@ TEST_CASE("a topic lesson has no port and runs the default scenario") {
   CHECK(lesson.mode == hl::PortMode::implicit_tls);
 }
 
+TEST_CASE("a lesson may name the pane it opens, and needs not") {
+  hl::Lesson lesson;
+  std::vector<hl::LessonError> errors;
+  REQUIRE(parse(kMinimal, lesson, errors));
+  CHECK(lesson.view.empty());
+  REQUIRE(parse("+++\nid = \"mini\"\ntitle = \"Mini\"\nview = \"Key schedule\"\n+++\nHello.\n", lesson, errors));
+  CHECK(lesson.view == "Key schedule");
+  CHECK_FALSE(parse("+++\nid = \"mini\"\ntitle = \"Mini\"\nview = 3\n+++\nHello.\n", lesson, errors));
+}
+
 TEST_CASE("parse_lesson reports each front-matter mistake at its line") {
   CHECK(first_error("+++\ntitle = \"x\"\n+++\nBody\n") == "t.md:1: missing 'id' (a string)");
   CHECK(first_error("+++\nid = \"x\"\n+++\nBody\n") == "t.md:1: missing 'title' (a string)");

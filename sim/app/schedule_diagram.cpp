@@ -246,6 +246,14 @@ std::vector<std::size_t> nodes_made_at(const ScheduleDiagram& diagram, std::size
   return out;
 }
 
+std::vector<std::size_t> hashed_step_indices(const DiagramNode& node) {
+  std::vector<std::size_t> indices;
+  if (!node.value) return indices;
+  for (std::size_t step : node.value->transcript_steps)
+    if (step > 0) indices.push_back(step - 1);
+  return indices;
+}
+
 std::string full_hex(const Bytes& bytes) {
   static constexpr char kHex[] = "0123456789abcdef";
   std::string out;

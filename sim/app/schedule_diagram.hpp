@@ -58,6 +58,10 @@ std::size_t made_step_shown_at(const Transcript& transcript, std::size_t current
 /// Indices into diagram.nodes of the nodes made at step `step` (from 1); none for step 0.
 std::vector<std::size_t> nodes_made_at(const ScheduleDiagram& diagram, std::size_t step);
 
+/// Transcript indices (from 0) of the handshake messages node's transcript hash covers: what
+/// the ladder frames while the node is selected. Empty when its derivation hashes nothing.
+std::vector<std::size_t> hashed_step_indices(const DiagramNode& node);
+
 /// "7ee8206f…6971": a value shortened for a diagram box; the whole value when it is 8 bytes or less.
 std::string short_hex(const Bytes& bytes);
 /// The whole value in lower-case hex, no separators (what Copy puts on the clipboard).

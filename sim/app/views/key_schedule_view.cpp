@@ -70,11 +70,7 @@ void KeyScheduleView::toggle_selection(Session& session, const DiagramNode& node
     return;
   }
   selected_ = node.name;
-  std::vector<std::size_t> indices;
-  if (node.value) {
-    for (std::size_t step : node.value->transcript_steps)
-      if (step > 0) indices.push_back(step - 1);
-  }
+  std::vector<std::size_t> indices = hashed_step_indices(node);
   if (indices.empty()) {
     session.clear_lit_steps();
     return;

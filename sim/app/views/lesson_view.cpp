@@ -14,6 +14,7 @@
 #include "app/ui/widgets.hpp"
 #include "app/views/lesson_markdown.hpp"
 #include "app/views/lesson_state.hpp"
+#include "app/window.hpp"
 #include "core/lessons/anchors.hpp"
 #include "core/lessons/feedback.hpp"
 #include "core/lessons/predict.hpp"
@@ -50,6 +51,8 @@ void LessonView::follow_lesson(ViewContext& context, const Lesson& lesson) {
     last_index_ = kNone;
     run_.reset();
     context.session.release_hold();  // the old lesson's question no longer waits
+    // The lesson's own pane (the key schedule), unless something else (screenshot --view) asked first.
+    if (!lesson.view.empty() && context.bring_to_front.empty()) context.bring_to_front = view_title_for(lesson.view);
   }
   const RunData* run = context.session.run();
   if (run == nullptr || run->transcript.serial == run_) return;

@@ -43,7 +43,7 @@ const std::vector<ProtectionPart>& ProtectionPanel::parts(const ViewContext& con
   if (record == nullptr) return parts_;
   problem_ = record->problem;
   parts_ = protection_parts(*record, *step, run->crypto->schedule.version);
-  heading_ = "How this record is protected: " + record->secret + ", record " + std::to_string(record->seq);
+  heading_ = "How this record is protected (record " + std::to_string(record->seq) + " under its key)";
   return parts_;
 }
 

@@ -38,6 +38,7 @@ struct Lesson {
   std::string id;
   std::string title;
   std::string summary;                 // one sentence for the lesson browser (may be empty)
+  std::string view;                    // the pane the window brings to the front when the lesson opens ("Key schedule"); may be empty
   std::optional<int> port;             // set for port lessons; topic lessons have none
   std::optional<int> twin_port;        // the same service's other port (plaintext <-> secure)
   std::string protocol;                // http, smtp, imap, pop3, ftp, ldap

@@ -104,6 +104,7 @@ void read_header(const toml::table& front, Lesson& lesson, Reporter& report) {
     report.at(front.get("id")->source(), "id '" + lesson.id + "' must be lower-case letters, digits and '-'");
   lesson.title = get_string(front, "title", report, top, true).value_or("");
   lesson.summary = get_string(front, "summary", report, top, false).value_or("");
+  lesson.view = get_string(front, "view", report, top, false).value_or("");
   lesson.port = get_port(front, "port", report);
   lesson.twin_port = get_port(front, "twin_port", report);
   lesson.protocol = get_string(front, "protocol", report, top, false).value_or(Scenario{}.protocol);
@@ -239,7 +240,7 @@ bool parse_lesson(std::string_view text, const std::string& path, Lesson& out_le
 
   Lesson lesson;
   lesson.path = path;
-  check_known_keys(front, {"id", "title", "summary", "port", "twin_port", "protocol", "mode", "scenario", "questions"},
+  check_known_keys(front, {"id", "title", "summary", "view", "port", "twin_port", "protocol", "mode", "scenario", "questions"},
                    "front-matter", report);
   read_header(front, lesson, report);
   build_scenario(front, lesson, report);
