@@ -188,11 +188,13 @@ void draw_node_value(const DiagramNode& node, ImU32 text) {
 
 }  // namespace
 
+float KeyScheduleView::indent_per_depth() const { return ImGui::GetFontSize() * (stacked_ ? 0.9f : 1.3f); }
+
 // Connectors: the spine as one vertical line, each branch a tick off its parent's line.
 void KeyScheduleView::draw_connectors(const DiagramNode& node, ImVec2 row_start, float mid_y) {
   const auto& colours = ui::palette();
   const float size = ImGui::GetFontSize();
-  const float indent = size * 1.3f;
+  const float indent = indent_per_depth();
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const float base_x = row_start.x + size * 0.5f;
   const auto depth = static_cast<std::size_t>(std::max(0, node.depth));
@@ -227,7 +229,7 @@ void KeyScheduleView::draw_node_row(ViewContext& context, std::size_t index, boo
   // presenter mode) put the value on a line of its own.
   const ImVec2 row_start = ImGui::GetCursorScreenPos();
   const float column_right = row_start.x + ImGui::GetContentRegionAvail().x;
-  const float text_x = row_start.x + size * (0.7f + 1.3f * static_cast<float>(std::max(0, node.depth))) +
+  const float text_x = row_start.x + size * 0.7f + indent_per_depth() * static_cast<float>(std::max(0, node.depth)) +
                        (node.role == NodeRole::branch ? 0 : size * 0.3f);
   ImFont* title_font = node.role == NodeRole::spine ? ui::fonts().heading : ImGui::GetFont();
   std::string title = node.role == NodeRole::input ? "+ " + node.title : node.title;
@@ -272,9 +274,11 @@ void KeyScheduleView::draw_node_row(ViewContext& context, std::size_t index, boo
   if (stacked_) {
     ImGui::SetCursorScreenPos(ImVec2(text_x + size * 0.5f, row_start.y + title_h));
     draw_node_value(node, text);
-    if (node.made_step > 0) {
+    const std::string made = "step " + std::to_string(node.made_step);
+    const float made_x = ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x;
+    if (node.made_step > 0 && made_x + ImGui::CalcTextSize(made.c_str()).x <= column_right) {
       ImGui::SameLine();
-      ImGui::TextDisabled("step %zu", node.made_step);
+      ImGui::TextDisabled("%s", made.c_str());
     }
   } else {
     ImGui::TableSetColumnIndex(1);

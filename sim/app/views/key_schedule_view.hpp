@@ -41,6 +41,7 @@ class KeyScheduleView : public View {
   void refresh(const Session& session);
   void draw_key_exchange();
   void draw_diagram(ViewContext& context);
+  float indent_per_depth() const;  // how far a branch sits right of its parent: less when stacked
   void draw_connectors(const DiagramNode& node, ImVec2 row_start, float mid_y);
   void draw_node_row(ViewContext& context, std::size_t index, bool lit, std::size_t shown_step);
   void draw_detail(const DiagramNode& node);
