@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <sstream>
 
+#include "app/key_map.hpp"
 #include "app/ui/app.hpp"
 #include "app/ui/layout_probe.hpp"
 #include "app/ui/platform.hpp"
@@ -123,4 +124,45 @@ TEST_CASE("no two texts of the ladder, the step bar or a tab bar overlap, at any
       for (const auto& defect : layout_defects(texts)) FAIL_CHECK(defect);
     }
   }
+}
+
+TEST_CASE("Ctrl + twelve times leaves the bottom pane room for more than its header") {
+  ::setenv("HL_LESSONS_DIR", (std::string(HL_SOURCE_DIR) + "/lessons").c_str(), 1);
+  const hl::LessonLibrary library = hl::load_lesson_library(std::string(HL_SOURCE_DIR) + "/lessons");
+  const hl::Lesson* lesson = hl::find_lesson(library, "https-443");
+  REQUIRE(lesson != nullptr);
+  std::string error;
+  auto platform = ui::Platform::open({1600, 1000, false, "layout test"}, error);
+  INFO(error);
+  REQUIRE(platform);
+  ui::AppOptions options;
+  options.persist_settings = false;
+  options.persist_progress = false;
+  options.scenario = lesson->scenario;
+  options.lesson_id = lesson->id;
+  ui::App app(options);
+  app.wait_for_run();
+  auto frame = [&] {
+    platform->new_frame(app);
+    app.frame();
+    platform->render();
+  };
+  frame();
+  for (int i = 0; i < 12; ++i) {
+    app.perform(Action::larger_text);
+    frame();
+  }
+  CHECK(app.settings().font_size == 44.0f);  // 20 and twelve steps of 2
+  frame();
+  ui::start_layout_probe();
+  frame();
+  const auto texts = ui::take_layout_probe();
+  // The lowest tab bar (or picker) heads the bottom pane: below it, at least three lines of content.
+  float lowest_header = 0;
+  for (const auto& t : texts)
+    if (t.group.rfind("tabs ", 0) == 0) lowest_header = std::max(lowest_header, t.max.y);
+  REQUIRE(lowest_header > 0);
+  const float font = ImGui::GetFontSize();
+  INFO("font " << font << ", bottom pane header ends at " << lowest_header);
+  CHECK(1000.0f - lowest_header >= 3 * font);
 }
