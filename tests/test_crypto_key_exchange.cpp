@@ -1,14 +1,21 @@
 // core/crypto's key exchange pieces on hand-made input: the RSA premaster read out of a
-// ClientKeyExchange and decrypted with the server's key, good cases beside their bad twins.
+// ClientKeyExchange and decrypted with the server's key; key shares, ServerKeyExchange and
+// ClientKeyExchange read strictly; one side's derivation and DH padding; the SKE signature.
+// Good cases beside their bad twins.
 #include <catch2/catch.hpp>
 
 #include <memory>
 #include <string>
 
+#include <openssl/core_names.h>
 #include <openssl/ec.h>
+#include <openssl/param_build.h>
 #include <openssl/rsa.h>
 #include <openssl/x509.h>
 
+#include "core/crypto/handshake_signature.hpp"
+#include "core/crypto/key_agreement.hpp"
+#include "core/crypto/key_exchange_wire.hpp"
 #include "core/crypto/pkey.hpp"
 #include "core/crypto/rsa_premaster.hpp"
 
@@ -145,4 +152,186 @@ TEST_CASE("private key DER: loads, and refuses garbage and trailing bytes") {
   bytes.push_back(0);
   CHECK_FALSE(load_private_key(bytes, error));
   CHECK(error.find("trailing") != std::string::npos);
+}
+
+namespace {
+
+// A handshake message: type, 3-byte length, body.
+Bytes message(std::uint8_t type, const Bytes& body) {
+  Bytes out;
+  out.reserve(4 + body.size());
+  for (std::size_t byte : {std::size_t{type}, body.size() >> 16, body.size() >> 8, body.size()})
+    out.push_back(static_cast<std::uint8_t>(byte));
+  out.insert(out.end(), body.begin(), body.end());
+  return out;
+}
+
+Bytes cat(std::initializer_list<Bytes> parts) {
+  Bytes out;
+  for (const auto& part : parts) out.insert(out.end(), part.begin(), part.end());
+  return out;
+}
+
+// ServerECDHParams for x25519 with a 4-byte "point", then ecdsa_secp256r1_sha256 and a 3-byte signature.
+const Bytes kEcdheParams = {3, 0x00, 0x1D, 4, 0xA1, 0xA2, 0xA3, 0xA4};
+const Bytes kSignature = {0x04, 0x03, 0x00, 0x03, 0x51, 0x52, 0x53};
+
+// A ServerHello (TLS 1.3 shape) whose only extension is `extension` of type 51.
+HandshakeMessage server_hello_with(const Bytes& ext_data) {
+  Bytes ext = cat({{0x00, 0x33, static_cast<std::uint8_t>(ext_data.size() >> 8), static_cast<std::uint8_t>(ext_data.size())}, ext_data});
+  Bytes body = cat({{0x03, 0x03}, Bytes(32, 0x11), {0x00}, {0x13, 0x01}, {0x00},
+                    {static_cast<std::uint8_t>(ext.size() >> 8), static_cast<std::uint8_t>(ext.size())}, ext});
+  HandshakeMessage m;
+  m.type = 2;
+  m.from = Side::server;
+  m.bytes = message(2, body);
+  return m;
+}
+
+}  // namespace
+
+TEST_CASE("ServerKeyExchange: ECDHE params, signature and their offsets; bad twins refused") {
+  ServerKeyExchangeParams p;
+  std::string error;
+  REQUIRE(read_server_key_exchange(message(12, cat({kEcdheParams, kSignature})), false, p, error));
+  CHECK(p.group == 0x001D);
+  CHECK(p.public_key.bytes == Bytes{0xA1, 0xA2, 0xA3, 0xA4});
+  CHECK(p.public_key.offset == 4 + 4);
+  CHECK(p.params.bytes == kEcdheParams);
+  CHECK(p.params.offset == 4);
+  CHECK(p.scheme == 0x0403);
+  CHECK(p.signature.bytes == Bytes{0x51, 0x52, 0x53});
+  CHECK(p.signature.offset == 4 + kEcdheParams.size() + 4);
+  SECTION("truncated signature") {
+    const Bytes cut(kSignature.begin(), kSignature.end() - 1);
+    CHECK_FALSE(read_server_key_exchange(message(12, cat({kEcdheParams, cut})), false, p, error));
+    CHECK_THAT(error, Catch::Contains("signature"));
+  }
+  SECTION("overlong point") {
+    Bytes params = kEcdheParams;
+    params[3] = 40;
+    CHECK_FALSE(read_server_key_exchange(message(12, cat({params, kSignature})), false, p, error));
+  }
+  SECTION("trailing bytes") {
+    CHECK_FALSE(read_server_key_exchange(message(12, cat({kEcdheParams, kSignature, {0}})), false, p, error));
+    CHECK_THAT(error, Catch::Contains("follow"));
+  }
+  SECTION("explicit curve") {
+    Bytes params = kEcdheParams;
+    params[0] = 1;
+    CHECK_FALSE(read_server_key_exchange(message(12, cat({params, kSignature})), false, p, error));
+  }
+  SECTION("DHE params") {
+    const Bytes dh = {0x00, 0x02, 0xFF, 0xFB, 0x00, 0x01, 0x02, 0x00, 0x02, 0x12, 0x34};
+    REQUIRE(read_server_key_exchange(message(12, cat({dh, kSignature})), true, p, error));
+    CHECK(p.dh_p.bytes == Bytes{0xFF, 0xFB});
+    CHECK(p.dh_g.bytes == Bytes{0x02});
+    CHECK(p.public_key.bytes == Bytes{0x12, 0x34});
+    CHECK(p.public_key.offset == 4 + 9);
+    const Bytes empty_g = {0x00, 0x02, 0xFF, 0xFB, 0x00, 0x00, 0x00, 0x02, 0x12, 0x34};
+    CHECK_FALSE(read_server_key_exchange(message(12, cat({empty_g, kSignature})), true, p, error));
+  }
+  SECTION("not a ServerKeyExchange, or a header that lies") {
+    CHECK_FALSE(read_server_key_exchange(message(16, cat({kEcdheParams, kSignature})), false, p, error));
+    Bytes lying = message(12, cat({kEcdheParams, kSignature}));
+    lying[3] += 1;
+    CHECK_FALSE(read_server_key_exchange(lying, false, p, error));
+  }
+}
+
+TEST_CASE("ClientKeyExchange public value: ECPoint and dh_Yc; bad twins refused") {
+  WireBytes out;
+  std::string error;
+  REQUIRE(read_client_public(message(16, {2, 0xC1, 0xC2}), false, out, error));
+  CHECK(out.bytes == Bytes{0xC1, 0xC2});
+  CHECK(out.offset == 5);
+  REQUIRE(read_client_public(message(16, {0, 2, 0xD1, 0xD2}), true, out, error));
+  CHECK(out.offset == 6);
+  CHECK_FALSE(read_client_public(message(16, {3, 0xC1, 0xC2}), false, out, error));        // overlong
+  CHECK_FALSE(read_client_public(message(16, {2, 0xC1, 0xC2, 0}), false, out, error));     // trailing
+  CHECK_FALSE(read_client_public(message(16, {0}), false, out, error));                    // empty point
+  CHECK_FALSE(read_client_public(message(16, {}), true, out, error));                      // truncated
+}
+
+TEST_CASE("TLS 1.3 key_share: the server's entry and its offset; malformed entries refused") {
+  KeyShareEntry entry;
+  std::string error;
+  const HandshakeMessage good = server_hello_with({0x00, 0x1D, 0x00, 0x02, 0xE1, 0xE2});
+  REQUIRE(read_server_key_share(good, entry, error));
+  CHECK(entry.group == 0x001D);
+  CHECK(entry.key.bytes == Bytes{0xE1, 0xE2});
+  CHECK(Bytes(good.bytes.begin() + static_cast<std::ptrdiff_t>(entry.key.offset), good.bytes.end()) == Bytes{0xE1, 0xE2});
+  CHECK_FALSE(read_server_key_share(server_hello_with({0x00, 0x1D, 0x00, 0x03, 0xE1, 0xE2}), entry, error));  // overlong
+  CHECK_FALSE(read_server_key_share(server_hello_with({0x00, 0x1D, 0x00, 0x02, 0xE1, 0xE2, 0}), entry, error));  // trailing
+  CHECK_FALSE(read_server_key_share(server_hello_with({0x00, 0x1D}), entry, error));  // truncated
+  CHECK_FALSE(read_server_key_share(server_hello_with({0x00, 0x1D, 0x00, 0x00}), entry, error));  // empty key
+}
+
+TEST_CASE("one side's derivation: X25519 both ways equal; FFDHE padded for TLS 1.3, stripped for TLS 1.2") {
+  const PkeyPtr a(EVP_PKEY_Q_keygen(nullptr, nullptr, "X25519")), b(EVP_PKEY_Q_keygen(nullptr, nullptr, "X25519"));
+  Bytes ab, ba;
+  std::string error;
+  REQUIRE(derive_shared_secret(a.get(), encoded_public_key(b.get()), DhPadding::pad_to_prime, ab, error));
+  REQUIRE(derive_shared_secret(b.get(), encoded_public_key(a.get()), DhPadding::pad_to_prime, ba, error));
+  CHECK(ab == ba);
+  CHECK(private_value(a.get()).size() == 32);
+  CHECK_FALSE(derive_shared_secret(a.get(), Bytes{1, 2, 3}, DhPadding::pad_to_prime, ab, error));
+  CHECK_FALSE(error.empty());
+
+  // ffdhe2048 with private exponent 2 and the peer value 2^100: the secret 2^200 has 230 leading zero bytes.
+  OSSL_PARAM_BLD* build = OSSL_PARAM_BLD_new();
+  BIGNUM* two = BN_new();
+  BN_set_word(two, 2);
+  BIGNUM* four = BN_new();
+  BN_set_word(four, 4);
+  REQUIRE(OSSL_PARAM_BLD_push_utf8_string(build, OSSL_PKEY_PARAM_GROUP_NAME, "ffdhe2048", 0));
+  REQUIRE(OSSL_PARAM_BLD_push_BN(build, OSSL_PKEY_PARAM_PRIV_KEY, two));
+  REQUIRE(OSSL_PARAM_BLD_push_BN(build, OSSL_PKEY_PARAM_PUB_KEY, four));
+  OSSL_PARAM* params = OSSL_PARAM_BLD_to_param(build);
+  PkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_name(nullptr, "DH", nullptr));
+  EVP_PKEY* raw = nullptr;
+  REQUIRE(EVP_PKEY_fromdata_init(ctx.get()) > 0);
+  REQUIRE(EVP_PKEY_fromdata(ctx.get(), &raw, EVP_PKEY_KEYPAIR, params) > 0);
+  const PkeyPtr own(raw);
+  OSSL_PARAM_free(params);
+  OSSL_PARAM_BLD_free(build);
+  BN_free(two);
+  BN_free(four);
+  Bytes peer(256 - 12, 0);  // 2^100 = 0x10 followed by 12 zero bytes, big-endian over 13 bytes
+  peer.push_back(0x10);
+  peer.insert(peer.end(), 12, 0);
+  Bytes padded, stripped;
+  REQUIRE(derive_shared_secret(own.get(), peer, DhPadding::pad_to_prime, padded, error));
+  REQUIRE(derive_shared_secret(own.get(), peer, DhPadding::strip_leading_zeros, stripped, error));
+  CHECK(padded.size() == 256);
+  CHECK(stripped.size() == 26);  // 2^200 = 0x01 then 25 zero bytes
+  CHECK(stripped[0] == 0x01);
+  CHECK(Bytes(padded.end() - 26, padded.end()) == stripped);
+  CHECK(std::all_of(padded.begin(), padded.end() - 26, [](std::uint8_t byte) { return byte == 0; }));
+  CHECK(private_value(own.get()) == Bytes{2});
+}
+
+TEST_CASE("handshake signature: verifies with the right key and data, fails on any change") {
+  const PkeyPtr key(EVP_EC_gen("P-256"));
+  REQUIRE(key);
+  const Bytes data = {1, 2, 3, 4, 5};
+  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> md(EVP_MD_CTX_new(), EVP_MD_CTX_free);
+  REQUIRE(EVP_DigestSignInit_ex(md.get(), nullptr, "SHA256", nullptr, nullptr, key.get(), nullptr) > 0);
+  std::size_t sig_len = 0;
+  REQUIRE(EVP_DigestSign(md.get(), nullptr, &sig_len, data.data(), data.size()) > 0);
+  Bytes sig(sig_len);
+  REQUIRE(EVP_DigestSign(md.get(), sig.data(), &sig_len, data.data(), data.size()) > 0);
+  sig.resize(sig_len);
+  std::string error;
+  CHECK(verify_signature(key.get(), 0x0403, data, sig, error));
+  Bytes changed = data;
+  changed[0] ^= 1;
+  CHECK_FALSE(verify_signature(key.get(), 0x0403, changed, sig, error));
+  CHECK_THAT(error, Catch::Contains("does not verify"));
+  CHECK_FALSE(verify_signature(key.get(), 0xFFFF, data, sig, error));
+  CHECK_THAT(error, Catch::Contains("does not know"));
+  PkeyPtr leaf;
+  CHECK_FALSE(leaf_public_key(message(11, {0, 0, 0}), leaf, error));  // an empty certificate_list
+  CHECK_FALSE(leaf_public_key(message(11, {0, 0, 4, 0, 0, 1, 0x30}), leaf, error));  // not X.509
+  CHECK_FALSE(leaf_public_key(message(11, {0, 0, 9}), leaf, error));  // overlong list
 }

@@ -31,6 +31,40 @@ std::string failed_checks(const KeySchedule& schedule) {
   return out;
 }
 
+std::string failed_checks(const KeyExchange& exchange) {
+  std::string out;
+  for (const auto& check : exchange.checks)
+    if (!check.ok) out += check.what + ": " + check.detail + "\n";
+  return out;
+}
+
+// The key exchange checks out and feeds the schedule: its top secret is recomputed from the
+// shared secret (premaster), never taken from the key log.
+void check_exchange(const Transcript& t, std::uint16_t version) {
+  const KeyExchange kx = key_exchange(t);
+  INFO(failed_checks(kx));
+  CHECK(kx.all_checks_pass());
+  CHECK(kx.checks.size() >= 2);
+  const KeySchedule schedule = compute_key_schedule(t);
+  const char* top = version == 0x0304 ? "handshake_secret" : "master_secret";
+  REQUIRE(schedule.find(top));
+  CHECK(schedule.find(top)->source == ValueSource::recomputed);
+  const char* input = version == 0x0304 ? "shared_secret" : "pre_master_secret";
+  REQUIRE(schedule.bytes(input));
+  CHECK(schedule.find(input)->source == ValueSource::input);
+  const KeyExchangeValue* fed = kx.find(kx.kind == "rsa" ? "premaster" : "shared_secret");
+  REQUIRE(fed);
+  CHECK(fed->value == *schedule.bytes(input));
+  for (const auto& v : kx.values) {  // every byte range points at the value on the wire
+    if (v.length == 0) continue;
+    INFO(v.name);
+    const Bytes& wire = t.steps[v.step - 1].bytes;
+    REQUIRE(v.offset + v.length <= wire.size());
+    CHECK(Bytes(wire.begin() + static_cast<std::ptrdiff_t>(v.offset),
+                wire.begin() + static_cast<std::ptrdiff_t>(v.offset + v.length)) == v.value);
+  }
+}
+
 std::size_t num_protected(const Transcript& t) {
   std::size_t n = 0;
   for (const auto& step : t.steps) n += step.kind == StepKind::record && step.is_protected;
@@ -46,6 +80,8 @@ void check_run(const Transcript& t, std::uint16_t version) {
   REQUIRE(schedule.version == version);
   INFO(failed_checks(schedule));
   CHECK(schedule.all_checks_pass());
+  CHECK(compute_key_schedule(t, {}).all_checks_pass());  // from the key log alone, too
+  check_exchange(t, version);
   std::size_t num_finished = 0, num_keylog = 0;
   for (const auto& check : schedule.checks) {
     num_finished += check.what.find("Finished") != std::string::npos;
@@ -71,7 +107,7 @@ void check_run(const Transcript& t, std::uint16_t version) {
 TEST_CASE("TLS 1.3 X25519 AES-128-GCM: schedule, key log, Finished and every record") {
   Transcript t = run_with({{"ciphers", "TLS_AES_128_GCM_SHA256"}});
   check_run(t, 0x0304);
-  const KeySchedule schedule = compute_key_schedule(t);
+  const KeySchedule schedule = compute_key_schedule(t, {});
   // Without the shared secret the handshake secret is unavailable, with a reason, never invented.
   const ScheduleValue* handshake = schedule.find("handshake_secret");
   REQUIRE(handshake);
@@ -107,6 +143,11 @@ TEST_CASE("TLS 1.3 X25519 AES-128-GCM: schedule, key log, Finished and every rec
 TEST_CASE("TLS 1.3 across groups and suites") {
   SECTION("default: AES-256-GCM SHA-384") { check_run(run_with({}), 0x0304); }
   SECTION("P-256") { check_run(run_with({{"groups", "P-256"}, {"server-groups", "P-256"}}), 0x0304); }
+  SECTION("P-384") { check_run(run_with({{"groups", "P-384"}, {"server-groups", "P-384"}}), 0x0304); }
+  SECTION("P-521") { check_run(run_with({{"groups", "P-521"}, {"server-groups", "P-521"}}), 0x0304); }
+  SECTION("X448") { check_run(run_with({{"groups", "X448"}, {"server-groups", "X448"}}), 0x0304); }
+  SECTION("ffdhe2048") { check_run(run_with({{"groups", "ffdhe2048"}, {"server-groups", "ffdhe2048"}}), 0x0304); }
+  SECTION("ffdhe3072") { check_run(run_with({{"groups", "ffdhe3072"}, {"server-groups", "ffdhe3072"}}), 0x0304); }
   SECTION("HelloRetryRequest: message_hash replaces the first ClientHello") {
     Transcript t = run_with({{"groups", "X25519:P-256"}, {"server-groups", "P-256"}});
     check_run(t, 0x0304);
@@ -130,8 +171,9 @@ TEST_CASE("TLS 1.2 across key exchanges and record ciphers") {
   SECTION("ECDHE-ECDSA AES-128-GCM: salt + explicit nonce") {
     Transcript t = run_with({{"version", "1.2"}, {"ciphers", "ECDHE-ECDSA-AES128-GCM-SHA256"}});
     check_run(t, 0x0303);
+    CHECK(compute_key_schedule(t, {}).find("master_secret")->source == ValueSource::key_log);
     const KeySchedule schedule = compute_key_schedule(t);
-    CHECK(schedule.find("master_secret")->source == ValueSource::key_log);
+    CHECK(schedule.find("master_secret")->source == ValueSource::recomputed);
     CHECK(schedule.find("session_hash"));  // OpenSSL negotiates the extended master secret
     CHECK(schedule.bytes("client_write_iv")->size() == 4);
     CHECK_FALSE(schedule.find("client_write_mac_key"));
@@ -161,11 +203,21 @@ TEST_CASE("TLS 1.2 across key exchanges and record ciphers") {
   SECTION("DHE-RSA AES-128-GCM") {
     check_run(run_with({{"version", "1.2"}, {"cert", "rsa-2048"}, {"ciphers", "DHE-RSA-AES128-GCM-SHA256"}}), 0x0303);
   }
-  SECTION("RSA key exchange: the premaster from the key log's RSA line, master recomputed") {
+  SECTION("DHE-RSA ChaCha20-Poly1305") {
+    check_run(run_with({{"version", "1.2"}, {"cert", "rsa-2048"}, {"ciphers", "DHE-RSA-CHACHA20-POLY1305"}}), 0x0303);
+  }
+  SECTION("DHE-RSA AES-128-CBC-SHA256") {
+    check_run(run_with({{"version", "1.2"}, {"cert", "rsa-2048"}, {"ciphers", "DHE-RSA-AES128-SHA256"}}), 0x0303);
+  }
+  SECTION("ECDHE-ECDSA without the extended master secret") {
+    check_run(run_with({{"version", "1.2"}, {"ems", "false"}}), 0x0303);
+  }
+  SECTION("RSA key exchange: the premaster the lab decrypted (or the key log's RSA line), master recomputed") {
     Transcript t = run_with({{"version", "1.2"}, {"cert", "rsa-2048"}, {"ciphers", "AES128-SHA256"}});
     check_run(t, 0x0303);
+    CHECK(compute_key_schedule(t, {}).find("pre_master_secret")->source == ValueSource::key_log);
     const KeySchedule schedule = compute_key_schedule(t);
-    CHECK(schedule.find("pre_master_secret")->source == ValueSource::key_log);
+    CHECK(schedule.find("pre_master_secret")->source == ValueSource::input);
     CHECK(schedule.bytes("pre_master_secret")->size() == 48);
     CHECK(schedule.find("master_secret")->source == ValueSource::recomputed);
     CHECK(schedule.bytes("client_write_mac_key")->size() == 32);
@@ -251,62 +303,106 @@ TEST_CASE("hostile transcripts (cut, overlong and garbled records and plaintexts
 
 namespace {
 
-const KeyExchangeValue* exchange_value(const KeyExchange& exchange, const std::string& name) {
-  for (const auto& v : exchange.values)
-    if (v.name == name) return &v;
-  return nullptr;
-}
-
 std::size_t exchange_len(const KeyExchange& exchange, const std::string& name) {
-  const KeyExchangeValue* v = exchange_value(exchange, name);
+  const KeyExchangeValue* v = exchange.find(name);
   return v == nullptr ? 0 : v->value.size();
 }
 
 }  // namespace
 
-TEST_CASE("key exchange: public shares from the messages, private keys and shared secret marked unavailable") {
-  SECTION("TLS 1.3 X25519") {
+TEST_CASE("key exchange: each side's keys, its own shared secret, and what OpenSSL does not give") {
+  SECTION("TLS 1.3 X25519: both private keys, both derivations, equal") {
     Transcript t = run_with({});
-    const KeyExchange kx = key_exchange(t, compute_key_schedule(t));
+    const KeyExchange kx = key_exchange(t);
     CHECK(kx.kind == "ecdhe");
     CHECK(kx.group == "x25519");
-    CHECK(exchange_len(kx, "client_public") == 32);
-    CHECK(exchange_len(kx, "server_public") == 32);
-    CHECK(exchange_value(kx, "client_public")->step < exchange_value(kx, "server_public")->step);
-    for (const char* name : {"client_private", "server_private", "shared_secret"}) {
+    for (const char* name : {"client_private", "client_public", "server_private", "server_public", "client_shared_secret",
+                             "server_shared_secret", "shared_secret"}) {
       INFO(name);
-      REQUIRE(exchange_value(kx, name));
-      CHECK(exchange_value(kx, name)->value.empty());
-      CHECK_FALSE(exchange_value(kx, name)->unavailable.empty());
+      CHECK(exchange_len(kx, name) == 32);
     }
+    CHECK(kx.find("client_shared_secret")->value == kx.find("server_shared_secret")->value);
+    CHECK(kx.find("client_private")->value != kx.find("server_private")->value);
+    CHECK(kx.find("client_public")->step < kx.find("server_public")->step);
+    CHECK(kx.find("client_public")->length == 32);
+    CHECK(kx.find("client_private")->length == 0);  // never on the wire
+    CHECK(kx.all_checks_pass());
   }
-  SECTION("TLS 1.3 P-256 after a HelloRetryRequest: the second ClientHello's share") {
+  SECTION("TLS 1.3 P-256 after a HelloRetryRequest: the second ClientHello's share and key") {
     Transcript t = run_with({{"groups", "X25519:P-256"}, {"server-groups", "P-256"}});
-    const KeyExchange kx = key_exchange(t, compute_key_schedule(t));
+    const KeyExchange kx = key_exchange(t);
     CHECK(kx.group == "secp256r1");
     CHECK(exchange_len(kx, "server_public") == 65);
+    CHECK(exchange_len(kx, "client_private") == 32);
+    CHECK(kx.find("client_public")->step > 1);
+    CHECK(kx.all_checks_pass());
   }
-  SECTION("TLS 1.2 ECDHE P-256 and DHE") {
-    Transcript ecdhe = run_with({{"version", "1.2"}, {"groups", "P-256"}, {"server-groups", "P-256"}});
-    const KeyExchange e = key_exchange(ecdhe, compute_key_schedule(ecdhe));
-    CHECK(e.group == "secp256r1");
-    CHECK(exchange_len(e, "client_public") == 65);
-    CHECK(exchange_len(e, "server_public") == 65);
-    Transcript dhe = run_with({{"version", "1.2"}, {"cert", "rsa-2048"}, {"ciphers", "DHE-RSA-AES128-GCM-SHA256"}});
-    const KeyExchange d = key_exchange(dhe, compute_key_schedule(dhe));
-    CHECK(d.kind == "dhe");
-    CHECK(exchange_len(d, "server_public") >= 256);
-    CHECK(exchange_len(d, "client_public") >= 250);  // dh_Yc without leading zeros
+  SECTION("TLS 1.3 ffdhe2048: the shared secret is padded to the size of p") {
+    Transcript t = run_with({{"groups", "ffdhe2048"}, {"server-groups", "ffdhe2048"}});
+    const KeyExchange kx = key_exchange(t);
+    CHECK(kx.kind == "dhe");
+    CHECK(exchange_len(kx, "shared_secret") == 256);
+    CHECK(exchange_len(kx, "client_public") == 256);
   }
-  SECTION("TLS 1.2 RSA: the encrypted premaster and the premaster from the key log") {
+  SECTION("TLS 1.2 ECDHE: the server's key only; the client's is unavailable and says why") {
+    Transcript t = run_with({{"version", "1.2"}, {"groups", "P-256"}, {"server-groups", "P-256"}});
+    const KeyExchange kx = key_exchange(t);
+    CHECK(kx.group == "secp256r1");
+    CHECK(exchange_len(kx, "client_public") == 65);
+    CHECK(exchange_len(kx, "server_private") == 32);
+    CHECK(exchange_len(kx, "shared_secret") == 32);
+    for (const char* name : {"client_private", "client_shared_secret"}) {
+      INFO(name);
+      REQUIRE(kx.find(name));
+      CHECK(kx.find(name)->value.empty());
+      CHECK_THAT(kx.find(name)->unavailable, Catch::Contains("never keeps the TLS 1.2 client's ephemeral key"));
+    }
+    CHECK(exchange_len(kx, "server_params") == 1 + 2 + 1 + 65);  // curve_type, named_curve, point<1..2^8-1>
+    CHECK(kx.find("signature")->note.find("ecdsa_secp256r1_sha256") != std::string::npos);
+    const auto signature_check = std::find_if(kx.checks.begin(), kx.checks.end(), [](const ScheduleCheck& c) {
+      return c.what.rfind("ServerKeyExchange signature", 0) == 0;
+    });
+    REQUIRE(signature_check != kx.checks.end());
+    CHECK(signature_check->ok);
+  }
+  SECTION("TLS 1.2 DHE: p, g and the server's value; leading zeros of the secret stripped") {
+    Transcript t = run_with({{"version", "1.2"}, {"cert", "rsa-2048"}, {"ciphers", "DHE-RSA-AES128-GCM-SHA256"}});
+    const KeyExchange kx = key_exchange(t);
+    CHECK(kx.kind == "dhe");
+    CHECK(exchange_len(kx, "dh_p") == 256);
+    CHECK(exchange_len(kx, "dh_g") == 1);
+    REQUIRE(exchange_len(kx, "shared_secret") > 0);
+    CHECK(kx.find("shared_secret")->value[0] != 0);
+    CHECK(kx.all_checks_pass());
+  }
+  SECTION("TLS 1.2 RSA: the encrypted premaster, opened with the lab's server key") {
     Transcript t = run_with({{"version", "1.2"}, {"cert", "rsa-2048"}, {"ciphers", "AES128-SHA256"}});
-    const KeySchedule schedule = compute_key_schedule(t);
-    const KeyExchange kx = key_exchange(t, schedule);
+    const KeyExchange kx = key_exchange(t);
     CHECK(kx.kind == "rsa");
     CHECK(exchange_len(kx, "encrypted_premaster") == 256);
     REQUIRE(exchange_len(kx, "premaster") == 48);
-    CHECK(exchange_value(kx, "premaster")->value == *schedule.bytes("pre_master_secret"));
-    CHECK(exchange_value(kx, "premaster")->value[0] == 3);  // client_version: 3,3
-    CHECK(exchange_value(kx, "premaster")->value[1] == 3);
+    CHECK(kx.find("premaster_version")->value == Bytes{3, 3});
+    CHECK(kx.find("premaster")->value[0] == 3);
+    CHECK(kx.checks.size() == 2);  // version bytes, and the key log's RSA line
+    CHECK(kx.all_checks_pass());
+    Transcript without_key = t;  // a capture file has no server key: the premaster is unavailable, with the reason
+    without_key.keys.server_rsa_der.clear();
+    const KeyExchange blind = key_exchange(without_key);
+    CHECK(blind.find("premaster")->value.empty());
+    CHECK_THAT(blind.find("premaster")->unavailable, Catch::Contains("server's RSA key"));
   }
+}
+
+TEST_CASE("key exchange: a key that does not fit, or two sides that disagree, is a failed check, never hidden") {
+  Transcript t = run_with({});
+  Transcript swapped = t;
+  swapped.keys.server = run_scenario(Scenario{}).keys.server;  // another run's server key
+  REQUIRE(swapped.keys.server.private_der != t.keys.server.private_der);
+  const KeyExchange kx = key_exchange(swapped);
+  CHECK_FALSE(kx.all_checks_pass());
+  CHECK(kx.find("shared_secret")->value.empty());
+  CHECK_THAT(kx.find("shared_secret")->unavailable, Catch::Contains("different values"));
+  // With no agreed shared secret the schedule falls back on the key log, and still checks out.
+  CHECK_FALSE(kx.secrets().shared_secret);
+  CHECK(compute_key_schedule(swapped).find("handshake_secret")->value.empty());
 }

@@ -132,3 +132,29 @@ TEST_CASE("scenario values: each key's default reads back and sets the same scen
   CHECK(hl::scenario_value(defaults, "no-such-key").empty());
   CHECK(std::string(hl::port_mode_name(hl::PortMode::implicit_tls)) == "implicit-tls");
 }
+
+TEST_CASE("finite-field DHE: refused where no handshake could succeed, run where one can") {
+  const auto scenario = [](std::initializer_list<std::pair<const char*, const char*>> settings) {
+    Scenario s;
+    for (const auto& [key, value] : settings) REQUIRE(hl::set_scenario_field(s, key, value).empty());
+    return s;
+  };
+  const auto dhe_ecdsa = hl::run_scenario(scenario({{"version", "1.2"}, {"ciphers", "DHE-RSA-AES128-GCM-SHA256"}}));
+  CHECK(dhe_ecdsa.rejected);
+  CHECK_THAT(dhe_ecdsa.failure, Catch::Contains("cert=rsa-2048"));
+  const auto ffdhe12 = hl::run_scenario(scenario({{"version", "1.2"}, {"groups", "ffdhe2048"}, {"server-groups", "ffdhe2048"}}));
+  CHECK(ffdhe12.rejected);
+  CHECK_THAT(ffdhe12.failure, Catch::Contains("picks the DHE group itself"));
+  for (const char* suite : {"DHE-RSA-AES128-GCM-SHA256", "DHE-RSA-CHACHA20-POLY1305"}) {
+    INFO(suite);
+    const auto dhe = hl::run_scenario(scenario({{"version", "1.2"}, {"cert", "rsa-2048"}, {"ciphers", suite}}));
+    CHECK(dhe.handshake_complete);
+    CHECK(dhe.negotiated.cipher.rfind("TLS_DHE_RSA_WITH_", 0) == 0);
+  }
+  for (const char* group : {"ffdhe2048", "ffdhe3072"}) {
+    INFO(group);
+    const auto ffdhe13 = hl::run_scenario(scenario({{"groups", group}, {"server-groups", group}}));
+    CHECK(ffdhe13.handshake_complete);
+    CHECK(ffdhe13.negotiated.group == group);
+  }
+}

@@ -7,6 +7,7 @@
 #include "cli/commands.hpp"
 #include "cli/lesson_lookup.hpp"
 #include "core/engine/engine.hpp"
+#include "core/crypto/key_exchange.hpp"
 #include "core/crypto/key_schedule.hpp"
 #include "core/crypto/record_protection.hpp"
 #include "core/export/crypto_text.hpp"
@@ -58,8 +59,9 @@ int write_output(const std::string& text, const std::string& out_path) {
 }
 
 std::string keys_text(const Transcript& transcript) {
-  const crypto::KeySchedule schedule = crypto::compute_key_schedule(transcript);
-  return key_schedule_to_text(schedule, crypto::open_records(transcript, schedule));
+  const crypto::KeyExchange exchange = crypto::key_exchange(transcript);
+  const crypto::KeySchedule schedule = crypto::compute_key_schedule(transcript, exchange.secrets());
+  return key_exchange_to_text(exchange) + "\n" + key_schedule_to_text(schedule, crypto::open_records(transcript, schedule));
 }
 
 int run_trace(const TraceOptions& options, bool seeded) {

@@ -18,6 +18,7 @@ constexpr std::array<std::uint8_t, 32> kHelloRetryRandom = {
 constexpr std::size_t kMessageHeaderLen = 4;  // msg_type (1) + length (3)
 constexpr std::size_t kRandomAt = kMessageHeaderLen + 2;  // after legacy_version
 constexpr std::size_t kRandomLen = 32;
+constexpr std::uint16_t kSupportedVersionsExt = 43;
 
 // TLS 1.3 TLSInnerPlaintext: content, then the real type, then zeros.
 Bytes strip_inner_plaintext(const Bytes& plaintext) {
@@ -85,6 +86,13 @@ Bytes hello_random(const HandshakeMessage& hello) {
   return Bytes(hello.bytes.begin() + kRandomAt, hello.bytes.begin() + kRandomAt + kRandomLen);
 }
 
+std::uint16_t server_hello_version(const HandshakeMessage& server_hello) {
+  auto supported = hello_extension(server_hello, kSupportedVersionsExt);
+  if (supported && supported->size() == 2) return static_cast<std::uint16_t>((*supported)[0] << 8 | (*supported)[1]);
+  return server_hello.bytes.size() >= 6 ? static_cast<std::uint16_t>(server_hello.bytes[4] << 8 | server_hello.bytes[5])
+                                        : 0;
+}
+
 // struct { ProtocolVersion legacy_version; Random random; opaque legacy_session_id<0..32>;
 //          CipherSuite cipher_suite; ... } ServerHello;
 std::uint16_t server_hello_suite(const HandshakeMessage& server_hello) {
@@ -97,8 +105,9 @@ std::uint16_t server_hello_suite(const HandshakeMessage& server_hello) {
 
 // ClientHello: version, random, session_id<..>, cipher_suites<2..>, compression<1..>, extensions<..>.
 // ServerHello: version, random, session_id<..>, cipher_suite, compression, extensions<..>.
-std::optional<Bytes> hello_extension(const HandshakeMessage& hello, std::uint16_t type) {
-  wire::Cursor body(std::span(hello.bytes).subspan(std::min(hello.bytes.size(), kMessageHeaderLen)));
+std::optional<wire::Cursor> hello_extension_cursor(const HandshakeMessage& hello, std::uint16_t type) {
+  wire::Cursor body(std::span(hello.bytes).subspan(std::min(hello.bytes.size(), kMessageHeaderLen)),
+                    std::min(hello.bytes.size(), kMessageHeaderLen));
   wire::Cursor skipped;
   if (!body.skip(2 + kRandomLen) || !body.prefixed(1, skipped)) return std::nullopt;
   const bool client = hello.type == kClientHello;
@@ -110,9 +119,15 @@ std::optional<Bytes> hello_extension(const HandshakeMessage& hello, std::uint16_
     std::uint16_t ext_type = 0;
     wire::Cursor data;
     if (!extensions.u16(ext_type) || !extensions.prefixed(2, data)) return std::nullopt;
-    if (ext_type == type) return Bytes(data.rest().begin(), data.rest().end());
+    if (ext_type == type) return data;
   }
   return std::nullopt;
+}
+
+std::optional<Bytes> hello_extension(const HandshakeMessage& hello, std::uint16_t type) {
+  auto data = hello_extension_cursor(hello, type);
+  if (!data) return std::nullopt;
+  return Bytes(data->rest().begin(), data->rest().end());
 }
 
 }  // namespace hl::crypto

@@ -9,6 +9,7 @@
 
 #include "core/model/handshake_type.hpp"
 #include "core/model/transcript.hpp"
+#include "core/wire/cursor.hpp"
 
 namespace hl::crypto {
 
@@ -48,8 +49,15 @@ std::optional<std::size_t> find_message(const std::vector<HandshakeMessage>& mes
 /// The extension of `type` in a ClientHello / ServerHello body's extension block, if present.
 std::optional<Bytes> hello_extension(const HandshakeMessage& hello, std::uint16_t type);
 
+/// The same extension's data as a cursor over `hello.bytes` (offsets from the message's first
+/// byte); `hello` must outlive it. nullopt when absent or the hello cannot be read up to it.
+std::optional<wire::Cursor> hello_extension_cursor(const HandshakeMessage& hello, std::uint16_t type);
+
 /// The 32-byte random of a ClientHello or ServerHello (empty when the message is too short).
 Bytes hello_random(const HandshakeMessage& hello);
+
+/// The version a ServerHello chose: its supported_versions extension, else legacy_version (0 when too short).
+std::uint16_t server_hello_version(const HandshakeMessage& server_hello);
 
 /// The cipher suite a ServerHello chose (0 when it is too short).
 std::uint16_t server_hello_suite(const HandshakeMessage& server_hello);

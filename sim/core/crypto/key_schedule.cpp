@@ -6,23 +6,11 @@
 #include <set>
 
 #include "core/crypto/kdf.hpp"
+#include "core/crypto/key_exchange.hpp"
 #include "core/crypto/schedule_builder.hpp"
 #include "core/wire/fields.hpp"
 
 namespace hl::crypto {
-namespace {
-
-constexpr std::uint16_t kSupportedVersionsExt = 43;
-
-std::uint16_t negotiated_version(const HandshakeMessage& server_hello) {
-  auto supported = hello_extension(server_hello, kSupportedVersionsExt);
-  if (supported && supported->size() == 2) return static_cast<std::uint16_t>((*supported)[0] << 8 | (*supported)[1]);
-  return server_hello.bytes.size() >= 6 ? static_cast<std::uint16_t>(server_hello.bytes[4] << 8 | server_hello.bytes[5])
-                                        : 0;
-}
-
-}  // namespace
-
 std::string hex(const Bytes& bytes) { return wire::to_hex(bytes, bytes.size()); }
 
 const char* source_name(ValueSource source) {
@@ -62,7 +50,7 @@ KeySchedule compute_key_schedule(const Transcript& transcript, const KeyExchange
     schedule.unavailable = "the server never answered with a ServerHello, so no keys were agreed";
     return schedule;
   }
-  schedule.version = negotiated_version(messages[*server_hello]);
+  schedule.version = server_hello_version(messages[*server_hello]);
   schedule.suite = suite_crypto(server_hello_suite(messages[*server_hello]));
   if (!schedule.suite) {
     schedule.unavailable = "the lab cannot recompute keys for this cipher suite";
@@ -74,6 +62,10 @@ KeySchedule compute_key_schedule(const Transcript& transcript, const KeyExchange
   if (schedule.version != 0x0304 && schedule.version != 0x0303)
     schedule.unavailable = "the lab recomputes TLS 1.2 and TLS 1.3 schedules only";
   return schedule;
+}
+
+KeySchedule compute_key_schedule(const Transcript& transcript) {
+  return compute_key_schedule(transcript, key_exchange(transcript).secrets());
 }
 
 // ---- ScheduleBuilder ----------------------------------------------------------------------

@@ -67,9 +67,14 @@ struct KeyExchangeSecrets {
   std::optional<Bytes> pre_master_secret;  // TLS 1.2 premaster (ECDHE/DHE shared secret, or RSA's 48 bytes)
 };
 
-/// Recomputes the first TLS connection's schedule of `transcript`. Never throws; a failed
-/// run gives a partial schedule whose unreached values say so.
-KeySchedule compute_key_schedule(const Transcript& transcript, const KeyExchangeSecrets& secrets = {});
+/// Recomputes the first TLS connection's schedule of `transcript` from `secrets` ({}: from the
+/// key log alone). Never throws; a failed run gives a partial schedule whose unreached values say so.
+KeySchedule compute_key_schedule(const Transcript& transcript, const KeyExchangeSecrets& secrets);
+
+/// The same, starting from the run's own key exchange (key_exchange(transcript).secrets():
+/// the shared secret the two sides derived, the RSA premaster the lab decrypted) when the lab
+/// has it, else from the key log.
+KeySchedule compute_key_schedule(const Transcript& transcript);
 
 /// "recomputed", "key log", "transcript", "input", "unavailable".
 const char* source_name(ValueSource source);

@@ -81,6 +81,7 @@ constexpr EnumChoice<PortMode> kModes[] = {
 constexpr ScenarioChoice kGroups[] = {
     {"X25519:P-256", "X25519, P-256"}, {"X25519", "X25519"}, {"P-256", "P-256"},
     {"P-384", "P-384"},                {"X448", "X448"},     {"ffdhe2048", "ffdhe2048"},
+    {"ffdhe3072", "ffdhe3072"},
 };
 constexpr ScenarioChoice kSuites13[] = {
     {"", "OpenSSL default"},
@@ -95,6 +96,8 @@ constexpr ScenarioChoice kSuites12[] = {
     {"ECDHE-RSA-AES128-GCM-SHA256", "ECDHE-RSA-AES128-GCM-SHA256"},
     {"ECDHE-RSA-AES256-GCM-SHA384", "ECDHE-RSA-AES256-GCM-SHA384"},
     {"AES128-SHA256", "AES128-SHA256 (RSA key exchange)"},
+    {"DHE-RSA-AES128-GCM-SHA256", "DHE-RSA-AES128-GCM-SHA256 (finite-field DHE, RSA certificate)"},
+    {"DHE-RSA-CHACHA20-POLY1305", "DHE-RSA-CHACHA20-POLY1305 (finite-field DHE, RSA certificate)"},
 };
 
 template <typename Enum, std::size_t N>

@@ -99,6 +99,37 @@ std::string sigalgs_refusal(const Scenario& s) {
          "make, or change cert=";
 }
 
+bool is_rsa(KeyType key) { return key != KeyType::ecdsa_p256 && key != KeyType::ed25519; }
+
+bool is_ffdhe(const std::string& group) {
+  std::string lower = group;
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  return lower.starts_with("ffdhe");
+}
+
+// OpenSSL's finite-field DHE suites are all DHE-RSA (no DHE-ECDSA exists).
+std::string dhe_suites_refusal(const Scenario& s) {
+  if (s.version != TlsVersion::tls12 || s.ciphers.empty() || is_rsa(s.cert.key)) return {};
+  const auto entries = split(s.ciphers, ':');
+  const bool only_dhe = std::all_of(entries.begin(), entries.end(), [](const std::string& e) {
+    return e.starts_with("DHE-") || e.starts_with("EDH-");
+  });
+  if (!only_dhe) return {};
+  return "ciphers=" + s.ciphers + ": finite-field DHE suites are signed with RSA (DHE-RSA-...), but the server's key is " +
+         key_name(s.cert.key) + ", so no handshake could succeed; use cert=rsa-2048, or an ECDHE suite";
+}
+
+// TLS 1.2 in OpenSSL 3.0 picks the DHE group itself (RFC 7919 group negotiation is not
+// implemented): ffdhe names in the groups list serve TLS 1.3 only, and ECDHE needs a curve.
+std::string tls12_ffdhe_refusal(const Scenario& s) {
+  if (s.version != TlsVersion::tls12 || is_rsa(s.cert.key)) return {};
+  const auto groups = split(s.groups, ':');
+  if (!std::all_of(groups.begin(), groups.end(), is_ffdhe)) return {};
+  return "groups=" + s.groups + " with version=1.2: OpenSSL's TLS 1.2 uses these names for nothing (it picks the DHE "
+         "group itself), its ECDHE needs a curve and its DHE suites need an RSA key, so with the " + key_name(s.cert.key) +
+         " key no handshake could succeed; add a curve (groups=X25519:ffdhe2048) or use cert=rsa-2048";
+}
+
 }  // namespace
 
 ClockRange valid_clock_range(const CertRecipe& recipe) {
@@ -109,7 +140,8 @@ ClockRange valid_clock_range(const CertRecipe& recipe) {
 
 std::string scenario_refusal(const Scenario& scenario) {
   using Check = std::string (*)(const Scenario&);
-  static constexpr Check kChecks[] = {mode_refusal, alpn_refusal, clock_refusal, sigalgs_refusal};
+  static constexpr Check kChecks[] = {mode_refusal,    alpn_refusal,       clock_refusal,
+                                      sigalgs_refusal, dhe_suites_refusal, tls12_ffdhe_refusal};
   for (Check check : kChecks)
     if (std::string why = check(scenario); !why.empty()) return why;
   return {};

@@ -14,6 +14,12 @@ std::span<const std::uint8_t> slice(const Bytes& bytes, crypto::ByteRange range)
   return std::span(bytes).subspan(range.offset, range.len);
 }
 
+nlohmann::json checks_json(const std::vector<crypto::ScheduleCheck>& checks) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& check : checks) out.push_back({{"what", check.what}, {"ok", check.ok}, {"detail", check.detail}});
+  return out;
+}
+
 }  // namespace
 
 nlohmann::json key_schedule_json(const crypto::KeySchedule& schedule) {
@@ -38,15 +44,13 @@ nlohmann::json key_exchange_json(const crypto::KeyExchange& exchange) {
     out[v.name] = v.value.empty() ? nlohmann::json(nullptr) : nlohmann::json(full_hex(v.value));
     if (v.value.empty()) out[v.name + "_unavailable"] = v.unavailable;
     if (v.step != 0) out[v.name + "_step"] = v.step;
+    if (v.length != 0) out[v.name + "_range"] = range_json({v.offset, v.length});
   }
+  out["checks"] = checks_json(exchange.checks);
   return out;
 }
 
-nlohmann::json key_schedule_checks_json(const crypto::KeySchedule& schedule) {
-  nlohmann::json out = nlohmann::json::array();
-  for (const auto& check : schedule.checks) out.push_back({{"what", check.what}, {"ok", check.ok}, {"detail", check.detail}});
-  return out;
-}
+nlohmann::json key_schedule_checks_json(const crypto::KeySchedule& schedule) { return checks_json(schedule.checks); }
 
 nlohmann::json protection_json(const crypto::RecordProtection& p, const Bytes& record) {
   nlohmann::json out = {{"secret", p.secret},

@@ -119,8 +119,9 @@ nlohmann::json trace_to_json(const Transcript& transcript, const TraceHeading& h
        {{"version", n.version}, {"cipher", n.cipher}, {"group", n.group}, {"sigalg", n.sigalg}, {"alpn", n.alpn}}},
       {"keylog", transcript.keylog},
   };
-  const crypto::KeySchedule schedule = crypto::compute_key_schedule(transcript);
-  out["key_exchange"] = key_exchange_json(crypto::key_exchange(transcript, schedule));
+  const crypto::KeyExchange exchange = crypto::key_exchange(transcript);
+  const crypto::KeySchedule schedule = crypto::compute_key_schedule(transcript, exchange.secrets());
+  out["key_exchange"] = key_exchange_json(exchange);
   out["key_schedule"] = key_schedule_json(schedule);
   out["key_schedule_checks"] = key_schedule_checks_json(schedule);
   if (!schedule.unavailable.empty()) out["key_schedule_unavailable"] = schedule.unavailable;
