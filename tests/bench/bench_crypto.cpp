@@ -2,6 +2,7 @@
 // protected record with it; compare with BM_ScenarioRun (bench_engine.cpp), the run itself.
 #include <benchmark/benchmark.h>
 
+#include "core/crypto/key_exchange.hpp"
 #include "core/crypto/key_schedule.hpp"
 #include "core/crypto/record_protection.hpp"
 #include "core/engine/engine.hpp"
@@ -19,6 +20,18 @@ void BM_KeySchedule(benchmark::State& state) {
   }
 }
 
+// The key exchange alone: loading both captured keys, both derivations and the checks.
+void BM_KeyExchange(benchmark::State& state) {
+  const hl::Transcript transcript = hl::run_scenario(hl::Scenario{});
+  for (auto _ : state) {
+    const hl::crypto::KeyExchange exchange = hl::crypto::key_exchange(transcript);
+    if (!exchange.all_checks_pass() || !exchange.secrets().shared_secret)
+      state.SkipWithError("the default run's key exchange does not check out");
+    benchmark::DoNotOptimize(exchange.values.data());
+  }
+}
+
 }  // namespace
 
 BENCHMARK(BM_KeySchedule)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_KeyExchange)->Unit(benchmark::kMicrosecond);

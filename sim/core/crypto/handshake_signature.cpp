@@ -31,12 +31,6 @@ const SchemeRow* scheme_row(std::uint16_t code) {
   return nullptr;
 }
 
-bool fail(std::string& out_error, std::string sentence) {
-  ERR_clear_error();
-  out_error = std::move(sentence);
-  return false;
-}
-
 struct MdCtxFree {
   void operator()(EVP_MD_CTX* ctx) const { EVP_MD_CTX_free(ctx); }
 };
@@ -46,31 +40,31 @@ struct MdCtxFree {
 bool leaf_public_key(ByteView certificate_message, PkeyPtr& out_key, std::string& out_error) {
   wire::Cursor c(certificate_message), body, list, first;
   std::uint8_t type = 0;
-  if (!c.u8(type) || type != kCertificate) return fail(out_error, "this is not a Certificate message");
+  if (!c.u8(type) || type != kCertificate) return refused(out_error, "this is not a Certificate message");
   if (!c.prefixed(3, body) || !c.empty() || !body.prefixed(3, list) || !body.empty())
-    return fail(out_error, "the Certificate message's lengths do not match its bytes");
-  if (!list.prefixed(3, first) || first.empty()) return fail(out_error, "the Certificate message holds no certificate");
+    return refused(out_error, "the Certificate message's lengths do not match its bytes");
+  if (!list.prefixed(3, first) || first.empty()) return refused(out_error, "the Certificate message holds no certificate");
   const unsigned char* at = first.rest().data();
   X509* leaf = d2i_X509(nullptr, &at, static_cast<long>(first.remaining()));
-  if (leaf == nullptr) return fail(out_error, "the server's certificate does not parse as X.509");
+  if (leaf == nullptr) return refused(out_error, "the server's certificate does not parse as X.509");
   out_key.reset(X509_get_pubkey(leaf));
   X509_free(leaf);
-  if (!out_key) return fail(out_error, "the server's certificate holds no usable public key");
+  if (!out_key) return refused(out_error, "the server's certificate holds no usable public key");
   return true;
 }
 
 bool verify_signature(EVP_PKEY* key, std::uint16_t scheme, ByteView data, ByteView signature, std::string& out_error) {
   const SchemeRow* row = scheme_row(scheme);
-  if (row == nullptr) return fail(out_error, "the lab does not know signature scheme " + std::to_string(scheme));
+  if (row == nullptr) return refused(out_error, "the lab does not know signature scheme " + std::to_string(scheme));
   std::unique_ptr<EVP_MD_CTX, MdCtxFree> md(EVP_MD_CTX_new());
   EVP_PKEY_CTX* pctx = nullptr;  // owned by md
   if (!md || EVP_DigestVerifyInit_ex(md.get(), &pctx, row->digest, nullptr, nullptr, key, nullptr) <= 0)
-    return fail(out_error, "the signature scheme does not fit the certificate's key");
+    return refused(out_error, "the signature scheme does not fit the certificate's key");
   if (row->pss && (EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PSS_PADDING) <= 0 ||
                    EVP_PKEY_CTX_set_rsa_pss_saltlen(pctx, RSA_PSS_SALTLEN_DIGEST) <= 0))
-    return fail(out_error, "OpenSSL cannot set up RSA-PSS for this key");
+    return refused(out_error, "OpenSSL cannot set up RSA-PSS for this key");
   if (EVP_DigestVerify(md.get(), signature.data(), signature.size(), data.data(), data.size()) != 1)
-    return fail(out_error, "the signature does not verify with the certificate's public key");
+    return refused(out_error, "the signature does not verify with the certificate's public key");
   ERR_clear_error();
   return true;
 }

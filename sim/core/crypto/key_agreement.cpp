@@ -13,12 +13,6 @@
 namespace hl::crypto {
 namespace {
 
-bool fail(std::string& out_error, std::string sentence) {
-  ERR_clear_error();
-  out_error = std::move(sentence);
-  return false;
-}
-
 // The peer's key: own's group parameters with the public value from the wire.
 PkeyPtr peer_key(EVP_PKEY* own, ByteView peer_public) {
   PkeyPtr peer(EVP_PKEY_new());
@@ -31,20 +25,20 @@ PkeyPtr peer_key(EVP_PKEY* own, ByteView peer_public) {
 
 bool derive_shared_secret(EVP_PKEY* own, ByteView peer_public, DhPadding padding, Bytes& out_secret,
                           std::string& out_error) {
-  if (own == nullptr) return fail(out_error, "there is no private key to derive with");
-  if (peer_public.empty()) return fail(out_error, "the peer's public key is empty");
+  if (own == nullptr) return refused(out_error, "there is no private key to derive with");
+  if (peer_public.empty()) return refused(out_error, "the peer's public key is empty");
   PkeyPtr peer = peer_key(own, peer_public);
-  if (!peer) return fail(out_error, "the peer's public key is not a valid key of this group");
+  if (!peer) return refused(out_error, "the peer's public key is not a valid key of this group");
   PkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_pkey(nullptr, own, nullptr));
-  if (!ctx || EVP_PKEY_derive_init(ctx.get()) <= 0) return fail(out_error, "OpenSSL cannot derive with this key");
+  if (!ctx || EVP_PKEY_derive_init(ctx.get()) <= 0) return refused(out_error, "OpenSSL cannot derive with this key");
   if (EVP_PKEY_is_a(own, "DH") && EVP_PKEY_CTX_set_dh_pad(ctx.get(), padding == DhPadding::pad_to_prime ? 1 : 0) <= 0)
-    return fail(out_error, "OpenSSL cannot set the DH padding");
+    return refused(out_error, "OpenSSL cannot set the DH padding");
   if (EVP_PKEY_derive_set_peer_ex(ctx.get(), peer.get(), 1) <= 0)
-    return fail(out_error, "OpenSSL rejects the peer's public key (not a valid point or value of the group)");
+    return refused(out_error, "OpenSSL rejects the peer's public key (not a valid point or value of the group)");
   std::size_t secret_len = 0;
-  if (EVP_PKEY_derive(ctx.get(), nullptr, &secret_len) <= 0) return fail(out_error, "OpenSSL cannot size the shared secret");
+  if (EVP_PKEY_derive(ctx.get(), nullptr, &secret_len) <= 0) return refused(out_error, "OpenSSL cannot size the shared secret");
   Bytes secret(secret_len);
-  if (EVP_PKEY_derive(ctx.get(), secret.data(), &secret_len) <= 0) return fail(out_error, "EVP_PKEY_derive failed");
+  if (EVP_PKEY_derive(ctx.get(), secret.data(), &secret_len) <= 0) return refused(out_error, "EVP_PKEY_derive failed");
   secret.resize(secret_len);
   out_secret = std::move(secret);
   return true;

@@ -23,6 +23,10 @@ struct PkeyCtxFree {
 };
 using PkeyCtxPtr = std::unique_ptr<EVP_PKEY_CTX, PkeyCtxFree>;
 
+/// Clears OpenSSL's error queue, puts `sentence` in out_error and returns false: the one way
+/// the EVP helpers here report a refusal.
+bool refused(std::string& out_error, std::string sentence);
+
 /// Loads a PKCS #8 DER private key; nullptr, with one sentence in out_error, when it cannot.
 PkeyPtr load_private_key(ByteView der, std::string& out_error);
 
