@@ -14,8 +14,8 @@ const crypto::RecordProtection* RunCrypto::record_at(std::size_t step_index) con
 RunCrypto compute_run_crypto(const Transcript& transcript) {
   RunCrypto out;
   // The same calls as `trace --format json`, so the window and the JSON never disagree.
-  out.schedule = crypto::compute_key_schedule(transcript);
-  out.exchange = crypto::key_exchange(transcript, out.schedule);
+  out.exchange = crypto::key_exchange(transcript);
+  out.schedule = crypto::compute_key_schedule(transcript, out.exchange.secrets());
   out.records = crypto::open_records(transcript, out.schedule);
   std::sort(out.records.begin(), out.records.end(),
             [](const crypto::RecordProtection& a, const crypto::RecordProtection& b) { return a.step < b.step; });

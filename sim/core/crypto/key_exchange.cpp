@@ -338,6 +338,4 @@ bool KeyExchange::all_checks_pass() const {
 
 KeyExchange key_exchange(const Transcript& transcript) { return Builder(transcript).build(); }
 
-KeyExchange key_exchange(const Transcript& transcript, const KeySchedule&) { return key_exchange(transcript); }
-
 }  // namespace hl::crypto

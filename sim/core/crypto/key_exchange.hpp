@@ -45,7 +45,4 @@ struct KeyExchange {
 /// Reads and recomputes the key exchange of `transcript`'s first connection. Never throws.
 KeyExchange key_exchange(const Transcript& transcript);
 
-/// The same; `schedule` is not needed any more (kept for callers that computed it first).
-KeyExchange key_exchange(const Transcript& transcript, const KeySchedule& schedule);
-
 }  // namespace hl::crypto
