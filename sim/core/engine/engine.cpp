@@ -15,6 +15,7 @@
 #include "core/engine/pump.hpp"
 #include "core/engine/scenario_checks.hpp"
 #include "core/engine/seeded_rand.hpp"
+#include "core/engine/steal_server_key.hpp"
 #include "core/protocols/peer.hpp"
 
 namespace hl {
@@ -77,6 +78,7 @@ void run_once(const Scenario& scenario, const EngineOptions& options, Transcript
   out.keys = captured_keys(endpoints);
   group_events(out);
   if (mallory.present()) out.attacker = mallory.report();
+  if (scenario.attack == Attack::steal_server_key) read_recording_with_stolen_key(chain->leaf_key.get(), out);
 }
 
 // Process-wide so that two runs never share a serial, whichever thread ran them.
