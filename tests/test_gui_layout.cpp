@@ -90,12 +90,17 @@ std::vector<ui::ProbedText> draw_and_probe(ui::Platform& platform, const Layout&
   return ui::take_layout_probe();
 }
 
+// The lesson both tests draw (the lesson pane reads the same directory).
+const hl::Lesson* https_lesson() {
+  ::setenv("HL_LESSONS_DIR", (std::string(HL_SOURCE_DIR) + "/lessons").c_str(), 1);
+  static const hl::LessonLibrary library = hl::load_lesson_library(std::string(HL_SOURCE_DIR) + "/lessons");
+  return hl::find_lesson(library, "https-443");
+}
+
 }  // namespace
 
 TEST_CASE("no two texts of the ladder, the step bar or a tab bar overlap, at any window and font size") {
-  ::setenv("HL_LESSONS_DIR", (std::string(HL_SOURCE_DIR) + "/lessons").c_str(), 1);
-  const hl::LessonLibrary library = hl::load_lesson_library(std::string(HL_SOURCE_DIR) + "/lessons");
-  const hl::Lesson* lesson = hl::find_lesson(library, "https-443");
+  const hl::Lesson* lesson = https_lesson();
   REQUIRE(lesson != nullptr);
   std::string error;
   auto platform = ui::Platform::open({1920, 1080, false, "layout test"}, error);  // one window, resized
@@ -127,9 +132,7 @@ TEST_CASE("no two texts of the ladder, the step bar or a tab bar overlap, at any
 }
 
 TEST_CASE("Ctrl + twelve times leaves the bottom pane room for more than its header") {
-  ::setenv("HL_LESSONS_DIR", (std::string(HL_SOURCE_DIR) + "/lessons").c_str(), 1);
-  const hl::LessonLibrary library = hl::load_lesson_library(std::string(HL_SOURCE_DIR) + "/lessons");
-  const hl::Lesson* lesson = hl::find_lesson(library, "https-443");
+  const hl::Lesson* lesson = https_lesson();
   REQUIRE(lesson != nullptr);
   std::string error;
   auto platform = ui::Platform::open({1600, 1000, false, "layout test"}, error);
