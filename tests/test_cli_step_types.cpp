@@ -107,3 +107,41 @@ TEST_CASE("HelloRetryRequest: the ServerHello with the retry random is listed as
   CHECK(messages[3] == "server:server_hello");
   CHECK(std::count(messages.begin(), messages.end(), "server:hello_retry_request") == 1);
 }
+
+TEST_CASE("attack=mitm-clickthrough: steps name client, attacker and server; Mallory's read is in the JSON") {
+  Json trace = trace_json("--lesson https-443 --set attack=mitm-clickthrough");
+  const std::vector<std::string> expected = {
+      "client:client_hello",           "attacker:server_hello",       "attacker:encrypted_extensions",
+      "attacker:certificate",          "attacker:certificate_verify", "attacker:finished",
+      "client:finished",               "attacker:new_session_ticket", "attacker:client_hello",
+      "attacker:new_session_ticket",   "server:server_hello",         "server:encrypted_extensions",
+      "server:certificate",            "server:certificate_verify",   "server:finished",
+      "attacker:finished",             "server:new_session_ticket",   "server:new_session_ticket",
+  };
+  CHECK(flight(trace) == expected);
+  for (const auto& step : trace["steps"]) {
+    INFO(step["index"]);
+    if (step["kind"] == "event") continue;
+    const std::string from = step["from"], to = step["to"];
+    const bool near = (from == "client" && to == "attacker") || (from == "attacker" && to == "client");
+    const bool far = (from == "attacker" && to == "server") || (from == "server" && to == "attacker");
+    CHECK((near || far));
+    CHECK(step["connection"] == (near ? 1 : 2));
+  }
+  REQUIRE(trace["attacker"].is_object());
+  bool cookie = false;
+  for (const auto& note : trace["attacker"]["read"])
+    cookie = cookie || note["text"].get<std::string>().find("Cookie: session=") != std::string::npos;
+  CHECK(cookie);
+  CHECK(trace["failure"].is_null());
+}
+
+TEST_CASE("attack=mitm: the JSON failure names unknown_ca and the verify error") {
+  Json trace = trace_json("--lesson https-443 --set attack=mitm");
+  REQUIRE(trace["failure"].is_object());
+  CHECK(trace["failure"]["alert"]["name"] == "unknown_ca");
+  CHECK(trace["failure"]["verify"]["name"] == "X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY");
+  CHECK(trace["failure"]["verify"]["error"] == 20);
+  CHECK(trace["failure"]["alert"]["from"] == "client");
+  CHECK(trace["failure"]["verify"]["depth"] == 0);
+}

@@ -67,9 +67,9 @@ std::vector<HandshakeMessage> handshake_messages(const Transcript& transcript) {
     const Step& step = transcript.steps[i];
     const Bytes content = handshake_content(step);
     if (content.empty()) continue;
-    Bytes& buffer = pending[static_cast<std::size_t>(step.from)];
+    Bytes& buffer = pending[static_cast<std::size_t>(sender_role(step))];
     buffer.insert(buffer.end(), content.begin(), content.end());
-    take_complete(buffer, step.from, i + 1, messages);
+    take_complete(buffer, sender_role(step), i + 1, messages);
   }
   return messages;
 }

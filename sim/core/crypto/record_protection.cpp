@@ -69,10 +69,10 @@ class Opener {
  private:
   // Picks the secret in force for this record and counts its sequence number.
   bool choose_keys(const Step& step, RecordProtection& out) {
-    const bool client = step.from == Side::client;
+    const bool client = sender_role(step) == Side::client;
     const std::size_t step_index = out.step;
     if (s_.version == 0x0304) {
-      const auto finished = finished_step_[static_cast<std::size_t>(step.from)];
+      const auto finished = finished_step_[static_cast<std::size_t>(sender_role(step))];
       const bool handshake = !finished || step_index <= *finished;
       out.secret = std::string(client ? "client_" : "server_") +
                    (handshake ? "handshake_traffic_secret" : "application_traffic_secret_0");

@@ -128,8 +128,8 @@ void SideCapture::on_info(const SSL* ssl, int where, int) {
     self->started_ = true;
     self->add_event(EventKind::state, "handshake starts",
                     self->side_ == Side::client
-                        ? "The client starts a TLS handshake: it will send its ClientHello."
-                        : "The server starts a TLS handshake: it waits for the client's ClientHello.");
+                        ? std::string(self->side_phrase()) + " starts a TLS handshake: it will send its ClientHello."
+                        : std::string(self->side_phrase()) + " starts a TLS handshake: it waits for the client's ClientHello.");
   }
   if ((where & SSL_CB_HANDSHAKE_DONE) && !self->done_) {
     self->done_ = true;
@@ -249,7 +249,7 @@ void SideCapture::verify(int preverify_ok, X509_STORE_CTX* store) {
   result.error = result.ok ? 0 : X509_STORE_CTX_get_error(store);
   result.error_text = result.ok ? "ok" : X509_verify_cert_error_string(result.error);
   result.error_name = names::x509_error(result.error);
-  std::string detail = "The client checked " + result.subject + " (depth " + std::to_string(result.depth) + ", " +
+  std::string detail = std::string(side_phrase()) + " checked " + result.subject + " (depth " + std::to_string(result.depth) + ", " +
                        depth_role(result.depth, cert) + "): ";
   detail += result.ok ? "it passed."
                       : "it failed with error " + std::to_string(result.error) + ", " + result.error_name + " (" +

@@ -70,6 +70,8 @@ class SideCapture {
   Side side() const { return side_; }
   /// This side's ephemeral private key, taken right after it last sent its key share.
   const CapturedKey& ephemeral_key() const { return ephemeral_key_; }
+  /// Who this endpoint's event sentences name ("Mallory"), when not the client or server itself.
+  void speak_as(const char* phrase) { phrase_ = phrase; }
 
  private:
   static void on_message(int write_p, int version, int content_type, const void* buf, std::size_t len, SSL* ssl,
@@ -84,9 +86,10 @@ class SideCapture {
   void alert(bool sent, const std::uint8_t* data, std::size_t len);
   void verify(int preverify_ok, X509_STORE_CTX* store);
 
-  const char* side_phrase() const { return side_ == Side::client ? "The client" : "The server"; }  // sentence start
+  const char* side_phrase() const { return phrase_ ? phrase_ : side_ == Side::client ? "The client" : "The server"; }  // sentence start
 
   Side side_;
+  const char* phrase_ = nullptr;
   std::deque<TimelineEntry> timeline_;
   bool pending_inner_ = false;
   std::uint8_t pending_inner_type_ = 0;

@@ -124,11 +124,11 @@ bool attach_bios(Endpoint& endpoint) {
   return true;
 }
 
-std::string make_client_ssl(const Scenario& s, EndpointPair& out) {
-  out.client.ssl.reset(SSL_new(out.contexts->client.get()));
-  SSL* ssl = out.client.ssl.get();
+std::string make_client_ssl(const Scenario& s, SSL_CTX* ctx, Endpoint& out) {
+  out.ssl.reset(SSL_new(ctx));
+  SSL* ssl = out.ssl.get();
   if (ssl == nullptr) return "OpenSSL could not create the client";
-  if (!attach_bios(out.client)) return "OpenSSL could not create the client's memory BIOs";
+  if (!attach_bios(out)) return "OpenSSL could not create the client's memory BIOs";
   SSL_set_connect_state(ssl);
   if (!s.server_name.empty() && !SSL_set_tlsext_host_name(ssl, s.server_name.c_str()))
     return "the server name '" + s.server_name + "' cannot be sent";
@@ -142,11 +142,11 @@ std::string make_client_ssl(const Scenario& s, EndpointPair& out) {
   return {};
 }
 
-std::string make_server_ssl(EndpointPair& out) {
-  out.server.ssl.reset(SSL_new(out.contexts->server.get()));
-  if (!out.server.ssl) return "OpenSSL could not create the server";
-  if (!attach_bios(out.server)) return "OpenSSL could not create the server's memory BIOs";
-  SSL_set_accept_state(out.server.ssl.get());
+std::string make_server_ssl(SSL_CTX* ctx, Endpoint& out) {
+  out.ssl.reset(SSL_new(ctx));
+  if (!out.ssl) return "OpenSSL could not create the server";
+  if (!attach_bios(out)) return "OpenSSL could not create the server's memory BIOs";
+  SSL_set_accept_state(out.ssl.get());
   return {};
 }
 
@@ -166,8 +166,13 @@ bool make_contexts(const Scenario& scenario, std::shared_ptr<const Chain> chain,
 bool make_endpoints(const Scenario& scenario, std::shared_ptr<const ContextPair> contexts, EndpointPair& out,
                     std::string& out_error) {
   out.contexts = std::move(contexts);
-  out_error = make_client_ssl(scenario, out);
-  if (out_error.empty()) out_error = make_server_ssl(out);
+  if (!make_endpoint(scenario, *out.contexts, out.client, out_error)) return false;
+  return make_endpoint(scenario, *out.contexts, out.server, out_error);
+}
+
+bool make_endpoint(const Scenario& scenario, const ContextPair& contexts, Endpoint& out, std::string& out_error) {
+  out_error = out.side == Side::client ? make_client_ssl(scenario, contexts.client.get(), out)
+                                       : make_server_ssl(contexts.server.get(), out);
   if (out_error.empty()) return true;
   ossl::take_error("");
   return false;

@@ -60,4 +60,9 @@ struct EndpointPair {
 [[nodiscard]] bool make_endpoints(const Scenario& scenario, std::shared_ptr<const ContextPair> contexts, EndpointPair& out,
                                   std::string& out_error);
 
+/// Creates one endpoint's SSL from the context of its role (out.side: client or server), as
+/// make_endpoints() does. Returns false, with one sentence in out_error, when OpenSSL refuses.
+[[nodiscard]] bool make_endpoint(const Scenario& scenario, const ContextPair& contexts, Endpoint& out,
+                                 std::string& out_error);
+
 }  // namespace hl

@@ -7,6 +7,7 @@
 #include <mutex>
 
 #include "core/engine/attacker.hpp"
+#include "core/engine/attacker_mitm.hpp"
 #include "core/engine/chain_cache.hpp"
 #include "core/engine/context_cache.hpp"
 #include "core/engine/endpoint.hpp"
@@ -40,16 +41,33 @@ void fail_before_start(Transcript& out, const std::string& detail) {
 // Seeded runs build both contexts after seeding, with their own copy of the key: an RSA
 // key keeps blinding state that draws randomness as it is used, which would make a second
 // run differ from the first. Unseeded runs share cached contexts.
-bool contexts_for_run(const Scenario& scenario, const std::shared_ptr<const Chain>& chain, OSSL_LIB_CTX* libctx,
-                      std::shared_ptr<const ContextPair>& out_pair, std::string& out_error) {
+bool contexts_for(const Scenario& scenario, const std::shared_ptr<const Chain>& chain, OSSL_LIB_CTX* libctx,
+                  std::shared_ptr<const ContextPair>& out_pair, std::string& out_error) {
   if (!scenario.seed) return cached_contexts(scenario, chain, out_pair, out_error);
-  seeded::rekey(*scenario.seed, kRunDomain);
   ossl::PkeyPtr leaf_key(EVP_PKEY_dup(chain->leaf_key.get()));
   if (!leaf_key) return out_error = "the server's key could not be copied", false;
   auto pair = std::make_shared<ContextPair>();
   if (!make_contexts(scenario, chain, std::move(leaf_key), libctx, *pair, out_error)) return false;
   out_pair = std::move(pair);
   return true;
+}
+
+// The run's own stream starts here, right before the first context is made.
+bool contexts_for_run(const Scenario& scenario, const std::shared_ptr<const Chain>& chain, OSSL_LIB_CTX* libctx,
+                      std::shared_ptr<const ContextPair>& out_pair, std::string& out_error) {
+  if (scenario.seed) seeded::rekey(*scenario.seed, kRunDomain);
+  return contexts_for(scenario, chain, libctx, out_pair, out_error);
+}
+
+// Mallory terminating TLS: her contexts after the real ones, then both connections.
+void run_terminated(const Scenario& scenario, const EngineOptions& options, EndpointPair& endpoints,
+                    const std::shared_ptr<const Chain>& mallory_chain, OSSL_LIB_CTX* libctx, Transcript& out) {
+  std::string error;
+  std::shared_ptr<const ContextPair> mallory_contexts;
+  if (!contexts_for(mallory_certificate_scenario(scenario), mallory_chain, libctx, mallory_contexts, error) ||
+      !run_mitm(scenario, options, endpoints, std::move(mallory_contexts), out, error))
+    return fail_before_start(out, "Mallory cannot take her place in the middle: " + error + ".");
+  group_events(out);
 }
 
 void run_once(const Scenario& scenario, const EngineOptions& options, Transcript& out) {
@@ -59,6 +77,9 @@ void run_once(const Scenario& scenario, const EngineOptions& options, Transcript
   if (!dialogue.client || !dialogue.server)
     return fail_before_start(out, "There is no application protocol called '" + scenario.protocol + "'.");
   std::shared_ptr<const Chain> chain = cached_chain(scenario);
+  // Before the run's stream starts: a chain built now or taken from the cache leaves it the same.
+  std::shared_ptr<const Chain> mallory_chain =
+      terminates_tls(scenario) ? cached_chain(mallory_certificate_scenario(scenario)) : nullptr;
   std::string error;
   std::shared_ptr<const ContextPair> contexts;
   EndpointPair endpoints;
@@ -66,6 +87,7 @@ void run_once(const Scenario& scenario, const EngineOptions& options, Transcript
     return fail_before_start(out, "The scenario cannot run: " + error + ".");
   endpoints.client.peer = dialogue.client.get();
   endpoints.server.peer = dialogue.server.get();
+  if (mallory_chain) return run_terminated(scenario, options, endpoints, mallory_chain, libctx, out);
   Attacker mallory(scenario, out);
   EngineOptions with_mallory = options;
   if (mallory.present()) {

@@ -115,11 +115,12 @@ const EventPart& primary_part(const std::vector<EventPart>& parts) {
                            [](const EventPart& a, const EventPart& b) { return rank(a.kind) < rank(b.kind); });
 }
 
-Step event_group_step(Side side, std::vector<EventPart> parts) {
+Step event_group_step(Side side, int connection, std::vector<EventPart> parts) {
   Step step;
   step.kind = StepKind::event;
   step.from = side;
   step.to = side;
+  step.connection = connection;
   const EventPart& primary = primary_part(parts);
   step.event = primary.kind;
   step.verify = primary.verify;
@@ -158,7 +159,8 @@ std::vector<EventPart> parts_of(const Step& step) {
 }  // namespace
 
 std::string group_title(Side side, const std::vector<EventPart>& parts) {
-  return std::string(side == Side::client ? "Client " : "Server ") + joined(phrases(parts));
+  static const char* const subjects[] = {"Client ", "Server ", "Mallory "};
+  return subjects[static_cast<int>(side)] + joined(phrases(parts));
 }
 
 void group_events(Transcript& transcript) {
@@ -170,21 +172,20 @@ void group_events(Transcript& transcript) {
       grouped.push_back(std::move(steps[i++]));
       continue;
     }
-    const Side side = steps[i].from;
-    const int connection = steps[i].connection;
+    const std::size_t first = i;
     std::vector<EventPart> parts;
-    for (; i < steps.size() && steps[i].kind == StepKind::event && steps[i].from == side; ++i) {
+    for (; i < steps.size() && steps[i].kind == StepKind::event && same_sender(steps[i], steps[first]); ++i) {
       auto more = parts_of(steps[i]);
       parts.insert(parts.end(), more.begin(), more.end());
     }
     // A lone "handshake starts" is what the side's next record begins; no step of its own.
-    const bool next_is_own_record = i < steps.size() && steps[i].kind == StepKind::record && steps[i].from == side;
+    const bool next_is_own_record =
+        i < steps.size() && steps[i].kind == StepKind::record && same_sender(steps[i], steps[first]);
     if (only_state(parts) && next_is_own_record && steps[i].parts.empty()) {
       steps[i].parts = std::move(parts);
       continue;
     }
-    grouped.push_back(event_group_step(side, std::move(parts)));
-    grouped.back().connection = connection;
+    grouped.push_back(event_group_step(steps[first].from, steps[first].connection, std::move(parts)));
   }
   steps = std::move(grouped);
 }
@@ -197,12 +198,13 @@ std::size_t grouped_number(const std::vector<Step>& so_far, const Step& next) {
       continue;
     }
     // The same run group_events() makes, and its same rule for a lone state change.
-    const Side side = so_far[i].from;
+    const std::size_t first = i;
     bool states_only = true;
-    for (; i < so_far.size() && so_far[i].kind == StepKind::event && so_far[i].from == side; ++i)
+    for (; i < so_far.size() && so_far[i].kind == StepKind::event && same_sender(so_far[i], so_far[first]); ++i)
       states_only = states_only && only_state(parts_of(so_far[i]));
     const Step& after = i < so_far.size() ? so_far[i] : next;
-    const bool folds = states_only && after.kind == StepKind::record && after.from == side && after.parts.empty();
+    const bool folds =
+        states_only && after.kind == StepKind::record && same_sender(after, so_far[first]) && after.parts.empty();
     if (!folds) ++count;
   }
   return count + 1;

@@ -20,7 +20,10 @@ std::size_t record_len_at_front(const Bytes& pending) {
   return pending.size() >= record_len ? record_len : 0;
 }
 
-const char* the(Side side) { return side == Side::client ? "The client" : "The server"; }
+const char* the(Side party) {
+  static const char* const subjects[] = {"The client", "The server", "Mallory"};
+  return subjects[static_cast<int>(party)];
+}
 
 std::string negotiated_sentence(const Negotiated& n) {
   std::string text = "Both sides agreed on " + n.version + " with the cipher suite " + n.cipher;
@@ -55,13 +58,19 @@ void read_negotiated(SSL* client, Negotiated& out) {
 // ---- rounds ------------------------------------------------------------------------------
 
 void Pump::run() {
-  for (std::size_t round = 0; round < options_.max_rounds; ++round) {
-    const bool moved = stage_ == Stage::cleartext ? cleartext_round() : tls_round();
-    if (!moved) return finish();
-  }
-  fail(client_, "The run was stopped after " + std::to_string(options_.max_rounds) +
-                    " rounds: the two sides kept talking without finishing.");
+  for (std::size_t round = 0; round < options_.max_rounds; ++round)
+    if (!this->round()) return finish();
+  stop_at_bound();
   finish();
+}
+
+bool Pump::round() { return stage_ == Stage::cleartext ? cleartext_round() : tls_round(); }
+
+void Pump::stop_at_bound() {
+  const char* stage = stage_ == Stage::cleartext ? "in the clear" : stage_ == Stage::handshake ? "in the handshake"
+                                                                                               : "after the handshake";
+  fail(client_, "The run was stopped after " + std::to_string(options_.max_rounds) + " rounds, " + stage + " after " +
+                    std::to_string(out_.steps.size()) + " recorded events and records: the sides kept talking without finishing.");
 }
 
 // Before TLS: application units in the clear, until both peers expect the handshake.
@@ -105,6 +114,7 @@ bool Pump::send_clear(Endpoint& from) {
     step.kind = StepKind::app_line;
     step.from = from.side;
     step.to = peer_of(from).side;
+    label(step);
     step.title = unit.title;
     step.protocol = protocol_;
     step.app_unit = unit.title;
@@ -142,6 +152,7 @@ bool Pump::lift_record(Endpoint& from) {
 
   LiftedRecord lifted = from.capture.take_record(std::move(wire));
   emit(std::move(lifted.before));
+  label(lifted.record);
   const Delivery delivery = intervene(lifted.record);
   Bytes delivered = lifted.record.bytes;
   emit(std::move(lifted.record));
@@ -151,7 +162,7 @@ bool Pump::lift_record(Endpoint& from) {
   if (delivery == Delivery::drop || to.failed) return true;
   const int written = BIO_write(to.inbox, delivered.data(), static_cast<int>(delivered.size()));
   if (written != static_cast<int>(delivered.size())) {
-    fail(to, std::string(the(to.side)) + " could not take the record in: " + ossl::take_error("the memory BIO refused it") + ".");
+    fail(to, std::string(the(party(to))) + " could not take the record in: " + ossl::take_error("the memory BIO refused it") + ".");
     return true;
   }
   drive(to);
@@ -179,7 +190,7 @@ void Pump::drive_handshake(Endpoint& side) {
   const long verify = SSL_get_verify_result(side.ssl.get());
   if (side.side == Side::client && verify != X509_V_OK)
     reason += " (" + std::string(X509_verify_cert_error_string(verify)) + ")";
-  fail(side, std::string(the(side.side)) + " stopped the handshake: " + reason + ".");
+  fail(side, std::string(the(party(side))) + " stopped the handshake: " + reason + ".");
 }
 
 void Pump::read_application(Endpoint& side) {
@@ -195,7 +206,7 @@ void Pump::read_application(Endpoint& side) {
     }
     const int error = SSL_get_error(side.ssl.get(), read);
     if (error == SSL_ERROR_WANT_READ || error == SSL_ERROR_WANT_WRITE || error == SSL_ERROR_ZERO_RETURN) return;
-    fail(side, std::string(the(side.side)) + " could not read application data: " +
+    fail(side, std::string(the(party(side))) + " could not read application data: " +
                    ossl::take_error("the record was rejected") + ".");
     return;
   }
@@ -209,7 +220,7 @@ bool Pump::write_application(Endpoint& side) {
     if (unit.bytes.empty()) continue;
     ERR_clear_error();
     if (SSL_write(side.ssl.get(), unit.bytes.data(), static_cast<int>(unit.bytes.size())) <= 0) {
-      fail(side, std::string(the(side.side)) + " could not send application data: " +
+      fail(side, std::string(the(party(side))) + " could not send application data: " +
                      ossl::take_error("the write failed") + ".");
       break;
     }
@@ -233,8 +244,8 @@ void Pump::drain(Endpoint& side) {
 void Pump::client_finished() {
   if (negotiated_reported_) return;
   negotiated_reported_ = true;
-  read_negotiated(client_.ssl.get(), out_.negotiated);
-  client_.capture.add_event(EventKind::negotiated, "negotiated", negotiated_sentence(out_.negotiated));
+  read_negotiated(client_.ssl.get(), negotiated());
+  client_.capture.add_event(EventKind::negotiated, "negotiated", negotiated_sentence(negotiated()));
 }
 
 void Pump::fail(Endpoint& side, const std::string& detail) {
@@ -248,10 +259,12 @@ void Pump::finish() {
   emit(client_.capture.take_leading_events());
   emit(server_.capture.take_leading_events());
   const bool tls_attempted = stage_ != Stage::cleartext;
-  out_.handshake_complete = tls_attempted && !client_.failed && !server_.failed &&
-                            SSL_is_init_finished(client_.ssl.get()) && SSL_is_init_finished(server_.ssl.get());
-  if (tls_attempted) read_negotiated(client_.ssl.get(), out_.negotiated);
-  if (tls_attempted && !out_.handshake_complete && out_.failure.empty())
+  const bool complete = tls_attempted && !client_.failed && !server_.failed &&
+                        SSL_is_init_finished(client_.ssl.get()) && SSL_is_init_finished(server_.ssl.get());
+  // A run's handshake is complete when every link's is: the primary link finishes first.
+  out_.handshake_complete = complete && (link_.primary || out_.handshake_complete);
+  if (tls_attempted) read_negotiated(client_.ssl.get(), negotiated());
+  if (tls_attempted && !complete && out_.failure.empty())
     fail(client_, "The run stopped before the handshake finished: neither side had anything more to send.");
   const bool dialogue_over = client_.peer->finished() && server_.peer->finished();
   if (!dialogue_over && out_.failure.empty())
@@ -259,7 +272,19 @@ void Pump::finish() {
   emit(client_.capture.take_leading_events());
 }
 
+// Capture names TLS roles; the link says who plays them on this connection.
+void Pump::label(Step& step) const {
+  auto party = [this](Side role) {
+    if (role == Side::client) return link_.client_party;
+    return role == Side::server ? link_.server_party : role;
+  };
+  step.from = party(step.from);
+  step.to = party(step.to);
+  step.connection = link_.connection;
+}
+
 void Pump::emit(Step step) {
+  label(step);
   // The capture knows only the label; the pump knows which protocol's data a traffic secret protects.
   if (step.kind == StepKind::event && step.event == EventKind::secret) step.detail = names::secret_meaning(step.title, protocol_);
   if (step.kind == StepKind::event && step.event == EventKind::secret &&

@@ -9,18 +9,36 @@
 
 namespace hl {
 
-/// Drives one run between two built endpoints and appends every step to a transcript.
+/// One TCP connection of a run and who sits at its ends. A run without Mallory has one;
+/// with Mallory terminating TLS it has two that meet at her.
+struct Link {
+  int connection = 1;                 // Step::connection of every step on it
+  Side client_party = Side::client;   // who plays the TLS client here
+  Side server_party = Side::server;   // who plays the TLS server here
+  bool primary = true;                // the real client's connection: its outcome is the run's
+};
+
+/// Drives one connection between two built endpoints and appends every step to a transcript.
 class Pump {
  public:
   /// Both endpoints must be built and have their protocol peers set.
   /// `protocol` names the application protocol for app-line steps.
   Pump(EndpointPair& endpoints, std::string protocol, const EngineOptions& options, Transcript& out)
-      : client_(endpoints.client), server_(endpoints.server), protocol_(std::move(protocol)), options_(options),
-        out_(out) {}
+      : Pump(endpoints.client, endpoints.server, std::move(protocol), options, out, Link{}) {}
+  /// The same for the endpoints of one link (a TLS client and a TLS server endpoint).
+  Pump(Endpoint& client, Endpoint& server, std::string protocol, const EngineOptions& options, Transcript& out, Link link)
+      : client_(client), server_(server), protocol_(std::move(protocol)), options_(options), out_(out), link_(link) {}
 
   /// Runs to the end: the dialogue in the clear, the handshake, the dialogue inside TLS.
   /// Never loops more than options.max_rounds rounds.
   void run();
+  /// One round: moves one thing across the wire, or returns false when nothing could move
+  /// now (callable again: a relay may give it more to do later).
+  bool round();
+  /// Ends a run that was still moving after its bound: one failure step saying where it stopped.
+  void stop_at_bound();
+  /// The last things each side did, and why the run stopped if it did not finish.
+  void finish();
 
  private:
   enum class Stage { cleartext, handshake, application };
@@ -37,8 +55,10 @@ class Pump {
   void drain(Endpoint& side);
   void fail(Endpoint& side, const std::string& detail);
   void client_finished();
-  void finish();
+  void label(Step& step) const;
+  Negotiated& negotiated() { return link_.primary ? out_.negotiated : own_negotiated_; }
 
+  Side party(const Endpoint& side) const { return &side == &client_ ? link_.client_party : link_.server_party; }
   Endpoint& peer_of(Endpoint& side) { return &side == &client_ ? server_ : client_; }
   Delivery intervene(Step& step) const { return options_.intervene ? options_.intervene(step) : Delivery::deliver; }
   void emit(Step step);
@@ -49,6 +69,8 @@ class Pump {
   std::string protocol_;
   const EngineOptions& options_;
   Transcript& out_;
+  Link link_;
+  Negotiated own_negotiated_;  // what a link that is not primary agreed on
   Endpoint* turn_ = &client_;  // the side whose records are lifted first
   Stage stage_ = Stage::cleartext;
   bool negotiated_reported_ = false;

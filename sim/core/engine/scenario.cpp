@@ -42,6 +42,8 @@ constexpr EnumChoice<Attack> kAttacks[] = {
     {Attack::strip_starttls, {"strip-starttls", "strip STARTTLS: hide the upgrade, invite the password"}},
     {Attack::starttls_injection, {"starttls-injection", "STARTTLS injection: a command after STARTTLS"}},
     {Attack::steal_server_key, {"steal-server-key", "steal the server's key later: decrypt the recording"}},
+    {Attack::mitm, {"mitm", "man in the middle: her own certificate"}},
+    {Attack::mitm_clickthrough, {"mitm-clickthrough", "man in the middle, warning clicked through"}},
 };
 constexpr EnumChoice<ClientPolicy> kClientPolicies[] = {
     {ClientPolicy::protocol_default, {"default", "the protocol's usual client"}},

@@ -40,6 +40,8 @@ enum class Attack : std::uint8_t {
   strip_starttls,      // STARTTLS ports: removes the upgrade offer (or makes the upgrade fail), offers login in the clear
   starttls_injection,  // STARTTLS ports: appends a command after STARTTLS in the same segment (CVE-2011-0411)
   steal_server_key,    // records the run, then decrypts it with the server's private key as if it leaked later
+  mitm,                // terminates TLS both ways with her own certificate for the host (her own CA)
+  mitm_clickthrough,   // the same, and the client does not verify: the user clicked through the warning
 };
 
 /// What a STARTTLS client does when the upgrade is not offered or fails.

@@ -9,10 +9,18 @@
 namespace hl {
 namespace {
 
-// "client ──▶ server" for wire steps; events stay on their own side.
+// "client ──▶ server" for wire steps; events stay on their own side. With Mallory in the
+// middle each wire step names the two parties of its connection, client side on the left.
 std::string direction(const Step& step) {
-  if (step.kind == StepKind::event) return step.from == Side::client ? "client ·        " : "         · server";
-  return step.from == Side::client ? "client ──▶ server" : "client ◀── server";
+  static const char* const events[] = {"client ·        ", "         · server", "   Mallory ·     "};
+  if (step.kind == StepKind::event) return events[static_cast<int>(step.from)];
+  if (step.from != Side::attacker && step.to != Side::attacker)
+    return step.from == Side::client ? "client ──▶ server" : "client ◀── server";
+  static const char* const parties[] = {"client", "server", "Mallory"};
+  const bool rightwards = step.from == Side::client || step.to == Side::server;
+  const Side left = rightwards ? step.from : step.to;
+  const Side right = rightwards ? step.to : step.from;
+  return fmt::format("{} {} {}", parties[static_cast<int>(left)], rightwards ? "──▶" : "◀──", parties[static_cast<int>(right)]);
 }
 
 std::string size_column(const Step& step) {

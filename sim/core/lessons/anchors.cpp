@@ -14,7 +14,7 @@ struct SidePrefix {
   std::string_view prefix;
   Side side;
 };
-constexpr SidePrefix kSidePrefixes[] = {{"client: ", Side::client}, {"server: ", Side::server}};
+constexpr SidePrefix kSidePrefixes[] = {{"client: ", Side::client}, {"server: ", Side::server}, {"mallory: ", Side::attacker}};
 
 // Record types a reference may name by their display name (the engine's record-type table).
 constexpr std::uint8_t kNamedRecordTypes[] = {record::kChangeCipherSpec, record::kAlert, record::kApplicationData};

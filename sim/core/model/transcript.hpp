@@ -13,8 +13,9 @@ namespace hl {
 /// Raw bytes as they went on the wire.
 using Bytes = std::vector<std::uint8_t>;
 
-/// Which endpoint a step came from.
-enum class Side : std::uint8_t { client, server };
+/// Who a step came from or goes to: the two endpoints, or Mallory when she terminates TLS
+/// herself (attack=mitm: two connections that meet at her).
+enum class Side : std::uint8_t { client, server, attacker };
 
 /// What a step is: a TLS record, a cleartext application-protocol line, or an endpoint event.
 enum class StepKind : std::uint8_t { record, app_line, event };
@@ -60,7 +61,7 @@ struct Step {
   StepKind kind = StepKind::event;
   Side from = Side::client;
   Side to = Side::server;   // the other side for records and app lines; the same side for events
-  int connection = 1;       // which connection of the run (numbered from 1)
+  int connection = 1;       // which connection of the run (numbered from 1; Mallory's link to the server is 2)
   std::string title;        // display only: "ClientHello", "Certificate", "EHLO", "Client checks the certificate chain"
   Bytes bytes;              // exactly what went on the wire (record header included); empty for events
 
@@ -98,6 +99,7 @@ inline bool carries(const Step& step, HandshakeType type) {
 struct StepIdentity {
   StepKind kind = StepKind::event;
   Side from = Side::client;
+  Side to = Side::server;               // with Mallory terminating TLS, which of her two connections
   std::uint8_t inner_type = 0;          // records: the real content type
   std::vector<HandshakeType> messages;  // records: the handshake messages carried
   std::string app_unit;                 // app lines, application data: the protocol's unit
@@ -107,7 +109,7 @@ struct StepIdentity {
 
 /// The typed identity of a step (its title plays no part).
 inline StepIdentity identity_of(const Step& step) {
-  return {step.kind, step.from, step.inner_type, step.messages, step.app_unit, step.event};
+  return {step.kind, step.from, step.to, step.inner_type, step.messages, step.app_unit, step.event};
 }
 
 /// What the two sides agreed on (empty strings where the run never got that far).
@@ -160,8 +162,22 @@ struct Transcript {
   KeyCapture keys;                  // ephemeral private keys and, for RSA key exchange, the server's key
 };
 
-/// "client" or "server".
-inline const char* side_name(Side side) { return side == Side::client ? "client" : "server"; }
+/// "client", "server" or "attacker" (the JSON spelling).
+inline const char* side_name(Side side) {
+  static const char* const names[] = {"client", "server", "attacker"};
+  return names[static_cast<int>(side)];
+}
+
+/// The TLS role the sender plays on the step's connection: `from`, except for Mallory, who is
+/// the server toward the client and the client toward the server. Never Side::attacker, so
+/// it can index per-direction state (handshake streams, keys).
+inline Side sender_role(const Step& step) {
+  if (step.from != Side::attacker) return step.from;
+  return step.to == Side::client ? Side::server : Side::client;
+}
+
+/// True when both steps come from the same endpoint: the same side on the same connection.
+inline bool same_sender(const Step& a, const Step& b) { return a.from == b.from && a.connection == b.connection; }
 
 /// "record", "app-line" or "event" (the JSON spelling).
 inline const char* step_kind_name(StepKind kind) {

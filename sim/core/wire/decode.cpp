@@ -111,7 +111,7 @@ void decode_record_step(const Step& step, std::size_t index, TranscriptState& st
   RecordHeader header;
   if (!decode_record_header(c, decoded.fields, tls13_protected, header)) return;
   Cursor fragment = take_fragment(c, decoded.fields, header);
-  HandshakeStream& stream = state.stream(step.from);
+  HandshakeStream& stream = state.stream(sender_role(step));
   if (!step.is_protected) {
     auto target = state.target(index, false, decoded.fields.size());
     decode_content(header.type, fragment, decoded.fields, "fragment", state.ctx, stream, target);
