@@ -4,6 +4,7 @@
 
 #include "app/endpoint_knowledge.hpp"
 #include "app/field_lookup.hpp"
+#include "app/run_and_decode.hpp"
 #include "app/session.hpp"
 #include "app/step_cursor.hpp"
 #include "app/step_notes.hpp"
@@ -290,6 +291,37 @@ TEST_CASE("A rerun keeps the cursor on the step of the same type and keeps the s
                           event(Side::client, EventKind::failure, "failed"),
                           record(Side::client, HandshakeType::finished, 12)}));
   CHECK(session.current_index() == 2);
+}
+
+TEST_CASE("Switching attack=mitm to mitm-clickthrough keeps the cursor on Mallory's certificate") {
+  Scenario scenario;
+  scenario.seed = 1;
+  scenario.attack = Attack::mitm;
+  Session session;
+  session.adopt(run_and_decode(scenario));
+  const auto& steps = session.run()->transcript.steps;
+  std::size_t hers = steps.size();
+  for (std::size_t i = 0; i < steps.size() && hers == steps.size(); ++i)
+    if (steps[i].from == Side::attacker && carries(steps[i], HandshakeType::certificate)) hers = i;
+  REQUIRE(hers < steps.size());
+  session.jump_to_step(hers);
+
+  scenario.attack = Attack::mitm_clickthrough;  // the Scenario panel's rerun
+  session.adopt(run_and_decode(scenario));
+  REQUIRE(session.current_step() != nullptr);
+  CHECK(session.current_step()->from == Side::attacker);
+  CHECK(session.current_step()->to == Side::client);
+  CHECK(carries(*session.current_step(), HandshakeType::certificate));
+
+  // And back from the relayed request on her second connection: the same request there.
+  const auto& relayed = session.run()->transcript.steps;
+  std::size_t request = relayed.size();
+  for (std::size_t i = 0; i < relayed.size() && request == relayed.size(); ++i)
+    if (relayed[i].from == Side::attacker && relayed[i].to == Side::server && relayed[i].app_unit == "GET /") request = i;
+  REQUIRE(request < relayed.size());
+  session.jump_to_step(request);
+  session.adopt(run_and_decode(scenario));
+  CHECK(session.current_index() == request);
 }
 
 TEST_CASE("View caches key on the run's serial and the step, so a new run at a reused address still refreshes") {

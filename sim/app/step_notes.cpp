@@ -1,5 +1,7 @@
 #include "app/step_notes.hpp"
 
+#include <cctype>
+
 #include <string_view>
 
 #include "core/model/record_layer.hpp"
@@ -72,8 +74,13 @@ std::string_view record_note(const Step& step) {
   return "A record on the wire. Its fields are decoded in the field tree; hover one to light its bytes.";
 }
 
+const char* const kParties[] = {"Client", "Server", "Mallory"};
+
+// "Client → server", "Mallory → client": who sent it to whom.
 std::string direction(const Step& step) {
-  return step.from == Side::client ? "Client \xe2\x86\x92 server" : "Server \xe2\x86\x92 client";
+  std::string to = kParties[static_cast<int>(step.to)];
+  if (step.to != Side::attacker) to[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(to[0])));
+  return std::string(kParties[static_cast<int>(step.from)]) + " \xe2\x86\x92 " + to;
 }
 
 }  // namespace
@@ -82,7 +89,7 @@ StepNote step_note(const Step& step) {
   StepNote note;
   note.heading = step.title;
   if (step.kind == StepKind::event) {
-    note.heading = std::string(step.from == Side::client ? "Client: " : "Server: ") + step.title;
+    note.heading = std::string(kParties[static_cast<int>(step.from)]) + ": " + step.title;
     note.text = step.detail.empty() ? "Something happened inside this endpoint; nothing went on the wire."
                                     : step.detail;
     return note;

@@ -31,6 +31,7 @@ Palette light_palette() {
   Palette p;
   p.client = rgb(25, 95, 190);
   p.server = rgb(180, 70, 20);
+  p.attacker = rgb(150, 30, 150);
   p.lifeline = rgb(150, 150, 160);
   p.current_row = rgb(255, 226, 130);
   p.lock = rgb(120, 90, 0);
@@ -52,6 +53,7 @@ Palette dark_palette() {
   Palette p;
   p.client = rgb(110, 170, 255);
   p.server = rgb(255, 150, 90);
+  p.attacker = rgb(225, 130, 255);
   p.lifeline = rgb(110, 110, 125);
   p.current_row = rgb(90, 75, 20);
   p.lock = rgb(240, 200, 80);
@@ -73,6 +75,7 @@ Palette high_contrast_palette() {
   Palette p;
   p.client = rgb(0, 255, 255);
   p.server = rgb(255, 255, 0);
+  p.attacker = rgb(255, 80, 255);
   p.lifeline = rgb(255, 255, 255);
   p.current_row = rgb(0, 0, 160);
   p.lock = rgb(255, 255, 0);
@@ -196,5 +199,10 @@ void apply_theme(const std::string& name, float scale) {
 }
 
 const Palette& palette() { return g_palette; }
+
+ImU32 side_colour(Side side) {
+  const ImU32 colours[] = {g_palette.client, g_palette.server, g_palette.attacker};
+  return colours[static_cast<int>(side)];
+}
 
 }  // namespace hl::app::ui

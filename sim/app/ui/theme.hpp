@@ -8,12 +8,15 @@
 #include <string>
 #include <vector>
 
+#include "core/model/transcript.hpp"
+
 namespace hl::app::ui {
 
 /// Colours the views use beyond ImGui's own style.
 struct Palette {
   ImU32 client = 0;        // the client's column, arrows and notes
   ImU32 server = 0;
+  ImU32 attacker = 0;      // Mallory's column, arrows and notes
   ImU32 lifeline = 0;      // the vertical lines under each endpoint
   ImU32 current_row = 0;   // background of the current step in the ladder
   ImU32 lock = 0;
@@ -38,5 +41,7 @@ bool is_theme(const std::string& name);
 void apply_theme(const std::string& name, float scale);
 /// The palette of the theme applied last.
 const Palette& palette();
+/// The colour of a side's column, arrows and headings in the palette applied last.
+ImU32 side_colour(Side side);
 
 }  // namespace hl::app::ui

@@ -20,17 +20,26 @@ struct Geometry {
   float width = 0;
   float client_x = 0;  // lifelines
   float server_x = 0;
+  float attacker_x = 0;  // Mallory's, halfway; drawn only when she is in the run
+  bool mallory = false;
   float row_h = 0;
   float line_h = 0;
+
+  float x_of(Side side) const {
+    const float xs[] = {client_x, server_x, attacker_x};
+    return xs[static_cast<int>(side)];
+  }
 };
 
-Geometry geometry(float line_h) {
+Geometry geometry(float line_h, bool mallory) {
   Geometry g;
   g.left = ImGui::GetCursorScreenPos().x;
   g.width = ImGui::GetContentRegionAvail().x;
   g.line_h = line_h;
   g.client_x = g.left + std::max(line_h * 2.6f, g.width * 0.12f);
   g.server_x = g.left + g.width - std::max(line_h * 1.0f, g.width * 0.06f);
+  g.attacker_x = std::floor((g.client_x + g.server_x) * 0.5f);
+  g.mallory = mallory;
   g.row_h = std::floor(line_h * 2.5f);
   return g;
 }
@@ -42,10 +51,13 @@ void draw_header(const Geometry& g) {
   ImFont* font = ui::fonts().heading;
   const char* client = "Client";
   const char* server = "Server";
-  // A narrow ladder with big text: the names shrink until both fit side by side ("Sleient" otherwise).
+  const char* mallory = g.mallory ? "Mallory" : "";
+  // A narrow ladder with big text: the names shrink until they fit side by side ("Sleient" otherwise).
   float size = ImGui::GetFontSize() * 1.1f;
-  const float both_w = font->CalcTextSizeA(size, 1e9f, 0, client).x + font->CalcTextSizeA(size, 1e9f, 0, server).x;
-  if (both_w + size > g.width) size *= std::max(0.4f, g.width / (both_w + size));
+  const float all_w = font->CalcTextSizeA(size, 1e9f, 0, client).x + font->CalcTextSizeA(size, 1e9f, 0, server).x +
+                      font->CalcTextSizeA(size, 1e9f, 0, mallory).x;
+  const float gaps = g.mallory ? 2 * size : size;
+  if (all_w + gaps > g.width) size *= std::max(0.4f, g.width / (all_w + gaps));
   float client_w = font->CalcTextSizeA(size, 1e9f, 0, client).x;
   float server_w = font->CalcTextSizeA(size, 1e9f, 0, server).x;
   float client_text_x = std::max(g.left, g.client_x - client_w / 2);
@@ -58,6 +70,13 @@ void draw_header(const Geometry& g) {
   draw->AddText(font, size, ImVec2(server_text_x, origin.y), colours.server, server);
   ui::probe_text("ladder", ImVec2(client_text_x, origin.y), ImVec2(client_text_x + client_w, origin.y + size), client);
   ui::probe_text("ladder", ImVec2(server_text_x, origin.y), ImVec2(server_text_x + server_w, origin.y + size), server);
+  if (g.mallory) {  // centred on her lifeline, between the two others
+    const float mallory_w = font->CalcTextSizeA(size, 1e9f, 0, mallory).x;
+    const float mallory_x = std::clamp(g.attacker_x - mallory_w / 2, client_text_x + client_w + size * 0.3f,
+                                       std::max(client_text_x + client_w + size * 0.3f, server_text_x - mallory_w - size * 0.3f));
+    draw->AddText(font, size, ImVec2(mallory_x, origin.y), colours.attacker, mallory);
+    ui::probe_text("ladder", ImVec2(mallory_x, origin.y), ImVec2(mallory_x + mallory_w, origin.y + size), mallory);
+  }
   ImGui::Dummy(ImVec2(g.width, size * 1.25f));
 }
 
@@ -118,9 +137,11 @@ bool draw_fitted(ImDrawList* draw, ImFont* font, float size, ImVec2 pos, const s
 // Draws one record row; true when its title had to be cut.
 bool draw_record(ImDrawList* draw, const Geometry& g, float top, const Step& step, const StepDisplay& display) {
   const auto& colours = ui::palette();
-  const ImU32 colour = step.from == Side::client ? colours.client : colours.server;
-  const float from_x = step.from == Side::client ? g.client_x : g.server_x;
-  const float to_x = step.from == Side::client ? g.server_x : g.client_x;
+  const ImU32 colour = ui::side_colour(step.from);
+  const float from_x = g.x_of(step.from);
+  const float to_x = g.x_of(step.to);
+  const float left_x = std::min(from_x, to_x);
+  const float right_x = std::max(from_x, to_x);
   ImFont* font = ImGui::GetFont();
   const float size = ImGui::GetFontSize();
   const float gap = size * 0.5f;
@@ -129,16 +150,16 @@ bool draw_record(ImDrawList* draw, const Geometry& g, float top, const Step& ste
   const float lock_w = step.is_protected ? size * 0.9f : 0.0f;
   // A long title ("Application Data (LDAP bind response ...)") in a narrow ladder: the size goes
   // first (the bytes pane shows it too), then the title is cut at the arrow's end.
-  const bool show_size = lock_w + title_w + gap + size_w <= g.server_x - g.client_x - 2 * gap;
+  const bool show_size = lock_w + title_w + gap + size_w <= right_x - left_x - 2 * gap;
   const float total = lock_w + title_w + (show_size ? gap + size_w : 0.0f);
-  float x = std::max(g.client_x + gap, (g.client_x + g.server_x - total) * 0.5f);
+  float x = std::max(left_x + gap, (left_x + right_x - total) * 0.5f);
   const float text_y = top + g.row_h * 0.12f;
   if (step.is_protected) {
     ui::draw_lock(draw, ImVec2(x, text_y + size * 0.1f), size * 0.8f, colours.lock);
     x += lock_w;
   }
   const ImU32 title_colour = display.unexpected ? colours.bad : colours.text;
-  const bool cut = draw_fitted(draw, font, size, ImVec2(x, text_y), display.title, g.server_x - gap * 0.5f - x, title_colour);
+  const bool cut = draw_fitted(draw, font, size, ImVec2(x, text_y), display.title, right_x - gap * 0.5f - x, title_colour);
   x += title_w + gap;
   if (show_size) {
     draw->AddText(font, size * 0.85f, ImVec2(x, text_y + size * 0.12f), colours.dim_text, display.size_text.c_str());
@@ -165,20 +186,24 @@ bool draw_event(ImDrawList* draw, const Geometry& g, float top, const Step& step
   ImFont* font = ImGui::GetFont();
   const float size = ImGui::GetFontSize() * 0.9f;
   const float pad = size * 0.4f;
-  const float max_w = (g.server_x - g.client_x) - size * 1.5f;
+  // Beside Mallory's lifeline an event has half the ladder: toward the client on her first
+  // connection, toward the server on her second.
+  const bool mallory = step.from == Side::attacker;
+  const bool leftwards = step.from == Side::server || (mallory && step.connection == 1);
+  const float span = g.mallory ? g.attacker_x - g.client_x : g.server_x - g.client_x;
+  const float max_w = span - size * 1.5f;
   const float text_w = std::min(font->CalcTextSizeA(size, 1e9f, 0, display.title.c_str()).x, max_w - 2 * pad);
   const float box_w = text_w + 2 * pad;
   const float box_top = top + g.row_h * 0.18f;
   const float box_bottom = top + g.row_h * 0.82f;
-  const bool client = step.from == Side::client;
-  const float box_left = client ? g.client_x + size * 0.6f : g.server_x - size * 0.6f - box_w;
-  const ImU32 side_colour = client ? colours.client : colours.server;
+  const float lifeline_x = g.x_of(step.from);
+  const float box_left = leftwards ? lifeline_x - size * 0.6f - box_w : lifeline_x + size * 0.6f;
+  const ImU32 side_colour = ui::side_colour(step.from);
   draw->AddRectFilled(ImVec2(box_left, box_top), ImVec2(box_left + box_w, box_bottom), colours.note_bg, size * 0.25f);
   draw->AddRect(ImVec2(box_left, box_top), ImVec2(box_left + box_w, box_bottom), colours.note_border, size * 0.25f);
   // A short tick joins the note to its lifeline.
   const float mid_y = (box_top + box_bottom) * 0.5f;
-  const float lifeline_x = client ? g.client_x : g.server_x;
-  draw->AddLine(ImVec2(lifeline_x, mid_y), ImVec2(client ? box_left : box_left + box_w, mid_y), side_colour, 2);
+  draw->AddLine(ImVec2(lifeline_x, mid_y), ImVec2(leftwards ? box_left + box_w : box_left, mid_y), side_colour, 2);
   return draw_fitted(draw, font, size, ImVec2(box_left + pad, mid_y - size * 0.5f), display.title, text_w,
                      event_text_colour(step));
 }
@@ -193,6 +218,21 @@ void draw_lifelines(ImDrawList* draw, const Geometry& g, std::size_t num_rows) {
   const float lifeline_top = std::max(window_top.y, ImGui::GetWindowPos().y);
   draw->AddLine(ImVec2(g.client_x, lifeline_top), ImVec2(g.client_x, lifeline_bottom), colours.lifeline, 2);
   draw->AddLine(ImVec2(g.server_x, lifeline_top), ImVec2(g.server_x, lifeline_bottom), colours.lifeline, 2);
+  if (g.mallory)
+    draw->AddLine(ImVec2(g.attacker_x, lifeline_top), ImVec2(g.attacker_x, lifeline_bottom), colours.attacker, 2);
+}
+
+// Where Mallory read or changed this step, a mark on her lifeline: filled red where she
+// changed it, a ring where she only read it. The Mallory pane lists what it was.
+void draw_mallory_mark(ImDrawList* draw, const Geometry& g, float top, const AttackerReport& report, std::size_t number) {
+  if (!g.mallory) return;
+  auto at = [number](const AttackerNote& note) { return note.step == number; };
+  const bool changed = std::any_of(report.changed.begin(), report.changed.end(), at);
+  const bool read = std::any_of(report.read.begin(), report.read.end(), at);
+  const ImVec2 centre(g.attacker_x, top + g.row_h * 0.72f);
+  const float radius = g.line_h * 0.32f;
+  if (changed) draw->AddCircleFilled(centre, radius, ui::palette().bad);
+  if (read && !changed) draw->AddCircle(centre, radius, ui::palette().attacker, 0, 3.0f);
 }
 
 // A flight of the run's flow begins at this row: a faint rule across the ladder and the
@@ -245,6 +285,7 @@ bool draw_row(ImDrawList* draw, const Geometry& g, const RunData& run, std::size
                    number, false);
   const bool cut = step.kind == StepKind::event ? draw_event(draw, g, top, step, display)
                                                 : draw_record(draw, g, top, step, display);
+  draw_mallory_mark(draw, g, top, run.transcript.attacker, index + 1);
   // The whole title, however narrow the ladder, and which of a record's three sizes the ladder shows.
   if (hovered && !display.unexpected && ImGui::GetIO().MousePos.x >= g.client_x && (cut || !display.size_tip.empty()))
     ImGui::SetTooltip("%s%s%s", cut ? display.title.c_str() : "", cut ? "\n" : "", display.size_tip.c_str());
@@ -274,12 +315,13 @@ void LadderView::drawContent(ViewContext& context) {
     return;
   }
   const float line_h = ImGui::GetTextLineHeight();
-  Geometry g = geometry(line_h);
+  const bool mallory = run->transcript.attacker.present;
+  Geometry g = geometry(line_h, mallory);
   draw_header(g);
   draw_lit_note(session);
 
   ImGui::BeginChild("##ladder-rows", ImVec2(0, 0), false);
-  g = geometry(line_h);
+  g = geometry(line_h, mallory);
   const auto& shown = session.shown_steps();
   const std::size_t current = session.cursor().index();
   const bool follow = followed_run_ != session.run_serial() || followed_position_ != current;

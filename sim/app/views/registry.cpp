@@ -10,6 +10,7 @@
 #include "app/views/ladder_view.hpp"
 #include "app/views/lesson_browser_view.hpp"
 #include "app/views/lesson_view.hpp"
+#include "app/views/mallory_view.hpp"
 #include "app/views/scenario_view.hpp"
 #include "app/views/step_bar_view.hpp"
 #include "app/views/step_note_view.hpp"
@@ -32,6 +33,7 @@ std::vector<std::unique_ptr<View>> make_views(bool use_progress_file) {
   views.push_back(std::make_unique<EndpointView>());
   views.push_back(std::make_unique<CertificateView>());
   views.push_back(std::make_unique<EavesdropperPane>());
+  views.push_back(std::make_unique<MalloryView>());
   views.push_back(std::make_unique<ScenarioView>());
   return views;
 }

@@ -101,7 +101,8 @@ constexpr ChoiceRow kChoiceRows[] = {
     {"Attack",
      "Mallory in the middle: flip one bit of the first application data record, or remove the offer of TLS 1.3 from "
      "the ClientHello (lesson tampering); strip STARTTLS or inject a command behind it (lesson starttls-stripping); "
-     "decrypt the recording with the server's key stolen later (lesson forward-secrecy).",
+     "decrypt the recording with the server's key stolen later (lesson forward-secrecy); answer the client with her "
+     "own certificate and relay both ways, caught by the client's check unless the user clicks through (lesson mitm).",
      "##attack", "attack"},
     {"Client policy",
      "STARTTLS ports: what the client does when the upgrade is missing or refused. Opportunistic goes on in the "

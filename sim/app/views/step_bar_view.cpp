@@ -130,9 +130,8 @@ void StepBarView::drawContent(ViewContext& context) {
   if (const StepDisplay* display = session.current_display()) {
     ImGui::SameLine(0, ImGui::GetFontSize());
     const Step* step = session.current_step();
-    const auto& colours = ui::palette();
     ImGui::PushFont(ui::fonts().heading);
-    ImGui::PushStyleColor(ImGuiCol_Text, step->from == Side::client ? colours.client : colours.server);
+    ImGui::PushStyleColor(ImGuiCol_Text, ui::side_colour(step->from));
     // The heading font is taller: nudge it so its baseline meets the buttons'.
     ImGui::SetCursorPosY(ImGui::GetCursorPosY() - (ImGui::GetFontSize() - ui::fonts().size) * 0.5f);
     // What is left of the bar: a long title ends in an ellipsis, whole in a tooltip (the ladder shows it too).

@@ -21,7 +21,7 @@ void StepNoteView::drawContent(ViewContext& context) {
   const StepNote& note = note_;
   const auto& colours = ui::palette();
   ImGui::PushFont(ui::fonts().heading);
-  ui::wrapped_text(note.heading.c_str(), step->from == Side::client ? colours.client : colours.server);
+  ui::wrapped_text(note.heading.c_str(), ui::side_colour(step->from));
   ImGui::PopFont();
   ImGui::Spacing();
   ui::wrapped_text(note.text.c_str(), colours.text);
