@@ -46,7 +46,8 @@ FailureCause failure_cause(const Transcript& transcript) {
 }
 
 ExpectedOutcome expected_outcome(const Scenario& scenario) {
-  if (scenario.cert.fault != CertFault::none || scenario.attack == Attack::tamper || scenario.attack == Attack::downgrade)
+  if (scenario.cert.fault != CertFault::none || scenario.attack == Attack::tamper || scenario.attack == Attack::downgrade ||
+      scenario.attack == Attack::mitm)
     return {true, true, true};
   const bool stripped = scenario.attack == Attack::strip_starttls && scenario.mode == PortMode::starttls && scenario.starttls;
   if (!stripped) return {};

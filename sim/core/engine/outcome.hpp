@@ -27,7 +27,8 @@ struct ExpectedOutcome {
   bool tls = true;     // a TLS handshake takes place at all
 };
 
-/// Certificate faults, tampering and a downgrade fail with an alert; stripping STARTTLS leaves
+/// Certificate faults, tampering, a downgrade and a man in the middle whose certificate the
+/// client checks fail with an alert (mitm-clickthrough succeeds: she gets through); stripping STARTTLS leaves
 /// no TLS (and fails, without an alert, when the client requires TLS); injection and a stolen
 /// key leave the run itself intact.
 ExpectedOutcome expected_outcome(const Scenario& scenario);
