@@ -90,6 +90,9 @@ TEST_CASE("The TLS 1.3 diagram follows RFC 8446 §7.1 and lights what each step 
   CHECK_FALSE(has(at_hello, "client_application_traffic_secret_0"));
   const std::size_t finished = index_carrying(data->transcript, HandshakeType::finished) + 1;
   CHECK(has(names_made_at(diagram, finished), "client_application_traffic_secret_0"));
+  // verify_data is lit at the Finished that carries it, not at the CertificateVerify its hash ends on.
+  CHECK(has(names_made_at(diagram, finished), "server_finished_verify_data"));
+  CHECK(diagram.find("server_finished_verify_data")->made_step == finished);
   CHECK(nodes_made_at(diagram, 0).empty());
 
   // Selecting the client handshake traffic secret frames ClientHello and ServerHello in the

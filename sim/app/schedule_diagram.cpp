@@ -181,12 +181,14 @@ class DiagramBuilder {
     return step;
   }
 
-  // A value is made at the step whose transcript hash completes it, and never before its inputs.
+  // A value is made at the step whose transcript hash completes it, and never before its inputs;
+  // one a message carries (verify_data) is shown made where the student sees it: its Finished.
   std::size_t made_step(const std::string& name) {
     if (auto known = made_.find(name); known != made_.end()) return known->second;
     made_[name] = 0;  // a cycle (none is expected) ends here instead of recursing forever
     std::size_t step = key_exchange_roots_.count(name) ? key_exchange_step() : 0;
     if (const crypto::ScheduleValue* value = crypto_.schedule.find(name)) {
+      if (value->carried_by_step != 0) return made_[name] = value->carried_by_step;
       for (std::size_t covered : value->transcript_steps) step = std::max(step, covered);
       for (const auto& input : value->inputs) {
         const bool known = crypto_.schedule.find(input) != nullptr;

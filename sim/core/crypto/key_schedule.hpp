@@ -34,6 +34,7 @@ struct ScheduleValue {
   std::string label;                        // HKDF / PRF label ("c hs traffic"), empty for none
   std::vector<std::size_t> transcript_steps;  // steps (from 1) whose handshake messages the hash covers
   std::string note;                         // one sentence: HRR message_hash substitution, key log origin
+  std::size_t carried_by_step = 0;          // the step (from 1) whose message carries it on the wire (verify_data), 0 if none
 
   bool available() const { return source != ValueSource::unavailable; }
 };

@@ -148,6 +148,7 @@ class Tls12 {
     const TranscriptHash th = b_.transcript_hash(suite_.digest, *index - 1, false);
     ScheduleValue v = node(who + "_finished_verify_data", {"master_secret"}, who + " finished");
     v.transcript_steps = th.steps;
+    v.carried_by_step = b_.messages()[*index].step;
     v.value = tls12_prf(suite_.digest, *master, v.label, th.hash, kVerifyDataLen);
     const Bytes expected = b_.recomputed(std::move(v));
     b_.check_finished(*index, who, expected);

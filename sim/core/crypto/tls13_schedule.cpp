@@ -171,6 +171,7 @@ class Tls13 {
     const TranscriptHash th = b_.transcript_hash(suite_.digest, *index - 1, true);
     ScheduleValue v = node(who + "_finished_verify_data", {std::string(t.name) + "_finished_key"}, "");
     v.transcript_steps = th.steps;
+    v.carried_by_step = b_.messages()[*index].step;
     v.note = th.note;
     v.value = hmac(suite_.digest, *key, th.hash);
     const Bytes expected = b_.recomputed(std::move(v));
