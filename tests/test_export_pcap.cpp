@@ -216,6 +216,36 @@ TEST_CASE("a STARTTLS dialogue is carried whole: plaintext lines, then the TLS r
   CHECK(server.find("\x16\x03\x03") != std::string::npos);  // and TLS follows
 }
 
+TEST_CASE("a man in the middle's two connections are two TCP streams, each carrying its own bytes") {
+  hl::Scenario scenario;
+  scenario.attack = hl::Attack::mitm_clickthrough;
+  const hl::Transcript t = run(scenario);
+  const auto options = hl::tcp_options_for_seed(5, 443, 0);
+  const std::vector<hl::Frame> frames = hl::synthesize_tcp(t, options);
+
+  // Each stream is named by its client port; its bytes are those of its connection's steps, in order.
+  std::map<std::uint16_t, std::map<bool, Bytes>> carried;
+  std::map<std::uint16_t, int> syns;
+  for (const hl::Frame& f : frames) {
+    const Segment s = parse_frame(f.bytes);
+    const std::uint16_t client_port = static_cast<std::uint16_t>(be16(f.bytes, s.from_client ? 34 : 36));
+    if (s.flags == 0x02) ++syns[client_port];
+    Bytes& side = carried[client_port][s.from_client];
+    side.insert(side.end(), s.payload.begin(), s.payload.end());
+  }
+  std::map<std::uint16_t, std::map<bool, Bytes>> expected;
+  for (const hl::Step& step : t.steps) {
+    if (step.kind == hl::StepKind::event) continue;
+    const auto port = static_cast<std::uint16_t>(options.client_port + step.connection - 1);
+    Bytes& side = expected[port][hl::sender_role(step) == hl::Side::client];
+    side.insert(side.end(), step.bytes.begin(), step.bytes.end());
+  }
+  REQUIRE(expected.size() == 2);
+  CHECK(carried == expected);
+  CHECK(syns == std::map<std::uint16_t, int>{{options.client_port, 1}, {options.client_port + 1, 1}});
+  for (std::size_t i = 1; i < frames.size(); ++i) CHECK(frames[i].micros > frames[i - 1].micros);
+}
+
 TEST_CASE("a large record is split into segments that still add up") {
   hl::Transcript t;
   hl::Step big;

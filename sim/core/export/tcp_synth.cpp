@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <map>
 
 namespace hl {
 namespace {
@@ -38,10 +39,11 @@ struct Direction {
   std::uint16_t ip_id = 1;
 };
 
-// The state of the whole connection while frames are appended.
+// The state of one connection while its frames are appended to the capture's shared list, so
+// frames of several connections interleave in step order on one clock.
 class Connection {
  public:
-  explicit Connection(const TcpSynthOptions& options) : options_(options) {
+  Connection(const TcpSynthOptions& options, std::vector<Frame>& frames) : options_(options), frames_(frames) {
     client_.next_seq = options.client_isn;
     server_.from_client = false;
     server_.next_seq = options.server_isn;
@@ -67,8 +69,6 @@ class Connection {
     segment(server_, kFin | kAck, {}, client_.next_seq);
     segment(client_, kAck, {}, server_.next_seq);
   }
-
-  std::vector<Frame> take() { return std::move(frames_); }
 
  private:
   struct Span {
@@ -141,9 +141,9 @@ class Connection {
   }
 
   TcpSynthOptions options_;
+  std::vector<Frame>& frames_;
   Direction client_;
   Direction server_;
-  std::vector<Frame> frames_;
 };
 
 // SplitMix64: spreads a small seed over all 64 bits.
@@ -176,14 +176,30 @@ TcpSynthOptions tcp_options_for_seed(std::uint64_t seed, std::uint16_t server_po
 }
 
 std::vector<Frame> synthesize_tcp(const Transcript& transcript, const TcpSynthOptions& options) {
-  Connection connection(options);
-  connection.handshake();
+  std::vector<Frame> frames;
+  // Connection n (Mallory's link to the server is 2) is its own TCP stream: the next client
+  // port and fresh sequence numbers, opened just before its first byte.
+  std::map<int, Connection> connections;
+  auto open = [&](int number) -> Connection& {
+    auto found = connections.find(number);
+    if (found != connections.end()) return found->second;
+    TcpSynthOptions own = options;
+    own.client_port = static_cast<std::uint16_t>(options.client_port + (number - 1));
+    if (number > 1) {
+      own.client_isn = static_cast<std::uint32_t>(mix(options.client_isn + number));
+      own.server_isn = static_cast<std::uint32_t>(mix(options.server_isn + number));
+    }
+    Connection& connection = connections.try_emplace(number, own, frames).first->second;
+    connection.handshake();
+    return connection;
+  };
+  open(1);
   for (const Step& step : transcript.steps) {
     if (step.kind == StepKind::event || step.bytes.empty()) continue;
-    connection.payload(step.from, step.bytes);
+    open(step.connection).payload(sender_role(step), step.bytes);
   }
-  connection.close();
-  return connection.take();
+  for (auto& [number, connection] : connections) connection.close();
+  return frames;
 }
 
 }  // namespace hl

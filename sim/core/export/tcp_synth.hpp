@@ -32,8 +32,9 @@ TcpSynthOptions tcp_options_for_seed(std::uint64_t seed, std::uint16_t server_po
 inline constexpr std::uint8_t kClientAddress[4] = {192, 0, 2, 2};
 inline constexpr std::uint8_t kServerAddress[4] = {198, 51, 100, 1};
 
-/// The frames of one connection: three-way handshake, the record and app-line steps as payload
-/// (split at 1460 bytes), then FIN from each side and the last ACK. Events are not on the wire.
+/// The frames of the run's connections, one TCP stream per Step::connection (the next client port
+/// for each after the first): three-way handshake, the record and app-line steps as payload
+/// (split at 1460 bytes) in step order, then FIN from each side and the last ACK. Events are not on the wire.
 std::vector<Frame> synthesize_tcp(const Transcript& transcript, const TcpSynthOptions& options);
 
 /// The Internet checksum (RFC 1071) of `bytes`, continuing from a partial sum `initial`.
