@@ -13,6 +13,7 @@
 #include "core/engine/engine.hpp"
 #include "core/engine/pki.hpp"
 #include "core/export/pcapng_writer.hpp"
+#include "bench_scenarios.hpp"
 
 namespace {
 
@@ -79,12 +80,11 @@ void BM_BareHandshake(benchmark::State& state) {
   for (auto _ : state) bare_handshake(contexts);
 }
 
-void BM_ScenarioRun(benchmark::State& state) {
-  const hl::Scenario scenario;
+void BM_ScenarioRun(benchmark::State& state, const hl::Scenario& scenario) {
   hl::run_scenario(scenario);  // warm the chain cache
   for (auto _ : state) {
     hl::Transcript transcript = hl::run_scenario(scenario);
-    if (!transcript.handshake_complete) state.SkipWithError("the default scenario failed");
+    if (!transcript.handshake_complete) state.SkipWithError("the scenario failed");
     benchmark::DoNotOptimize(transcript.steps.data());
   }
 }
@@ -119,6 +119,8 @@ void BM_ExportPcapng(benchmark::State& state) {
 }  // namespace
 
 BENCHMARK(BM_BareHandshake)->Unit(benchmark::kMicrosecond);
-BENCHMARK(BM_ScenarioRun)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(BM_ScenarioRun, x25519, hl::Scenario{})->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(BM_ScenarioRun, p256, hl::bench::scenario_with_group("P-256"))->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(BM_ScenarioRun, ffdhe2048, hl::bench::scenario_with_group("ffdhe2048"))->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_AttackRun)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_ExportPcapng)->Unit(benchmark::kMicrosecond);
