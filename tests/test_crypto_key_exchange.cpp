@@ -156,6 +156,48 @@ TEST_CASE("private key DER: loads, and refuses garbage and trailing bytes") {
 
 namespace {
 
+// A fresh key of `type` ("EC", "DH", "X25519") in `group` (none for X25519).
+PkeyPtr generated_key(const char* type, const char* group) {
+  PkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_name(nullptr, type, nullptr));
+  if (!ctx || EVP_PKEY_keygen_init(ctx.get()) != 1) return nullptr;
+  const OSSL_PARAM params[] = {OSSL_PARAM_utf8_string(OSSL_PKEY_PARAM_GROUP_NAME, const_cast<char*>(group), 0), OSSL_PARAM_END};
+  if (group != nullptr && EVP_PKEY_CTX_set_params(ctx.get(), params) != 1) return nullptr;
+  EVP_PKEY* key = nullptr;
+  EVP_PKEY_keygen(ctx.get(), &key);
+  return PkeyPtr(key);
+}
+
+}  // namespace
+
+TEST_CASE("group private key: loads from group name and private value, public half computed; refuses bad values") {
+  std::string error;
+  const std::pair<const char*, const char*> kinds[] = {
+      {"X25519", nullptr}, {"EC", "P-256"}, {"EC", "P-384"}, {"EC", "P-521"}, {"DH", "ffdhe2048"}};
+  for (const auto& [type, group] : kinds) {
+    CAPTURE(type, group ? group : "");
+    const PkeyPtr original = generated_key(type, group);
+    REQUIRE(original);
+    const std::string name = group_name(original.get());
+    CHECK_FALSE(name.empty());
+    const PkeyPtr loaded = load_group_private_key(name, private_value(original.get()), error);
+    REQUIRE(loaded);
+    CHECK(error.empty());
+    CHECK(EVP_PKEY_eq(loaded.get(), original.get()) == 1);
+    CHECK(encoded_public_key(loaded.get()) == encoded_public_key(original.get()));
+  }
+  const Bytes zero(32, 0);
+  CHECK_FALSE(load_group_private_key("prime256v1", zero, error));
+  CHECK_THAT(error, Catch::Contains("prime256v1"));
+  CHECK_FALSE(load_group_private_key("prime256v1", Bytes(32, 0xff), error));  // past the curve's order
+  CHECK_FALSE(load_group_private_key("ffdhe2048", zero, error));
+  CHECK_FALSE(load_group_private_key("no-such-group", Bytes(32, 1), error));
+  CHECK_FALSE(load_group_private_key("X25519", Bytes(31, 1), error));  // X25519 keys are 32 bytes
+  CHECK_FALSE(load_group_private_key("X25519", Bytes{}, error));
+  CHECK_THAT(error, Catch::Contains("empty"));
+}
+
+namespace {
+
 // A handshake message: type, 3-byte length, body.
 Bytes message(std::uint8_t type, const Bytes& body) {
   Bytes out;

@@ -397,7 +397,7 @@ TEST_CASE("key exchange: a key that does not fit, or two sides that disagree, is
   Transcript t = run_with({});
   Transcript swapped = t;
   swapped.keys.server = run_scenario(Scenario{}).keys.server;  // another run's server key
-  REQUIRE(swapped.keys.server.private_der != t.keys.server.private_der);
+  REQUIRE(swapped.keys.server.private_value != t.keys.server.private_value);
   const KeyExchange kx = key_exchange(swapped);
   CHECK_FALSE(kx.all_checks_pass());
   CHECK(kx.find("shared_secret")->value.empty());

@@ -494,9 +494,9 @@ TEST_CASE("key capture: each side's ephemeral private key as far as OpenSSL give
     const Transcript t = run_scenario(Scenario{});
     CHECK(t.keys.client.sent_in == HandshakeType::client_hello);
     CHECK(t.keys.server.sent_in == HandshakeType::server_hello);
-    CHECK_FALSE(t.keys.client.private_der.empty());
-    CHECK_FALSE(t.keys.server.private_der.empty());
-    CHECK(t.keys.client.private_der != t.keys.server.private_der);
+    CHECK_FALSE(t.keys.client.private_value.empty());
+    CHECK_FALSE(t.keys.server.private_value.empty());
+    CHECK(t.keys.client.private_value != t.keys.server.private_value);
     CHECK(t.keys.server_rsa_der.empty());
   }
   SECTION("TLS 1.2 ECDHE: the server's from its ServerKeyExchange, none from a ClientHello without key_share") {
@@ -504,19 +504,19 @@ TEST_CASE("key capture: each side's ephemeral private key as far as OpenSSL give
         scenario_with({{"version", "1.2"}, {"cert", "rsa-2048"}, {"ciphers", "ECDHE-RSA-AES128-GCM-SHA256"}}));
     REQUIRE(t.handshake_complete);
     CHECK(t.keys.server.sent_in == HandshakeType::server_key_exchange);
-    CHECK_FALSE(t.keys.server.private_der.empty());
-    CHECK(t.keys.client.private_der.empty());
+    CHECK_FALSE(t.keys.server.private_value.empty());
+    CHECK(t.keys.client.private_value.empty());
     CHECK(t.keys.client.unavailable.find("SSL_get_tmp_key") != std::string::npos);
   }
   SECTION("TLS 1.2 RSA key exchange: the lab keeps the server's own key") {
     const Transcript t = run_scenario(scenario_with({{"version", "1.2"}, {"cert", "rsa-2048"}, {"ciphers", "AES128-SHA256"}}));
     REQUIRE(t.handshake_complete);
     CHECK_FALSE(t.keys.server_rsa_der.empty());
-    CHECK(t.keys.server.private_der.empty());
+    CHECK(t.keys.server.private_value.empty());
   }
   SECTION("seeded runs capture the same keys") {
     Scenario seeded;
     seeded.seed = 7;
-    CHECK(run_scenario(seeded).keys.client.private_der == run_scenario(seeded).keys.client.private_der);
+    CHECK(run_scenario(seeded).keys.client.private_value == run_scenario(seeded).keys.client.private_value);
   }
 }

@@ -104,20 +104,20 @@ class Builder {
   PkeyPtr private_key(Side side, const CapturedKey& captured, HandshakeType carrier, std::size_t carrier_index,
                       const std::string& missing_reason) {
     const std::string name = std::string(side_name(side)) + "_private";
-    if (captured.private_der.empty() || captured.sent_in != carrier) {
+    if (captured.private_value.empty() || captured.sent_in != carrier) {
       const std::string why = captured.sent_in == carrier && !captured.unavailable.empty() ? captured.unavailable : missing_reason;
       add_unavailable(name, why, msg(carrier_index).step);
       return nullptr;
     }
     std::string error;
-    PkeyPtr key = load_private_key(captured.private_der, error);
+    PkeyPtr key = load_group_private_key(captured.group, captured.private_value, error);
     if (!key) {
       add_unavailable(name, error, msg(carrier_index).step);
       return nullptr;
     }
     KeyExchangeValue& v = add(name, "Given by OpenSSL (SSL_get_tmp_key) on the " + std::string(side_name(side)) +
                                         " right after it wrote the message carrying its public key.");
-    v.value = private_value(key.get());
+    v.value = captured.private_value;
     v.step = msg(carrier_index).step;
     return key;
   }

@@ -15,7 +15,7 @@ struct EndpointPair;
 /// the ClientHello's key share, the TLS 1.3 ServerHello's, the TLS 1.2 ServerKeyExchange.
 bool carries_own_key_share(Side side, HandshakeType sent);
 
-/// The ephemeral key OpenSSL holds for `ssl` right after it wrote `sent`, as PKCS #8 DER;
+/// The ephemeral key OpenSSL holds for `ssl` right after it wrote `sent`, as its group and private value;
 /// when OpenSSL gives none, the CapturedKey says why.
 CapturedKey ephemeral_key_after(SSL* ssl, HandshakeType sent);
 

@@ -137,7 +137,8 @@ struct AttackerReport {
 
 /// A private key the engine took from OpenSSL, so the lab can recompute what that side derived.
 struct CapturedKey {
-  Bytes private_der;  // PKCS #8 DER; empty when not captured
+  std::string group;    // OpenSSL's name of its group: "X25519", "prime256v1", "ffdhe2048"
+  Bytes private_value;  // raw X25519/X448 key, EC scalar or DH exponent, big-endian; empty when not captured
   HandshakeType sent_in = HandshakeType::hello_request;  // the message that carried its public half
   std::string unavailable;  // why OpenSSL did not give it at that message, when empty
 };
