@@ -2,6 +2,7 @@
 
 #include <imgui.h>
 
+#include "app/identifier_break.hpp"
 #include "app/ui/fonts.hpp"
 #include "app/ui/theme.hpp"
 #include "app/ui/widgets.hpp"
@@ -38,14 +39,16 @@ void secrets_cell(const SideKnowledge& side) {
     ImGui::TextDisabled("none yet");
     return;
   }
-  // Key log labels are long single words: wrapped, so a narrow pane still shows all of them.
-  ImGui::PushTextWrapPos(0);
+  // Key log labels are long single words: broken after an underscore, never mid-word.
+  const auto measure = [](const std::string& text) { return ImGui::CalcTextSize(text.c_str()).x; };
   for (const auto& label : side.secrets) {
     ImGui::Bullet();
-    ImGui::TextUnformatted(label.c_str());
+    ImGui::BeginGroup();
+    const float width = ImGui::GetContentRegionAvail().x;
+    for (const std::string& line : identifier_lines(label, width, measure)) ImGui::TextUnformatted(line.c_str());
+    ImGui::EndGroup();
     ui::glossary_tooltip(label);
   }
-  ImGui::PopTextWrapPos();
 }
 
 void checks_cell(const SideKnowledge& side) {

@@ -1,0 +1,16 @@
+// Where a long identifier (a key log label, a host name) may break across lines: after an
+// underscore or a dot, never mid-word, so "SERVER_HANDSHAKE_TRAFFIC_SECRET" never reads "…SEC / RET".
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace hl::app {
+
+/// Splits `text` into lines no wider than `width` (as `measure` gives widths), breaking only after
+/// '_' or '.'; a piece between two break points that is wider than `width` stays whole on its own line.
+std::vector<std::string> identifier_lines(const std::string& text, float width,
+                                          const std::function<float(const std::string&)>& measure);
+
+}  // namespace hl::app
