@@ -6,47 +6,25 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <filesystem>
 
 #include <imgui.h>
 
-#include "app/ui/app.hpp"
-#include "app/ui/platform.hpp"
 #include "app/views/key_schedule_view.hpp"
+#include "gui_window.hpp"
 
 using namespace hl::app;
 
 namespace {
 
-struct Window {
-  std::unique_ptr<ui::Platform> platform;
-  std::unique_ptr<ui::App> app;
+ui::AppOptions lesson_options(const std::string& lesson_id) {
+  ui::AppOptions options;
+  options.persist_progress = false;
+  options.lesson_id = lesson_id;
+  return options;
+}
 
-  explicit Window(const std::string& lesson_id = "no-lesson") {
-    ::setenv("XDG_CONFIG_HOME", (std::filesystem::temp_directory_path() / "hl-test-gui-config").c_str(), 1);
-    std::string error;
-    platform = ui::Platform::open({1600, 1000, false, "test"}, error);
-    INFO(error);
-    REQUIRE(platform);
-    ui::AppOptions options;
-    options.persist_settings = false;
-    options.persist_progress = false;
-    options.scenario.seed = 7;
-    options.lesson_id = lesson_id;
-    app = std::make_unique<ui::App>(options);
-    app->wait_for_run();
-    frame();
-  }
-
-  void frame() {
-    platform->new_frame(*app);
-    app->frame();
-    platform->render();
-  }
-
-  void frames(int count) {
-    for (int i = 0; i < count; ++i) frame();
-  }
+struct Window : hl::test::GuiWindow {
+  explicit Window(const std::string& lesson_id = "no-lesson") : GuiWindow(lesson_options(lesson_id), 1600, 1000) {}
 
   const KeyScheduleView& schedule() {
     auto* view = dynamic_cast<KeyScheduleView*>(app->find_view("Key schedule"));

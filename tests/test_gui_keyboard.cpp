@@ -5,8 +5,6 @@
 // Runs under xvfb-run (label "gui").
 #include <catch2/catch.hpp>
 
-#include <cstdlib>
-#include <filesystem>
 #include <future>
 #include <string>
 
@@ -14,39 +12,23 @@
 #include <imgui.h>
 
 #include "app/run_and_decode.hpp"
-#include "app/ui/app.hpp"
-#include "app/ui/platform.hpp"
+#include "gui_window.hpp"
 
 using namespace hl::app;
 
 namespace {
 
-struct Window {
-  std::unique_ptr<ui::Platform> platform;
-  std::unique_ptr<ui::App> app;
+// Progress neither read from nor written to the learner's file.
+ui::AppOptions without_progress(ui::AppOptions options, const std::string& lesson_id) {
+  options.persist_progress = false;
+  options.lesson_id = lesson_id;
+  return options;
+}
 
+struct Window : hl::test::GuiWindow {
   // lesson_id "no-lesson": no lesson text, so no predict question holds steps back.
-  explicit Window(ui::AppOptions options = {}, const std::string& lesson_id = "no-lesson") {
-    // Nothing a test does (lesson progress, settings) may land in the real config directory.
-    ::setenv("XDG_CONFIG_HOME", (std::filesystem::temp_directory_path() / "hl-test-gui-config").c_str(), 1);
-    std::string error;
-    platform = ui::Platform::open({1280, 800, false, "test"}, error);
-    INFO(error);
-    REQUIRE(platform);
-    options.persist_settings = false;
-    options.persist_progress = false;  // nor read from the learner's progress file
-    options.scenario.seed = 7;
-    options.lesson_id = lesson_id;
-    app = std::make_unique<ui::App>(options);
-    app->wait_for_run();
-    frame();
-  }
-
-  void frame() {
-    platform->new_frame(*app);
-    app->frame();
-    platform->render();
-  }
+  explicit Window(ui::AppOptions options = {}, const std::string& lesson_id = "no-lesson")
+      : GuiWindow(without_progress(std::move(options), lesson_id), 1280, 800) {}
 
   // Frames until every queued key event has been applied, and one more to act on the last.
   void drain() {

@@ -10,11 +10,10 @@
 
 #include <filesystem>
 
-#include "app/ui/app.hpp"
-#include "app/ui/platform.hpp"
 #include "app/views/lesson_state.hpp"
 #include "core/lessons/loader.hpp"
 #include "core/lessons/progress.hpp"
+#include "gui_window.hpp"
 
 using namespace hl::app;
 
@@ -35,30 +34,15 @@ struct TempDataHome {
   }
 };
 
-struct Window {
-  std::unique_ptr<ui::Platform> platform;
-  std::unique_ptr<ui::App> app;
+ui::AppOptions lesson_options(const hl::Lesson& lesson) {
+  ui::AppOptions options;  // progress persists, into the temp XDG_DATA_HOME above
+  options.scenario = lesson.scenario;
+  options.lesson_id = lesson.id;
+  return options;
+}
 
-  explicit Window(const hl::Lesson& lesson) {
-    std::string error;
-    platform = ui::Platform::open({1280, 800, false, "test"}, error);
-    INFO(error);
-    REQUIRE(platform);
-    ui::AppOptions options;
-    options.persist_settings = false;
-    options.scenario = lesson.scenario;
-    options.scenario.seed = 7;
-    options.lesson_id = lesson.id;
-    app = std::make_unique<ui::App>(options);
-    app->wait_for_run();
-    frame();
-  }
-
-  void frame() {
-    platform->new_frame(*app);
-    app->frame();
-    platform->render();
-  }
+struct Window : hl::test::GuiWindow {
+  explicit Window(const hl::Lesson& lesson) : GuiWindow(lesson_options(lesson), 1280, 800) {}
 
   void press(int key) {
     ImGuiIO& io = ImGui::GetIO();

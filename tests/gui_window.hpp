@@ -1,0 +1,49 @@
+// The real window the GUI tests drive (hidden, under xvfb-run): the platform and the App on a
+// fixed seed, settings kept out of the user's config directory, and a way to draw frames.
+#pragma once
+
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "app/ui/app.hpp"
+#include "app/ui/platform.hpp"
+
+namespace hl::test {
+
+struct GuiWindow {
+  std::unique_ptr<app::ui::Platform> platform;
+  std::unique_ptr<app::ui::App> app;
+
+  /// Opens a width x height window on `options` (seed 7, settings not persisted) and draws one frame
+  /// once the first run is ready. Whether progress persists is the caller's choice, in `options`.
+  GuiWindow(app::ui::AppOptions options, int width, int height) {
+    // Nothing a test does may land in the real config directory.
+    ::setenv("XDG_CONFIG_HOME", (std::filesystem::temp_directory_path() / "hl-test-gui-config").c_str(), 1);
+    std::string error;
+    platform = app::ui::Platform::open({width, height, false, "test"}, error);
+    INFO(error);
+    REQUIRE(platform);
+    options.persist_settings = false;
+    options.scenario.seed = 7;
+    app = std::make_unique<app::ui::App>(options);
+    app->wait_for_run();
+    frame();
+  }
+
+  /// One whole frame: input, the App's views, rendering.
+  void frame() {
+    platform->new_frame(*app);
+    app->frame();
+    platform->render();
+  }
+
+  void frames(int count) {
+    for (int i = 0; i < count; ++i) frame();
+  }
+};
+
+}  // namespace hl::test
