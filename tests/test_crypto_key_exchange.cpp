@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 
+#include <openssl/bn.h>
 #include <openssl/core_names.h>
 #include <openssl/ec.h>
 #include <openssl/param_build.h>
@@ -351,6 +352,46 @@ TEST_CASE("one side's derivation: X25519 both ways equal; FFDHE padded for TLS 1
   CHECK(Bytes(padded.end() - 26, padded.end()) == stripped);
   CHECK(std::all_of(padded.begin(), padded.end() - 26, [](std::uint8_t byte) { return byte == 0; }));
   CHECK(private_value(own.get()) == Bytes{2});
+}
+
+TEST_CASE("peer public key: the range check refuses y = 0, 1, p - 1 and p on FFDHE and a point off the curve") {
+  // derive_shared_secret uses OpenSSL's quick public-key check (no y^q mod p); these must still fail.
+  std::string error;
+  const PkeyPtr own = load_group_private_key("ffdhe2048", Bytes{0x01, 0x23, 0x45, 0x67, 0x89}, error);
+  REQUIRE(own);
+  BIGNUM* p = nullptr;
+  REQUIRE(EVP_PKEY_get_bn_param(own.get(), OSSL_PKEY_PARAM_FFC_P, &p) == 1);
+  const auto as_value = [](const BIGNUM* n) {
+    Bytes out(256);
+    REQUIRE(BN_bn2binpad(n, out.data(), 256) == 256);
+    return out;
+  };
+  BIGNUM* value = BN_dup(p);
+  const Bytes p_bytes = as_value(value);
+  BN_sub_word(value, 1);
+  const Bytes p_minus_1 = as_value(value);
+  BN_sub_word(value, 1);
+  const Bytes p_minus_2 = as_value(value);
+  BN_free(value);
+  BN_free(p);
+  Bytes zero(256, 0), one(256, 0), two(256, 0);
+  one.back() = 1;
+  two.back() = 2;
+  Bytes secret;
+  for (const Bytes& bad : {zero, one, p_minus_1, p_bytes}) {
+    error.clear();
+    CHECK_FALSE(derive_shared_secret(own.get(), bad, DhPadding::pad_to_prime, secret, error));
+    CHECK_FALSE(error.empty());
+  }
+  CHECK(derive_shared_secret(own.get(), two, DhPadding::pad_to_prime, secret, error));  // the range's ends are valid values
+  CHECK(derive_shared_secret(own.get(), p_minus_2, DhPadding::pad_to_prime, secret, error));
+
+  const PkeyPtr ec = load_group_private_key("prime256v1", Bytes(32, 0x11), error);
+  REQUIRE(ec);
+  Bytes point = encoded_public_key(ec.get());
+  REQUIRE(derive_shared_secret(ec.get(), point, DhPadding::pad_to_prime, secret, error));
+  point.back() ^= 0x01;  // y changed: no longer on the curve
+  CHECK_FALSE(derive_shared_secret(ec.get(), point, DhPadding::pad_to_prime, secret, error));
 }
 
 TEST_CASE("handshake signature: verifies with the right key and data, fails on any change") {

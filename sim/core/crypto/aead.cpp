@@ -4,6 +4,8 @@
 
 #include <openssl/evp.h>
 
+#include "core/crypto/evp_fetch.hpp"
+
 namespace hl::crypto {
 namespace {
 
@@ -19,7 +21,7 @@ void* writable(ByteView bytes) { return const_cast<std::uint8_t*>(bytes.data());
 
 std::optional<Bytes> aead_open(const SuiteCrypto& suite, ByteView key, ByteView nonce, ByteView aad, ByteView ciphertext,
                                ByteView tag) {
-  const EVP_CIPHER* cipher = EVP_get_cipherbyname(suite.evp_cipher.c_str());
+  const EVP_CIPHER* cipher = fetched_cipher(suite.evp_cipher);
   CipherCtxPtr ctx(EVP_CIPHER_CTX_new());
   if (cipher == nullptr || !ctx || key.size() != suite.key_len) return std::nullopt;
   const bool ccm = suite.mode == RecordMode::ccm;
@@ -49,7 +51,7 @@ std::optional<Bytes> aead_open(const SuiteCrypto& suite, ByteView key, ByteView 
 }
 
 std::optional<Bytes> cbc_decrypt(const SuiteCrypto& suite, ByteView key, ByteView iv, ByteView ciphertext) {
-  const EVP_CIPHER* cipher = EVP_get_cipherbyname(suite.evp_cipher.c_str());
+  const EVP_CIPHER* cipher = fetched_cipher(suite.evp_cipher);
   CipherCtxPtr ctx(EVP_CIPHER_CTX_new());
   if (cipher == nullptr || !ctx || ciphertext.empty() || ciphertext.size() % 16 != 0 || iv.size() != 16)
     return std::nullopt;

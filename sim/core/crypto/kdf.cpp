@@ -1,6 +1,8 @@
 // EVP_KDF and EVP_MAC wrappers: every failure gives an empty result, never a partial one.
 #include "core/crypto/kdf.hpp"
 
+#include "core/crypto/evp_fetch.hpp"
+
 #include <memory>
 #include <vector>
 
@@ -18,11 +20,8 @@ struct KdfCtxFree {
 using KdfCtxPtr = std::unique_ptr<EVP_KDF_CTX, KdfCtxFree>;
 
 KdfCtxPtr new_kdf(const char* name) {
-  EVP_KDF* kdf = EVP_KDF_fetch(nullptr, name, nullptr);
-  if (kdf == nullptr) return nullptr;
-  KdfCtxPtr ctx(EVP_KDF_CTX_new(kdf));
-  EVP_KDF_free(kdf);
-  return ctx;
+  EVP_KDF* kdf = fetched_kdf(name);
+  return kdf == nullptr ? nullptr : KdfCtxPtr(EVP_KDF_CTX_new(kdf));
 }
 
 // OSSL_PARAM takes non-const pointers; OpenSSL only reads these buffers.
@@ -47,7 +46,7 @@ OSSL_PARAM octets(const char* key, ByteView bytes) {
 }  // namespace
 
 Bytes hash(const std::string& digest, ByteView data) {
-  const EVP_MD* md = EVP_get_digestbyname(digest.c_str());
+  const EVP_MD* md = fetched_digest(digest);
   if (md == nullptr) return {};
   Bytes out(static_cast<std::size_t>(EVP_MD_get_size(md)));
   unsigned int out_len = 0;
@@ -56,15 +55,14 @@ Bytes hash(const std::string& digest, ByteView data) {
 }
 
 std::size_t hash_len(const std::string& digest) {
-  const EVP_MD* md = EVP_get_digestbyname(digest.c_str());
+  const EVP_MD* md = fetched_digest(digest);
   return md == nullptr ? 0 : static_cast<std::size_t>(EVP_MD_get_size(md));
 }
 
 Bytes hmac(const std::string& digest, ByteView key, ByteView data) {
-  EVP_MAC* mac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
+  EVP_MAC* mac = fetched_mac("HMAC");
   if (mac == nullptr) return {};
   EVP_MAC_CTX* ctx = EVP_MAC_CTX_new(mac);
-  EVP_MAC_free(mac);
   OSSL_PARAM params[] = {
       OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, const_cast<char*>(digest.c_str()), 0),
       OSSL_PARAM_construct_end()};

@@ -1,7 +1,8 @@
 #include "core/crypto/keylog.hpp"
 
+#include <algorithm>
 #include <set>
-#include <sstream>
+#include <string_view>
 
 namespace hl::crypto {
 namespace {
@@ -13,9 +14,10 @@ int hex_digit(char c) {
   return -1;
 }
 
-std::optional<Bytes> from_hex(const std::string& text) {
+std::optional<Bytes> from_hex(std::string_view text) {
   if (text.size() % 2 != 0) return std::nullopt;
   Bytes out;
+  out.reserve(text.size() / 2);
   for (std::size_t i = 0; i < text.size(); i += 2) {
     const int high = hex_digit(text[i]);
     const int low = hex_digit(text[i + 1]);
@@ -25,14 +27,26 @@ std::optional<Bytes> from_hex(const std::string& text) {
   return out;
 }
 
+// The whitespace-separated words of `line` (views into it); a key log line has exactly three.
+std::vector<std::string_view> words(std::string_view line) {
+  constexpr std::string_view kSpace = " \t\r\n\v\f";
+  std::vector<std::string_view> out;
+  for (std::size_t start = line.find_first_not_of(kSpace); start != std::string_view::npos;) {
+    const std::size_t end = std::min(line.find_first_of(kSpace, start), line.size());
+    out.push_back(line.substr(start, end - start));
+    start = line.find_first_not_of(kSpace, end);
+  }
+  return out;
+}
+
 }  // namespace
 
 std::optional<KeyLogEntry> parse_keylog_line(const std::string& line) {
-  std::istringstream in(line);
-  std::string label, random_hex, secret_hex, extra;
-  if (!(in >> label >> random_hex >> secret_hex) || (in >> extra) || label.starts_with("#")) return std::nullopt;
-  auto random = from_hex(random_hex);
-  auto secret = from_hex(secret_hex);
+  const std::vector<std::string_view> parts = words(line);
+  if (parts.size() != 3 || parts[0].starts_with("#")) return std::nullopt;
+  const std::string label(parts[0]);
+  auto random = from_hex(parts[1]);
+  auto secret = from_hex(parts[2]);
   if (!random || !secret || (random->size() != 32 && !(label == "RSA" && random->size() == 8)) || secret->empty()) return std::nullopt;
   KeyLogEntry entry;
   entry.label = label;
