@@ -1,4 +1,4 @@
-# Thin wrapper over CMake: make run | make test | make build | make golden | make leaks | make bench | make fuzz
+# Thin wrapper over CMake: make run | make test | make build | make package | make golden | make leaks | make bench | make fuzz
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
 FUZZ_BUILD ?= build-fuzz
@@ -7,7 +7,7 @@ JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 GENERATOR   = $(if $(shell command -v ninja 2>/dev/null),-G Ninja,)
 CMAKE_ARGS ?=
 
-.PHONY: deps build run test golden leaks fuzz-smoke fuzz-build bench fuzz clean
+.PHONY: deps build run test package golden leaks fuzz-smoke fuzz-build bench fuzz clean
 
 deps:
 	@./third_party/install-deps.sh
@@ -32,6 +32,10 @@ test: build
 	cmake -S . -B $(ASAN_BUILD) $(GENERATOR) -DCMAKE_BUILD_TYPE=Debug -DHL_SANITIZE=ON -DHL_BUILD_BENCH=OFF
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j $(JOBS) -LE gui
+
+# The .deb for lab PCs: $(BUILD)/handshake-lab_<version>_<arch>.deb (README: "Installing on a room of PCs").
+package: build
+	cd $(BUILD) && cpack -G DEB
 
 # Rewrites tests/data/golden/<lesson>.json (seeded JSON traces) from the current build; review
 # the diff and commit it with the change that caused it.

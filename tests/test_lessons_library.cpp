@@ -132,9 +132,15 @@ TEST_CASE("the port table in the ports lesson links every port lesson") {
   for (const auto& id : kPortLessons) CHECK(linked.count(id) == 1);
 }
 
-TEST_CASE("find_lessons_dir honours HL_LESSONS_DIR, else finds the source tree") {
+TEST_CASE("find_lessons_dir honours HL_LESSONS_DIR, else looks beside the binary as installed") {
   ::setenv("HL_LESSONS_DIR", "/somewhere/else", 1);
   CHECK(hl::find_lessons_dir() == std::filesystem::path("/somewhere/else"));
   ::unsetenv("HL_LESSONS_DIR");
-  CHECK(std::filesystem::equivalent(hl::find_lessons_dir(), kLessonsDir));
+  const std::filesystem::path found = hl::find_lessons_dir();
+  // build/tests/<this test> -> build/share/handshake-lab/lessons, as /usr/bin -> /usr/share once installed
+  CHECK(found.filename() == "lessons");
+  CHECK(found.parent_path().filename() == "handshake-lab");
+  CHECK(found.parent_path().parent_path().filename() == "share");
+  CHECK(found.string().find(HL_SOURCE_DIR "/lessons") == std::string::npos);
+  CHECK(std::filesystem::equivalent(found, kLessonsDir));  // the build tree's link to the sources
 }

@@ -79,10 +79,9 @@ const Lesson* find_lesson(const LessonLibrary& library, std::string_view id) {
 
 std::filesystem::path find_lessons_dir() {
   if (const char* env = std::getenv("HL_LESSONS_DIR"); env != nullptr && *env != '\0') return env;
-  std::error_code ec;
-  std::filesystem::path source = std::filesystem::path(HL_SOURCE_DIR) / "lessons";
-  if (std::filesystem::is_directory(source, ec)) return source;
-  return executable_dir() / ".." / "share" / "handshake-lab" / "lessons";
+  // Relative to the binary, never to the tree it was built from: /usr/bin -> /usr/share/handshake-lab
+  // once installed; the build tree links build/share/handshake-lab/lessons to the sources.
+  return (executable_dir() / ".." / "share" / "handshake-lab" / "lessons").lexically_normal();
 }
 
 }  // namespace hl

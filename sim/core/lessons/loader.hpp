@@ -39,8 +39,8 @@ LessonLibrary load_lesson_library(const std::filesystem::path& dir);
 /// The lesson with this id, or nullptr.
 const Lesson* find_lesson(const LessonLibrary& library, std::string_view id);
 
-/// Where lessons live at run time: $HL_LESSONS_DIR if set; else the source tree's lessons/
-/// when it exists; else <executable dir>/../share/handshake-lab/lessons.
+/// Where lessons live at run time: $HL_LESSONS_DIR if set; else <executable dir>/../share/handshake-lab/lessons
+/// (the installed layout, which the build tree mirrors with a link to the sources).
 std::filesystem::path find_lessons_dir();
 
 }  // namespace hl
