@@ -107,6 +107,7 @@ void SideCapture::on_message(int write_p, int, int content_type, const void* buf
   auto* self = static_cast<SideCapture*>(arg);
   if (self == nullptr) return;
   const auto* data = static_cast<const std::uint8_t*>(buf);
+  if (!write_p && self->keep_received_) self->content_received(content_type, data, len);
   if (content_type == SSL3_RT_HEADER) {
     if (write_p) self->record_written(ssl);
     return;
@@ -213,6 +214,22 @@ void SideCapture::content_written(SSL* ssl, int content_type, const std::uint8_t
               "the group it wants, and the client must send a new ClientHello with a key share for it.");
   // TLS 1.2: everything this side writes after its ChangeCipherSpec is encrypted.
   if (content_type == kChangeCipherSpec && SSL_version(ssl) == TLS1_2_VERSION) encrypting_tls12_ = true;
+}
+
+void SideCapture::content_received(int content_type, const std::uint8_t* data, std::size_t len) {
+  if (content_type == SSL3_RT_INNER_CONTENT_TYPE && len == 1) {
+    received_.has_inner = true;
+    received_.inner_type = data[0];
+    return;
+  }
+  if (content_type < kChangeCipherSpec || content_type > kHandshake || len == 0) return;
+  TimelineEntry entry;
+  entry.kind = TimelineEntry::Kind::content;
+  entry.content_type = static_cast<std::uint8_t>(content_type);
+  entry.bytes.assign(data, data + len);
+  entry.title = content_title(content_type, data, len);
+  if (content_type == kHandshake) entry.message = wire::handshake_type_of({data, len});
+  received_.contents.push_back(std::move(entry));
 }
 
 void SideCapture::add_app_data(const AppUnit& unit) {

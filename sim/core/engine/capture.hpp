@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <deque>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <openssl/ssl.h>
@@ -35,6 +36,14 @@ struct TimelineEntry {
   std::string app_unit;                             // application data: the protocol's name for the unit
 };
 
+/// What this side opened from the records it read since it was last asked (live mode, where the
+/// peer is a real program with no capture of its own): the contents OpenSSL handed up, in order.
+struct ReceivedContents {
+  std::vector<TimelineEntry> contents;  // kind == content: handshake messages, alerts, ChangeCipherSpec
+  bool has_inner = false;               // a TLS 1.3 protected record was opened
+  std::uint8_t inner_type = 0;          // its inner content type
+};
+
 /// A record lifted off the wire, with the events that came before and after it on its side.
 struct LiftedRecord {
   std::vector<Step> before;
@@ -60,6 +69,11 @@ class SideCapture {
   /// Appends an event of this side to the timeline.
   void add_event(EventKind kind, std::string title, std::string detail);
 
+  /// From now on also keeps what this side reads (take_received()); the engine's runs never need it.
+  void keep_received() { keep_received_ = true; }
+  /// What this side opened since the last call (see ReceivedContents), taken once.
+  ReceivedContents take_received() { return std::exchange(received_, {}); }
+
   /// Removes and returns the events at the head of the timeline, up to the first written record.
   std::vector<Step> take_leading_events();
   /// Removes the next written record's entries and builds its step from the wire bytes `wire`
@@ -83,6 +97,7 @@ class SideCapture {
   void record_written(SSL* ssl);
   void inner_type_written(std::uint8_t type);
   void content_written(SSL* ssl, int content_type, const std::uint8_t* data, std::size_t len);
+  void content_received(int content_type, const std::uint8_t* data, std::size_t len);
   void alert(bool sent, const std::uint8_t* data, std::size_t len);
   void verify(int preverify_ok, X509_STORE_CTX* store);
 
@@ -97,6 +112,8 @@ class SideCapture {
   TrafficSecret write_secret_ = TrafficSecret::none;  // TLS 1.3: the latest secret of this side's direction
   CapturedKey ephemeral_key_;
   bool server_hello_seen_ = false;  // client: a ServerHello or HelloRetryRequest has arrived
+  bool keep_received_ = false;
+  ReceivedContents received_;
   bool started_ = false;
   bool done_ = false;
 };

@@ -103,12 +103,6 @@ void run_once(const Scenario& scenario, const EngineOptions& options, Transcript
   if (scenario.attack == Attack::steal_server_key) read_recording_with_stolen_key(chain->leaf_key.get(), out);
 }
 
-// Process-wide so that two runs never share a serial, whichever thread ran them.
-std::uint64_t next_run_serial() {
-  static std::atomic<std::uint64_t> counter{0};
-  return counter.fetch_add(1, std::memory_order_relaxed) + 1;
-}
-
 Transcript run_guarded(const Scenario& scenario, const EngineOptions& options) {
   Transcript out;
   out.serial = next_run_serial();
@@ -126,6 +120,12 @@ Transcript run_guarded(const Scenario& scenario, const EngineOptions& options) {
 }
 
 }  // namespace
+
+// Process-wide so that two runs never share a serial, whichever thread ran them.
+std::uint64_t next_run_serial() {
+  static std::atomic<std::uint64_t> counter{0};
+  return counter.fetch_add(1, std::memory_order_relaxed) + 1;
+}
 
 Transcript run_scenario(const Scenario& scenario) { return run_scenario(scenario, EngineOptions{}); }
 

@@ -35,4 +35,8 @@ Transcript run_scenario(const Scenario& scenario);
 /// As above, with an intervention hook and limits.
 Transcript run_scenario(const Scenario& scenario, const EngineOptions& options);
 
+/// A Transcript::serial no other transcript of this process has (never 0): every run takes one,
+/// and so does a transcript recorded elsewhere (a live connection).
+std::uint64_t next_run_serial();
+
 }  // namespace hl

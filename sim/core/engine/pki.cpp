@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include <arpa/inet.h>
+
 #include <openssl/bn.h>
 #include <openssl/rand.h>
 #include <openssl/x509v3.h>
@@ -99,9 +101,11 @@ ossl::X509Ptr issue(const Name& subject, EVP_PKEY* subject_key, const Issuer& is
   return cert;
 }
 
+// An IP literal is an iPAddress name, anything else a dNSName (RFC 5280 §4.2.1.6): live mode
+// names 127.0.0.1 so that a client connecting by address can check it.
 std::string san_list(const CertRecipe& recipe) {
   std::string list;
-  for (const auto& name : recipe.san) list += (list.empty() ? "DNS:" : ",DNS:") + name;
+  for (const auto& name : recipe.san) list += (list.empty() ? "" : ",") + std::string(is_ip_literal(name) ? "IP:" : "DNS:") + name;
   return list;
 }
 
@@ -167,6 +171,11 @@ ossl::CrlPtr revoking_crl(const Issuer& issuer, X509* revoked_cert, std::int64_t
 }
 
 }  // namespace
+
+bool is_ip_literal(const std::string& name) {
+  unsigned char address[16];
+  return inet_pton(AF_INET, name.c_str(), address) == 1 || inet_pton(AF_INET6, name.c_str(), address) == 1;
+}
 
 ossl::PkeyPtr generate_key(KeyType type, OSSL_LIB_CTX* libctx) {
   EVP_PKEY* key = nullptr;

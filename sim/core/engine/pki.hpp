@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 
 #include "core/engine/ossl.hpp"
 #include "core/engine/scenario.hpp"
@@ -19,6 +20,9 @@ struct Chain {
   ossl::CrlPtr crl;             // the leaf issuer's CRL the client checks (CertFault::revoked only)
   bool send_intermediate = true;  // false: the server's Certificate message leaves it out
 };
+
+/// True when `name` is an IPv4 or IPv6 address literal (the leaf then names it as an iPAddress).
+bool is_ip_literal(const std::string& name);
 
 /// The leaf key type a recipe needs: RSA-1024 for CertFault::weak_key, else recipe.key.
 KeyType leaf_key_type(const CertRecipe& recipe);

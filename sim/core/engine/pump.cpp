@@ -10,20 +10,17 @@
 namespace hl {
 namespace {
 
-using record::kHeaderLen;
 constexpr std::size_t kMaxReadsPerDrive = 64;
 constexpr std::size_t kReadBufferLen = 16384 + 256;
 
-std::size_t record_len_at_front(const Bytes& pending) {
-  if (pending.size() < kHeaderLen) return 0;
-  const std::size_t record_len = kHeaderLen + (std::size_t{pending[3]} << 8 | pending[4]);
-  return pending.size() >= record_len ? record_len : 0;
-}
+std::size_t record_len_at_front(const Bytes& pending) { return record::whole_record_len(pending.data(), pending.size()); }
 
 const char* the(Side party) {
   static const char* const subjects[] = {"The client", "The server", "Mallory"};
   return subjects[static_cast<int>(party)];
 }
+
+}  // namespace
 
 std::string negotiated_sentence(const Negotiated& n) {
   std::string text = "Both sides agreed on " + n.version + " with the cipher suite " + n.cipher;
@@ -34,7 +31,19 @@ std::string negotiated_sentence(const Negotiated& n) {
   return text;
 }
 
-}  // namespace
+void append_step(Transcript& out, Step step, const std::string& protocol) {
+  // The capture knows only the label; the pump knows which protocol's data a traffic secret protects.
+  if (step.kind == StepKind::event && step.event == EventKind::secret) step.detail = names::secret_meaning(step.title, protocol);
+  if (step.kind == StepKind::event && step.event == EventKind::secret &&
+      std::find(out.keylog.begin(), out.keylog.end(), step.keylog_line) == out.keylog.end())
+    out.keylog.push_back(step.keylog_line);
+  if (step.kind == StepKind::event) {
+    step.to = step.from;
+    step.parts = {EventPart{step.event, step.title, step.detail, step.verify, step.keylog_line}};
+  }
+  if (!step.app_unit.empty()) step.protocol = protocol;
+  out.steps.push_back(std::move(step));
+}
 
 void read_negotiated(SSL* client, Negotiated& out) {
   const SSL_CIPHER* cipher = SSL_get_current_cipher(client);
@@ -285,17 +294,7 @@ void Pump::label(Step& step) const {
 
 void Pump::emit(Step step) {
   label(step);
-  // The capture knows only the label; the pump knows which protocol's data a traffic secret protects.
-  if (step.kind == StepKind::event && step.event == EventKind::secret) step.detail = names::secret_meaning(step.title, protocol_);
-  if (step.kind == StepKind::event && step.event == EventKind::secret &&
-      std::find(out_.keylog.begin(), out_.keylog.end(), step.keylog_line) == out_.keylog.end())
-    out_.keylog.push_back(step.keylog_line);
-  if (step.kind == StepKind::event) {
-    step.to = step.from;
-    step.parts = {EventPart{step.event, step.title, step.detail, step.verify, step.keylog_line}};
-  }
-  if (!step.app_unit.empty()) step.protocol = protocol_;
-  out_.steps.push_back(std::move(step));
+  append_step(out_, std::move(step), protocol_);
 }
 
 void Pump::emit(std::vector<Step> steps) {

@@ -77,6 +77,13 @@ class Pump {
   Bytes read_buffer_;  // reused by every SSL_read of the run
 };
 
+/// Appends one step as the pump records it: an event gets its single part and `to` its own side,
+/// a secret its meaning in `protocol` and its key log line in out.keylog (once), application units the protocol.
+void append_step(Transcript& out, Step step, const std::string& protocol);
+
+/// "Both sides agreed on TLSv1.3 with the cipher suite ...": the negotiated event's sentence.
+std::string negotiated_sentence(const Negotiated& negotiated);
+
 /// Fills `out` with what the client's SSL agreed on so far (empty fields where it never got that far).
 void read_negotiated(SSL* client, Negotiated& out);
 

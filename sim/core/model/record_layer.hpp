@@ -10,6 +10,13 @@ namespace hl::record {
 /// type (1) + legacy_record_version (2) + length (2).
 inline constexpr std::size_t kHeaderLen = 5;
 
+/// Length of the whole record at the front of `bytes` (header included), 0 while it is incomplete.
+inline std::size_t whole_record_len(const std::uint8_t* bytes, std::size_t bytes_len) {
+  if (bytes_len < kHeaderLen) return 0;
+  const std::size_t record_len = kHeaderLen + (std::size_t{bytes[3]} << 8 | bytes[4]);
+  return bytes_len >= record_len ? record_len : 0;
+}
+
 /// ContentType values.
 inline constexpr std::uint8_t kChangeCipherSpec = 20;
 inline constexpr std::uint8_t kAlert = 21;

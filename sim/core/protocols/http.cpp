@@ -2,7 +2,10 @@
 // server redirects to https, on the TLS port it answers with a small page, Strict-Transport-Security
 // and the cookie (re)set. A cookie with Secure is never sent over http:// (RFC 6265 §5.4 step 1),
 // so only a cookie without Secure crosses port 80 in the clear.
+#include <cctype>
+#include <cstdlib>
 #include <string>
+#include <string_view>
 
 #include "core/protocols/peer.hpp"
 
@@ -21,6 +24,21 @@ std::string header_value(const std::string& request, const std::string& name) {
   start += key.size();
   std::size_t end = request.find("\r\n", start);
   return request.substr(start, end == std::string::npos ? std::string::npos : end - start);
+}
+
+// Length of the first whole HTTP/1.1 message in `pending` (RFC 9112 §6.3): the header block,
+// then Content-Length bytes of body (none without it); 0 while incomplete.
+std::size_t http_message_len(std::string_view pending) {
+  const std::size_t blank = pending.find("\r\n\r\n");
+  if (blank == std::string_view::npos) return 0;
+  const std::size_t head_len = blank + 4;
+  std::string head(pending.substr(0, head_len));
+  for (char& c : head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::size_t field = head.find("\r\ncontent-length:");
+  if (field == std::string::npos) return head_len;
+  const std::size_t body_len = std::strtoull(head.c_str() + field + 17, nullptr, 10);
+  if (body_len > pending.size() - head_len) return 0;
+  return head_len + body_len;
 }
 
 const std::string kSessionCookie = "session=7f3a9c2e41b8d065";
@@ -45,6 +63,7 @@ class HttpClient final : public ProtocolPeer {
   void receive(std::span<const std::uint8_t> bytes) override { answered_ = answered_ || !bytes.empty(); }
   bool wants_tls() const override { return tls_; }
   bool finished() const override { return answered_; }
+  std::size_t unit_len(std::string_view pending) const override { return http_message_len(pending); }
 
  private:
   std::string host_;
@@ -73,6 +92,7 @@ class HttpServer final : public ProtocolPeer {
   }
   bool wants_tls() const override { return tls_; }
   bool finished() const override { return answered_; }
+  std::size_t unit_len(std::string_view pending) const override { return http_message_len(pending); }
 
  private:
   AppUnit redirect() const {

@@ -34,6 +34,7 @@ class LinePeer : public ProtocolPeer {
   bool wants_tls() const override { return wants_tls_; }
   bool finished() const override { return finished_; }
   std::vector<PeerNote> take_notes() override;
+  std::size_t unit_len(std::string_view pending) const override { return complete_unit_len(pending); }
 
  protected:
   /// A peer on an implicit-TLS port is in TLS from the start; otherwise it starts in the clear.

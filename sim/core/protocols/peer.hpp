@@ -6,6 +6,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/model/transcript.hpp"
@@ -41,6 +42,10 @@ class ProtocolPeer {
   virtual bool finished() const = 0;
   /// What the peer decided since the last call (see PeerNote), oldest first; each note is taken once.
   virtual std::vector<PeerNote> take_notes() { return {}; }
+  /// Length of the first whole unit this peer would act on at the start of `pending` (bytes that
+  /// arrived and were not yet delivered), 0 while it is incomplete. Live mode cuts a real peer's
+  /// byte stream into steps with it; the default takes everything that arrived as one unit.
+  virtual std::size_t unit_len(std::string_view pending) const { return pending.size(); }
 };
 
 /// A client and a server peer that talk config.protocol on its port and mode.
