@@ -96,12 +96,12 @@ Clock::time_point Connection::check_deadlines(Clock::time_point now) {
   using std::chrono::milliseconds;
   const Clock::time_point handshake_deadline = started_ + milliseconds(limits_.handshake_timeout_ms);
   const Clock::time_point idle_deadline = last_heard_ + milliseconds(limits_.idle_timeout_ms);
-  if (!over_ && !session_->handshake_finished() && now >= handshake_deadline)
+  if (!over_ && session_->handshake_pending() && now >= handshake_deadline)
     stop("The handshake did not finish within " + seconds_text(limits_.handshake_timeout_ms) +
          " (--handshake-timeout): the lab hung up.");
   if (!over_ && now >= idle_deadline)
     stop("The peer sent nothing for " + seconds_text(limits_.idle_timeout_ms) + " (--idle-timeout): the lab hung up.");
-  if (session_->handshake_finished()) return idle_deadline;
+  if (!session_->handshake_pending()) return idle_deadline;
   return std::min(handshake_deadline, idle_deadline);
 }
 

@@ -12,7 +12,8 @@ struct Limits {
   /// Longest TLS record payload accepted, and longest cleartext unit (a line, an LDAP message):
   /// 2^14 + 256, the largest TLSCiphertext RFC 8446 §5.2 allows.
   std::size_t max_record_len = 16384 + 256;
-  /// From accepting (or connecting) until the lab's side has finished the TLS handshake.
+  /// From accepting (or connecting) until the lab's side has finished the TLS handshake
+  /// (the STARTTLS dialogue before it included; a plaintext lesson has none).
   int handshake_timeout_ms = 10'000;
   /// Longest silence from the peer at any point.
   int idle_timeout_ms = 30'000;

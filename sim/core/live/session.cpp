@@ -378,8 +378,7 @@ Transcript Session::finish() {
   const bool tls_attempted = stage_ != Stage::cleartext;
   out_.handshake_complete = tls_attempted && !lab_.failed && handshake_finished();
   if (tls_attempted && lab_.ssl) read_negotiated(lab_.ssl.get(), out_.negotiated);
-  const bool tls_expected = scenario_.mode != PortMode::plaintext && (scenario_.mode != PortMode::starttls || scenario_.starttls);
-  if (tls_expected && !out_.handshake_complete && out_.failure.empty()) {
+  if (expects_tls() && !out_.handshake_complete && out_.failure.empty()) {
     out_.failure = tls_attempted ? "The connection ended before the handshake finished."
                                  : "The connection ended before TLS started.";
     lab_.capture.add_event(EventKind::failure, "failure", out_.failure);

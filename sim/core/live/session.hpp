@@ -37,6 +37,8 @@ class Session {
   bool done() const { return closing_; }
   /// True once the lab's side has finished the TLS handshake.
   bool handshake_finished() const;
+  /// True while the lesson expects a TLS handshake that has not finished (false on a plaintext port).
+  bool handshake_pending() const { return expects_tls() && !handshake_finished(); }
   /// The peer closed the connection (end of stream or reset).
   void peer_closed();
   /// Ends the connection because a bound ran out; `why` is one sentence for the transcript.
@@ -47,6 +49,9 @@ class Session {
  private:
   enum class Stage { cleartext, tls, closed };
 
+  bool expects_tls() const {
+    return scenario_.mode == PortMode::implicit_tls || (scenario_.mode == PortMode::starttls && scenario_.starttls);
+  }
   Side peer_side() const { return lab_.side == Side::client ? Side::server : Side::client; }
   void advance();
   bool send_clear();
