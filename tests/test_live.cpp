@@ -194,6 +194,23 @@ TEST_CASE("live --listen: openssl s_client completes a TLS 1.3 handshake and exc
   for (const auto& check : trace["key_schedule_checks"]) CHECK(check["ok"] == true);
 }
 
+TEST_CASE("live --listen: gnutls-cli sends its request and close_notify at once, and still gets the answer", "[live]") {
+  const fs::path dir = fresh_dir("gnutls");
+  Lab lab("--lesson https-443 --once --out '" + (dir / "out").string() + "'", dir);
+  REQUIRE(lab.port > 0);
+  const std::string command = "printf 'GET / HTTP/1.1\\r\\nHost: localhost\\r\\n\\r\\n' | timeout 10 gnutls-cli --x509cafile '" +
+                              (dir / "ca.pem").string() + "' -p " + std::to_string(lab.port) + " localhost >'" +
+                              (dir / "c.txt").string() + "' 2>&1";
+  std::system(command.c_str());
+  const std::string client = hl::test::read_file(dir / "c.txt");
+  CHECK(client.find("The certificate is trusted") != std::string::npos);
+  CHECK(client.find("HTTP/1.1 200 OK") != std::string::npos);
+  REQUIRE(lab.process.wait_exit() == 0);
+  const nlohmann::json trace = read_json(dir / "out" / "connection-1.json");
+  check_well_formed(trace);
+  CHECK(trace["handshake_complete"] == true);
+}
+
 TEST_CASE("live --listen speaks the SMTP dialogue before STARTTLS (openssl s_client -starttls smtp)", "[live]") {
   const fs::path dir = fresh_dir("starttls");
   Lab lab("--lesson submission-587 --once", dir);

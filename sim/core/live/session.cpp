@@ -224,6 +224,7 @@ void Session::open_record(Bytes wire) {
     const std::string unit = app_in_.substr(0, len);
     app_in_.erase(0, len);
     deliver({reinterpret_cast<const std::uint8_t*>(unit.data()), unit.size()});
+    advance();  // answer before the next record: a client may send its close_notify right behind a request
   }
   if (app_in_.size() > limits_.max_record_len)
     fail("The peer sent " + std::to_string(app_in_.size()) + " bytes of application data without ending a " +
