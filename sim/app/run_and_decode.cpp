@@ -23,6 +23,18 @@ std::shared_ptr<const RunData> every_event_run(const RunData& grouped) {
   }
   auto run = make_run_data(grouped.scenario, std::move(every), std::move(decoded));
   run->server_chain = grouped.server_chain;
+  run->origin = grouped.origin;
+  return run;
+}
+
+std::shared_ptr<RunData> decoded_run(const Scenario& scenario, Transcript transcript, std::string origin) {
+  auto decoded = wire::decode_transcript(transcript);
+  auto run = make_run_data(scenario, std::move(transcript), std::move(decoded));
+  run->origin = std::move(origin);
+  for (const auto& der : wire::certificate_chain(run->transcript, Side::server)) {
+    if (auto summary = wire::summarize_certificate(der)) run->server_chain.push_back(std::move(*summary));
+  }
+  run->every_event = every_event_run(*run);
   return run;
 }
 
@@ -30,15 +42,13 @@ std::shared_ptr<const RunData> every_event_run(const RunData& grouped) {
 
 std::shared_ptr<const RunData> run_and_decode(const Scenario& scenario) {
   auto start = std::chrono::steady_clock::now();
-  Transcript transcript = run_scenario(scenario);
-  auto decoded = wire::decode_transcript(transcript);
-  auto run = make_run_data(scenario, std::move(transcript), std::move(decoded));
-  for (const auto& der : wire::certificate_chain(run->transcript, Side::server)) {
-    if (auto summary = wire::summarize_certificate(der)) run->server_chain.push_back(std::move(*summary));
-  }
-  run->every_event = every_event_run(*run);
+  auto run = decoded_run(scenario, run_scenario(scenario), {});
   run->run_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   return run;
+}
+
+std::shared_ptr<const RunData> decode_run(const Scenario& scenario, Transcript transcript, std::string origin) {
+  return decoded_run(scenario, std::move(transcript), std::move(origin));
 }
 
 }  // namespace hl::app

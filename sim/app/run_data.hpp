@@ -41,6 +41,7 @@ struct RunData {
   std::vector<wire::CertSummary> server_chain;  // what the server sent, leaf first (filled by run_and_decode)
   std::shared_ptr<const RunCrypto> crypto;     // the key exchange, key schedule and opened records, computed once per run
   double run_ms = 0;                           // engine + decoder time, for the status line
+  std::string origin;                          // where a run recorded elsewhere came from ("live connection 1 with ..."); empty for the engine's
   std::shared_ptr<const RunData> every_event;  // the same run with every event a step of its own (View > Every event)
 };
 

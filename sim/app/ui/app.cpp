@@ -111,7 +111,10 @@ void App::adopt_run(std::shared_ptr<const RunData> run) {
   if (start_position_) session_.jump_to_position(*start_position_);
 }
 
-void App::poll_runs() { adopt_run(runner_.poll()); }
+void App::poll_runs() {
+  adopt_run(runner_.poll());
+  adopt_run(poll_live(live_feed_, live_menu_));
+}
 
 void App::wait_for_run() { adopt_run(runner_.wait()); }
 
@@ -238,6 +241,7 @@ void App::draw_menu() {
     }
     ImGui::EndMenu();
   }
+  adopt_run(draw_live_menu(live_feed_, live_menu_, scenario_));
   if (ImGui::BeginMenu("Keys")) {
     for (const ActionInfo& info : key_actions()) ImGui::MenuItem(info.name, keys_for(info.action).c_str(), false, false);
     ImGui::EndMenu();

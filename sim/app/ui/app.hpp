@@ -15,9 +15,11 @@
 #include <vector>
 
 #include "app/key_map.hpp"
+#include "app/live_feed.hpp"
 #include "app/scenario_runner.hpp"
 #include "app/session.hpp"
 #include "app/settings.hpp"
+#include "app/ui/live_menu.hpp"
 #include "app/views/view.hpp"
 
 namespace hl::app::ui {
@@ -75,6 +77,8 @@ class App {
   Session& session() { return session_; }
   Settings& settings() { return settings_; }
   const ScenarioRunner& runner() const { return runner_; }
+  /// The window's live server (the Live menu starts it; tests may too).
+  LiveFeed& live_feed() { return live_feed_; }
 
  private:
   void poll_runs();
@@ -116,6 +120,8 @@ class App {
   std::vector<View*> pane_views_;  // reused by draw_pane: no allocation per frame
   std::map<std::string, std::string> pane_choice_;  // pane id -> title of the view it shows
   std::map<std::string, bool> pane_picked_;         // pane id -> last frame used the picker, not tabs
+  LiveMenuState live_menu_;
+  LiveFeed live_feed_;  // last: its thread stops before anything it hands runs to goes away
 };
 
 }  // namespace hl::app::ui

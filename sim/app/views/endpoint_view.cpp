@@ -193,6 +193,9 @@ void EndpointView::drawContent(ViewContext& context) {
     knowledge_key_ = session.step_key();
   }
   ImGui::TextDisabled("What each side knows after this step");
+  if (!run->origin.empty())
+    ImGui::TextWrapped("Recorded from %s: the other side is a real program, and the lab knows only what it sent.",
+                       run->origin.c_str());
   if (ImGui::GetContentRegionAvail().x >= ImGui::GetFontSize() * 36) {
     draw_side_by_side(knowledge_);
     return;

@@ -81,6 +81,11 @@ void draw_status(ViewContext& context) {
     return;
   }
   const RunData* run = context.session.run();
+  if (run != nullptr && !run->origin.empty()) {
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextDisabled("%s", run->origin.c_str());
+    return;
+  }
   if (run != nullptr && context.show_run_time) {
     std::snprintf(text, sizeof text, "ran in %.1f ms", run->run_ms);
     ImGui::AlignTextToFramePadding();
