@@ -77,13 +77,17 @@ std::string lesson_refusal(const Scenario& lesson, const Scenario& set, const st
 
 }  // namespace
 
-Scenario scenario_for_lesson(const std::string& id) {
+Lesson lesson_by_id(const std::string& id) {
   // Broken lesson files elsewhere in the folder don't matter here: only the asked-for one does.
   const LessonLibrary library = load_lesson_library(find_lessons_dir());
   const Lesson* lesson = find_lesson(library, id);
   if (lesson == nullptr) throw UsageError{unknown_lesson_message(library, id)};
-  Scenario scenario = lesson->scenario;
-  scenario.id = lesson->id;
+  return *lesson;
+}
+
+Scenario scenario_for_lesson(const std::string& id) {
+  Scenario scenario = lesson_by_id(id).scenario;
+  scenario.id = id;
   return scenario;
 }
 

@@ -5,10 +5,14 @@
 #include <vector>
 
 #include "core/engine/scenario.hpp"
+#include "core/lessons/lesson.hpp"
 
 namespace hl::cli {
 
-/// The scenario of lesson `id`; throws UsageError when there is none, suggesting a near-miss id.
+/// Lesson `id` as loaded from the lessons directory; throws UsageError when there is none, suggesting a near-miss id.
+Lesson lesson_by_id(const std::string& id);
+
+/// The scenario of lesson `id` (its id set), ready to run; throws as lesson_by_id() does.
 Scenario scenario_for_lesson(const std::string& id);
 
 /// Applies each "KEY=VALUE" in order; throws UsageError on a missing '=', a bad key or value, a

@@ -75,12 +75,16 @@ std::string negotiated_text(const Transcript& transcript) {
 
 }  // namespace
 
+std::string trace_step_text(std::size_t index, const Step& step) { return step_line(index, step); }
+
+std::string trace_result_text(const Transcript& transcript) {
+  return negotiated_text(transcript) + attacker_text(transcript.attacker);
+}
+
 std::string trace_to_text(const Transcript& transcript, const std::string& heading) {
   std::string text = heading + "\n\n";
   for (std::size_t i = 0; i < transcript.steps.size(); ++i) text += step_line(i + 1, transcript.steps[i]);
-  text += "\n" + negotiated_text(transcript);
-  text += attacker_text(transcript.attacker);
-  return text;
+  return text + "\n" + trace_result_text(transcript);
 }
 
 }  // namespace hl

@@ -47,6 +47,7 @@ struct Lesson {
   Scenario scenario;                   // defaults + protocol/port/mode + overrides, ready to run
   std::vector<Question> questions;
   Document body;
+  std::string markdown;                // the body as written (for renderers of their own: the HTML handout)
   std::string path;                    // the file it came from
   int id_line = 1;                     // file line of its id
   int body_line = 0;                   // file line of the body's first line (body line 1)

@@ -210,6 +210,7 @@ void read_body(const FrontMatterParts& parts, Lesson& lesson, Reporter& report) 
   if (parts.body.find_first_not_of(" \t\r\n") == std::string_view::npos)
     return report.at_file_line(parts.body_line - 1, "the lesson has no text after its front matter");
   lesson.body = parse_markdown(parts.body);
+  lesson.markdown = std::string(parts.body);
   for (const auto& anchor : lesson.body.anchors)
     if (anchor.step.empty()) report.at_file_line(file_line(lesson, anchor.line), "empty step anchor: write {step=REF}");
 }
