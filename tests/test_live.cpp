@@ -235,9 +235,21 @@ TEST_CASE("live --connect records a handshake with openssl s_server", "[live]") 
   REQUIRE(std::system(("openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout '" + key + "' -out '" +
                        cert + "' -subj /CN=localhost -addext subjectAltName=IP:127.0.0.1 -days 2 >/dev/null 2>&1")
                           .c_str()) == 0);
-  Background server("openssl s_server -accept 0 -naccept 1 -www -cert '" + cert + "' -key '" + key + "'", dir, "s_server");
+  Background server("openssl s_server -accept 0 -naccept 2 -www -cert '" + cert + "' -key '" + key + "'", dir, "s_server");
   const std::string port = server.wait_for(std::regex(R"(ACCEPT .*:(\d+))"), true);
   REQUIRE_FALSE(port.empty());
+
+  // Without --cafile the lab's client does not trust the self-signed certificate: a recorded
+  // failure, as a lesson's bad certificate is (exit 0, the trace ends with the alert).
+  const hl::test::CliRun refused = hl::test::run_cli("live --connect 127.0.0.1:" + port + " --lesson https-443 --out '" +
+                                                     (dir / "refused").string() + "' --handshake-timeout 5");
+  REQUIRE(refused.status == 0);
+  const nlohmann::json refusal = read_json(dir / "refused" / "connection-1.json");
+  check_well_formed(refusal);
+  CHECK(refusal["handshake_complete"] == false);
+  REQUIRE(refusal["failure"].is_object());
+  CHECK(refusal["failure"]["verify"]["name"] == "X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT");
+  CHECK(refusal["failure"]["alert"]["from"] == "client");
 
   const hl::test::CliRun run = hl::test::run_cli("live --connect 127.0.0.1:" + port + " --lesson https-443 --cafile '" + cert +
                                                  "' --out '" + (dir / "out").string() + "' --handshake-timeout 5");

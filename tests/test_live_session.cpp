@@ -182,6 +182,22 @@ TEST_CASE("hostile bytes end a live server session with a failure, never a crash
     CHECK(transcript.steps.front().kind == StepKind::record);
     CHECK(transcript.steps.front().from == Side::client);
   }
+  SECTION("a hostile server's random bytes into the lab's client") {
+    std::mt19937 random(99);
+    Bytes noise(2048);
+    for (auto& byte : noise) byte = static_cast<std::uint8_t>(random());
+    noise[0] = 0x16;  // a handshake record of 300 bytes of garbage: OpenSSL must judge it
+    noise[3] = 0x01;
+    noise[4] = 0x2C;
+    live::Session client(scenario, Side::client, contexts, {});
+    REQUIRE(client.start(error));
+    CHECK_FALSE(client.take_output().empty());  // its ClientHello
+    client.receive(noise);
+    CHECK(client.done());
+    const Transcript transcript = client.finish();
+    CHECK(transcript.failure.find("The lab's client stopped the handshake") != std::string::npos);
+    CHECK(transcript.steps.front().kind == StepKind::record);
+  }
   SECTION("a record longer than the bound") {
     live::Limits limits;
     limits.max_record_len = 1000;

@@ -112,11 +112,20 @@ std::shared_ptr<const ContextPair> contexts_for(const Scenario& scenario, const 
   return contexts;
 }
 
-int run_listen(const LiveOptions& options) {
+// The address of --listen or --connect, read and checked against the loopback rule.
+live::HostPort checked_address(const LiveOptions& options) {
+  const bool listening = !options.listen.empty();
   live::HostPort where;
   std::string error;
-  if (!live::parse_listen(options.listen, where, error)) throw UsageError{error};
-  check_reach(where, true, options.allow_remote, "--listen");
+  if (!(listening ? live::parse_listen(options.listen, where, error) : live::parse_connect(options.connect, where, error)))
+    throw UsageError{error};
+  check_reach(where, listening, options.allow_remote, listening ? "--listen" : "--connect");
+  return where;
+}
+
+int run_listen(const LiveOptions& options) {
+  const live::HostPort where = checked_address(options);
+  std::string error;
   live::ServeSettings settings{live::live_scenario(lesson_scenario(options), names_for(where)), nullptr, options.limits,
                                options.once};
   settings.contexts = contexts_for(settings.scenario, "");
@@ -137,10 +146,8 @@ int run_listen(const LiveOptions& options) {
 }
 
 int run_connect(const LiveOptions& options) {
-  live::HostPort where;
+  const live::HostPort where = checked_address(options);
   std::string error;
-  if (!live::parse_connect(options.connect, where, error)) throw UsageError{error};
-  check_reach(where, false, options.allow_remote, "--connect");
   Scenario scenario = live::live_scenario(lesson_scenario(options), {});
   live::aim_client_at(scenario, where.host);
   const auto contexts = contexts_for(scenario, options.ca_file);

@@ -56,6 +56,17 @@ const char* depth_role(int depth, X509* cert) {
   return "an intermediate CA";
 }
 
+// One piece of plaintext handed to or up from the record layer: its type, bytes, title and message.
+TimelineEntry content_entry(int content_type, const std::uint8_t* data, std::size_t len) {
+  TimelineEntry entry;
+  entry.kind = TimelineEntry::Kind::content;
+  entry.content_type = static_cast<std::uint8_t>(content_type);
+  entry.bytes.assign(data, data + len);
+  entry.title = content_title(content_type, data, len);
+  if (content_type == kHandshake) entry.message = wire::handshake_type_of({data, len});
+  return entry;
+}
+
 // Display only: the titles of what a record carried, joined.
 std::string joined_titles(const std::vector<TimelineEntry>& contents) {
   std::string title;
@@ -196,12 +207,7 @@ void SideCapture::inner_type_written(std::uint8_t type) {
 }
 
 void SideCapture::content_written(SSL* ssl, int content_type, const std::uint8_t* data, std::size_t len) {
-  TimelineEntry entry;
-  entry.kind = TimelineEntry::Kind::content;
-  entry.content_type = static_cast<std::uint8_t>(content_type);
-  entry.bytes.assign(data, data + len);
-  entry.title = content_title(content_type, data, len);
-  if (content_type == kHandshake) entry.message = wire::handshake_type_of({data, len});
+  TimelineEntry entry = content_entry(content_type, data, len);
   const bool retry = content_type == kHandshake && entry.message == HandshakeType::hello_retry_request;
   // OpenSSL keeps the key behind a share only for a while (a TLS 1.2 server frees it on the
   // ClientKeyExchange), so take it the moment the message carrying its public half is out.
@@ -223,13 +229,7 @@ void SideCapture::content_received(int content_type, const std::uint8_t* data, s
     return;
   }
   if (content_type < kChangeCipherSpec || content_type > kHandshake || len == 0) return;
-  TimelineEntry entry;
-  entry.kind = TimelineEntry::Kind::content;
-  entry.content_type = static_cast<std::uint8_t>(content_type);
-  entry.bytes.assign(data, data + len);
-  entry.title = content_title(content_type, data, len);
-  if (content_type == kHandshake) entry.message = wire::handshake_type_of({data, len});
-  received_.contents.push_back(std::move(entry));
+  received_.contents.push_back(content_entry(content_type, data, len));
 }
 
 void SideCapture::add_app_data(const AppUnit& unit) {

@@ -45,6 +45,14 @@ void append_step(Transcript& out, Step step, const std::string& protocol) {
   out.steps.push_back(std::move(step));
 }
 
+std::string handshake_failure_reason(const Endpoint& side) {
+  std::string reason = ossl::take_error("the handshake failed");
+  const long verify = SSL_get_verify_result(side.ssl.get());
+  if (side.side == Side::client && verify != X509_V_OK)
+    reason += " (" + std::string(X509_verify_cert_error_string(verify)) + ")";
+  return reason;
+}
+
 void read_negotiated(SSL* client, Negotiated& out) {
   const SSL_CIPHER* cipher = SSL_get_current_cipher(client);
   if (cipher == nullptr) return;
@@ -195,11 +203,7 @@ void Pump::drive_handshake(Endpoint& side) {
   }
   const int error = SSL_get_error(side.ssl.get(), result);
   if (error == SSL_ERROR_WANT_READ || error == SSL_ERROR_WANT_WRITE) return;
-  std::string reason = ossl::take_error("the handshake failed");
-  const long verify = SSL_get_verify_result(side.ssl.get());
-  if (side.side == Side::client && verify != X509_V_OK)
-    reason += " (" + std::string(X509_verify_cert_error_string(verify)) + ")";
-  fail(side, std::string(the(party(side))) + " stopped the handshake: " + reason + ".");
+  fail(side, std::string(the(party(side))) + " stopped the handshake: " + handshake_failure_reason(side) + ".");
 }
 
 void Pump::read_application(Endpoint& side) {

@@ -84,6 +84,10 @@ void append_step(Transcript& out, Step step, const std::string& protocol);
 /// "Both sides agreed on TLSv1.3 with the cipher suite ...": the negotiated event's sentence.
 std::string negotiated_sentence(const Negotiated& negotiated);
 
+/// Why SSL_do_handshake() just failed on `side`: OpenSSL's reason and, for a client, the certificate
+/// check that failed. Clears OpenSSL's error queue.
+std::string handshake_failure_reason(const Endpoint& side);
+
 /// Fills `out` with what the client's SSL agreed on so far (empty fields where it never got that far).
 void read_negotiated(SSL* client, Negotiated& out);
 

@@ -246,11 +246,7 @@ void Session::drive_handshake() {
   if (result == 1) return handshake_finished_now();
   const int error = SSL_get_error(lab_.ssl.get(), result);
   if (error == SSL_ERROR_WANT_READ || error == SSL_ERROR_WANT_WRITE) return;
-  std::string reason = ossl::take_error("the handshake failed");
-  const long verify = SSL_get_verify_result(lab_.ssl.get());
-  if (lab_.side == Side::client && verify != X509_V_OK)
-    reason += " (" + std::string(X509_verify_cert_error_string(verify)) + ")";
-  fail(std::string(lab_phrase(lab_.side)) + " stopped the handshake: " + reason + ".");
+  fail(std::string(lab_phrase(lab_.side)) + " stopped the handshake: " + handshake_failure_reason(lab_) + ".");
 }
 
 void Session::read_application(Bytes& out_data) {
