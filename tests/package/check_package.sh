@@ -27,7 +27,7 @@ awk '$1 !~ /^d/ { sub(/^\.\//, "", $6); print $6 }' "$out/contents" | sort >"$ou
     usr/share/lintian/overrides/handshake-lab \
     usr/share/icons/hicolor/scalable/apps/handshake-lab.svg
   for size in 48 64 128 256; do echo "usr/share/icons/hicolor/${size}x$size/apps/handshake-lab.png"; done
-  (cd "$src" && find lessons -name '*.md' ! -name README.md && find assets -type f) | sed 's|^|usr/share/handshake-lab/|'
+  (cd "$src" && find lessons -name '*.md' ! -name README.md && find assets -path assets/packaging -prune -o -type f -print) | sed 's|^|usr/share/handshake-lab/|'
 } | sort >"$out/expected"
 diff -u "$out/expected" "$out/files" || fail "the .deb's file list differs from the expected one (above)"
 awk '$1 !~ /^d/ && $2 != "root/root" { print "owner: " $0 }
