@@ -10,6 +10,7 @@
 #include "core/export/handout.hpp"
 #include "core/export/html_text.hpp"
 #include "core/export/lesson_html.hpp"
+#include "core/lessons/choice_order.hpp"
 #include "core/lessons/loader.hpp"
 
 namespace {
@@ -187,6 +188,22 @@ TEST_CASE("Handout answers: absent by default, present with answers, the choices
   std::sort(sorted.begin(), sorted.end());
   CHECK(std::find(sorted.begin(), sorted.end(), positions[0]) - sorted.begin() == static_cast<long>(letter));
   CHECK(hl::handout_html(lesson, hostile_run(), {}) == students);  // the same order every time
+}
+
+TEST_CASE("Handout lists the choices in choice_order, the order the window shows them in") {
+  const hl::Lesson lesson = hostile_lesson();
+  const std::string html = hl::handout_html(lesson, hostile_run(), {});
+  const std::vector<std::string> items = {"<li>Right &amp; &lt;true&gt;</li>", "<li>Wrong</li>", "<li>Also wrong</li>"};
+  const std::vector<std::size_t> order = hl::choice_order(lesson, lesson.questions[0]);
+  REQUIRE(order.size() == items.size());
+  std::size_t previous = 0;
+  for (std::size_t shown = 0; shown < order.size(); ++shown) {
+    const std::size_t at = html.find(items[order[shown]]);
+    INFO(items[order[shown]]);
+    REQUIRE(at != std::string::npos);
+    CHECK(at > previous);
+    previous = at;
+  }
 }
 
 TEST_CASE("Handout of every lesson: its title, every step, every question, nothing outside the page") {

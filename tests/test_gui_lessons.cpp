@@ -8,9 +8,11 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "app/views/lesson_state.hpp"
+#include "core/lessons/choice_order.hpp"
 #include "core/lessons/loader.hpp"
 #include "core/lessons/progress.hpp"
 #include "gui_window.hpp"
@@ -55,6 +57,17 @@ struct Window : hl::test::GuiWindow {
   std::string unit() const { return app->session().current_step()->app_unit; }  // typed, not the title
 };
 
+// The key that picks the question's choice `file_index` (its place in the lesson file): keys 1..9
+// pick choices in the order the window shows them, choice_order's.
+int key_for(const hl::Lesson& lesson, const hl::Question& question, std::size_t file_index) {
+  const std::vector<std::size_t> order = hl::choice_order(lesson, question);
+  return GLFW_KEY_1 + static_cast<int>(std::find(order.begin(), order.end(), file_index) - order.begin());
+}
+int right_key(const hl::Lesson& lesson, const hl::Question& question) { return key_for(lesson, question, question.answer); }
+int wrong_key(const hl::Lesson& lesson, const hl::Question& question) {
+  return key_for(lesson, question, question.answer == 0 ? 1 : 0);
+}
+
 }  // namespace
 
 TEST_CASE("a predict question holds its step back until answered, and the answer is saved") {
@@ -76,7 +89,7 @@ TEST_CASE("a predict question holds its step back until answered, and the answer
   window.press(GLFW_KEY_RIGHT);  // still held back
   CHECK(window.unit() == "a1 OK (CAPABILITY)");
 
-  window.press(GLFW_KEY_1);      // the first choice, the right one
+  window.press(right_key(*lesson, lesson->questions[0]));
   window.press(GLFW_KEY_SPACE);
   CHECK(window.unit() == "a2 STARTTLS");
   window.press(GLFW_KEY_LEFT);   // going back and forth again asks nothing
@@ -103,21 +116,13 @@ TEST_CASE("a wrong prediction is not saved as right, but still lets the step thr
   window.press(GLFW_KEY_HOME);
   for (int i = 0; i < 4; ++i) window.press(GLFW_KEY_SPACE);  // greeting, CAPA, capabilities, then STLS: held
   CHECK(window.unit() == "+OK (capabilities)");
-  window.press(GLFW_KEY_2);      // a wrong choice
+  window.press(wrong_key(*lesson, lesson->questions[0]));
   window.press(GLFW_KEY_SPACE);
   CHECK(window.unit() == "STLS");
   const auto progress = hl::load_progress(home.path / "handshake-lab" / "progress.json");
   REQUIRE(progress.progress.lessons.count("pop3-110") == 1);
   CHECK(progress.progress.lessons.at("pop3-110").correct.empty());
 }
-
-namespace {
-
-// The key of a wrong choice and of the right one, for a question (keys 1..9 pick choices).
-int wrong_key(const hl::Question& question) { return GLFW_KEY_1 + (question.answer == 0 ? 1 : 0); }
-int right_key(const hl::Question& question) { return GLFW_KEY_1 + static_cast<int>(question.answer); }
-
-}  // namespace
 
 TEST_CASE("every question answers from the keyboard, and a right answer after a wrong one is not a first try") {
   TempDataHome home;
@@ -128,14 +133,14 @@ TEST_CASE("every question answers from the keyboard, and a right answer after a 
   Window window(*lesson);
   window.press(GLFW_KEY_END);  // every question is listed at the last step; the keys answer the first
   const hl::Question& first = lesson->questions[0];
-  window.press(wrong_key(first));
-  window.press(right_key(first));
+  window.press(wrong_key(*lesson, first));
+  window.press(right_key(*lesson, first));
   window.press(GLFW_KEY_ENTER);  // on to the second question
   const hl::Question& second = lesson->questions[1];
-  window.press(right_key(second));
+  window.press(right_key(*lesson, second));
   window.press(GLFW_KEY_KP_ENTER);
   const hl::Question& third = lesson->questions[2];
-  window.press(wrong_key(third));
+  window.press(wrong_key(*lesson, third));
 
   const hl::Progress progress = hl::load_progress(home.path / "handshake-lab" / "progress.json").progress;
   CHECK(hl::answer_outcome(progress, lesson->id, first.id) == hl::AnswerOutcome::later);
@@ -158,4 +163,21 @@ TEST_CASE("the teacher's reset empties the saved progress") {
   state.reset_progress();
   CHECK(hl::load_progress(path).progress.lessons.empty());
   CHECK(state.progress_mark(lesson->id).empty());
+}
+
+TEST_CASE("key N picks the N-th choice shown, not the N-th in the lesson file") {
+  TempDataHome home;
+  const hl::LessonLibrary library = hl::load_lesson_library(std::string(HL_SOURCE_DIR) + "/lessons");
+  const hl::Lesson* lesson = hl::find_lesson(library, "https-443");
+  REQUIRE(lesson != nullptr);
+  const hl::Question& first = lesson->questions[0];
+  REQUIRE(first.answer == 0);  // the file lists the right answer first...
+  REQUIRE(hl::choice_order(*lesson, first).front() != first.answer);  // ...and the window does not
+  Window window(*lesson);
+  window.press(GLFW_KEY_END);  // every question is listed; the keys answer the first
+  window.press(GLFW_KEY_1);    // the first choice shown: a wrong one
+  const auto path = home.path / "handshake-lab" / "progress.json";
+  CHECK(hl::answer_outcome(hl::load_progress(path).progress, lesson->id, first.id) == hl::AnswerOutcome::not_yet);
+  window.press(right_key(*lesson, first));
+  CHECK(hl::answer_outcome(hl::load_progress(path).progress, lesson->id, first.id) == hl::AnswerOutcome::later);
 }

@@ -16,6 +16,7 @@
 #include "app/views/lesson_state.hpp"
 #include "app/window.hpp"
 #include "core/lessons/anchors.hpp"
+#include "core/lessons/choice_order.hpp"
 #include "core/lessons/feedback.hpp"
 #include "core/lessons/predict.hpp"
 #include "core/lessons/review.hpp"
@@ -124,9 +125,11 @@ void LessonView::follow_link(ViewContext& context, const std::string& link) {
 bool LessonView::answer_by_key(const Lesson& lesson, std::size_t index) {
   const Question& question = lesson.questions[index];
   if (ImGui::GetIO().WantTextInput) return false;
-  for (std::size_t c = 0; c < question.choices.size() && c < 9; ++c) {
-    if (!ImGui::IsKeyPressed(GLFW_KEY_1 + static_cast<int>(c), false)) continue;
+  const std::vector<std::size_t> order = choice_order(lesson, question);  // key N picks the N-th choice shown
+  for (std::size_t shown = 0; shown < order.size() && shown < 9; ++shown) {
+    if (!ImGui::IsKeyPressed(GLFW_KEY_1 + static_cast<int>(shown), false)) continue;
     if (pending_ && pending_->question == index && answered(index)) return false;  // the open prediction is final
+    const std::size_t c = order[shown];
     picked_[index] = c;
     state_->mark_answer(lesson, index, c);
     return true;
@@ -150,11 +153,15 @@ bool LessonView::draw_choices(const Lesson& lesson, std::size_t index) {
   auto picked = picked_.find(index);
   bool answered_right_now = false;
   ImGui::PushID(static_cast<int>(index));
-  for (std::size_t c = 0; c < question.choices.size(); ++c) {
+  // Shown in the handout's order, not the file's (which puts the right answer first); picked_
+  // and the progress file keep the choice itself, so the order never changes what was recorded.
+  const std::vector<std::size_t> order = choice_order(lesson, question);
+  for (std::size_t shown = 0; shown < order.size(); ++shown) {
+    const std::size_t c = order[shown];
     const Choice& choice = question.choices[c];
     const bool is_picked = picked != picked_.end() && picked->second == c;
     ImGui::PushID(static_cast<int>(c));
-    const std::string label = std::to_string(c + 1) + "  " + choice.text;
+    const std::string label = std::to_string(shown + 1) + "  " + choice.text;
     ImGui::PushTextWrapPos(0);
     if (ImGui::RadioButton("##choice", is_picked)) {
       picked_[index] = c;

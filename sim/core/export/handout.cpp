@@ -10,6 +10,7 @@
 #include "core/export/lesson_html.hpp"
 #include "core/export/trace_text.hpp"
 #include "core/lessons/anchors.hpp"
+#include "core/lessons/choice_order.hpp"
 #include "core/wire/decode.hpp"
 
 namespace hl {
@@ -111,21 +112,6 @@ std::string when_html(const Question& question, const Transcript& transcript) {
       break;
     }
   return "<p class=\"when\">Answer before looking at " + where + ".</p>\n";
-}
-
-// The order a printed page lists the choices in. Lesson files tend to put the right answer first,
-// which on paper gives it away; this shuffle depends only on the lesson and question ids, so the
-// students' copy and the teacher's (--answers) letter every choice the same, run after run.
-std::vector<std::size_t> choice_order(const Lesson& lesson, const Question& question) {
-  std::uint64_t state = 14695981039346656037ull;  // FNV-1a of "lesson/question"
-  for (char c : lesson.id + "/" + question.id) state = (state ^ static_cast<unsigned char>(c)) * 1099511628211ull;
-  std::vector<std::size_t> order(question.choices.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  for (std::size_t i = order.size(); i > 1; --i) {  // Fisher-Yates on a 64-bit LCG (Knuth's MMIX constants)
-    state = state * 6364136223846793005ull + 1442695040888963407ull;
-    std::swap(order[i - 1], order[(state >> 33) % i]);
-  }
-  return order;
 }
 
 std::string question_html(const Lesson& lesson, const Question& question, const Transcript& transcript, bool answers) {
