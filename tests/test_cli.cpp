@@ -15,14 +15,9 @@
 
 namespace {
 
+using hl::test::count_lines;
 using hl::test::run_cli;
 using Run = hl::test::CliRun;
-
-int count_lines(const std::string& text) {
-  int lines = 0;
-  for (char c : text) lines += c == '\n';
-  return lines;
-}
 
 }  // namespace
 

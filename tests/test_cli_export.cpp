@@ -10,19 +10,11 @@
 
 namespace {
 
+using hl::test::count_lines;
 using hl::test::read_file;
 using hl::test::run_cli;
+using hl::test::temp_path;
 using Run = hl::test::CliRun;
-
-std::string temp_path(const std::string& name) {
-  return (std::filesystem::temp_directory_path() / ("hl-export-" + std::to_string(::getpid()) + "-" + name)).string();
-}
-
-int lines(const std::string& text) {
-  int count = 0;
-  for (char c : text) count += c == '\n';
-  return count;
-}
 
 }  // namespace
 
@@ -78,7 +70,7 @@ TEST_CASE("export refuses wrong flags with exit 2 and an unwritable path with ex
     Run run = run_cli(c.args);
     INFO(run.err);
     CHECK(run.status == c.status);
-    CHECK(lines(run.err) == 1);
+    CHECK(count_lines(run.err) == 1);
     CHECK_THAT(run.err, Catch::Contains(c.says));
   }
   std::filesystem::remove(out);

@@ -12,19 +12,11 @@
 
 namespace {
 
+using hl::test::count_lines;
 using hl::test::read_file;
 using hl::test::run_cli;
+using hl::test::temp_path;
 using Run = hl::test::CliRun;
-
-std::string temp_path(const std::string& name) {
-  return (std::filesystem::temp_directory_path() / ("hl-handout-" + std::to_string(::getpid()) + "-" + name)).string();
-}
-
-int lines(const std::string& text) {
-  int count = 0;
-  for (char c : text) count += c == '\n';
-  return count;
-}
 
 }  // namespace
 
@@ -75,7 +67,7 @@ TEST_CASE("handout refusals: exit 2 for usage, 1 for an unwritable file, one lin
   Run unknown = run_cli("handout --lesson no-such-lesson --out '" + path + "'");
   CHECK(unknown.status == 2);
   CHECK(unknown.err.find("unknown lesson 'no-such-lesson'") != std::string::npos);
-  CHECK(lines(unknown.err) == 1);
+  CHECK(count_lines(unknown.err) == 1);
   CHECK_FALSE(std::filesystem::exists(path));
 
   Run near_miss = run_cli("handout --lesson https-44 --out '" + path + "'");
@@ -84,11 +76,11 @@ TEST_CASE("handout refusals: exit 2 for usage, 1 for an unwritable file, one lin
 
   Run no_out = run_cli("handout --lesson https-443");
   CHECK(no_out.status == 2);
-  CHECK(lines(no_out.err) == 1);
+  CHECK(count_lines(no_out.err) == 1);
 
   Run bad_set = run_cli("handout --lesson https-443 --set version=9 --out '" + path + "'");
   CHECK(bad_set.status == 2);
-  CHECK(lines(bad_set.err) == 1);
+  CHECK(count_lines(bad_set.err) == 1);
   CHECK_FALSE(std::filesystem::exists(path));
 
   Run unwritable = run_cli("handout --lesson https-443 --out /nonexistent-dir/x.html");

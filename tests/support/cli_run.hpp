@@ -26,6 +26,18 @@ inline std::string read_file(const std::filesystem::path& path) {
   return buffer.str();
 }
 
+/// A path in the temp directory for a file a test writes, unique to this test process.
+inline std::string temp_path(const std::string& name) {
+  return (std::filesystem::temp_directory_path() / ("hl-cli-test-" + std::to_string(::getpid()) + "-" + name)).string();
+}
+
+/// The number of lines in `text` (its newlines): CLI errors are one line each.
+inline int count_lines(const std::string& text) {
+  int count = 0;
+  for (char c : text) count += c == '\n';
+  return count;
+}
+
 /// Runs `env_prefix handshake-lab args` (args and env_prefix already shell-quoted),
 /// capturing stdout and stderr separately.
 inline CliRun run_cli(const std::string& args, const std::string& env_prefix = "") {
