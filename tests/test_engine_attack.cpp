@@ -13,6 +13,7 @@
 #include "core/engine/attacker.hpp"
 #include "core/engine/engine.hpp"
 #include "core/engine/outcome.hpp"
+#include "core/engine/scenario_checks.hpp"
 
 using namespace hl;
 
@@ -334,4 +335,74 @@ TEST_CASE("tamper=STEP:BYTE counts steps as the trace shows them, grouped events
   REQUIRE(hit.bytes.size() == target.bytes.size());
   CHECK((hit.bytes[6] ^ target.bytes[6]) == 0x01);
   for (std::size_t i = 0; i + 1 < number; ++i) CHECK(tampered.steps[i].bytes == plain.steps[i].bytes);
+}
+
+TEST_CASE("inject-record: Mallory's own record behind GET / -> the server's bad_record_mac") {
+  for (const char* version : {"1.3", "1.2"}) {
+    DYNAMIC_SECTION("TLS " << version) {
+      const Scenario scenario = scenario_with({{"version", version}, {"attack", "inject-record"}});
+      Transcript t = run_scenario(scenario);
+      REQUIRE(t.attacker.changed.size() == 1);
+      const Step& injected = t.steps[t.attacker.changed[0].step - 1];
+      CHECK(injected.kind == StepKind::record);
+      CHECK(injected.from == Side::attacker);
+      CHECK(injected.to == Side::server);
+      CHECK(injected.by_attacker);
+      CHECK(injected.bytes[0] == 23);  // application_data, as a real record would say
+      const Step& before = t.steps[t.attacker.changed[0].step - 2];
+      CHECK(before.app_unit == "GET /");  // right behind the client's request
+      CHECK(before.from == Side::client);
+      const FailureCause cause = failure_cause(t);
+      CHECK(cause.alert_name == "bad_record_mac");
+      CHECK(cause.alert_from == Side::server);
+      CHECK(cause.alert_step > t.attacker.changed[0].step);
+      CHECK(expected_outcome(scenario).alert);
+    }
+  }
+}
+
+TEST_CASE("delay-record: the server's flight reordered -> bad_record_mac (TLS 1.3), unexpected_message (TLS 1.2)") {
+  struct Case {
+    const char* version;
+    HandshakeType held;
+    const char* alert;
+  };
+  for (const Case& c : {Case{"1.3", HandshakeType::encrypted_extensions, "bad_record_mac"},
+                        Case{"1.2", HandshakeType::certificate, "unexpected_message"}}) {
+    DYNAMIC_SECTION("TLS " << c.version) {
+      Transcript t = run_scenario(scenario_with({{"version", c.version}, {"attack", "delay-record"}}));
+      REQUIRE(t.attacker.changed.size() == 1);
+      const std::size_t held_at = t.attacker.changed[0].step;
+      const Step& held = t.steps[held_at - 1];
+      CHECK(carries(held, c.held));
+      CHECK(held.from == Side::server);
+      CHECK(held.to == Side::attacker);  // she holds it: it does not reach the client yet
+      // The server's next record goes straight to the client, then hers: the same bytes, late.
+      const Step& next = t.steps[held_at];
+      CHECK(next.from == Side::server);
+      CHECK(next.to == Side::client);
+      const Step& late = t.steps[held_at + 1];
+      CHECK(late.from == Side::attacker);
+      CHECK(late.to == Side::client);
+      CHECK(late.by_attacker);
+      CHECK(late.bytes == held.bytes);
+      const FailureCause cause = failure_cause(t);
+      CHECK(cause.alert_name == c.alert);
+      CHECK(cause.alert_from == Side::client);
+    }
+  }
+}
+
+TEST_CASE("inject and delay settings: listed, and refused where there is nothing to act on") {
+  Scenario s;
+  CHECK(set_scenario_field(s, "attack", "inject-record").empty());
+  CHECK(set_scenario_field(s, "attack", "delay-record").empty());
+  CHECK(set_scenario_field(s, "attack", "inject-line").empty());
+  CHECK_THAT(scenario_refusal(s), Catch::Contains("STARTTLS"));  // https: no upgrade command to follow
+  Transcript refused = run_scenario(s);
+  CHECK_FALSE(refused.failure.empty());
+  CHECK(refused.steps.size() <= 1);
+  s.mode = PortMode::plaintext;
+  s.attack = Attack::delay_record;
+  CHECK_THAT(scenario_refusal(s), Catch::Contains("no TLS records"));
 }

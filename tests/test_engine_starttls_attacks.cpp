@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/engine/engine.hpp"
+#include "core/engine/outcome.hpp"
 #include "core/lessons/loader.hpp"
 #include "core/protocols/account.hpp"
 
@@ -174,6 +175,34 @@ TEST_CASE("starttls-injection: the correct server discards the injected command,
       CHECK(has_note(t, Side::server, "runs"));
       CHECK(server_sent_inside_tls(t, c.answer));
       CHECK(t.failure.find("was stopped after") == std::string::npos);  // bounded: it ends on its own
+    }
+  }
+}
+
+TEST_CASE("inject-line: her command as its own segment behind STARTTLS reaches a server reading TLS: refused, no alert") {
+  for (const auto& c : kInjections) {
+    DYNAMIC_SECTION(c.lesson) {
+      Transcript t = run_scenario(lesson_with(c.lesson, {{"attack", "inject-line"}}));
+      INFO(t.failure);
+      REQUIRE(t.attacker.changed.size() == 1);
+      const std::size_t at = t.attacker.changed[0].step;
+      const Step& injected = t.steps[at - 1];
+      CHECK(injected.kind == StepKind::app_line);
+      CHECK(injected.from == Side::attacker);
+      CHECK(injected.to == Side::server);
+      CHECK(injected.by_attacker);
+      const Step& upgrade = t.steps[at - 2];  // right behind the client's upgrade command
+      CHECK(upgrade.from == Side::client);
+      CHECK(upgrade.kind == StepKind::app_line);
+      // OpenSSL reads her bytes where a ClientHello should start: not a TLS record at all, so
+      // it stops without sending an alert (SSL_AD_NO_ALERT for a first record that is not TLS).
+      CHECK_THAT(t.failure, Catch::Contains("wrong version number"));
+      CHECK(failure_cause(t).alert_step == 0);
+      CHECK_FALSE(t.handshake_complete);
+      CHECK_FALSE(server_sent_inside_tls(t, c.answer));
+      const ExpectedOutcome expected = expected_outcome(lesson_with(c.lesson, {{"attack", "inject-line"}}));
+      CHECK(expected.fails);
+      CHECK_FALSE(expected.alert);
     }
   }
 }

@@ -65,6 +65,7 @@ std::vector<HandshakeMessage> handshake_messages(const Transcript& transcript) {
   std::array<Bytes, 2> pending;  // per direction: bytes of a message not yet complete
   for (std::size_t i = 0; i < transcript.steps.size(); ++i) {
     const Step& step = transcript.steps[i];
+    if (step.by_attacker) continue;  // a held record let go late is already counted where its sender sent it
     const Bytes content = handshake_content(step);
     if (content.empty()) continue;
     Bytes& buffer = pending[static_cast<std::size_t>(sender_role(step))];

@@ -246,7 +246,8 @@ std::vector<RecordProtection> open_records(const Transcript& transcript, const K
   Opener opener(transcript, schedule);
   for (std::size_t i = 0; i < transcript.steps.size(); ++i) {
     const Step& step = transcript.steps[i];
-    if (step.kind == StepKind::record && step.is_protected && step.bytes.size() >= record::kHeaderLen)
+    // Mallory's injected or late copies carry no sequence number of their own (nor her keys).
+    if (step.kind == StepKind::record && step.is_protected && !step.by_attacker && step.bytes.size() >= record::kHeaderLen)
       records.push_back(opener.open(i + 1));
   }
   return records;

@@ -9,6 +9,7 @@
 #include <span>
 
 #include "core/engine/attacker_starttls.hpp"
+#include "core/engine/engine.hpp"
 #include "core/engine/event_groups.hpp"
 #include "core/model/record_layer.hpp"
 #include "core/wire/cursor.hpp"
@@ -140,7 +141,63 @@ Delivery Attacker::intervene(Step& step) {
   if (scenario_.attack == Attack::downgrade) downgrade(step, number);
   if (std::string what = starttls_attack(scenario_, step); !what.empty()) changed(number, std::move(what));
   observe(step, number);
+  if (scenario_.attack == Attack::delay_record && delay(step, number)) return Delivery::delay;
   return Delivery::deliver;
+}
+
+// inject-record: behind the client's first application data, a record she made up. She has
+// no key, so its "ciphertext" is her own text and its tag cannot verify.
+// inject-line: behind the client's upgrade command, a command of her own, as its own segment.
+std::vector<Step> Attacker::inject(const Step& passed) {
+  if (injected_ || passed.from != Side::client) return {};
+  Step extra;
+  extra.from = Side::attacker;
+  extra.connection = passed.connection;
+  if (scenario_.attack == Attack::inject_record && is_application_data(passed)) {
+    const std::string_view text = "Mallory's own bytes, no key: no valid tag.";
+    extra.kind = StepKind::record;
+    extra.bytes.resize(kHeaderLen + text.size());  // header: application_data, TLS 1.2 record version, length
+    extra.bytes[0] = record::kApplicationData;
+    extra.bytes[1] = extra.bytes[2] = 0x03;
+    put_u16(extra.bytes, 3, text.size());
+    std::copy(text.begin(), text.end(), extra.bytes.begin() + kHeaderLen);
+    extra.content_type = record::kApplicationData;
+    extra.is_protected = true;
+    extra.version = passed.version;
+    extra.title = "Application Data (injected by Mallory)";
+  } else if (scenario_.attack == Attack::inject_line) {
+    const std::string command = command_behind_upgrade(scenario_, passed);
+    if (command.empty()) return {};
+    extra.kind = StepKind::app_line;
+    extra.bytes = Bytes(command.begin(), command.end());
+    extra.protocol = scenario_.protocol;
+    extra.app_unit = scenario_.protocol == "ldap" ? "LDAP bind request" : command.substr(0, command.find("\r\n"));
+    extra.title = extra.app_unit + " (injected by Mallory)";
+  } else {
+    return {};
+  }
+  injected_ = true;
+  extra.to = passed.to;
+  const std::size_t number = grouped_number(progress_.steps, extra);
+  changed(number, extra.kind == StepKind::record
+                      ? "injected a record of her own behind the client's " + passed.title + ": application_data with " +
+                            std::to_string(extra.bytes.size() - kHeaderLen) +
+                            " bytes she wrote herself; without the traffic key she cannot make a tag that verifies"
+                      : "sent " + extra.app_unit + " of her own right behind the client's " + passed.app_unit +
+                            ", as a separate segment: the server has already switched to TLS and reads it as TLS");
+  return {std::move(extra)};
+}
+
+// delay-record: the server's first handshake record after its ServerHello (TLS 1.3's
+// EncryptedExtensions, TLS 1.2's Certificate) is held and let go after the next one.
+bool Attacker::delay(const Step& step, std::size_t number) {
+  if (delayed_ || step.kind != StepKind::record || step.from != Side::server || step.messages.empty() ||
+      step.inner_type != record::kHandshake || carries(step, HandshakeType::server_hello))
+    return false;
+  delayed_ = true;
+  changed(number, "held back the server's " + step.title + " and lets it go after the server's next record: the "
+                  "client receives the two out of order");
+  return true;
 }
 
 // What crosses in the clear: application lines whole, the ClientHello's server name, the

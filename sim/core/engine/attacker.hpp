@@ -1,12 +1,14 @@
 // Mallory: the attacker in the middle of the pump. She sees every record and application
 // line just before it reaches the other side (through the engine's InterventionHook) and may
-// observe, drop, rewrite (fixing up the lengths that enclose what she changed) or inject.
+// observe, drop, rewrite (fixing up the lengths that enclose what she changed), inject a record
+// or line of her own behind one that passed, or hold a record back and deliver it late.
 // What she read and what she changed go into Transcript::attacker.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "core/engine/engine.hpp"
 #include "core/engine/scenario.hpp"
@@ -35,6 +37,8 @@ class Attacker {
   bool present() const { return scenario_.attack != Attack::none; }
   /// Reads the step, then applies the scenario's attack to it; what the pump should do with it.
   Delivery intervene(Step& step);
+  /// What she sends right behind `passed` (inject-record, inject-line); empty for other steps.
+  std::vector<Step> inject(const Step& passed);
   /// What she read and changed so far.
   const AttackerReport& report() const { return report_; }
 
@@ -42,12 +46,15 @@ class Attacker {
   void observe(const Step& step, std::size_t number);
   void tamper(Step& step, std::size_t number);
   void downgrade(Step& step, std::size_t number);
+  bool delay(const Step& step, std::size_t number);
   void changed(std::size_t number, std::string what) { report_.changed.push_back({number, std::move(what)}); }
 
   const Scenario& scenario_;
   const Transcript& progress_;
   AttackerReport report_{true, {}, {}};
   bool tampered_ = false;
+  bool injected_ = false;
+  bool delayed_ = false;
 };
 
 }  // namespace hl

@@ -141,6 +141,12 @@ constexpr InjectRow kInjections[] = {
     {"ldap", "LDAP StartTLS request", ldap_injection},
 };
 
+const InjectRow* injection_row(const Scenario& scenario) {
+  auto row = std::find_if(std::begin(kInjections), std::end(kInjections),
+                          [&](const InjectRow& r) { return scenario.protocol == r.protocol; });
+  return row == std::end(kInjections) ? nullptr : &*row;
+}
+
 std::string inject(const InjectRow& row, Step& step) {
   if (step.from != Side::client || !step.app_unit.ends_with(row.upgrade)) return "";
   const std::string command = row.command();
@@ -155,9 +161,8 @@ std::string inject(const InjectRow& row, Step& step) {
 std::string starttls_attack(const Scenario& scenario, Step& step) {
   if (step.kind != StepKind::app_line) return "";
   if (scenario.attack == Attack::starttls_injection) {
-    auto row = std::find_if(std::begin(kInjections), std::end(kInjections),
-                            [&](const InjectRow& r) { return scenario.protocol == r.protocol; });
-    return row == std::end(kInjections) ? "" : inject(*row, step);
+    const InjectRow* row = injection_row(scenario);
+    return row == nullptr ? "" : inject(*row, step);
   }
   if (scenario.attack != Attack::strip_starttls) return "";
   auto row = std::find_if(std::begin(kStrips), std::end(kStrips), [&](const StripRow& r) {
@@ -168,6 +173,13 @@ std::string starttls_attack(const Scenario& scenario, Step& step) {
   step.bytes = bytes_of(text);
   step.title = row->title ? row->title : step.title + " (rewritten)";
   return what;
+}
+
+std::string command_behind_upgrade(const Scenario& scenario, const Step& step) {
+  const InjectRow* row = injection_row(scenario);
+  if (row == nullptr || step.kind != StepKind::app_line || step.from != Side::client || !step.app_unit.ends_with(row->upgrade))
+    return "";
+  return row->command();
 }
 
 std::string decoded_credentials(const Step& step) {

@@ -19,6 +19,10 @@ namespace hl {
 /// sentence; "" when the step is not one she rewrites (nothing changed).
 std::string starttls_attack(const Scenario& scenario, Step& step);
 
+/// The command Mallory slips in behind the client's upgrade command (SMTP RSET, IMAP CAPABILITY,
+/// POP3 STAT, FTP USER, an LDAP anonymous bind) when `step` is that command; "" otherwise.
+std::string command_behind_upgrade(const Scenario& scenario, const Step& step);
+
 /// What a cleartext SMTP AUTH PLAIN line gives away, decoded ("user alice, password ..."); ""
 /// for any other step. (Every other protocol's login is readable as it stands.)
 std::string decoded_credentials(const Step& step);

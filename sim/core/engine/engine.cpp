@@ -95,6 +95,7 @@ void run_once(const Scenario& scenario, const EngineOptions& options, Transcript
       if (options.intervene && options.intervene(step) == Delivery::drop) return Delivery::drop;
       return mallory.intervene(step);
     };
+    with_mallory.inject = [&](const Step& passed) { return mallory.inject(passed); };
   }
   Pump(endpoints, scenario.protocol, with_mallory, out).run();
   out.keys = captured_keys(endpoints);

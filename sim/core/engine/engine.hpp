@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <vector>
 
 #include "core/engine/scenario.hpp"
 #include "core/model/transcript.hpp"
@@ -12,15 +13,26 @@
 namespace hl {
 
 /// What happens to a step on the wire after the intervention hook has seen it.
-enum class Delivery : std::uint8_t { deliver, drop };
+enum class Delivery : std::uint8_t {
+  deliver,
+  drop,
+  delay,  // records: held by Mallory, delivered right after the next record the same side sends
+          // (or when nothing else moves); the step is recorded with to = attacker
+};
 
 /// Sees every record and application line just before it reaches the other side; may
 /// change step.bytes (what gets delivered and recorded) or drop it. Runs on the run's thread.
 using InterventionHook = std::function<Delivery(Step& step)>;
 
+/// Called after the hook with each record and application line that passed; returns the
+/// records or lines Mallory sends right behind it to the same receiver (from = attacker, kind,
+/// title and bytes set), in order. Empty: she adds nothing.
+using InjectionHook = std::function<std::vector<Step>(const Step& passed)>;
+
 /// How a run is carried out, beyond what the scenario decides.
 struct EngineOptions {
   InterventionHook intervene;  // empty: deliver everything unchanged
+  InjectionHook inject;        // empty: nothing is injected
   std::function<Dialogue(const PeerConfig&)> dialogue;  // empty: make_dialogue(peer_config(scenario))
   std::size_t max_rounds = 4000;  // pump rounds before a run that never settles is stopped as failed
 };

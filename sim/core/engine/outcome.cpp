@@ -47,8 +47,10 @@ FailureCause failure_cause(const Transcript& transcript) {
 
 ExpectedOutcome expected_outcome(const Scenario& scenario) {
   if (scenario.cert.fault != CertFault::none || scenario.attack == Attack::tamper || scenario.attack == Attack::downgrade ||
-      scenario.attack == Attack::mitm)
+      scenario.attack == Attack::mitm || scenario.attack == Attack::inject_record || scenario.attack == Attack::delay_record)
     return {true, true, true};
+  // Her command reaches a server that already reads TLS: OpenSSL refuses it without an alert.
+  if (scenario.attack == Attack::inject_line) return {true, false, true};
   const bool stripped = scenario.attack == Attack::strip_starttls && scenario.mode == PortMode::starttls && scenario.starttls;
   if (!stripped) return {};
   return {peer_config(scenario).tls_policy == TlsPolicy::require_tls, false, false};

@@ -27,10 +27,12 @@ struct ExpectedOutcome {
   bool tls = true;     // a TLS handshake takes place at all
 };
 
-/// Certificate faults, tampering, a downgrade and a man in the middle whose certificate the
-/// client checks fail with an alert (mitm-clickthrough succeeds: she gets through); stripping STARTTLS leaves
-/// no TLS (and fails, without an alert, when the client requires TLS); injection and a stolen
-/// key leave the run itself intact.
+/// Certificate faults, tampering, a downgrade, an injected or delayed record and a man in the
+/// middle whose certificate the client checks fail with an alert (mitm-clickthrough succeeds:
+/// she gets through); stripping STARTTLS leaves no TLS (and fails, without an alert, when the
+/// client requires TLS); a line injected behind STARTTLS fails without an alert (the server's
+/// TLS reads it as a record that is not TLS); starttls-injection and a stolen key leave the
+/// run itself intact.
 ExpectedOutcome expected_outcome(const Scenario& scenario);
 
 /// Reads the cause out of a transcript's steps (both parts empty for a run without them).

@@ -113,6 +113,12 @@ bool Pump::tls_round() {
     turn_ = &second;
     return true;
   }
+  if (held_) {  // nothing else moves: she lets the held record go now
+    Endpoint& to = *held_->to;
+    release_held();
+    drive(to);
+    return true;
+  }
   if (client_.failed || server_.failed) return false;
   if (stage_ == Stage::handshake) {
     if (!SSL_is_init_finished(client_.ssl.get()) || !SSL_is_init_finished(server_.ssl.get())) return false;
@@ -137,15 +143,60 @@ bool Pump::send_clear(Endpoint& from) {
     step.app_unit = unit.title;
     step.bytes = std::move(unit.bytes);
     const Delivery delivery = intervene(step);
-    Bytes delivered = step.bytes;
+    const Step passed = step;
     emit(std::move(step));
-    if (delivery != Delivery::deliver) continue;
+    if (delivery != Delivery::deliver) continue;  // a line is never held: only records are
     Endpoint& to = peer_of(from);
-    to.peer->receive(delivered);
+    to.peer->receive(passed.bytes);
     take_peer_notes(to);
     emit(to.capture.take_leading_events());
+    inject_behind(passed, to);
   }
   return !units.empty();
+}
+
+// What Mallory sends right behind `passed`: each one recorded, then handed to the receiver.
+void Pump::inject_behind(const Step& passed, Endpoint& to) {
+  if (!options_.inject) return;
+  for (Step& extra : options_.inject(passed)) {
+    extra.to = to.side;  // a TLS role: emit() labels it with the party that plays it
+    extra.by_attacker = true;
+    const Bytes bytes = extra.bytes;
+    const StepKind kind = extra.kind;
+    emit(std::move(extra));
+    hand_over(to, kind, bytes);
+  }
+}
+
+// Bytes that reach a side: a line goes to its protocol peer while it talks in the clear;
+// a record, or anything once the side expects TLS, goes into its TLS stack's input.
+void Pump::hand_over(Endpoint& to, StepKind kind, const Bytes& bytes) {
+  if (to.failed) return;
+  if (kind == StepKind::app_line && !to.peer->wants_tls()) {
+    to.peer->receive(bytes);
+    take_peer_notes(to);
+    emit(to.capture.take_leading_events());
+    return;
+  }
+  const int written = BIO_write(to.inbox, bytes.data(), static_cast<int>(bytes.size()));
+  if (written != static_cast<int>(bytes.size()))
+    fail(to, std::string(the(party(to))) + " could not take the record in: " + ossl::take_error("the memory BIO refused it") + ".");
+}
+
+// A record Mallory held goes on once its sender has sent the next one (or nothing else moves).
+bool Pump::release_held() {
+  if (!held_) return false;
+  Step late = std::move(held_->step);
+  Endpoint& to = *held_->to;
+  held_.reset();
+  late.from = Side::attacker;
+  late.to = to.side;
+  late.by_attacker = true;
+  late.title += " (held by Mallory, delivered late)";
+  const Bytes bytes = late.bytes;
+  emit(std::move(late));
+  hand_over(to, StepKind::record, bytes);
+  return true;
 }
 
 // What a protocol peer decided that put nothing on the wire: a note, or a refusal that fails the run.
@@ -170,18 +221,22 @@ bool Pump::lift_record(Endpoint& from) {
   LiftedRecord lifted = from.capture.take_record(std::move(wire));
   emit(std::move(lifted.before));
   label(lifted.record);
-  const Delivery delivery = intervene(lifted.record);
-  Bytes delivered = lifted.record.bytes;
+  Delivery delivery = intervene(lifted.record);
+  Endpoint& to = peer_of(from);
+  const bool release = held_ && held_->to == &to;  // she lets a held record go behind this one
+  if (delivery == Delivery::delay && held_) delivery = Delivery::deliver;  // she holds one record at a time
+  if (delivery == Delivery::delay) lifted.record.to = Side::attacker;
+  const Step passed = lifted.record;
   emit(std::move(lifted.record));
   emit(std::move(lifted.after));
-
-  Endpoint& to = peer_of(from);
-  if (delivery == Delivery::drop || to.failed) return true;
-  const int written = BIO_write(to.inbox, delivered.data(), static_cast<int>(delivered.size()));
-  if (written != static_cast<int>(delivered.size())) {
-    fail(to, std::string(the(party(to))) + " could not take the record in: " + ossl::take_error("the memory BIO refused it") + ".");
+  if (delivery == Delivery::delay) {
+    held_ = Held{&to, passed};
     return true;
   }
+  if (delivery == Delivery::drop || to.failed) return true;
+  hand_over(to, StepKind::record, passed.bytes);
+  inject_behind(passed, to);
+  if (release) release_held();
   drive(to);
   return true;
 }

@@ -2,6 +2,7 @@
 // one at a time, recording each as a step, until the run settles or fails.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "core/engine/endpoint.hpp"
@@ -46,6 +47,9 @@ class Pump {
   bool cleartext_round();
   bool tls_round();
   bool send_clear(Endpoint& from);
+  void inject_behind(const Step& passed, Endpoint& to);
+  void hand_over(Endpoint& to, StepKind kind, const Bytes& bytes);
+  bool release_held();
   void take_peer_notes(Endpoint& side);
   bool lift_record(Endpoint& from);
   void drive(Endpoint& side);
@@ -75,6 +79,11 @@ class Pump {
   Stage stage_ = Stage::cleartext;
   bool negotiated_reported_ = false;
   Bytes read_buffer_;  // reused by every SSL_read of the run
+  struct Held {
+    Endpoint* to = nullptr;  // who it was on its way to
+    Step step;               // as it left its sender
+  };
+  std::optional<Held> held_;  // the record Mallory is holding back (Delivery::delay)
 };
 
 /// Appends one step as the pump records it: an event gets its single part and `to` its own side,

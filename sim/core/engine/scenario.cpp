@@ -44,6 +44,9 @@ constexpr EnumChoice<Attack> kAttacks[] = {
     {Attack::steal_server_key, {"steal-server-key", "steal the server's key later: decrypt the recording"}},
     {Attack::mitm, {"mitm", "man in the middle: her own certificate"}},
     {Attack::mitm_clickthrough, {"mitm-clickthrough", "man in the middle, warning clicked through"}},
+    {Attack::inject_record, {"inject-record", "inject a record of her own"}},
+    {Attack::inject_line, {"inject-line", "inject a command behind STARTTLS"}},
+    {Attack::delay_record, {"delay-record", "delay a record: reorder the server's flight"}},
 };
 constexpr EnumChoice<ClientPolicy> kClientPolicies[] = {
     {ClientPolicy::protocol_default, {"default", "the protocol's usual client"}},

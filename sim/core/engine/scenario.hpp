@@ -42,6 +42,9 @@ enum class Attack : std::uint8_t {
   steal_server_key,    // records the run, then decrypts it with the server's private key as if it leaked later
   mitm,                // terminates TLS both ways with her own certificate for the host (her own CA)
   mitm_clickthrough,   // the same, and the client does not verify: the user clicked through the warning
+  inject_record,       // sends a record of her own (no key, so no valid tag) behind the client's first application data
+  inject_line,         // STARTTLS ports: sends a command of her own right behind the client's upgrade command
+  delay_record,        // holds the server's first handshake record after ServerHello and delivers it after the next one
 };
 
 /// What a STARTTLS client does when the upgrade is not offered or fails.

@@ -130,6 +130,20 @@ std::string tls12_ffdhe_refusal(const Scenario& s) {
          " key no handshake could succeed; add a curve (groups=X25519:ffdhe2048) or use cert=rsa-2048";
 }
 
+// Mallory's injection and delay need something to act on: TLS records, or an upgrade command.
+std::string attack_refusal(const Scenario& s) {
+  const bool upgrades = s.mode == PortMode::starttls && s.starttls;
+  const bool tls = s.mode == PortMode::implicit_tls || upgrades;
+  if (s.attack == Attack::inject_line && !upgrades)
+    return "attack=inject-line: Mallory slips her command in behind the client's STARTTLS, and this run has no "
+           "STARTTLS (it is TLS from the first byte, or in the clear throughout); use a STARTTLS lesson such as "
+           "submission-587, with starttls=on";
+  if ((s.attack == Attack::inject_record || s.attack == Attack::delay_record) && !tls)
+    return std::string("attack=") + (s.attack == Attack::inject_record ? "inject-record" : "delay-record") +
+           ": this run sends no TLS records for Mallory to inject among or hold back; use a lesson with TLS";
+  return {};
+}
+
 }  // namespace
 
 ClockRange valid_clock_range(const CertRecipe& recipe) {
@@ -141,7 +155,8 @@ ClockRange valid_clock_range(const CertRecipe& recipe) {
 std::string scenario_refusal(const Scenario& scenario) {
   using Check = std::string (*)(const Scenario&);
   static constexpr Check kChecks[] = {mode_refusal,    alpn_refusal,       clock_refusal,
-                                      sigalgs_refusal, dhe_suites_refusal, tls12_ffdhe_refusal};
+                                      sigalgs_refusal, dhe_suites_refusal, tls12_ffdhe_refusal,
+                                      attack_refusal};
   for (Check check : kChecks)
     if (std::string why = check(scenario); !why.empty()) return why;
   return {};

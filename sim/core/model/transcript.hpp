@@ -68,6 +68,8 @@ struct Step {
   // App lines, and records that carry application data.
   std::string protocol;       // "smtp", "imap", "pop3", "ftp", "ldap", "http"
   std::string app_unit;       // the protocol's name for the unit, its verb or reply code: "EHLO", "220 (greeting)"
+  bool by_attacker = false;   // Mallory put it on the wire without the connection's keys (injected, or a held
+                              // record let go late): no endpoint's transcript or sequence number counts it
 
   // Records only.
   std::uint8_t content_type = 0;        // outer record ContentType (record_layer.hpp); 0 for app lines and events
