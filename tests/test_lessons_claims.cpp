@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <string>
 
+#include "core/model/flows.hpp"
 #include "core/engine/engine.hpp"
 #include "core/engine/outcome.hpp"
 #include "core/lessons/anchors.hpp"
@@ -63,22 +64,29 @@ TEST_CASE("TLS 1.3 lessons: the record after ServerHello is a plaintext ChangeCi
     if (!hl::expected_outcome(l.scenario).tls) continue;  // stripped on purpose: no TLS at all
     INFO(l.id);
     hl::Transcript t = run(l);
-    auto hello = std::find_if(t.steps.begin(), t.steps.end(), [](const hl::Step& s) { return is_record(s) && hl::carries(s, hl::HandshakeType::server_hello); });
-    REQUIRE(hello != t.steps.end());
-    auto next = std::find_if(hello + 1, t.steps.end(), is_record);
-    REQUIRE(next != t.steps.end());
-    CHECK(next->from == hl::Side::server);
-    CHECK(hl::step_matches(*next, "ChangeCipherSpec"));
-    CHECK_FALSE(next->is_protected);
-    REQUIRE(next->bytes.size() == 6);
-    CHECK(next->bytes[0] == 20);  // content type change_cipher_spec, in the clear (RFC 8446 §5)
-    CHECK(next->bytes[5] == 1);
-    // The client's dummy ChangeCipherSpec is plaintext too; everything else after ServerHello is protected.
-    for (auto it = next + 1; it != t.steps.end(); ++it) {
-      if (!is_record(*it)) continue;
-      INFO(it->title);
-      if (hl::step_matches(*it, "ChangeCipherSpec")) CHECK_FALSE(it->is_protected);
-      else CHECK(it->is_protected);
+    // Each connection of the run (a resumed lesson has two) makes the same claim.
+    for (int connection : hl::flows::connections_of(t)) {
+      INFO("connection " << connection);
+      auto of_connection = [connection](const hl::Step& s) { return is_record(s) && s.connection == connection; };
+      auto hello = std::find_if(t.steps.begin(), t.steps.end(), [&](const hl::Step& s) {
+        return of_connection(s) && hl::carries(s, hl::HandshakeType::server_hello);
+      });
+      REQUIRE(hello != t.steps.end());
+      auto next = std::find_if(hello + 1, t.steps.end(), of_connection);
+      REQUIRE(next != t.steps.end());
+      CHECK(next->from == hl::Side::server);
+      CHECK(hl::step_matches(*next, "ChangeCipherSpec"));
+      CHECK_FALSE(next->is_protected);
+      REQUIRE(next->bytes.size() == 6);
+      CHECK(next->bytes[0] == 20);  // content type change_cipher_spec, in the clear (RFC 8446 §5)
+      CHECK(next->bytes[5] == 1);
+      // The client's dummy ChangeCipherSpec is plaintext too; everything else after ServerHello is protected.
+      for (auto it = next + 1; it != t.steps.end(); ++it) {
+        if (!of_connection(*it)) continue;
+        INFO(it->title);
+        if (hl::step_matches(*it, "ChangeCipherSpec")) CHECK_FALSE(it->is_protected);
+        else CHECK(it->is_protected);
+      }
     }
   }
 }

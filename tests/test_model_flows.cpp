@@ -244,3 +244,39 @@ TEST_CASE("flows: the messages of a transcript") {
   CHECK(m.flow->id == FlowId::tls12_rsa);  // no ServerKeyExchange
   CHECK(m.alert == std::optional<std::size_t>(4));
 }
+
+TEST_CASE("flows: each connection of a run is matched on its own, Mallory by the role she plays") {
+  Transcript t;
+  auto record = [&](Side from, Side to, int connection, HandshakeType type) {
+    Step step;
+    step.kind = StepKind::record;
+    step.from = from;
+    step.to = to;
+    step.connection = connection;
+    step.content_type = step.inner_type = record::kHandshake;
+    step.messages = {type};
+    step.version = record::kTls12;
+    t.steps.push_back(step);
+  };
+  record(C, S, 1, H::client_hello);
+  record(S, C, 1, H::server_hello);
+  record(C, S, 2, H::client_hello);    // a second connection: its own ClientHello starts its own flow
+  record(S, C, 2, H::server_hello);
+  record(Side::attacker, C, 1, H::certificate);  // Mallory toward the client: she plays the server there
+
+  CHECK(connections_of(t) == std::vector<int>{1, 2});
+  const auto first = messages_of(t, 1);
+  REQUIRE(first.size() == 3);
+  CHECK(first[2].step == 4);
+  CHECK(first[2].from == S);  // her role, not her name
+  CHECK(first[2].connection == 1);
+  const auto second = messages_of(t, 2);
+  REQUIRE(second.size() == 2);
+  CHECK(second[0].step == 2);
+  CHECK(second[0].connection == 2);
+  // Each connection matches from its own ClientHello, with nothing unexpected.
+  CHECK_FALSE(pick(t, 1).unexpected);
+  CHECK_FALSE(pick(t, 2).unexpected);
+  CHECK(messages_of(t, 3).empty());
+  CHECK(connections_of(Transcript{}) == std::vector<int>{1});
+}

@@ -15,10 +15,9 @@ RunCrypto compute_run_crypto(const Transcript& transcript) {
   RunCrypto out;
   // The same calls as `trace --format json`, so the window and the JSON never disagree.
   out.exchange = crypto::key_exchange(transcript);
-  out.schedule = crypto::compute_key_schedule(transcript, out.exchange.secrets());
-  out.records = crypto::open_records(transcript, out.schedule);
-  std::sort(out.records.begin(), out.records.end(),
-            [](const crypto::RecordProtection& a, const crypto::RecordProtection& b) { return a.step < b.step; });
+  out.schedules = crypto::connection_schedules(transcript, out.exchange.secrets());
+  out.schedule = out.schedules.front();
+  out.records = crypto::open_records(transcript, std::span<const crypto::KeySchedule>(out.schedules));
   return out;
 }
 

@@ -15,7 +15,8 @@ namespace hl::app {
 
 /// The recomputed cryptography of one run; step numbers in it count from 1 in that run's transcript.
 struct RunCrypto {
-  crypto::KeySchedule schedule;
+  crypto::KeySchedule schedule;                 // connection 1's (the key schedule pane draws it)
+  std::vector<crypto::KeySchedule> schedules;   // every connection's, connection 1 first
   crypto::KeyExchange exchange;
   std::vector<crypto::RecordProtection> records;  // in step order
 

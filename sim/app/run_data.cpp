@@ -43,10 +43,10 @@ void escape_values(std::vector<Field>& fields) {
 
 // Flight labels from the handshake flows table. A flight begins right after the previous
 // flight's last record, so the events that lead up to a flight's first message sit in it.
-void mark_flights(const Transcript& transcript, std::vector<StepDisplay>& display) {
-  const flows::Match match = flows::pick(transcript);
+void mark_flights(const Transcript& transcript, int connection, std::vector<StepDisplay>& display) {
+  const flows::Match match = flows::pick(transcript, connection);
   if (!match.flow) return;
-  const std::vector<flows::Message> messages = flows::messages_of(transcript);
+  const std::vector<flows::Message> messages = flows::messages_of(transcript, connection);
   std::uint8_t flight = 0;
   std::size_t after_previous = 0;  // the step after the current flight's latest message
   for (std::size_t i = 0; i < match.rows.size(); ++i) {
@@ -60,6 +60,21 @@ void mark_flights(const Transcript& transcript, std::vector<StepDisplay>& displa
     after_previous = messages[i].step + 1;
   }
   if (match.unexpected) display[messages[*match.unexpected].step].unexpected = true;
+}
+
+// A run whose connections follow one another (resumption) says where each begins; Mallory's
+// two connections interleave and her lifeline separates them instead.
+void mark_connections(const Transcript& transcript, std::vector<StepDisplay>& display) {
+  if (transcript.attacker.present || flows::connections_of(transcript).size() < 2) return;
+  int previous = 0;
+  for (std::size_t i = 0; i < transcript.steps.size() && i < display.size(); ++i) {
+    const int connection = transcript.steps[i].connection;
+    if (connection == previous) continue;
+    previous = connection;
+    if (connection == 1) continue;  // the run starts with it: only later connections need a divider
+    display[i].connection_start = "connection " + std::to_string(connection) +
+                                  (transcript.negotiated.resumed ? ": resumed" : ": a new handshake");
+  }
 }
 
 }  // namespace
@@ -114,7 +129,8 @@ std::shared_ptr<RunData> make_run_data(Scenario scenario, Transcript transcript,
     display.wire_colours = leaf_colours(run->decoded[i].fields, kNumFieldColours);
     display.plain_colours = leaf_colours(run->decoded[i].inner_fields, kNumFieldColours);
   }
-  mark_flights(run->transcript, run->display);
+  for (int connection : flows::connections_of(run->transcript)) mark_flights(run->transcript, connection, run->display);
+  mark_connections(run->transcript, run->display);
   run->crypto = std::make_shared<const RunCrypto>(compute_run_crypto(run->transcript));
   return run;
 }

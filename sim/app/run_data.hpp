@@ -30,6 +30,8 @@ struct StepDisplay {
   std::string flight;       // on the first step of a flight of the run's flow: "flight 2: server hello to Finished"
   std::uint8_t flight_number = 0;  // that flight's number (from 1); 0 on every other step
   bool unexpected = false;  // carries the first message the run's flow does not expect: the attacker's work
+  std::string connection_start;  // on the first step of each later connection of a run whose connections follow
+                                 // one another (resumption): "connection 2: resumed"
 };
 
 /// A finished run, immutable once built; shared between the runner thread and the views.

@@ -250,6 +250,29 @@ void draw_flight_start(ImDrawList* draw, const Geometry& g, float top, const Ste
   if (hovered && ImGui::GetIO().MousePos.x < g.client_x) ImGui::SetTooltip("%s", display.flight.c_str());
 }
 
+// A new connection of the run begins at this row (resumption): a bold rule across the ladder
+// and its label on the rule, in the gap between the rows' texts.
+void draw_connection_start(ImDrawList* draw, const Geometry& g, float top, const StepDisplay& display) {
+  if (display.connection_start.empty()) return;
+  const auto& colours = ui::palette();
+  const float size = ImGui::GetFontSize() * 0.75f;
+  draw->AddLine(ImVec2(g.left, top), ImVec2(g.left + g.width, top), colours.select_border, 3.0f);
+  ImFont* font = ImGui::GetFont();
+  const float room = g.server_x - g.client_x - size;
+  const std::string_view head = fitted_text(font, size, display.connection_start, room);
+  const float text_w = font->CalcTextSizeA(size, 1e9f, 0, head.data(), head.data() + head.size()).x;
+  const float pad = size * 0.35f;
+  const ImVec2 pos(std::floor((g.client_x + g.server_x - text_w) * 0.5f), std::floor(top - size * 0.55f));
+  draw->AddRectFilled(ImVec2(pos.x - pad, pos.y - 1), ImVec2(pos.x + text_w + pad, pos.y + size + 1), colours.note_bg,
+                      size * 0.25f);
+  draw->AddRect(ImVec2(pos.x - pad, pos.y - 1), ImVec2(pos.x + text_w + pad, pos.y + size + 1), colours.select_border,
+                size * 0.25f, 0, 2.0f);
+  const bool cut = head.size() != display.connection_start.size();
+  draw->AddText(font, size, pos, colours.text, head.data(), head.data() + head.size());
+  if (cut) draw_ellipsis(draw, font, size, pos, head, colours.text);
+  probe_drawn_text(font, size, pos, head, cut);
+}
+
 // One clickable row: highlight, step number, then the arrow or the event note. True when clicked.
 bool draw_row(ImDrawList* draw, const Geometry& g, const RunData& run, std::size_t position, std::size_t index,
               bool current, bool lit) {
@@ -275,6 +298,7 @@ bool draw_row(ImDrawList* draw, const Geometry& g, const RunData& run, std::size
     draw->AddRectFilled(ImVec2(g.left, top), ImVec2(g.left + line_h * 0.25f, top + g.row_h), colours.select_border);
   }
   draw_flight_start(draw, g, top, display, hovered);
+  draw_connection_start(draw, g, top, display);
   if (hovered && display.unexpected)
     ImGui::SetTooltip("No handshake flow expects this message here: whatever changed the run happened before it.");
   char number[24];

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <map>
+#include <utility>
 
 #include "core/model/record_layer.hpp"
 #include "core/wire/cursor.hpp"
@@ -62,16 +64,24 @@ Bytes handshake_content(const Step& step) {
 
 std::vector<HandshakeMessage> handshake_messages(const Transcript& transcript) {
   std::vector<HandshakeMessage> messages;
-  std::array<Bytes, 2> pending;  // per direction: bytes of a message not yet complete
+  std::map<std::pair<int, Side>, Bytes> pending;  // per connection and direction: bytes of a message not yet complete
   for (std::size_t i = 0; i < transcript.steps.size(); ++i) {
     const Step& step = transcript.steps[i];
     if (step.by_attacker) continue;  // a held record let go late is already counted where its sender sent it
     const Bytes content = handshake_content(step);
     if (content.empty()) continue;
-    Bytes& buffer = pending[static_cast<std::size_t>(sender_role(step))];
+    Bytes& buffer = pending[{step.connection, sender_role(step)}];
     buffer.insert(buffer.end(), content.begin(), content.end());
+    const std::size_t first_new = messages.size();
     take_complete(buffer, sender_role(step), i + 1, messages);
+    for (std::size_t m = first_new; m < messages.size(); ++m) messages[m].connection = step.connection;
   }
+  return messages;
+}
+
+std::vector<HandshakeMessage> handshake_messages(const Transcript& transcript, int connection) {
+  std::vector<HandshakeMessage> messages = handshake_messages(transcript);
+  std::erase_if(messages, [&](const HandshakeMessage& m) { return m.connection != connection; });
   return messages;
 }
 

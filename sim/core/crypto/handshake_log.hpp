@@ -20,6 +20,7 @@ struct HandshakeMessage {
   Side from = Side::client;
   std::size_t step = 0;     // the step (from 1) whose record completed it
   bool hello_retry = false; // a ServerHello carrying the HelloRetryRequest random
+  int connection = 1;       // the connection of the step that completed it
 };
 
 /// Handshake message types used by the schedules, as they appear on the wire: the values come
@@ -39,8 +40,11 @@ inline constexpr std::uint8_t kMessageHash = wire_type(HandshakeType::message_ha
 Bytes handshake_content(const Step& step);
 
 /// Every complete handshake message of the run, in order; a message cut off by the end of
-/// the run is left out.
+/// the run is left out. Each connection is reassembled on its own.
 std::vector<HandshakeMessage> handshake_messages(const Transcript& transcript);
+
+/// The same, of one connection only (a resumed run's connection 2 has its own transcript hash).
+std::vector<HandshakeMessage> handshake_messages(const Transcript& transcript, int connection);
 
 /// Index of the first message from `from` of `type` at or after `start` (HRRs skipped), if any.
 std::optional<std::size_t> find_message(const std::vector<HandshakeMessage>& messages, std::uint8_t type, Side from,

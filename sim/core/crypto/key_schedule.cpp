@@ -32,9 +32,13 @@ bool KeySchedule::all_checks_pass() const {
   return std::all_of(checks.begin(), checks.end(), [](const ScheduleCheck& c) { return c.ok; });
 }
 
-KeySchedule compute_key_schedule(const Transcript& transcript, const KeyExchangeSecrets& secrets) {
+namespace {
+
+KeySchedule schedule_of(const Transcript& transcript, int connection, const KeyExchangeSecrets& secrets,
+                        const ResumptionInput& resumption) {
   KeySchedule schedule;
-  auto messages = handshake_messages(transcript);
+  schedule.connection = connection;
+  auto messages = handshake_messages(transcript, connection);
   const auto client_hello = find_message(messages, kClientHello, Side::client);
   if (!client_hello) {
     schedule.unavailable = "no ClientHello was sent, so there is no TLS key schedule";
@@ -57,11 +61,31 @@ KeySchedule compute_key_schedule(const Transcript& transcript, const KeyExchange
     return schedule;
   }
   ScheduleBuilder builder(schedule, std::move(messages), std::move(keylog));
-  if (schedule.version == 0x0304) build_tls13_schedule(builder, *schedule.suite, secrets.shared_secret);
+  if (schedule.version == 0x0304) build_tls13_schedule(builder, *schedule.suite, secrets.shared_secret, resumption);
   if (schedule.version == 0x0303) build_tls12_schedule(builder, *schedule.suite, secrets.pre_master_secret);
   if (schedule.version != 0x0304 && schedule.version != 0x0303)
     schedule.unavailable = "the lab recomputes TLS 1.2 and TLS 1.3 schedules only";
   return schedule;
+}
+
+}  // namespace
+
+KeySchedule compute_key_schedule(const Transcript& transcript, const KeyExchangeSecrets& secrets) {
+  return schedule_of(transcript, 1, secrets, {});
+}
+
+KeySchedule compute_later_schedule(const Transcript& transcript, int connection, const KeySchedule& first) {
+  const ResumptionInput resumption = resumption_input(transcript, connection, first);
+  return schedule_of(transcript, connection, {}, resumption);
+}
+
+std::vector<KeySchedule> connection_schedules(const Transcript& transcript, const KeyExchangeSecrets& secrets) {
+  std::vector<KeySchedule> schedules = {compute_key_schedule(transcript, secrets)};
+  std::set<int> later;
+  for (const Step& step : transcript.steps)
+    if (step.connection > 1 && step.kind == StepKind::record) later.insert(step.connection);
+  for (int connection : later) schedules.push_back(compute_later_schedule(transcript, connection, schedules.front()));
+  return schedules;
 }
 
 KeySchedule compute_key_schedule(const Transcript& transcript) {

@@ -48,6 +48,7 @@ struct ScheduleCheck {
 
 /// The whole schedule of one connection.
 struct KeySchedule {
+  int connection = 1;                 // the connection of the run it belongs to
   std::uint16_t version = 0;          // 0x0304 or 0x0303; 0 when no TLS handshake got that far
   std::optional<SuiteCrypto> suite;
   std::vector<ScheduleValue> values;  // in derivation order
@@ -71,6 +72,14 @@ struct KeyExchangeSecrets {
 /// Recomputes the first TLS connection's schedule of `transcript` from `secrets` ({}: from the
 /// key log alone). Never throws; a failed run gives a partial schedule whose unreached values say so.
 KeySchedule compute_key_schedule(const Transcript& transcript, const KeyExchangeSecrets& secrets);
+
+/// The schedule of a later connection of the run (a resumed one): from its own key log lines,
+/// and, for a TLS 1.3 PSK, from `first`'s resumption_master_secret and the ticket it resumed.
+KeySchedule compute_later_schedule(const Transcript& transcript, int connection, const KeySchedule& first);
+
+/// Every connection's schedule, connection 1 first (from `secrets`), then each later one
+/// (compute_later_schedule): one entry for a run of one connection.
+std::vector<KeySchedule> connection_schedules(const Transcript& transcript, const KeyExchangeSecrets& secrets);
 
 /// The same, starting from the run's own key exchange (key_exchange(transcript).secrets():
 /// the shared secret the two sides derived, the RSA premaster the lab decrypted) when the lab

@@ -2,6 +2,7 @@
 // RFC 6655 (CCM), RFC 7905 (ChaCha20-Poly1305) and RFC 7366 (encrypt-then-MAC) for TLS 1.2.
 #include "core/crypto/record_protection.hpp"
 
+#include <algorithm>
 #include <array>
 #include <map>
 #include <optional>
@@ -41,7 +42,7 @@ Bytes concat(ByteView a, ByteView b) {
 class Opener {
  public:
   Opener(const Transcript& transcript, const KeySchedule& schedule) : t_(transcript), s_(schedule) {
-    const auto messages = handshake_messages(transcript);
+    const auto messages = handshake_messages(transcript, schedule.connection);
     for (Side side : {Side::client, Side::server}) {
       const auto hello = find_message(messages, kServerHello, Side::server);
       const auto finished = find_message(messages, kFinished, side, hello.value_or(0));
@@ -247,9 +248,20 @@ std::vector<RecordProtection> open_records(const Transcript& transcript, const K
   for (std::size_t i = 0; i < transcript.steps.size(); ++i) {
     const Step& step = transcript.steps[i];
     // Mallory's injected or late copies carry no sequence number of their own (nor her keys).
-    if (step.kind == StepKind::record && step.is_protected && !step.by_attacker && step.bytes.size() >= record::kHeaderLen)
+    if (step.kind == StepKind::record && step.is_protected && !step.by_attacker && step.bytes.size() >= record::kHeaderLen &&
+        step.connection == schedule.connection)
       records.push_back(opener.open(i + 1));
   }
+  return records;
+}
+
+std::vector<RecordProtection> open_records(const Transcript& transcript, std::span<const KeySchedule> schedules) {
+  std::vector<RecordProtection> records;
+  for (const KeySchedule& schedule : schedules) {
+    auto opened = open_records(transcript, schedule);
+    records.insert(records.end(), opened.begin(), opened.end());
+  }
+  std::sort(records.begin(), records.end(), [](const RecordProtection& a, const RecordProtection& b) { return a.step < b.step; });
   return records;
 }
 

@@ -4,6 +4,7 @@
 // Decrypting with EVP and comparing with the step's plaintext proves the breakdown.
 #pragma once
 
+#include <span>
 #include <string>
 #include <vector>
 
@@ -41,8 +42,11 @@ struct RecordProtection {
   std::string problem;        // why it did not open or does not match; empty when all is well
 };
 
-/// Opens every protected record of `transcript` with `schedule`'s keys. A record whose
+/// Opens every protected record of `schedule`'s connection with its keys. A record whose
 /// keys are unavailable or that does not open is still listed, with its problem.
 std::vector<RecordProtection> open_records(const Transcript& transcript, const KeySchedule& schedule);
+
+/// The same for every connection, each with its own schedule, in step order.
+std::vector<RecordProtection> open_records(const Transcript& transcript, std::span<const KeySchedule> schedules);
 
 }  // namespace hl::crypto

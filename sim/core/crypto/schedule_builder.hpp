@@ -41,6 +41,8 @@ class ScheduleBuilder {
 
   /// Compares every key log line labelled `keylog_label` with the value `name` (when it is available).
   void check_keylog(const std::string& name, const std::string& keylog_label);
+  /// Adds a comparison the caller made itself (the PSK binder).
+  void add_check(ScheduleCheck check) { out_.checks.push_back(std::move(check)); }
   /// Compares the body of the Finished message at `index` with `expected`.
   void check_finished(std::size_t index, const std::string& who, const Bytes& expected);
 
@@ -66,8 +68,27 @@ class ScheduleBuilder {
 /// Hex of `bytes` (no separators), for check details.
 std::string hex(const Bytes& bytes);
 
-/// TLS 1.3 half: fills `builder` given the connection's suite and optional shared secret.
-void build_tls13_schedule(ScheduleBuilder& builder, const SuiteCrypto& suite, const std::optional<Bytes>& shared_secret);
+/// What a resumed TLS 1.3 connection's early secret comes from: the ticket the client offered
+/// and the first connection's resumption_master_secret (RFC 8446 §4.6.1).
+struct ResumptionInput {
+  bool resumed = false;                // the connection's ServerHello accepted a pre-shared key
+  Bytes resumption_master_secret;      // empty when the first connection's schedule lacks it
+  Bytes ticket_nonce;
+  std::size_t ticket_step = 0;         // the step (from 1) of the NewSessionTicket whose ticket was offered
+  std::vector<std::size_t> secret_steps;  // the steps the resumption_master_secret's transcript hash covers
+  std::size_t binder_offset = 0;       // in the ClientHello message: where the binders list (its length) begins
+  Bytes binder;                        // the first binder the ClientHello carries
+  std::string unavailable;             // why the PSK cannot be recomputed, when it cannot
+};
+
+/// Finds, for `connection`, the ticket its ClientHello offered among `first`'s connection's
+/// NewSessionTickets, and the binder; resumed stays false for a full handshake.
+ResumptionInput resumption_input(const Transcript& transcript, int connection, const KeySchedule& first);
+
+/// TLS 1.3 half: fills `builder` given the connection's suite, optional shared secret and, for
+/// a resumed connection, what its PSK comes from.
+void build_tls13_schedule(ScheduleBuilder& builder, const SuiteCrypto& suite, const std::optional<Bytes>& shared_secret,
+                          const ResumptionInput& resumption);
 /// TLS 1.2 half.
 void build_tls12_schedule(ScheduleBuilder& builder, const SuiteCrypto& suite,
                           const std::optional<Bytes>& pre_master_secret);

@@ -14,6 +14,7 @@ namespace hl::crypto {
 namespace {
 
 constexpr std::uint16_t kPreSharedKeyExt = 41;
+constexpr std::uint16_t kKeyShareExt = 51;
 
 struct TrafficSecret {
   const char* name;
@@ -42,9 +43,14 @@ class Tls13 {
     if (server_finished_) client_finished_ = find_message(m, kFinished, Side::client, *server_finished_);
   }
 
-  void build(const std::optional<Bytes>& shared_secret) {
-    early_secrets();
-    handshake_secret(shared_secret);
+  void build(const std::optional<Bytes>& shared_secret, const ResumptionInput& resumption) {
+    if (resumption.resumed) {
+      psk_early_secrets(resumption);
+      psk_handshake_secret(shared_secret);
+    } else {
+      early_secrets();
+      handshake_secret(shared_secret);
+    }
     traffic(kClientHandshake, server_hello_, "the ServerHello");
     traffic(kServerHandshake, server_hello_, "the ServerHello");
     master_secret();
@@ -86,6 +92,75 @@ class Tls13 {
     early.value = hkdf_extract(suite_.digest, zeros_, zeros_);
     b_.recomputed(std::move(early));
     derive_secret(node("early_derived_secret", {"early_secret"}, "derived"), "early_secret", std::nullopt);
+  }
+
+  // A resumed connection (RFC 8446 §4.6.1, §7.1): the PSK comes from the first connection's
+  // resumption_master_secret and the ticket's nonce; the binder proves the client holds it.
+  void psk_early_secrets(const ResumptionInput& r) {
+    ScheduleValue early = node("early_secret", {"psk"}, "");
+    if (!r.unavailable.empty()) {
+      b_.unavailable(std::move(early), "the server accepted a pre-shared key the lab cannot recompute: " + r.unavailable);
+      return;
+    }
+    ScheduleValue previous = node("previous_resumption_master_secret", {}, "");
+    previous.value = r.resumption_master_secret;
+    previous.transcript_steps = r.secret_steps;
+    previous.note = "The first connection's resumption_master_secret: both sides kept it with the session.";
+    b_.from_input(std::move(previous));
+    ScheduleValue psk = node("psk", {"previous_resumption_master_secret"}, "resumption");
+    psk.value = hkdf_expand_label(suite_.digest, r.resumption_master_secret, "resumption", r.ticket_nonce, zeros_.size());
+    psk.carried_by_step = r.ticket_step;
+    psk.note = "HKDF-Expand-Label(resumption_master_secret, \"resumption\", ticket_nonce, Hash.length), with the "
+               "nonce of the NewSessionTicket at step " + std::to_string(r.ticket_step) + " whose ticket the client offered.";
+    const Bytes psk_value = b_.recomputed(std::move(psk));
+    early.note = "HKDF-Extract(salt 0, IKM psk): the resumed connection starts from the ticket's key.";
+    early.value = hkdf_extract(suite_.digest, zeros_, psk_value);
+    b_.recomputed(std::move(early));
+    binder(r);
+    derive_secret(node("early_derived_secret", {"early_secret"}, "derived"), "early_secret", std::nullopt);
+  }
+
+  // binder = HMAC(finished_key(binder_key), Transcript-Hash(Truncate(ClientHello))) (RFC 8446 §4.2.11.2).
+  void binder(const ResumptionInput& r) {
+    derive_secret(node("binder_key", {"early_secret"}, "res binder"), "early_secret", std::nullopt);
+    ScheduleValue key = node("binder_finished_key", {"binder_key"}, "finished");
+    key.value = hkdf_expand_label(suite_.digest, *b_.value("binder_key"), "finished", {}, zeros_.size());
+    const Bytes finished_key = b_.recomputed(std::move(key));
+    const auto client_hello = find_message(b_.messages(), kClientHello, Side::client);
+    const Bytes& hello = b_.messages()[*client_hello].bytes;
+    const Bytes truncated(hello.begin(), hello.begin() + static_cast<std::ptrdiff_t>(std::min(r.binder_offset, hello.size())));
+    ScheduleValue v = node("binder", {"binder_finished_key"}, "");
+    v.transcript_steps = {b_.messages()[*client_hello].step};
+    v.carried_by_step = v.transcript_steps.front();
+    v.note = "HMAC over the hash of the ClientHello up to its binders: it proves the client holds the PSK before "
+             "the server uses it.";
+    v.value = hmac(suite_.digest, finished_key, hash(suite_.digest, truncated));
+    const Bytes expected = b_.recomputed(std::move(v));
+    ScheduleCheck check;
+    check.what = "binder (step " + std::to_string(b_.messages()[*client_hello].step) + ")";
+    check.ok = !expected.empty() && expected == r.binder;
+    check.detail = check.ok ? "The binder in the ClientHello's pre_shared_key equals the lab's recomputation from the ticket's PSK."
+                            : "MISMATCH: the ClientHello carries " + hex(r.binder) + " but the lab computes " + hex(expected) + ".";
+    b_.add_check(std::move(check));
+  }
+
+  // psk_ke: no key share in the ServerHello, so the (EC)DHE input is the 0 value (RFC 8446 §7.1).
+  void psk_handshake_secret(const std::optional<Bytes>& shared_secret) {
+    const bool dhe = hello_extension(b_.messages()[*server_hello_], kKeyShareExt).has_value();
+    if (dhe) {
+      if (shared_secret) return handshake_secret(shared_secret);
+      ScheduleValue v = node("handshake_secret", {"early_derived_secret", "shared_secret"}, "");
+      b_.unavailable(std::move(v), "psk_dhe_ke: this connection's fresh (EC)DHE shared secret was not captured (the "
+                                   "lab captures the first connection's keys), and HKDF cannot be run backwards");
+      return;
+    }
+    ScheduleValue v = node("handshake_secret", {"early_derived_secret"}, "");
+    if (b_.value("early_derived_secret") == nullptr) return b_.unavailable(std::move(v), "the early secret is unavailable");
+    v.note = "psk_ke: no (EC)DHE ran, so Hash.length zero bytes stand in for its shared secret. Every key of this "
+             "connection comes from the PSK alone: whoever learns the ticket's secret can decrypt it (no forward secrecy).";
+    v.value = hkdf_extract(suite_.digest, *b_.value("early_derived_secret"), zeros_);
+    b_.recomputed(std::move(v));
+    derive_secret(node("handshake_derived_secret", {"handshake_secret"}, "derived"), "handshake_secret", std::nullopt);
   }
 
   void handshake_secret(const std::optional<Bytes>& shared_secret) {
@@ -191,8 +266,9 @@ class Tls13 {
 
 }  // namespace
 
-void build_tls13_schedule(ScheduleBuilder& builder, const SuiteCrypto& suite, const std::optional<Bytes>& shared_secret) {
-  Tls13(builder, suite).build(shared_secret);
+void build_tls13_schedule(ScheduleBuilder& builder, const SuiteCrypto& suite, const std::optional<Bytes>& shared_secret,
+                          const ResumptionInput& resumption) {
+  Tls13(builder, suite).build(shared_secret, resumption);
 }
 
 }  // namespace hl::crypto

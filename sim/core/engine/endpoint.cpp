@@ -1,6 +1,8 @@
 // Building the client and server SSL_CTX/SSL from a scenario.
 #include "core/engine/endpoint.hpp"
 
+#include <ctime>
+
 #include <openssl/x509v3.h>
 
 namespace hl {
@@ -50,6 +52,30 @@ int stamp_ticket_time(SSL* ssl, void* arg) {
   return 1;
 }
 
+// The ticket holds the scenario clock as its session's time (stamp_ticket_time), and OpenSSL
+// expires a session by the real time: a ticket this server issued in this run is taken as
+// issued now, so the second connection can resume it whatever the scenario clock says.
+SSL_TICKET_RETURN take_fresh_ticket(SSL*, SSL_SESSION* session, const unsigned char*, size_t, SSL_TICKET_STATUS status,
+                                    void*) {
+  if (status == SSL_TICKET_EMPTY || status == SSL_TICKET_NO_DECRYPT) return SSL_TICKET_RETURN_IGNORE_RENEW;
+  if (status != SSL_TICKET_SUCCESS && status != SSL_TICKET_SUCCESS_RENEW) return SSL_TICKET_RETURN_IGNORE;
+  SSL_SESSION_set_time(session, static_cast<long>(std::time(nullptr)));
+  return status == SSL_TICKET_SUCCESS ? SSL_TICKET_RETURN_USE : SSL_TICKET_RETURN_USE_RENEW;
+}
+
+// How the server keeps what a second connection resumes: tickets (stateless), or its session
+// cache found by session ID (TLS 1.2, no tickets). psk-only lets both sides use psk_ke.
+void configure_resumption(SSL_CTX* ctx, const Scenario& s, ContextPair& out) {
+  out.clock = s.clock;
+  SSL_CTX_set_session_ticket_cb(ctx, stamp_ticket_time, s.resume == Resume::off ? nullptr : take_fresh_ticket,
+                                &out.clock);
+  if (s.resume == Resume::session_id) {
+    SSL_CTX_set_options(ctx, SSL_OP_NO_TICKET);
+    SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_SERVER | SSL_SESS_CACHE_NO_AUTO_CLEAR);
+  }
+  if (s.resume == Resume::psk_only) SSL_CTX_set_options(ctx, SSL_OP_ALLOW_NO_DHE_KEX);
+}
+
 // Settings both sides share. Returns "" or the sentence naming the refused setting.
 std::string configure_common(SSL_CTX* ctx, const Scenario& s, const std::string& groups, VersionRange versions) {
   if (!SSL_CTX_set_min_proto_version(ctx, versions.min) || !SSL_CTX_set_max_proto_version(ctx, versions.max))
@@ -80,6 +106,7 @@ std::string make_client_ctx(const Scenario& s, const Chain& chain, OSSL_LIB_CTX*
   if (!s.encrypt_then_mac) SSL_CTX_set_options(ctx, SSL_OP_NO_ENCRYPT_THEN_MAC);
   if (s.cert.fault == CertFault::weak_key) SSL_CTX_set_security_level(ctx, kCheckingClientLevel);
   if (!s.ems) SSL_CTX_set_options(ctx, SSL_OP_NO_EXTENDED_MASTER_SECRET);
+  if (s.resume == Resume::psk_only) SSL_CTX_set_options(ctx, SSL_OP_ALLOW_NO_DHE_KEX);  // offers psk_ke too
   return {};
 }
 
@@ -97,8 +124,7 @@ std::string make_server_ctx(const Scenario& s, const Chain& chain, EVP_PKEY* lea
   SSL_CTX_set_dh_auto(ctx, 1);  // TLS 1.2 DHE suites: built-in group sized to the certificate's strength
   SSL_CTX_set_num_tickets(ctx, static_cast<std::size_t>(s.tickets));
   if (s.tickets == 0) SSL_CTX_set_options(ctx, SSL_OP_NO_TICKET);
-  out.clock = s.clock;
-  SSL_CTX_set_session_ticket_cb(ctx, stamp_ticket_time, nullptr, &out.clock);
+  configure_resumption(ctx, s, out);
   if (!s.alpn.empty()) {
     out.server_alpn = alpn_wire(s.alpn);
     SSL_CTX_set_alpn_select_cb(ctx, select_alpn, &out.server_alpn);

@@ -14,6 +14,7 @@
 #include "core/engine/event_groups.hpp"
 #include "core/engine/key_capture.hpp"
 #include "core/engine/pump.hpp"
+#include "core/engine/resumption.hpp"
 #include "core/engine/scenario_checks.hpp"
 #include "core/engine/seeded_rand.hpp"
 #include "core/engine/steal_server_key.hpp"
@@ -99,6 +100,7 @@ void run_once(const Scenario& scenario, const EngineOptions& options, Transcript
   }
   Pump(endpoints, scenario.protocol, with_mallory, out).run();
   out.keys = captured_keys(endpoints);
+  if (scenario.resume != Resume::off && out.handshake_complete) run_resumed(scenario, with_mallory, endpoints, out);
   group_events(out);
   if (mallory.present()) out.attacker = mallory.report();
   if (scenario.attack == Attack::steal_server_key) read_recording_with_stolen_key(chain->leaf_key.get(), out);

@@ -24,10 +24,14 @@ const char* the(Side party) {
 
 std::string negotiated_sentence(const Negotiated& n) {
   std::string text = "Both sides agreed on " + n.version + " with the cipher suite " + n.cipher;
-  text += n.group.empty() ? ", a key exchange without an ephemeral group" : ", key exchange group " + n.group;
+  if (n.group.empty())
+    text += n.resumed ? ", and no fresh key exchange: the keys come from the resumed session alone"
+                      : ", a key exchange without an ephemeral group";
+  else text += ", key exchange group " + n.group;
   if (!n.sigalg.empty()) text += " and signature scheme " + n.sigalg;
   text += ".";
   if (!n.alpn.empty()) text += " The application protocol (ALPN) is " + n.alpn + ".";
+  if (n.resumed) text += " The session was resumed: no certificate was sent and nothing was signed.";
   return text;
 }
 
@@ -56,12 +60,20 @@ std::string handshake_failure_reason(const Endpoint& side) {
 void read_negotiated(SSL* client, Negotiated& out) {
   const SSL_CIPHER* cipher = SSL_get_current_cipher(client);
   if (cipher == nullptr) return;
+  out = Negotiated{};  // a later connection of the run (resumed) replaces everything the first agreed on
   out.version = SSL_get_version(client);
   const char* standard = SSL_CIPHER_standard_name(cipher);
   out.cipher = standard ? standard : SSL_CIPHER_get_name(cipher);
+  out.resumed = SSL_session_reused(client) == 1;
   out.group = names::group(SSL_get_negotiated_group(client));
+  // OpenSSL names the session's group on a resumed connection even when no key exchange ran on
+  // it (TLS 1.2 abbreviated, TLS 1.3 psk_ke): only a key share from the server means one did.
+  EVP_PKEY* server_share = nullptr;
+  if (out.resumed && SSL_get_peer_tmp_key(client, &server_share) != 1) out.group.clear();
+  EVP_PKEY_free(server_share);
   int type_nid = NID_undef, digest_nid = NID_undef;
-  if (SSL_get_peer_signature_type_nid(client, &type_nid)) {
+  // A resumed handshake signs nothing: OpenSSL would still name the first connection's scheme.
+  if (!out.resumed && SSL_get_peer_signature_type_nid(client, &type_nid)) {
     SSL_get_peer_signature_nid(client, &digest_nid);
     out.sigalg = names::signature_scheme(type_nid, digest_nid);
   }
@@ -69,7 +81,6 @@ void read_negotiated(SSL* client, Negotiated& out) {
   unsigned int alpn_len = 0;
   SSL_get0_alpn_selected(client, &alpn, &alpn_len);
   out.alpn.assign(reinterpret_cast<const char*>(alpn), alpn ? alpn_len : 0);
-  out.resumed = SSL_session_reused(client) == 1;
 }
 
 // ---- rounds ------------------------------------------------------------------------------

@@ -48,6 +48,12 @@ constexpr EnumChoice<Attack> kAttacks[] = {
     {Attack::inject_line, {"inject-line", "inject a command behind STARTTLS"}},
     {Attack::delay_record, {"delay-record", "delay a record: reorder the server's flight"}},
 };
+constexpr EnumChoice<Resume> kResumes[] = {
+    {Resume::off, {"off", "off: one full handshake"}},
+    {Resume::ticket, {"ticket", "ticket: resume with a session ticket"}},
+    {Resume::session_id, {"session-id", "session ID (TLS 1.2): the server's session cache"}},
+    {Resume::psk_only, {"psk-only", "PSK only (TLS 1.3): psk_ke, no fresh key exchange"}},
+};
 constexpr EnumChoice<ClientPolicy> kClientPolicies[] = {
     {ClientPolicy::protocol_default, {"default", "the protocol's usual client"}},
     {ClientPolicy::opportunistic, {"opportunistic", "opportunistic: go on in the clear"}},
@@ -269,6 +275,11 @@ const std::vector<KeyRow>& key_rows() {
       {{"tickets", "0..8", "TLS 1.3 session tickets the server sends"},
        [](Scenario& s, const std::string& v) { return parse_int(v, 0, 8, s.tickets); },
        [](const Scenario& s) { return std::to_string(s.tickets); }},
+      {{"resume", enum_values_text<kResumes>(),
+        "a second connection that resumes the first one's session: ticket (TLS 1.3 PSK with psk_dhe_ke, TLS 1.2 "
+        "RFC 5077), session-id (TLS 1.2 server cache), psk-only (TLS 1.3 psk_ke: no fresh key exchange)"},
+       [](Scenario& s, const std::string& v) { return parse_enum(kResumes, v, s.resume); },
+       [](const Scenario& s) { return enum_value(kResumes, s.resume); }},
       {{"clock", "Unix seconds (negative: before 1970)", "the scenario's time, for certificate validity"},
        [](Scenario& s, const std::string& v) {
          // Any whole number; scenario_refusal() names the range the certificates can encode.
@@ -364,6 +375,7 @@ std::span<const ScenarioChoice> scenario_choices(std::string_view key, TlsVersio
   if (key == "cert-fault") return enum_choices<kFaults>();
   if (key == "attack") return enum_choices<kAttacks>();
   if (key == "client-policy") return enum_choices<kClientPolicies>();
+  if (key == "resume") return enum_choices<kResumes>();
   if (key == "server-bug") return enum_choices<kServerBugs>();
   if (key == "client-versions" || key == "server-versions") return kVersionRanges;
   if (key == "groups" || key == "server-groups") return kGroups;

@@ -47,6 +47,14 @@ enum class Attack : std::uint8_t {
   delay_record,        // holds the server's first handshake record after ServerHello and delivers it after the next one
 };
 
+/// Whether the run connects a second time and resumes the first connection's session there.
+enum class Resume : std::uint8_t {
+  off,
+  ticket,      // TLS 1.3: a ticket PSK with psk_dhe_ke; TLS 1.2: a session ticket (RFC 5077)
+  session_id,  // TLS 1.2: the server keeps the session in its cache and finds it by session ID
+  psk_only,    // TLS 1.3: psk_ke allowed, and a resumed ClientHello whose key share the server cannot use
+};
+
 /// What a STARTTLS client does when the upgrade is not offered or fails.
 enum class ClientPolicy : std::uint8_t {
   protocol_default,  // the protocol's usual client (tls_policy_default() in core/protocols/peer_config.hpp)
@@ -95,6 +103,7 @@ struct Scenario {
   std::string verify_name = "www.example.com";  // the name the client checks the certificate against
   std::string alpn = "http/1.1";                // empty: no ALPN
   int tickets = 2;                              // TLS 1.3 NewSessionTickets the server sends
+  Resume resume = Resume::off;                  // on: a second connection resumes the first one's session
   std::optional<std::uint64_t> seed;            // set: byte-identical runs; unset: real randomness
   std::int64_t clock = 1790000000;              // scenario time (Unix seconds) for validity and verification
   bool encrypt_then_mac = true;                 // TLS 1.2 CBC suites: false = the client never offers RFC 7366

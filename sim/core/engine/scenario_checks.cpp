@@ -144,6 +144,25 @@ std::string attack_refusal(const Scenario& s) {
   return {};
 }
 
+// Each way of resuming belongs to one version, needs a session to resume, and runs alone.
+std::string resume_refusal(const Scenario& s) {
+  if (s.resume == Resume::off) return {};
+  const bool tls13 = s.version == TlsVersion::tls13;
+  if (s.resume == Resume::session_id && tls13)
+    return "resume=session-id with version=1.3: TLS 1.3 resumes only with a pre-shared key from a ticket (RFC 8446 "
+           "§2.2); use resume=ticket, or version=1.2";
+  if (s.resume == Resume::psk_only && !tls13)
+    return "resume=psk-only with version=1.2: psk_ke is a TLS 1.3 key exchange mode; use version=1.3, or "
+           "resume=ticket or resume=session-id";
+  if (tls13 && s.tickets == 0)
+    return "resume=" + std::string(s.resume == Resume::ticket ? "ticket" : "psk-only") +
+           " with tickets=0: the server sends no ticket, so there is nothing to resume; use tickets=1 or more";
+  if (s.mode == PortMode::plaintext) return "resume: a plaintext lesson has no TLS session to resume";
+  if (s.attack != Attack::none)
+    return "resume with attack=...: a resumed run and an attack are not combined yet; set one of them only";
+  return {};
+}
+
 }  // namespace
 
 ClockRange valid_clock_range(const CertRecipe& recipe) {
@@ -156,7 +175,7 @@ std::string scenario_refusal(const Scenario& scenario) {
   using Check = std::string (*)(const Scenario&);
   static constexpr Check kChecks[] = {mode_refusal,    alpn_refusal,       clock_refusal,
                                       sigalgs_refusal, dhe_suites_refusal, tls12_ffdhe_refusal,
-                                      attack_refusal};
+                                      attack_refusal, resume_refusal};
   for (Check check : kChecks)
     if (std::string why = check(scenario); !why.empty()) return why;
   return {};

@@ -105,6 +105,27 @@ nlohmann::json step_json(std::size_t index, const Step& step, const wire::Decode
   return out;
 }
 
+// What the sides agreed on. The shapes the lab cannot make yet say so: no 0-RTT ("none"),
+// no client certificate (null), no stapled OCSP response ("none").
+nlohmann::json negotiated_json(const Negotiated& n) {
+  return {{"version", n.version}, {"cipher", n.cipher},   {"group", n.group},          {"sigalg", n.sigalg},
+          {"alpn", n.alpn},       {"resumed", n.resumed}, {"early_data", "none"}, {"client_certificate", nullptr},
+          {"ocsp_status", "none"}};
+}
+
+// The schedules of the connections after the first (a resumed run's connection 2).
+nlohmann::json later_connections_json(const std::vector<crypto::KeySchedule>& schedules) {
+  nlohmann::json later = nlohmann::json::array();
+  for (std::size_t i = 1; i < schedules.size(); ++i) {
+    nlohmann::json one = {{"connection", schedules[i].connection},
+                          {"key_schedule", key_schedule_json(schedules[i])},
+                          {"key_schedule_checks", key_schedule_checks_json(schedules[i])}};
+    if (!schedules[i].unavailable.empty()) one["key_schedule_unavailable"] = schedules[i].unavailable;
+    later.push_back(std::move(one));
+  }
+  return later;
+}
+
 }  // namespace
 
 nlohmann::json trace_to_json(const Transcript& transcript, const TraceHeading& heading) {
@@ -115,20 +136,21 @@ nlohmann::json trace_to_json(const Transcript& transcript, const TraceHeading& h
       {"seed", heading.seeded ? nlohmann::json(heading.seed) : nlohmann::json(nullptr)},
       {"handshake_complete", transcript.handshake_complete},
       {"failure", failure_json(transcript)},
-      {"negotiated",
-       {{"version", n.version}, {"cipher", n.cipher}, {"group", n.group}, {"sigalg", n.sigalg}, {"alpn", n.alpn}}},
+      {"negotiated", negotiated_json(n)},
       {"keylog", transcript.keylog},
   };
   const crypto::KeyExchange exchange = crypto::key_exchange(transcript);
-  const crypto::KeySchedule schedule = crypto::compute_key_schedule(transcript, exchange.secrets());
+  const std::vector<crypto::KeySchedule> schedules = crypto::connection_schedules(transcript, exchange.secrets());
+  const crypto::KeySchedule& schedule = schedules.front();
   out["key_exchange"] = key_exchange_json(exchange);
   out["key_schedule"] = key_schedule_json(schedule);
   out["key_schedule_checks"] = key_schedule_checks_json(schedule);
   if (!schedule.unavailable.empty()) out["key_schedule_unavailable"] = schedule.unavailable;
+  if (schedules.size() > 1) out["later_connections"] = later_connections_json(schedules);
   nlohmann::json steps = nlohmann::json::array();
   for (std::size_t i = 0; i < transcript.steps.size(); ++i)
     steps.push_back(step_json(i + 1, transcript.steps[i], decoded[i]));
-  for (const auto& protection : crypto::open_records(transcript, schedule))
+  for (const auto& protection : crypto::open_records(transcript, std::span<const crypto::KeySchedule>(schedules)))
     steps[protection.step - 1]["protection"] = protection_json(protection, transcript.steps[protection.step - 1].bytes);
   out["steps"] = std::move(steps);
   if (transcript.attacker.present)

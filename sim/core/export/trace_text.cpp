@@ -40,6 +40,23 @@ std::string step_line(std::size_t index, const Step& step) {
   return line;
 }
 
+// A run whose connections follow one another (a resumed run) says where each begins; with
+// Mallory's two connections interleaved, each line names its two parties instead.
+bool connections_in_sequence(const Transcript& transcript) {
+  int previous = 1;
+  for (const Step& step : transcript.steps) {
+    if (step.connection < previous) return false;
+    previous = step.connection;
+  }
+  return previous > 1;
+}
+
+std::string connection_heading(int connection, const Negotiated& negotiated) {
+  if (connection == 1) return "── connection 1: the first handshake ──\n";
+  return fmt::format("── connection {}: the client connects again{} ──\n", connection,
+                     negotiated.resumed ? " and resumes the session" : "");
+}
+
 std::string failure_text(const Transcript& transcript) {
   std::string text = fmt::format("Result: failed: {}\n", transcript.failure);
   const FailureCause cause = failure_cause(transcript);
@@ -70,6 +87,7 @@ std::string negotiated_text(const Transcript& transcript) {
   text += fmt::format("  version   {}\n  cipher    {}\n  group     {}\n", n.version, n.cipher, group);
   if (!n.sigalg.empty()) text += fmt::format("  signature {}\n", n.sigalg);
   if (!n.alpn.empty()) text += fmt::format("  ALPN      {}\n", n.alpn);
+  if (n.resumed) text += "  resumed   yes: the last connection reused an earlier session (no certificate)\n";
   return text;
 }
 
@@ -83,7 +101,13 @@ std::string trace_result_text(const Transcript& transcript) {
 
 std::string trace_to_text(const Transcript& transcript, const std::string& heading) {
   std::string text = heading + "\n\n";
-  for (std::size_t i = 0; i < transcript.steps.size(); ++i) text += step_line(i + 1, transcript.steps[i]);
+  const bool headings = connections_in_sequence(transcript);
+  for (std::size_t i = 0; i < transcript.steps.size(); ++i) {
+    const int connection = transcript.steps[i].connection;
+    if (headings && (i == 0 || connection != transcript.steps[i - 1].connection))
+      text += connection_heading(connection, transcript.negotiated);
+    text += step_line(i + 1, transcript.steps[i]);
+  }
   return text + "\n" + trace_result_text(transcript);
 }
 

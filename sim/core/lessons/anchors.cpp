@@ -49,10 +49,21 @@ int anchor_for_step(const std::vector<StepKey>& keys, const Step& step) {
   return it == keys.end() ? -1 : static_cast<int>(it - keys.begin());
 }
 
+// "connection 2: ": a step of that connection only (1 to 9).
+std::optional<int> take_connection_prefix(std::string_view& ref) {
+  constexpr std::string_view kPrefix = "connection ";
+  if (ref.size() < kPrefix.size() + 3 || ref.substr(0, kPrefix.size()) != kPrefix) return std::nullopt;
+  const char digit = ref[kPrefix.size()];
+  if (digit < '1' || digit > '9' || ref.substr(kPrefix.size() + 1, 2) != ": ") return std::nullopt;
+  ref.remove_prefix(kPrefix.size() + 3);
+  return digit - '0';
+}
+
 }  // namespace
 
 StepKey resolve_step_ref(std::string_view ref) {
   StepKey key;
+  key.connection = take_connection_prefix(ref);
   for (const auto& side : kSidePrefixes) {
     if (ref.substr(0, side.prefix.size()) != side.prefix) continue;
     key.side = side.side;
@@ -76,6 +87,7 @@ StepKey resolve_step_ref(std::string_view ref) {
 }
 
 bool step_matches(const Step& step, const StepKey& key) {
+  if (key.connection && step.connection != *key.connection) return false;
   if (key.side && step.from != *key.side) return false;
   switch (key.what) {
     case StepKey::What::handshake: return step.kind == StepKind::record && carries(step, key.message);

@@ -19,6 +19,7 @@ namespace hl {
 struct StepKey {
   enum class What : std::uint8_t { handshake, record_type, app_unit };
   What what = What::app_unit;
+  std::optional<int> connection;                         // "connection 2: " prefix (a resumed run's second connection)
   std::optional<Side> side;                              // "client: " / "server: " prefix
   HandshakeType message = HandshakeType::hello_request;  // handshake: a record carrying this message
   std::uint8_t content_type = 0;                         // record_type: a record of this outer type
@@ -26,7 +27,7 @@ struct StepKey {
   bool operator==(const StepKey&) const = default;
 };
 
-/// Resolves a reference: an optional side prefix ("server: "), then a handshake message
+/// Resolves a reference: an optional connection prefix ("connection 2: "), an optional side prefix ("server: "), then a handshake message
 /// ("ServerHello" or "server_hello"), a record type ("ChangeCipherSpec", "Alert",
 /// "Application Data"), application data in TLS ("Application Data (GET /)") or an
 /// application-protocol unit ("STARTTLS", "220 (greeting)").

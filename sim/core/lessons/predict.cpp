@@ -29,10 +29,12 @@ std::string describe_row(const flows::Row& row) {
 }
 
 std::string flow_expectation(const Transcript& transcript, std::size_t index) {
-  std::vector<flows::Message> messages = flows::messages_of(transcript);
+  if (index >= transcript.steps.size()) return "";
+  const int connection = transcript.steps[index].connection;
+  std::vector<flows::Message> messages = flows::messages_of(transcript, connection);
   std::optional<std::size_t> at = first_message_at(messages, index);
   if (!at) return "";
-  flows::Match match = flows::pick(transcript);
+  flows::Match match = flows::pick(transcript, connection);
   std::vector<flows::Row> next = flows::next_rows(match, *at);
   if (next.empty()) return "";
   std::string text = std::string("Next in the ") + match.flow->name + ": ";
@@ -42,13 +44,21 @@ std::string flow_expectation(const Transcript& transcript, std::size_t index) {
 
 std::vector<LessonError> validate_predictions(const Lesson& lesson, const Transcript& transcript) {
   std::vector<LessonError> errors;
-  std::vector<flows::Message> messages = flows::messages_of(transcript);
-  flows::Match match = flows::pick(transcript);
+  std::vector<std::vector<flows::Message>> messages;  // per connection, as connections_of() lists them
+  std::vector<flows::Match> matches;
+  const std::vector<int> connections = flows::connections_of(transcript);
+  for (int connection : connections) {
+    messages.push_back(flows::messages_of(transcript, connection));
+    matches.push_back(flows::pick(transcript, connection));
+  }
   for (std::size_t index = 0; index < transcript.steps.size(); ++index) {
-    std::optional<std::size_t> at = first_message_at(messages, index);
+    const auto c = static_cast<std::size_t>(
+        std::find(connections.begin(), connections.end(), transcript.steps[index].connection) - connections.begin());
+    const flows::Match& match = matches[c];
+    std::optional<std::size_t> at = first_message_at(messages[c], index);
     if (!at || *at > match.positions.size()) continue;  // no TLS message, or past where the match stopped
     std::vector<flows::Row> next = flows::next_rows(match, *at);
-    bool expected = std::any_of(next.begin(), next.end(), [&](const flows::Row& r) { return flows::row_matches(r, messages[*at]); });
+    bool expected = std::any_of(next.begin(), next.end(), [&](const flows::Row& r) { return flows::row_matches(r, messages[c][*at]); });
     if (expected) continue;
     for (std::size_t q : questions_before_step(lesson, transcript, index)) {
       const Question& question = lesson.questions[q];

@@ -1,6 +1,8 @@
 // The flows table and the matcher that walks a run's messages through it.
 #include "core/model/flows.hpp"
 
+#include <algorithm>
+
 #include "core/model/record_layer.hpp"
 
 namespace hl::flows {
@@ -213,19 +215,29 @@ const Flow& flow(FlowId id) {
   return kFlows[0];  // every FlowId has a row; unreachable
 }
 
-std::vector<Message> messages_of(const Transcript& transcript) {
+std::vector<Message> messages_of(const Transcript& transcript, int connection) {
   std::vector<Message> messages;
   for (std::size_t i = 0; i < transcript.steps.size(); ++i) {
     const Step& step = transcript.steps[i];
-    if (step.kind != StepKind::record) continue;
+    if (step.kind != StepKind::record || step.connection != connection) continue;
     const std::uint8_t type = step.inner_type;  // the true type: TLS 1.3's inner type when protected
     if (type != record::kHandshake) {
-      messages.push_back({step.from, type, std::nullopt, i});
+      messages.push_back({sender_role(step), type, std::nullopt, i, connection});
       continue;
     }
-    for (HandshakeType message : step.messages) messages.push_back({step.from, type, message, i});
+    for (HandshakeType message : step.messages) messages.push_back({sender_role(step), type, message, i, connection});
   }
   return messages;
+}
+
+std::vector<int> connections_of(const Transcript& transcript) {
+  std::vector<int> connections;
+  for (const Step& step : transcript.steps)
+    if (std::find(connections.begin(), connections.end(), step.connection) == connections.end())
+      connections.push_back(step.connection);
+  std::sort(connections.begin(), connections.end());
+  if (connections.empty()) connections.push_back(1);
+  return connections;
 }
 
 Match match(const Flow& flow, std::span<const Message> messages) {
@@ -259,11 +271,11 @@ Match pick(std::span<const Message> messages, std::uint16_t version) {
   return best;
 }
 
-Match pick(const Transcript& transcript) {
+Match pick(const Transcript& transcript, int connection) {
   std::uint16_t version = 0;
   for (const auto& step : transcript.steps)
-    if (step.kind == StepKind::record && step.version != 0) version = step.version;
-  return pick(messages_of(transcript), version);
+    if (step.kind == StepKind::record && step.connection == connection && step.version != 0) version = step.version;
+  return pick(messages_of(transcript, connection), version);
 }
 
 std::vector<Row> next_rows(const Match& match, std::size_t num_seen) {

@@ -60,15 +60,20 @@ const Flow& flow(FlowId id);
 /// One message of a run as the flows see it: a handshake message, a ChangeCipherSpec, an
 /// alert or an application data record.
 struct Message {
-  Side from = Side::client;
+  Side from = Side::client;            // the sender's TLS role (sender_role): Mallory is the server toward the client
   std::uint8_t content_type = 0;       // true content type, as in Row
   std::optional<HandshakeType> type;   // handshake messages only
   std::size_t step = 0;                // index of the transcript step that carried it
+  int connection = 1;                  // the step's connection
 };
 
-/// The messages of a transcript's records in order: one per handshake message (Step::messages),
+/// The messages of one connection's records in order: one per handshake message (Step::messages),
 /// one per ChangeCipherSpec, alert or application data record. App lines and events carry none.
-std::vector<Message> messages_of(const Transcript& transcript);
+/// Each connection of a run (a resumed one, Mallory's two) follows a flow of its own.
+std::vector<Message> messages_of(const Transcript& transcript, int connection = 1);
+
+/// The connections a transcript's steps name, ascending: {1} for a run of one connection.
+std::vector<int> connections_of(const Transcript& transcript);
 
 /// Whether row takes message: same sender (or either), content type and handshake type.
 bool row_matches(const Row& row, const Message& message);
@@ -91,8 +96,8 @@ Match match(const Flow& flow, std::span<const Message> messages);
 /// then table order.
 Match pick(std::span<const Message> messages, std::uint16_t version);
 
-/// pick() over a transcript's messages and the version its records were written with.
-Match pick(const Transcript& transcript);
+/// pick() over one connection's messages and the version its records were written with.
+Match pick(const Transcript& transcript, int connection = 1);
 
 /// The rows that may come after the first num_seen messages of a match (every optional or
 /// repeated row up to and including the next required one). Empty when nothing more is expected.
