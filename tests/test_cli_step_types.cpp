@@ -145,3 +145,29 @@ TEST_CASE("attack=mitm: the JSON failure names unknown_ca and the verify error")
   CHECK(trace["failure"]["alert"]["from"] == "client");
   CHECK(trace["failure"]["verify"]["depth"] == 0);
 }
+
+TEST_CASE("resume=ticket: every step names its connection; the second has no certificate and is resumed") {
+  Json trace = trace_json("--lesson https-443 --set resume=ticket");
+  std::vector<std::string> second;
+  int previous = 1;
+  for (const auto& step : trace["steps"]) {
+    const int connection = step["connection"].get<int>();
+    CHECK(connection >= previous);  // connection 2 follows connection 1
+    previous = connection;
+    if (connection != 2 || step["kind"] != "record") continue;
+    for (const auto& message : step["messages"]) second.push_back(step["from"].get<std::string>() + ":" + message.get<std::string>());
+  }
+  const std::vector<std::string> expected = {"client:client_hello", "server:server_hello", "server:encrypted_extensions",
+                                             "server:finished", "client:finished", "server:new_session_ticket"};
+  CHECK(second == expected);
+  CHECK(trace["negotiated"]["resumed"] == true);
+  CHECK(trace["negotiated"]["early_data"] == "none");
+  REQUIRE(trace["later_connections"].size() == 1);
+  CHECK(trace["later_connections"][0]["connection"] == 2);
+  for (const auto& check : trace["later_connections"][0]["key_schedule_checks"]) CHECK(check["ok"] == true);
+
+  hl::test::CliRun text = hl::test::run_cli("trace --seed 1 --set resume=ticket");
+  CHECK_THAT(text.out, Catch::Contains("── connection 2: the client connects again and resumes the session ──"));
+  hl::test::CliRun help = hl::test::run_cli("trace --help");
+  CHECK_THAT(help.out, Catch::Contains("resume") && Catch::Contains("psk-only"));
+}
