@@ -1,4 +1,4 @@
-// `handshake-lab decode`: decodes TLS records given as hex or a binary file.
+// `handshake-lab decode`: decodes TLS records given as hex, a binary file, or every TLS connection of a capture.
 #include <cctype>
 #include <cstdio>
 #include <filesystem>
@@ -7,9 +7,12 @@
 #include <string>
 #include <vector>
 
+#include "cli/capture_input.hpp"
 #include "cli/commands.hpp"
 #include "core/export/field_json.hpp"
 #include "core/export/field_text.hpp"
+#include "core/export/trace_json.hpp"
+#include "core/export/trace_text.hpp"
 #include "core/wire/decode.hpp"
 
 namespace hl::cli {
@@ -20,6 +23,8 @@ struct DecodeOptions {
   std::string file;
   std::string format = "text";
   bool explain = false;
+  std::string pcap;    // decode every TLS connection of this capture
+  std::string keylog;  // with pcap: key log lines to decrypt it
 };
 
 int hex_digit(char ch) {
@@ -84,14 +89,53 @@ int run_decode(const DecodeOptions& options) {
   return kOk;
 }
 
+// One connection in text: its steps as `trace` prints them, then each record's fields (and,
+// for a protected record that opened, the fields of what it carried).
+std::string connection_text(const Transcript& transcript, const std::string& heading, bool explain) {
+  std::string text = trace_to_text(transcript, heading);
+  const auto decoded = wire::decode_transcript(transcript);
+  for (std::size_t i = 0; i < transcript.steps.size(); ++i) {
+    text += "\nStep " + std::to_string(i + 1) + ": " + transcript.steps[i].title + "\n";
+    text += fields_to_text(decoded[i].fields, 1, explain);
+    if (!decoded[i].inner_fields.empty()) text += "  decrypted:\n" + fields_to_text(decoded[i].inner_fields, 2, explain);
+  }
+  return text;
+}
+
+// Every TLS connection of a capture, decoded: text, or {"capture", "warnings", "connections": [trace JSON...]}.
+int run_decode_capture(const DecodeOptions& options) {
+  if (!options.hex.empty() || !options.file.empty()) throw UsageError{"decode: give HEX, --file or --pcap, only one"};
+  const capture::CaptureImport capture = load_capture(options.pcap, options.keylog);
+  nlohmann::json connections = nlohmann::json::array();
+  std::string text;
+  for (std::size_t index : capture::tls_connections(capture)) {
+    const Transcript transcript = capture::connection_transcript(capture.connections[index], capture.keys, {options.pcap, index + 1});
+    if (options.format == "json") connections.push_back(trace_to_json(transcript, {}));
+    else text += connection_text(transcript, options.pcap + ", " + stream_label(capture, index), options.explain) + "\n";
+  }
+  if (options.format == "json") {
+    text = nlohmann::json{{"capture", options.pcap}, {"warnings", capture.warnings}, {"connections", std::move(connections)}}.dump(2) + "\n";
+  } else {
+    for (const auto& warning : capture.warnings) text += "warning: " + warning + "\n";
+    if (connections.empty() && text.empty()) text = "No TLS connection among the capture's TCP connections.\n";
+  }
+  std::fwrite(text.data(), 1, text.size(), stdout);
+  return kOk;
+}
+
 void add_decode_command(CLI::App& app, int& out_status) {
   auto options = std::make_shared<DecodeOptions>();
-  CLI::App* cmd = app.add_subcommand("decode", "Decode TLS records given as hex or in a binary file");
+  CLI::App* cmd = app.add_subcommand("decode", "Decode TLS records given as hex, in a binary file, or in a capture");
   cmd->add_option("hex", options->hex, "Record bytes in hex (spaces, colons and newlines are ignored)");
   cmd->add_option("--file", options->file, "Read the records from this binary file");
   cmd->add_option("--format", options->format, "Output format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
   cmd->add_flag("--explain", options->explain, "Text format: print each field's explanation under it");
-  cmd->callback([options, &out_status] { out_status = run_decode(*options); });
+  cmd->add_option("--pcap", options->pcap, "Decode every TLS connection of this pcap or pcapng capture");
+  cmd->add_option("--keylog", options->keylog, "With --pcap: an NSS key log (SSLKEYLOGFILE) to decrypt it with");
+  cmd->callback([options, cmd, &out_status] {
+    if (options->pcap.empty() && cmd->count("--keylog") > 0) throw UsageError{"--keylog needs --pcap FILE"};
+    out_status = options->pcap.empty() ? run_decode(*options) : run_decode_capture(*options);
+  });
 }
 
 const CommandRegistration registration{30, add_decode_command};

@@ -2,10 +2,13 @@
 #include <cstdio>
 #include <fstream>
 #include <memory>
+#include <stdexcept>
 #include <vector>
 
+#include "cli/capture_input.hpp"
 #include "cli/commands.hpp"
 #include "cli/lesson_lookup.hpp"
+#include "core/capture/capture_import.hpp"
 #include "core/engine/engine.hpp"
 #include "core/crypto/key_exchange.hpp"
 #include "core/crypto/key_schedule.hpp"
@@ -28,6 +31,9 @@ struct TraceOptions {
   bool eavesdropper = false;  // add what a passive observer on the network sees
   bool keys = false;          // text: add the recomputed key schedule and record protection
   bool all_events = false;    // every endpoint event as its own step, not grouped
+  std::string pcap;           // trace a connection of this capture instead of a lesson run
+  std::string keylog;         // with pcap: key log lines to decrypt it
+  std::size_t stream = 0;     // with pcap: which TCP connection (from 1); 0: the first TLS one
 };
 
 std::string set_help() {
@@ -64,6 +70,20 @@ std::string keys_text(const Transcript& transcript) {
   return key_exchange_to_text(exchange) + "\n" + key_schedule_to_text(schedule, crypto::open_records(transcript, schedule));
 }
 
+// The run or capture transcript as text or JSON, with the extras the options ask for.
+std::string render(const Transcript& transcript, const TraceOptions& options, const std::string& heading,
+                   const TraceHeading& json_heading) {
+  if (options.format == "json") {
+    nlohmann::json json = trace_to_json(transcript, json_heading);
+    if (options.eavesdropper) json["eavesdropper"] = eavesdropper_to_json(eavesdropper_view(transcript));
+    return json.dump(2) + "\n";
+  }
+  std::string text = trace_to_text(transcript, heading);
+  if (options.eavesdropper) text += "\nWhat an eavesdropper on the network sees\n\n" + eavesdropper_to_text(eavesdropper_view(transcript));
+  if (options.keys) text += "\n" + keys_text(transcript);
+  return text;
+}
+
 int run_trace(const TraceOptions& options, bool seeded) {
   Scenario scenario = scenario_for_lesson(options.lesson);
   apply_sets(scenario, options.sets);
@@ -72,17 +92,46 @@ int run_trace(const TraceOptions& options, bool seeded) {
   if (options.all_events) transcript = expand_events(transcript);
   // Settings OpenSSL refuses (an unknown group, no usable suite) are bad values, not a lesson.
   if (transcript.rejected) throw UsageError{transcript.failure};
-  std::string text;
-  if (options.format == "json") {
-    nlohmann::json json = trace_to_json(transcript, {options.lesson, seeded, options.seed});
-    if (options.eavesdropper) json["eavesdropper"] = eavesdropper_to_json(eavesdropper_view(transcript));
-    text = json.dump(2) + "\n";
-  } else {
-    text = trace_to_text(transcript, heading_text(options, seeded));
-    if (options.eavesdropper) text += "\nWhat an eavesdropper on the network sees\n\n" + eavesdropper_to_text(eavesdropper_view(transcript));
-    if (options.keys) text += "\n" + keys_text(transcript);
+  return write_output(render(transcript, options, heading_text(options, seeded), {options.lesson, seeded, options.seed}),
+                      options.out_path);
+}
+
+// The connection --stream names, or the first TLS one (the others listed on stderr).
+std::size_t chosen_stream(const capture::CaptureImport& capture, const TraceOptions& options) {
+  if (options.stream > 0) {
+    if (options.stream > capture.connections.size())
+      throw UsageError{"--stream " + std::to_string(options.stream) + ": the capture has " +
+                       std::to_string(capture.connections.size()) + " TCP connections"};
+    return options.stream - 1;
   }
-  return write_output(text, options.out_path);
+  const std::vector<std::size_t> tls = capture::tls_connections(capture);
+  if (tls.empty())
+    throw std::runtime_error(options.pcap + ": no TLS connection among its " + std::to_string(capture.connections.size()) +
+                             " TCP connections (give --stream N to see one anyway)");
+  if (tls.size() > 1) {
+    std::fprintf(stderr, "handshake-lab: tracing %s; the capture has %zu TLS connections, also:\n",
+                 stream_label(capture, tls[0]).c_str(), tls.size());
+    for (std::size_t i = 1; i < tls.size(); ++i) std::fprintf(stderr, "  --stream %zu  %s\n", tls[i] + 1, stream_label(capture, tls[i]).c_str());
+  }
+  return tls[0];
+}
+
+int run_capture_trace(const TraceOptions& options) {
+  const capture::CaptureImport capture = load_capture(options.pcap, options.keylog);
+  for (const auto& warning : capture.warnings) std::fprintf(stderr, "handshake-lab: %s: %s\n", options.pcap.c_str(), warning.c_str());
+  const std::size_t index = chosen_stream(capture, options);
+  Transcript transcript = capture::connection_transcript(capture.connections[index], capture.keys, {options.pcap, index + 1});
+  const std::string heading = "Handshake Lab trace of " + options.pcap + ", " + stream_label(capture, index);
+  return write_output(render(transcript, options, heading, {}), options.out_path);
+}
+
+// --pcap replaces the lesson run: the options that shape a run make no sense with it, and --stream needs it.
+void check_capture_options(const TraceOptions& options, CLI::App& cmd) {
+  const bool capture = !options.pcap.empty();
+  for (const char* run_only : {"--lesson", "--seed", "--set", "--all-events"})
+    if (capture && cmd.count(run_only) > 0) throw UsageError{std::string(run_only) + " runs a lesson; it cannot go with --pcap"};
+  for (const char* capture_only : {"--keylog", "--stream"})
+    if (!capture && cmd.count(capture_only) > 0) throw UsageError{std::string(capture_only) + " needs --pcap FILE"};
 }
 
 void add_trace_command(CLI::App& app, int& out_status) {
@@ -99,7 +148,14 @@ void add_trace_command(CLI::App& app, int& out_status) {
   cmd->add_flag("--keys", options->keys,
                 "Add the key schedule recomputed by the lab, its checks and how each protected record is protected "
                 "(JSON always carries them)");
-  cmd->callback([options, seed, &out_status] { out_status = run_trace(*options, seed->count() > 0); });
+  cmd->add_option("--pcap", options->pcap, "Trace one TCP connection of this pcap or pcapng capture instead of a lesson run");
+  cmd->add_option("--keylog", options->keylog, "With --pcap: an NSS key log (SSLKEYLOGFILE) to decrypt it with");
+  cmd->add_option("--stream", options->stream, "With --pcap: which TCP connection, from 1 (default: the first TLS one)")
+      ->check(CLI::PositiveNumber);
+  cmd->callback([options, seed, cmd, &out_status] {
+    check_capture_options(*options, *cmd);
+    out_status = options->pcap.empty() ? run_trace(*options, seed->count() > 0) : run_capture_trace(*options);
+  });
 }
 
 const CommandRegistration registration{10, add_trace_command};

@@ -126,19 +126,34 @@ nlohmann::json later_connections_json(const std::vector<crypto::KeySchedule>& sc
   return later;
 }
 
+// Where a capture transcript came from, and that it has no endpoint events.
+nlohmann::json capture_json(const CaptureOrigin& origin) {
+  return {{"file", origin.file},
+          {"stream", origin.stream},
+          {"client", origin.client},
+          {"server", origin.server},
+          {"keys", origin.keys},
+          {"events", "none: a capture holds only what crossed the wire, not what each endpoint did"},
+          {"warnings", origin.warnings}};
+}
+
 }  // namespace
 
 nlohmann::json trace_to_json(const Transcript& transcript, const TraceHeading& heading) {
   const auto decoded = wire::decode_transcript(transcript);
   const Negotiated& n = transcript.negotiated;
   nlohmann::json out = {
-      {"lesson", heading.lesson},
+      {"lesson", transcript.capture ? nlohmann::json(nullptr) : nlohmann::json(heading.lesson)},
       {"seed", heading.seeded ? nlohmann::json(heading.seed) : nlohmann::json(nullptr)},
       {"handshake_complete", transcript.handshake_complete},
       {"failure", failure_json(transcript)},
       {"negotiated", negotiated_json(n)},
       {"keylog", transcript.keylog},
   };
+  if (transcript.capture) {
+    out["source"] = "capture";
+    out["capture"] = capture_json(*transcript.capture);
+  }
   const crypto::KeyExchange exchange = crypto::key_exchange(transcript);
   const std::vector<crypto::KeySchedule> schedules = crypto::connection_schedules(transcript, exchange.secrets());
   const crypto::KeySchedule& schedule = schedules.front();

@@ -17,7 +17,8 @@ struct TraceHeading {
 
 /// {"lesson", "seed", "handshake_complete", "failure", "negotiated", "keylog", "key_exchange", "key_schedule",
 ///  "key_schedule_checks", "steps": [{index, kind, from, to, title, bytes, fields, ...}], "attacker" (when
-///  present)}; every record fully decoded, every protected record with its recomputed "protection".
+///  present)}; a transcript read from a capture adds "source": "capture" and "capture" {file, stream,
+///  client, server, keys, events, warnings} (and "lesson" is null); every record fully decoded, every protected record with its recomputed "protection".
 ///  "failure" is null on success, else {"reason", "alert", "verify"}.
 nlohmann::json trace_to_json(const Transcript& transcript, const TraceHeading& heading);
 

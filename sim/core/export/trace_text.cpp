@@ -78,9 +78,27 @@ std::string attacker_text(const AttackerReport& report) {
   return text;
 }
 
+// A capture shows the wire only: say so up front, and say what reading it could not do.
+std::string capture_note(const Transcript& transcript) {
+  if (!transcript.capture) return "";
+  const CaptureOrigin& c = *transcript.capture;
+  return fmt::format("From a capture: no endpoint events, only what crossed the wire ({} stream {}: client {}, server {}; {}).\n\n",
+                     c.file, c.stream, c.client, c.server, c.keys ? "decrypted with the key log" : "no key log for it");
+}
+
+std::string capture_warnings(const Transcript& transcript) {
+  if (!transcript.capture || transcript.capture->warnings.empty()) return "";
+  std::string text = "\nWhat the capture did not show\n";
+  for (const auto& warning : transcript.capture->warnings) text += fmt::format("  {}\n", warning);
+  return text;
+}
+
 std::string negotiated_text(const Transcript& transcript) {
   const Negotiated& n = transcript.negotiated;
   if (!transcript.failure.empty()) return failure_text(transcript);
+  if (!transcript.handshake_complete && transcript.capture && !n.version.empty())
+    return fmt::format("Result: {} with {}; both Finished messages are not visible (encrypted without a key, or the capture stops early)\n",
+                       n.version, n.cipher);
   if (!transcript.handshake_complete) return "Result: no TLS on this connection: everything crossed the wire in the clear\n";
   std::string text = "Result: handshake complete\n";
   const std::string group = n.group.empty() ? "none (no named group was used)" : n.group;
@@ -100,7 +118,7 @@ std::string trace_result_text(const Transcript& transcript) {
 }
 
 std::string trace_to_text(const Transcript& transcript, const std::string& heading) {
-  std::string text = heading + "\n\n";
+  std::string text = heading + "\n\n" + capture_note(transcript);
   const bool headings = connections_in_sequence(transcript);
   for (std::size_t i = 0; i < transcript.steps.size(); ++i) {
     const int connection = transcript.steps[i].connection;
@@ -108,7 +126,7 @@ std::string trace_to_text(const Transcript& transcript, const std::string& headi
       text += connection_heading(connection, transcript.negotiated);
     text += step_line(i + 1, transcript.steps[i]);
   }
-  return text + "\n" + trace_result_text(transcript);
+  return text + "\n" + trace_result_text(transcript) + capture_warnings(transcript);
 }
 
 }  // namespace hl

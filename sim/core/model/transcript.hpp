@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -152,6 +153,16 @@ struct KeyCapture {
   Bytes server_rsa_der;  // TLS 1.2 RSA key exchange only: the lab's own server key (PKCS #8), to open the premaster
 };
 
+/// Where a transcript read from a capture file came from. A capture holds only what crossed
+/// the wire, so such a transcript has no endpoint events and no captured keys.
+struct CaptureOrigin {
+  std::string file;                   // the capture's path as given
+  std::size_t stream = 0;             // its TCP connection in the file, numbered from 1
+  std::string client, server;         // "192.0.2.2:49152", "[::1]:443"
+  bool keys = false;                  // a key log line for this connection was found (--keylog or the file's DSB)
+  std::vector<std::string> warnings;  // what reassembly or decoding could not do, and where it stopped
+};
+
 /// A whole run.
 struct Transcript {
   std::vector<Step> steps;
@@ -163,6 +174,7 @@ struct Transcript {
   std::uint64_t serial = 0;         // unique per run_scenario() call in this process (never 0 there): cache keys, unlike addresses, are never reused
   AttackerReport attacker;          // empty unless the scenario has an attack
   KeyCapture keys;                  // ephemeral private keys and, for RSA key exchange, the server's key
+  std::optional<CaptureOrigin> capture;  // set when read from a capture file rather than run by the engine
 };
 
 /// "client", "server" or "attacker" (the JSON spelling).

@@ -1,0 +1,33 @@
+#include "cli/capture_input.hpp"
+
+#include <filesystem>
+#include <stdexcept>
+
+#include "cli/commands.hpp"
+
+namespace hl::cli {
+
+capture::CaptureImport load_capture(const std::string& pcap, const std::string& keylog) {
+  std::error_code error;
+  if (!std::filesystem::exists(pcap, error)) throw UsageError{"--pcap: no such file: " + pcap};
+  if (!std::filesystem::is_regular_file(pcap, error)) throw UsageError{"--pcap: " + pcap + " is not a regular file"};
+  std::vector<std::string> keylog_lines;
+  if (!keylog.empty()) {
+    std::string problem;
+    auto lines = capture::read_keylog_file(keylog, problem);
+    if (!lines) throw UsageError{"--keylog: " + problem};
+    keylog_lines = std::move(*lines);
+  }
+  capture::CaptureImport capture = capture::import_capture_file(pcap);
+  if (!capture.error.empty()) throw std::runtime_error(capture.error);
+  capture.keys.add(keylog_lines);
+  return capture;
+}
+
+std::string stream_label(const capture::CaptureImport& capture, std::size_t index) {
+  const capture::TcpConnection& c = capture.connections[index];
+  return "stream " + std::to_string(index + 1) + " (" + capture::endpoint_text(c.client) + " -> " +
+         capture::endpoint_text(c.server) + ")";
+}
+
+}  // namespace hl::cli

@@ -1,0 +1,19 @@
+// `--pcap FILE [--keylog FILE]`, shared by `trace` and `decode`: loads the capture and its key
+// log, with the command line's exit rules (a missing file is a usage error, a file that is no
+// capture a failure).
+#pragma once
+
+#include <string>
+
+#include "core/capture/capture_import.hpp"
+
+namespace hl::cli {
+
+/// Reads `pcap` and adds `keylog` ("" for none) to its DSB key log. Throws UsageError for a path
+/// that does not name a readable file, std::runtime_error for a file that is not a capture.
+capture::CaptureImport load_capture(const std::string& pcap, const std::string& keylog);
+
+/// "stream 2 (10.0.0.1:50000 -> 10.0.0.2:443)": how stderr and headings name a connection.
+std::string stream_label(const capture::CaptureImport& capture, std::size_t index);
+
+}  // namespace hl::cli

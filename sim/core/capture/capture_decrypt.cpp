@@ -1,0 +1,78 @@
+// Which keys protect a TLS 1.3 record depends on where the Finished messages are, and those
+// are inside protected records: so open what the known keys open, learn the messages, and
+// go again until nothing new opens (three rounds suffice: handshake, application, done).
+#include "core/capture/capture_decrypt.hpp"
+
+#include <algorithm>
+#include <map>
+#include <span>
+
+#include "core/crypto/key_schedule.hpp"
+#include "core/crypto/record_protection.hpp"
+#include "core/model/record_layer.hpp"
+
+namespace hl::capture {
+namespace {
+
+constexpr int kMaxRounds = 4;
+
+struct SecretRow {
+  const char* name;
+  TrafficSecret secret;
+};
+
+constexpr SecretRow kSecrets[] = {
+    {"client_handshake_traffic_secret", TrafficSecret::client_handshake},
+    {"server_handshake_traffic_secret", TrafficSecret::server_handshake},
+    {"client_application_traffic_secret_0", TrafficSecret::client_application},
+    {"server_application_traffic_secret_0", TrafficSecret::server_application},
+    {"client_write_key", TrafficSecret::tls12_client_write},
+    {"server_write_key", TrafficSecret::tls12_server_write},
+};
+
+TrafficSecret secret_named(const std::string& name) {
+  auto row = std::find_if(std::begin(kSecrets), std::end(kSecrets), [&](const SecretRow& r) { return name == r.name; });
+  return row == std::end(kSecrets) ? TrafficSecret::none : row->secret;
+}
+
+// Takes what one record opened to; true when the step learned something new.
+bool take_opened(Step& step, const crypto::RecordProtection& p) {
+  if (!p.opened || p.content_type == 0) return false;  // 0: a TLS 1.3 inner plaintext of zeros only
+  Bytes plaintext = p.decrypted;
+  if (step.version != record::kTls13) {  // TLS 1.2: the fragment without MAC and padding
+    const auto content = std::span(p.decrypted).subspan(p.content.offset, p.content.len);
+    plaintext.assign(content.begin(), content.end());
+  }
+  if (plaintext == step.plaintext && !step.plaintext.empty()) return false;
+  step.plaintext = std::move(plaintext);
+  step.inner_type = p.content_type;
+  step.protection = secret_named(p.secret);
+  return true;
+}
+
+}  // namespace
+
+void decrypt_records(Transcript& t, std::vector<std::string>& warnings) {
+  const auto num_protected = std::count_if(t.steps.begin(), t.steps.end(), [](const Step& s) { return s.is_protected; });
+  if (num_protected == 0) return;
+  if (t.keylog.empty()) {
+    warnings.push_back(std::to_string(num_protected) + " protected records stay encrypted: no key log line names this "
+                       "connection's client random (give --keylog FILE, or a pcapng with a Decryption Secrets Block)");
+    return;
+  }
+  std::vector<crypto::RecordProtection> last;
+  for (int round = 0; round < kMaxRounds; ++round) {
+    const crypto::KeySchedule schedule = crypto::compute_key_schedule(t, crypto::KeyExchangeSecrets{});
+    last = crypto::open_records(t, schedule);
+    bool learned = false;
+    for (const auto& p : last) learned = take_opened(t.steps[p.step - 1], p) || learned;
+    if (!learned) break;
+  }
+  std::map<std::string, int> problems;  // one warning per kind of failure
+  for (const auto& p : last)
+    if (t.steps[p.step - 1].plaintext.empty()) ++problems[p.problem.empty() ? "it did not open" : p.problem];
+  for (const auto& [problem, count] : problems)
+    warnings.push_back(std::to_string(count) + " protected records did not open: " + problem);
+}
+
+}  // namespace hl::capture
