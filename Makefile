@@ -7,7 +7,7 @@ JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 GENERATOR   = $(if $(shell command -v ninja 2>/dev/null),-G Ninja,)
 CMAKE_ARGS ?=
 
-.PHONY: deps build run test package golden leaks fuzz-smoke fuzz-build bench fuzz clean
+.PHONY: deps build run test package golden leaks fuzz-smoke fuzz-build bench fuzz fuzz-capture clean
 
 deps:
 	@./third_party/install-deps.sh
@@ -59,18 +59,24 @@ bench: build
 # New inputs go to $(FUZZ_BUILD)/corpus; tests/data/corpus is the read-only seed.
 FUZZ_TIME ?= 600
 FUZZ_RUN   = ./$(FUZZ_BUILD)/tests/fuzz_decode -rss_limit_mb=4096 $(FUZZ_BUILD)/corpus tests/data/corpus
+# Capture import (reader, DSB walker, reassembly); tests/data/capture-corpus is its seed.
+FUZZ_CAPTURE_RUN = ./$(FUZZ_BUILD)/tests/fuzz_capture -rss_limit_mb=4096 -max_len=65536 $(FUZZ_BUILD)/capture-corpus tests/data/capture-corpus
 
 fuzz-build:
 	CC=clang-14 CXX=clang++-14 cmake -S . -B $(FUZZ_BUILD) $(GENERATOR) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	  -DHL_FUZZ=ON -DHL_SANITIZE=ON -DHL_BUILD_APP=OFF -DHL_BUILD_BENCH=OFF -DCMAKE_CXX_FLAGS=-fsanitize=fuzzer-no-link
-	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzz_decode
-	mkdir -p $(FUZZ_BUILD)/corpus
+	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzz_decode fuzz_capture
+	mkdir -p $(FUZZ_BUILD)/corpus $(FUZZ_BUILD)/capture-corpus
 
 fuzz: fuzz-build
 	$(FUZZ_RUN) -max_total_time=$(FUZZ_TIME) $(ARGS)
 
+fuzz-capture: fuzz-build
+	$(FUZZ_CAPTURE_RUN) -max_total_time=$(FUZZ_TIME) $(ARGS)
+
 fuzz-smoke: fuzz-build
 	$(FUZZ_RUN) -max_total_time=60
+	$(FUZZ_CAPTURE_RUN) -max_total_time=20
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)

@@ -24,10 +24,13 @@ capture::CaptureImport load_capture(const std::string& pcap, const std::string& 
   return capture;
 }
 
-std::string stream_label(const capture::CaptureImport& capture, std::size_t index) {
+std::string connection_endpoints(const capture::CaptureImport& capture, std::size_t index) {
   const capture::TcpConnection& c = capture.connections[index];
-  return "stream " + std::to_string(index + 1) + " (" + capture::endpoint_text(c.client) + " -> " +
-         capture::endpoint_text(c.server) + ")";
+  return capture::endpoint_text(c.client) + " -> " + capture::endpoint_text(c.server);
+}
+
+std::string stream_label(const capture::CaptureImport& capture, std::size_t index) {
+  return "stream " + std::to_string(index + 1) + " (" + connection_endpoints(capture, index) + ")";
 }
 
 }  // namespace hl::cli

@@ -13,6 +13,9 @@ namespace hl::cli {
 /// that does not name a readable file, std::runtime_error for a file that is not a capture.
 capture::CaptureImport load_capture(const std::string& pcap, const std::string& keylog);
 
+/// "10.0.0.1:50000 -> 10.0.0.2:443": the connection at `index` (from 0), client first.
+std::string connection_endpoints(const capture::CaptureImport& capture, std::size_t index);
+
 /// "stream 2 (10.0.0.1:50000 -> 10.0.0.2:443)": how stderr and headings name a connection.
 std::string stream_label(const capture::CaptureImport& capture, std::size_t index);
 

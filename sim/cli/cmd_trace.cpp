@@ -111,7 +111,7 @@ std::size_t chosen_stream(const capture::CaptureImport& capture, const TraceOpti
   if (tls.size() > 1) {
     std::fprintf(stderr, "handshake-lab: tracing %s; the capture has %zu TLS connections, also:\n",
                  stream_label(capture, tls[0]).c_str(), tls.size());
-    for (std::size_t i = 1; i < tls.size(); ++i) std::fprintf(stderr, "  --stream %zu  %s\n", tls[i] + 1, stream_label(capture, tls[i]).c_str());
+    for (std::size_t i = 1; i < tls.size(); ++i) std::fprintf(stderr, "  --stream %zu  %s\n", tls[i] + 1, connection_endpoints(capture, tls[i]).c_str());
   }
   return tls[0];
 }

@@ -46,14 +46,12 @@ std::uint16_t ethertype_of_family(std::uint32_t family) {
   return std::find(std::begin(kNullIpv6), std::end(kNullIpv6), family) != std::end(kNullIpv6) ? kEtherIpv6 : 0;
 }
 
-std::uint32_t swap32(std::uint32_t v) { return (v >> 24) | ((v >> 8) & 0xff00) | ((v << 8) & 0xff0000) | (v << 24); }
-
 // BSD loopback (LINKTYPE_NULL): a 4-byte address family in the capturing host's byte order.
 bool null_loopback(Cursor& frame, std::uint16_t& out_ethertype) {
   std::uint32_t family = 0;
   if (!frame.u32(family)) return false;
   out_ethertype = ethertype_of_family(family);
-  if (out_ethertype == 0) out_ethertype = ethertype_of_family(swap32(family));
+  if (out_ethertype == 0) out_ethertype = ethertype_of_family(__builtin_bswap32(family));
   return true;
 }
 

@@ -14,16 +14,12 @@ constexpr std::uint32_t kSecretsTlsKeyLog = 0x544c534b;  // "TLSK"
 constexpr std::uint32_t kByteOrderMagic = 0x1A2B3C4D;
 constexpr std::size_t kBlockFramingLen = 12;            // type, total length, ..., total length
 
-std::uint32_t swap32(std::uint32_t v) {
-  return (v >> 24) | ((v >> 8) & 0xff00) | ((v << 8) & 0xff0000) | (v << 24);
-}
-
 // Reads the section's 32-bit integers in its own byte order (the cursor reads big-endian).
 struct SectionOrder {
   bool little = true;
   [[nodiscard]] bool u32(wire::Cursor& in, std::uint32_t& out_value) const {
     if (!in.u32(out_value)) return false;
-    if (little) out_value = swap32(out_value);
+    if (little) out_value = __builtin_bswap32(out_value);
     return true;
   }
 };
@@ -57,7 +53,7 @@ void take_key_log(wire::Cursor body, const SectionOrder& order, PcapngSecrets& o
 bool section_order(wire::Cursor body, SectionOrder& out_order) {
   std::uint32_t magic = 0;
   if (!body.u32(magic)) return false;
-  if (magic != kByteOrderMagic && magic != swap32(kByteOrderMagic)) return false;
+  if (magic != kByteOrderMagic && magic != __builtin_bswap32(kByteOrderMagic)) return false;
   out_order.little = magic != kByteOrderMagic;
   return true;
 }
@@ -71,7 +67,7 @@ bool block_type(wire::Cursor block, SectionOrder& order, std::uint32_t& out_type
     out_type = raw;
     return block.skip(4) && section_order(block, order);
   }
-  out_type = order.little ? swap32(raw) : raw;
+  out_type = order.little ? __builtin_bswap32(raw) : raw;
   return true;
 }
 
