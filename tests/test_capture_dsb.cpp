@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/capture/pcapng_secrets.hpp"
+#include "core/engine/engine.hpp"
 #include "core/export/capture_file.hpp"
 #include "support/capture_builder.hpp"
 
@@ -103,7 +104,9 @@ TEST_CASE("bad twins: truncated, overlong, trailing bytes and mismatched trailer
   SECTION("truncated inside a block header") {
     Bytes cut = good;
     cut.resize(dsb_at + 6);
-    CHECK(read_pcapng_secrets(cut).problem.find("cut off in its header at byte " + std::to_string(dsb_at)) != std::string::npos);
+    const auto problem = read_pcapng_secrets(cut).problem;
+    CHECK(problem.find("a block cut off in its header") != std::string::npos);
+    CHECK(problem.find("at byte " + std::to_string(dsb_at)) != std::string::npos);
   }
   SECTION("a secrets length longer than its block") {
     Bytes bad = good;

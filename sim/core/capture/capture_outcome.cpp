@@ -36,19 +36,6 @@ std::string first_protocol(wire::Cursor data) {
   return std::string(bytes.begin(), bytes.end());
 }
 
-// EncryptedExtensions: Extension extensions<0..2^16-1>.
-std::optional<wire::Cursor> extension_in(const HandshakeMessage& m, std::uint16_t wanted) {
-  wire::Cursor body = body_of(m), extensions;
-  if (!body.prefixed(2, extensions)) return std::nullopt;
-  while (!extensions.empty()) {
-    std::uint16_t type = 0;
-    wire::Cursor data;
-    if (!extensions.u16(type) || !extensions.prefixed(2, data)) return std::nullopt;
-    if (type == wanted) return data;
-  }
-  return std::nullopt;
-}
-
 std::string group_of(const std::vector<HandshakeMessage>& messages, const HandshakeMessage& hello, std::uint16_t version) {
   std::uint16_t group = 0;
   if (version == record::kTls13) {
@@ -78,7 +65,7 @@ void read_negotiated(const std::vector<HandshakeMessage>& messages, Negotiated& 
     if (version == record::kTls13 && body.u16(scheme)) n.sigalg = name_or_hex(wire::signature_scheme_name(scheme), scheme);
   }
   const auto ee = crypto::find_message(messages, static_cast<std::uint8_t>(HandshakeType::encrypted_extensions), Side::server);
-  std::optional<wire::Cursor> alpn = ee ? extension_in(messages[*ee], kAlpnExt) : crypto::hello_extension_cursor(messages[*hello], kAlpnExt);
+  std::optional<wire::Cursor> alpn = ee ? crypto::extension_in_block(body_of(messages[*ee]), kAlpnExt) : crypto::hello_extension_cursor(messages[*hello], kAlpnExt);
   if (alpn) n.alpn = first_protocol(*alpn);
 }
 

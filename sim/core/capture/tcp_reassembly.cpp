@@ -15,7 +15,9 @@ namespace {
 constexpr std::size_t kMaxWarningsPerConnection = 8;
 constexpr std::size_t kPieceOverhead = 64;  // bytes charged per waiting piece (map node), so tiny pieces count too
 
-std::string mib(std::size_t bytes) { return std::to_string(bytes >> 20) + " MiB"; }
+std::string mib(std::size_t bytes) {
+  return bytes >= (1u << 20) ? std::to_string(bytes >> 20) + " MiB" : std::to_string(bytes) + " bytes";
+}
 
 // The 4-tuple with the smaller endpoint first, so both directions find the same connection.
 using ConnectionKey = std::array<std::uint8_t, 37>;
@@ -158,10 +160,10 @@ void TcpReassembler::State::drain(DirectionState& d, std::uint64_t packet) {
     total_stored -= kPieceOverhead;
     d.waiting.erase(d.waiting.begin());
   }
-  if (d.out.arrivals.empty() || d.out.arrivals.back().end != d.out.data.size()) {
-    if (!d.out.arrivals.empty() && d.out.arrivals.back().packet == packet) d.out.arrivals.back().end = d.out.data.size();
-    else d.out.arrivals.push_back({d.out.data.size(), packet});
-  }
+  const std::uint64_t end = d.out.data.size();
+  if (end == (d.out.arrivals.empty() ? 0 : d.out.arrivals.back().end)) return;  // nothing new in order
+  if (!d.out.arrivals.empty() && d.out.arrivals.back().packet == packet) d.out.arrivals.back().end = end;
+  else d.out.arrivals.push_back({end, packet});
 }
 
 // Fills the unknown parts of [offset, offset + bytes.size()) and compares the known ones.

@@ -7,11 +7,13 @@ namespace hl::crypto {
 namespace {
 
 // One table per kind of object; entries live as long as the process (a handful of names),
-// and a failed fetch is remembered as nullptr so it is not retried.
+// and a failed fetch is remembered as nullptr so it is not retried. The table is never
+// destroyed, so its entries stay reachable at exit (a destroyed map would leave LeakSanitizer
+// the fetched objects as leaks).
 template <typename T, T* (*Fetch)(OSSL_LIB_CTX*, const char*, const char*)>
 T* fetched(const std::string& name) {
   static std::mutex lock;
-  static std::map<std::string, T*, std::less<>> table;
+  static auto& table = *new std::map<std::string, T*, std::less<>>;
   const std::scoped_lock guard(lock);
   auto it = table.find(name);
   if (it == table.end()) it = table.emplace(name, Fetch(nullptr, name.c_str(), nullptr)).first;

@@ -124,8 +124,13 @@ std::optional<wire::Cursor> hello_extension_cursor(const HandshakeMessage& hello
   const bool client = hello.type == kClientHello;
   if (client && (!body.prefixed(2, skipped) || !body.prefixed(1, skipped))) return std::nullopt;
   if (!client && !body.skip(3)) return std::nullopt;
+  return extension_in_block(body, type);
+}
+
+// Extension extensions<0..2^16-1>, each: ExtensionType extension_type; opaque extension_data<0..2^16-1>.
+std::optional<wire::Cursor> extension_in_block(wire::Cursor block, std::uint16_t type) {
   wire::Cursor extensions;
-  if (!body.prefixed(2, extensions)) return std::nullopt;
+  if (!block.prefixed(2, extensions)) return std::nullopt;
   while (!extensions.empty()) {
     std::uint16_t ext_type = 0;
     wire::Cursor data;

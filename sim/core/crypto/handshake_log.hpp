@@ -57,6 +57,10 @@ std::optional<Bytes> hello_extension(const HandshakeMessage& hello, std::uint16_
 /// byte); `hello` must outlive it. nullopt when absent or the hello cannot be read up to it.
 std::optional<wire::Cursor> hello_extension_cursor(const HandshakeMessage& hello, std::uint16_t type);
 
+/// The data of extension `type` in an extensions block (a 2-byte length, then the extensions:
+/// a hello's tail, an EncryptedExtensions body) read from `block`'s front; nullopt when absent or malformed.
+std::optional<wire::Cursor> extension_in_block(wire::Cursor block, std::uint16_t type);
+
 /// The 32-byte random of a ClientHello or ServerHello (empty when the message is too short).
 Bytes hello_random(const HandshakeMessage& hello);
 
