@@ -8,30 +8,21 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
-#include <unistd.h>
 
 #include "support/cli_run.hpp"
 
 namespace {
 
+using hl::test::count_lines;
 using hl::test::run_cli;
+using hl::test::temp_path;
 using Run = hl::test::CliRun;
-
-std::string temp_path(const std::string& name) {
-  return (std::filesystem::temp_directory_path() / ("hl-capture-" + std::to_string(::getpid()) + "-" + name)).string();
-}
 
 // Exports a lesson run once per test binary and file name.
 std::string exported(const std::string& name, const std::string& args) {
-  const std::string path = temp_path(name);
+  const std::string path = temp_path("capture-" + name);
   if (!std::filesystem::exists(path)) REQUIRE(run_cli("export " + args + " --out '" + path + "'").status == 0);
   return path;
-}
-
-int lines(const std::string& text) {
-  int count = 0;
-  for (char c : text) count += c == '\n';
-  return count;
 }
 
 }  // namespace
@@ -143,7 +134,7 @@ TEST_CASE("refusals: bad flags and paths exit 2, a file that is no capture exits
     const Run run = run_cli(c.args);
     CHECK(run.status == c.status);
     CHECK(run.out.empty());
-    CHECK(lines(run.err) == 1);
+    CHECK(count_lines(run.err) == 1);
     CHECK(run.err.find(c.says) != std::string::npos);
   }
 }
