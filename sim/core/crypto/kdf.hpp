@@ -5,6 +5,7 @@
 
 #include <span>
 #include <string>
+#include <vector>
 
 #include "core/model/transcript.hpp"
 
@@ -14,6 +15,10 @@ using ByteView = std::span<const std::uint8_t>;
 
 /// The digest of `data`; empty when OpenSSL does not know `digest`.
 Bytes hash(const std::string& digest, ByteView data);
+
+/// The digest of every prefix of `parts`: out[i] = Hash(parts[0] || ... || parts[i]). Each part
+/// is hashed once (one running digest, copied at each boundary); empty when `digest` is unknown.
+std::vector<Bytes> prefix_hashes(const std::string& digest, std::span<const ByteView> parts);
 
 /// The digest's output length in bytes (0 when unknown).
 std::size_t hash_len(const std::string& digest);

@@ -167,26 +167,37 @@ std::vector<std::size_t> ScheduleBuilder::steps_up_to(std::size_t last) const {
   return {steps.begin(), steps.end()};
 }
 
+const std::vector<Bytes>& ScheduleBuilder::message_prefix_hashes(const std::string& digest, bool hrr_substitution) const {
+  for (const PrefixHashes& cached : prefix_hashes_)
+    if (cached.digest == digest && cached.hrr_substitution == hrr_substitution) return cached.hashes;
+  // RFC 8446 §4.4.1: ClientHello1 is replaced by message_hash(254) || 00 00 Hash.length || Hash(ClientHello1).
+  Bytes message_hash;
+  std::vector<ByteView> parts;
+  for (const HandshakeMessage& message : messages_) parts.emplace_back(message.bytes);
+  if (hrr_substitution && first_hello_retried()) {
+    const Bytes first_hash = hash(digest, messages_[0].bytes);
+    message_hash = {kMessageHash, 0, 0, static_cast<std::uint8_t>(first_hash.size())};
+    message_hash.insert(message_hash.end(), first_hash.begin(), first_hash.end());
+    parts[0] = message_hash;
+  }
+  prefix_hashes_.push_back({digest, hrr_substitution, prefix_hashes(digest, parts)});
+  return prefix_hashes_.back().hashes;
+}
+
 TranscriptHash ScheduleBuilder::transcript_hash(const std::string& digest, std::optional<std::size_t> last,
                                                 bool hrr_substitution) const {
   const std::size_t end = last ? std::min(*last + 1, messages_.size()) : messages_.size();
   TranscriptHash out;
-  Bytes concatenated;
-  for (std::size_t i = 0; i < end; ++i) {
-    const bool retried = hrr_substitution && i == 0 && messages_.size() > 1 && messages_[1].hello_retry;
-    if (!retried) {
-      concatenated.insert(concatenated.end(), messages_[i].bytes.begin(), messages_[i].bytes.end());
-      continue;
-    }
-    // RFC 8446 §4.4.1: ClientHello1 is replaced by message_hash(254) || 00 00 Hash.length || Hash(ClientHello1).
-    const Bytes first_hash = hash(digest, messages_[0].bytes);
-    concatenated.insert(concatenated.end(), {kMessageHash, 0, 0, static_cast<std::uint8_t>(first_hash.size())});
-    concatenated.insert(concatenated.end(), first_hash.begin(), first_hash.end());
+  if (end == 0) {
+    out.hash = hash(digest, {});
+    return out;
+  }
+  const std::vector<Bytes>& prefixes = message_prefix_hashes(digest, hrr_substitution);
+  if (prefixes.size() == messages_.size()) out.hash = prefixes[end - 1];
+  if (hrr_substitution && first_hello_retried())
     out.note = "After the HelloRetryRequest, the first ClientHello enters the transcript as a message_hash "
                "message holding its hash (RFC 8446 §4.4.1).";
-  }
-  out.hash = hash(digest, concatenated);
-  if (end > 0) out.steps = steps_up_to(end - 1);
+  out.steps = steps_up_to(end - 1);
   return out;
 }
 

@@ -73,8 +73,9 @@ std::vector<KeyLogEntry> keylog_entries(const Transcript& transcript, const Byte
     }
   }
   for (const auto& line : transcript.keylog) {
+    if (seen.count(line)) continue;  // each line is parsed once
     auto entry = parse_keylog_line(line);
-    if (entry && wanted(*entry) && !seen.count(line)) entries.push_back(std::move(*entry));
+    if (entry && wanted(*entry)) entries.push_back(std::move(*entry));
   }
   return entries;
 }

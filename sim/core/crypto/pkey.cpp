@@ -1,6 +1,8 @@
 #include "core/crypto/pkey.hpp"
 
+#include <map>
 #include <memory>
+#include <string>
 
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
@@ -98,22 +100,41 @@ PkeyPtr load_ec(const std::string& group, const EC_GROUP* curve, const BIGNUM* p
   return from_params("EC", EVP_PKEY_KEYPAIR, key_params(group, priv, encoded, nullptr).get());
 }
 
-// A finite-field DH key of a named group: the public value is g^x mod p.
-PkeyPtr load_dh(const std::string& group, const BIGNUM* priv) {
+// A named group's prime and generator, read once per thread.
+struct DhDomain {
+  BnPtr p, g;
+};
+
+const DhDomain* dh_domain(const std::string& group) {
+  thread_local std::map<std::string, DhDomain, std::less<>> domains;
+  if (auto it = domains.find(group); it != domains.end()) return &it->second;
   const PkeyPtr domain = from_params("DH", EVP_PKEY_KEY_PARAMETERS, key_params(group, nullptr, {}, nullptr).get());
   BIGNUM* p = nullptr;
   BIGNUM* g = nullptr;
-  if (!domain || EVP_PKEY_get_bn_param(domain.get(), OSSL_PKEY_PARAM_FFC_P, &p) != 1 ||
-      EVP_PKEY_get_bn_param(domain.get(), OSSL_PKEY_PARAM_FFC_G, &g) != 1) {
-    BN_free(p);
-    return nullptr;
-  }
-  const BnPtr prime(p), generator(g);
-  if (BN_is_zero(priv) || BN_cmp(priv, prime.get()) >= 0) return nullptr;
+  const bool ok = domain && EVP_PKEY_get_bn_param(domain.get(), OSSL_PKEY_PARAM_FFC_P, &p) == 1 &&
+                  EVP_PKEY_get_bn_param(domain.get(), OSSL_PKEY_PARAM_FFC_G, &g) == 1;
+  DhDomain read{BnPtr(p), BnPtr(g)};
+  if (!ok) return nullptr;
+  return &domains.emplace(group, std::move(read)).first->second;
+}
+
+// A finite-field DH key of a named group: the public value is g^x mod p.
+PkeyPtr load_dh(const std::string& group, const BIGNUM* priv) {
+  const DhDomain* domain = dh_domain(group);
+  if (domain == nullptr || BN_is_zero(priv) || BN_cmp(priv, domain->p.get()) >= 0) return nullptr;
   BnPtr pub(BN_new());
   std::unique_ptr<BN_CTX, decltype(&BN_CTX_free)> bn_ctx(BN_CTX_new(), BN_CTX_free);
-  if (!pub || !bn_ctx || BN_mod_exp(pub.get(), generator.get(), priv, prime.get(), bn_ctx.get()) != 1) return nullptr;
+  if (!pub || !bn_ctx || BN_mod_exp(pub.get(), domain->g.get(), priv, domain->p.get(), bn_ctx.get()) != 1) return nullptr;
   return from_params("DH", EVP_PKEY_KEYPAIR, key_params(group, priv, {}, pub.get()).get());
+}
+
+// A named curve, built once per thread (nullptr when `group` is not a curve OpenSSL knows).
+const EC_GROUP* named_curve(const std::string& group) {
+  thread_local std::map<std::string, std::unique_ptr<EC_GROUP, EcGroupFree>, std::less<>> curves;
+  if (auto it = curves.find(group); it != curves.end()) return it->second.get();
+  const int nid = OBJ_sn2nid(group.c_str());
+  std::unique_ptr<EC_GROUP, EcGroupFree> curve(nid == NID_undef ? nullptr : EC_GROUP_new_by_curve_name(nid));
+  return curves.emplace(group, std::move(curve)).first->second.get();
 }
 
 }  // namespace
@@ -127,9 +148,8 @@ PkeyPtr load_group_private_key(const std::string& group, ByteView private_value,
     key.reset(EVP_PKEY_new_raw_private_key_ex(nullptr, group.c_str(), nullptr, private_value.data(), private_value.size()));
   } else {
     const BnPtr priv(BN_bin2bn(private_value.data(), static_cast<int>(private_value.size()), nullptr));
-    const int nid = OBJ_sn2nid(group.c_str());
-    const std::unique_ptr<EC_GROUP, EcGroupFree> curve(nid == NID_undef ? nullptr : EC_GROUP_new_by_curve_name(nid));
-    if (priv) key = curve ? load_ec(group, curve.get(), priv.get()) : load_dh(group, priv.get());
+    const EC_GROUP* curve = named_curve(group);
+    if (priv) key = curve != nullptr ? load_ec(group, curve, priv.get()) : load_dh(group, priv.get());
   }
   ERR_clear_error();
   if (!key && out_error.empty()) out_error = "the private value is not a private key of group " + group + " (or OpenSSL does not know the group)";

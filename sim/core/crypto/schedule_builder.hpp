@@ -59,10 +59,20 @@ class ScheduleBuilder {
 
  private:
   ScheduleValue& add(ScheduleValue value, ValueSource source);
+  /// prefix_hashes() of the messages (HRR substitution or not), computed on first use.
+  const std::vector<Bytes>& message_prefix_hashes(const std::string& digest, bool hrr_substitution) const;
+  /// True when the first ClientHello enters the transcript as a message_hash (RFC 8446 §4.4.1).
+  bool first_hello_retried() const { return messages_.size() > 1 && messages_[1].hello_retry; }
 
   KeySchedule& out_;
   std::vector<HandshakeMessage> messages_;
   std::vector<KeyLogEntry> keylog_;
+  struct PrefixHashes {
+    std::string digest;
+    bool hrr_substitution = false;
+    std::vector<Bytes> hashes;
+  };
+  mutable std::vector<PrefixHashes> prefix_hashes_;  // a cache: a schedule asks for a dozen prefixes
 };
 
 /// Hex of `bytes` (no separators), for check details.
