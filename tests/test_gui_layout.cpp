@@ -10,6 +10,7 @@
 
 #include "app/key_map.hpp"
 #include "app/ui/app.hpp"
+#include "app/short_title.hpp"
 #include "app/ui/layout_probe.hpp"
 #include "app/ui/platform.hpp"
 #include "core/lessons/loader.hpp"
@@ -65,7 +66,10 @@ struct Layout {
   bool presenter;
 };
 
-std::vector<ui::ProbedText> draw_and_probe(ui::Platform& platform, const Layout& layout, const hl::Lesson& lesson) {
+// Draws one frame of the lesson at layout and returns what the views reported; out_title gets the
+// title of the step the cursor is on.
+std::vector<ui::ProbedText> draw_and_probe(ui::Platform& platform, const Layout& layout, const hl::Lesson& lesson,
+                                           std::string& out_title) {
   ui::AppOptions options;
   options.persist_settings = false;
   options.persist_progress = false;
@@ -87,6 +91,7 @@ std::vector<ui::ProbedText> draw_and_probe(ui::Platform& platform, const Layout&
   platform.new_frame(app);
   app.frame();
   platform.render();
+  out_title = app.session().current_step()->title;
   return ui::take_layout_probe();
 }
 
@@ -115,7 +120,8 @@ TEST_CASE("no two texts of the ladder, the step bar or a tab bar overlap, at any
       layouts.push_back({w, h, 48.0f, true});
     }
     for (const Layout& layout : layouts) {
-      const auto texts = draw_and_probe(*platform, layout, *lesson);
+      std::string title;
+      const auto texts = draw_and_probe(*platform, layout, *lesson, title);
       INFO(w << "x" << h << " font " << layout.font_size << (layout.presenter ? " presenter" : ""));
       // The probe saw the panes it checks: a test that looks at nothing cannot fail.
       auto count = [&](std::string_view group) {
@@ -127,6 +133,12 @@ TEST_CASE("no two texts of the ladder, the step bar or a tab bar overlap, at any
       CHECK(count("step bar") >= 3);
       if (!layout.presenter) CHECK(count("tabs ") >= 1);  // tabs, or the picker that stands in for them
       for (const auto& defect : layout_defects(texts)) FAIL_CHECK(defect);
+      // The current row still names its message: whole, cut after a readable head, or abbreviated; never a bare arrow.
+      INFO("current step: " << title);
+      CHECK(std::any_of(texts.begin(), texts.end(), [&](const ui::ProbedText& t) {
+        const bool readable_head = t.text.size() >= 10 && title.rfind(t.text, 0) == 0;  // "EncryptedExte…"
+        return t.group == "ladder" && (t.text == title || t.text == hl::app::short_title(title) || readable_head);
+      }));
     }
   }
 }

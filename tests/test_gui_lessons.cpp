@@ -124,6 +124,25 @@ TEST_CASE("a wrong prediction is not saved as right, but still lets the step thr
   CHECK(progress.progress.lessons.at("pop3-110").correct.empty());
 }
 
+TEST_CASE("a waiting prediction can be changed by key, as by mouse, and still counts its first try") {
+  TempDataHome home;
+  const hl::LessonLibrary library = hl::load_lesson_library(std::string(HL_SOURCE_DIR) + "/lessons");
+  const hl::Lesson* lesson = hl::find_lesson(library, "imap-143");
+  REQUIRE(lesson != nullptr);
+  const hl::Question& question = lesson->questions[0];
+  REQUIRE(question.kind == hl::QuestionKind::predict);
+  Window window(*lesson);
+  for (int i = 0; i < 3; ++i) window.press(GLFW_KEY_SPACE);  // the third is held: the question waits
+  CHECK(window.unit() == "a1 OK (CAPABILITY)");
+  const auto path = home.path / "handshake-lab" / "progress.json";
+  window.press(wrong_key(*lesson, question));
+  CHECK(hl::answer_outcome(hl::load_progress(path).progress, lesson->id, question.id) == hl::AnswerOutcome::not_yet);
+  window.press(right_key(*lesson, question));  // changed while still waiting
+  CHECK(hl::answer_outcome(hl::load_progress(path).progress, lesson->id, question.id) == hl::AnswerOutcome::later);
+  window.press(GLFW_KEY_SPACE);
+  CHECK(window.unit() == "a2 STARTTLS");
+}
+
 TEST_CASE("every question answers from the keyboard, and a right answer after a wrong one is not a first try") {
   TempDataHome home;
   const hl::LessonLibrary library = hl::load_lesson_library(std::string(HL_SOURCE_DIR) + "/lessons");

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "app/identifier_break.hpp"
 #include "core/lessons/glossary.hpp"
 
 namespace hl::app::ui {
@@ -58,6 +59,33 @@ void wrapped_text(const char* text, ImU32 colour) {
   ImGui::TextUnformatted(text);
   ImGui::PopTextWrapPos();
   ImGui::PopStyleColor();
+}
+
+void value_text(const std::string& text, ImU32 colour) {
+  const float width = std::max(1.0f, ImGui::GetContentRegionAvail().x);
+  ImGui::PushStyleColor(ImGuiCol_Text, colour);
+  if (ImGui::CalcTextSize(text.c_str()).x <= width) {  // the common case: one line, nothing measured twice
+    ImGui::TextUnformatted(text.c_str());
+    ImGui::PopStyleColor();
+    return;
+  }
+  auto measure = [](const std::string& piece) { return ImGui::CalcTextSize(piece.c_str()).x; };
+  bool cut = false;
+  ImGui::BeginGroup();
+  for (const std::string& line : value_lines(text, width, measure)) {
+    const bool fits = measure(line) <= width;
+    cut = cut || !fits;
+    ImGui::TextUnformatted(fits ? line.c_str() : ellipsized(line, width).c_str());
+  }
+  ImGui::EndGroup();
+  ImGui::PopStyleColor();
+  if (cut && ImGui::IsItemHovered()) {
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28);
+    ImGui::TextUnformatted(text.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+  }
 }
 
 std::string ellipsized(const std::string& text, float width) {

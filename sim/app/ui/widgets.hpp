@@ -26,6 +26,10 @@ void help_marker(const char* text);
 /// Text wrapped at the current content width.
 void wrapped_text(const char* text, ImU32 colour);
 
+/// A field value wrapped at the current content width without breaking a word mid-way (value_lines);
+/// a piece that still does not fit ends in an ellipsis, and hovering it shows the whole value.
+void value_text(const std::string& text, ImU32 colour);
+
 /// text cut to width (in the current font) ending in an ellipsis; the whole text when it fits,
 /// empty when not even the ellipsis fits. The caller shows the whole text as a tooltip.
 std::string ellipsized(const std::string& text, float width);

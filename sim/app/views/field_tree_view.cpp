@@ -78,15 +78,21 @@ void FieldTreeView::draw_fields(const std::vector<Field>& fields, Buffer buffer,
     }
     ImGui::PushID(static_cast<int>(i));
     if (field.malformed) ImGui::PushStyleColor(ImGuiCol_Text, colours.bad);
-    const bool open = ImGui::TreeNodeEx(field.name.c_str(), flags);
+    // A name wider than its column ends in an ellipsis ("ec_point_fo…") and its tooltip names it whole;
+    // the part after "###" keeps the node's id (and so its open state) the same either way.
+    const float name_room = ImGui::GetContentRegionAvail().x - ImGui::GetTreeNodeToLabelSpacing();
+    const bool name_cut = ImGui::CalcTextSize(field.name.c_str()).x > name_room;
+    const std::string label = (name_cut ? ui::ellipsized(field.name, name_room) : field.name) + "###" + field.name;
+    const bool open = ImGui::TreeNodeEx(label.c_str(), flags);
     if (field.malformed) ImGui::PopStyleColor();
     if (ImGui::IsItemHovered()) {
       const FieldRef ref{buffer, path_};  // built only for the one hovered node
       session.hover_field(ref);
       const std::string& text = explanation(context, ref, tooltip_text_, tooltip_ref_, tooltip_key_);
-      if (!text.empty() || field.malformed) {
+      if (!text.empty() || field.malformed || name_cut) {
         ImGui::BeginTooltip();
         ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28);
+        if (name_cut) ImGui::TextUnformatted(field.name.c_str());
         if (field.malformed) ui::wrapped_text(field.error.c_str(), colours.bad);
         ImGui::TextUnformatted(text.c_str());
         ImGui::PopTextWrapPos();
@@ -96,10 +102,9 @@ void FieldTreeView::draw_fields(const std::vector<Field>& fields, Buffer buffer,
     if (ImGui::IsItemClicked() && !ImGui::IsItemToggledOpen()) session.select_field(FieldRef{buffer, path_});
     if (is_selected && revealing_) ImGui::SetScrollHereY(0.4f);
     ImGui::TableSetColumnIndex(1);
-    // Wrapped, not cut: a 32-byte random or a key share reads whole over two or three lines.
-    ImGui::PushTextWrapPos(0);
-    ImGui::TextUnformatted(field.value.c_str());
-    ImGui::PopTextWrapPos();
+    // Wrapped, not cut: a 32-byte random or a key share reads whole over two or three lines,
+    // and a host name or a scheme name breaks only after its dots or underscores.
+    ui::value_text(field.value, ImGui::GetColorU32(ImGuiCol_Text));
     if (open && !is_leaf) {
       draw_fields(field.children, buffer, context);
       ImGui::TreePop();
@@ -136,7 +141,7 @@ void FieldTreeView::draw_detail(ViewContext& context) {
   ImGui::SameLine();
   ImGui::AlignTextToFramePadding();
   ImGui::TextDisabled("%zu byte%s at offset %zu", field->length, field->length == 1 ? "" : "s", field->offset);
-  if (!field->value.empty()) ui::wrapped_text(field->value.c_str(), colours.text);
+  if (!field->value.empty()) ui::value_text(field->value, colours.text);
   if (field->malformed) ui::wrapped_text(field->error.c_str(), colours.bad);
   const std::string& text = explanation(context, *ref, detail_text_, detail_ref_, detail_key_);
   if (!text.empty()) ui::wrapped_text(text.c_str(), colours.dim_text);

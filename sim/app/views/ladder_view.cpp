@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "app/short_title.hpp"
 #include "app/ui/fonts.hpp"
 #include "app/ui/layout_probe.hpp"
 #include "app/ui/theme.hpp"
@@ -22,6 +23,7 @@ struct Geometry {
   float server_x = 0;
   float attacker_x = 0;  // Mallory's, halfway; drawn only when she is in the run
   bool mallory = false;
+  bool narrow = false;  // too narrow for the usual margins: 800×600 at a big font
   float row_h = 0;
   float line_h = 0;
 
@@ -31,13 +33,19 @@ struct Geometry {
   }
 };
 
-Geometry geometry(float line_h, bool mallory) {
+// number_w: the width of the widest step number, which the narrow layout leaves room for.
+Geometry geometry(float line_h, float number_w, bool mallory) {
   Geometry g;
   g.left = ImGui::GetCursorScreenPos().x;
   g.width = ImGui::GetContentRegionAvail().x;
   g.line_h = line_h;
   g.client_x = g.left + std::max(line_h * 2.6f, g.width * 0.12f);
   g.server_x = g.left + g.width - std::max(line_h * 1.0f, g.width * 0.06f);
+  g.narrow = g.width < line_h * 10;
+  if (g.narrow) {  // the margins shrink to the step numbers
+    g.client_x = g.left + line_h * 0.2f + number_w + line_h * 0.4f;
+    g.server_x = g.left + g.width - line_h * 0.5f;
+  }
   g.attacker_x = std::floor((g.client_x + g.server_x) * 0.5f);
   g.mallory = mallory;
   g.row_h = std::floor(line_h * 2.5f);
@@ -134,7 +142,7 @@ bool draw_fitted(ImDrawList* draw, ImFont* font, float size, ImVec2 pos, const s
   return cut;
 }
 
-// Draws one record row; true when its title had to be cut.
+// Draws one record row; true when its title had to be cut or abbreviated.
 bool draw_record(ImDrawList* draw, const Geometry& g, float top, const Step& step, const StepDisplay& display) {
   const auto& colours = ui::palette();
   const ImU32 colour = ui::side_colour(step.from);
@@ -143,11 +151,23 @@ bool draw_record(ImDrawList* draw, const Geometry& g, float top, const Step& ste
   const float left_x = std::min(from_x, to_x);
   const float right_x = std::max(from_x, to_x);
   ImFont* font = ImGui::GetFont();
-  const float size = ImGui::GetFontSize();
+  const float font_size = ImGui::GetFontSize();
+  // Too narrow for the whole title ("ClientHello" at a 48-pixel font in 800×600): first its usual
+  // abbreviation ("CH"), then smaller text, down to 0.55 of the font, before anything is cut; the
+  // row's tooltip gives the whole title.
+  const float full_room = right_x - left_x - font_size * (step.is_protected ? 1.9f : 1.0f);
+  // A newcomer reads "EncryptedExtens…" better than "EE": abbreviate only when the cut title would
+  // keep fewer than kReadableHead characters.
+  constexpr std::size_t kReadableHead = 10;
+  const std::size_t head_len = fitted_text(font, font_size, display.title, full_room).size();
+  const bool abbreviated = head_len < std::min(kReadableHead, display.title.size());
+  const std::string title = abbreviated ? short_title(display.title) : display.title;
+  const float short_w = font->CalcTextSizeA(font_size, 1e9f, 0, title.c_str()).x;
+  const float size = short_w > full_room ? font_size * std::max(0.55f, full_room / short_w) : font_size;
   const float gap = size * 0.5f;
-  const float title_w = font->CalcTextSizeA(size, 1e9f, 0, display.title.c_str()).x;
   const float size_w = font->CalcTextSizeA(size * 0.85f, 1e9f, 0, display.size_text.c_str()).x;
   const float lock_w = step.is_protected ? size * 0.9f : 0.0f;
+  const float title_w = font->CalcTextSizeA(size, 1e9f, 0, title.c_str()).x;
   // A long title ("Application Data (LDAP bind response ...)") in a narrow ladder: the size goes
   // first (the bytes pane shows it too), then the title is cut at the arrow's end.
   const bool show_size = lock_w + title_w + gap + size_w <= right_x - left_x - 2 * gap;
@@ -159,7 +179,7 @@ bool draw_record(ImDrawList* draw, const Geometry& g, float top, const Step& ste
     x += lock_w;
   }
   const ImU32 title_colour = display.unexpected ? colours.bad : colours.text;
-  const bool cut = draw_fitted(draw, font, size, ImVec2(x, text_y), display.title, right_x - gap * 0.5f - x, title_colour);
+  const bool cut = draw_fitted(draw, font, size, ImVec2(x, text_y), title, right_x - gap * 0.5f - x, title_colour);
   x += title_w + gap;
   if (show_size) {
     draw->AddText(font, size * 0.85f, ImVec2(x, text_y + size * 0.12f), colours.dim_text, display.size_text.c_str());
@@ -168,7 +188,7 @@ bool draw_record(ImDrawList* draw, const Geometry& g, float top, const Step& ste
   const float arrow_y = top + g.row_h * 0.72f;
   draw_arrow(draw, from_x, to_x, arrow_y, colour, std::max(2.0f, size * 0.12f), size * 0.55f,
              step.kind == StepKind::app_line);
-  return cut;
+  return cut || abbreviated;
 }
 
 ImU32 event_text_colour(const Step& step) {
@@ -184,7 +204,8 @@ ImU32 event_text_colour(const Step& step) {
 bool draw_event(ImDrawList* draw, const Geometry& g, float top, const Step& step, const StepDisplay& display) {
   const auto& colours = ui::palette();
   ImFont* font = ImGui::GetFont();
-  const float size = ImGui::GetFontSize() * 0.9f;
+  // In a narrow ladder a note's text is smaller, so that it still says more than an ellipsis.
+  const float size = ImGui::GetFontSize() * (g.narrow ? 0.55f : 0.9f);
   const float pad = size * 0.4f;
   // Beside Mallory's lifeline an event has half the ladder: toward the client on her first
   // connection, toward the server on her second.
@@ -340,12 +361,15 @@ void LadderView::drawContent(ViewContext& context) {
   }
   const float line_h = ImGui::GetTextLineHeight();
   const bool mallory = run->transcript.attacker.present;
-  Geometry g = geometry(line_h, mallory);
+  const std::string widest_number = std::to_string(std::max<std::size_t>(1, session.shown_steps().size()));
+  const float number_w = ImGui::CalcTextSize(widest_number.c_str()).x * 0.85f;  // drawn at 0.85 of the font
+  Geometry g = geometry(line_h, number_w, mallory);
   draw_header(g);
   draw_lit_note(session);
 
-  ImGui::BeginChild("##ladder-rows", ImVec2(0, 0), false);
-  g = geometry(line_h, mallory);
+  // A narrow ladder gives its scroll bar's width to the rows: it follows the current step, and the wheel still scrolls.
+  ImGui::BeginChild("##ladder-rows", ImVec2(0, 0), false, g.narrow ? ImGuiWindowFlags_NoScrollbar : 0);
+  g = geometry(line_h, number_w, mallory);
   const auto& shown = session.shown_steps();
   const std::size_t current = session.cursor().index();
   const bool follow = followed_run_ != session.run_serial() || followed_position_ != current;

@@ -126,9 +126,10 @@ bool LessonView::answer_by_key(const Lesson& lesson, std::size_t index) {
   const Question& question = lesson.questions[index];
   if (ImGui::GetIO().WantTextInput) return false;
   const std::vector<std::size_t> order = choice_order(lesson, question);  // key N picks the N-th choice shown
+  // A pick can be changed, by key as by mouse, until its step is shown; the progress file keeps the
+  // first try, so changing a prediction never turns a wrong guess into a first-try right one.
   for (std::size_t shown = 0; shown < order.size() && shown < 9; ++shown) {
     if (!ImGui::IsKeyPressed(GLFW_KEY_1 + static_cast<int>(shown), false)) continue;
-    if (pending_ && pending_->question == index && answered(index)) return false;  // the open prediction is final
     const std::size_t c = order[shown];
     picked_[index] = c;
     state_->mark_answer(lesson, index, c);
