@@ -246,7 +246,13 @@ void App::draw_menu() {
     for (const ActionInfo& info : key_actions()) ImGui::MenuItem(info.name, keys_for(info.action).c_str(), false, false);
     ImGui::EndMenu();
   }
-  ImGui::TextDisabled("  Lesson: %s", context_.lesson_id.c_str());
+  // What is left of the bar: the lesson id whole, or cut with an ellipsis (never clipped mid-letter).
+  const std::string lesson_label = "  Lesson: " + context_.lesson_id;
+  const std::string shown = ellipsized(lesson_label, ImGui::GetContentRegionAvail().x);
+  if (shown.size() > std::string_view("  Lesson: ").size()) {  // a lone "…" would say nothing
+    ImGui::TextDisabled("%s", shown.c_str());
+    if (shown != lesson_label && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", lesson_label.c_str() + 2);
+  }
   if (!settings_error_.empty()) {
     ImGui::SameLine();
     ImGui::PushStyleColor(ImGuiCol_Text, palette().bad);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "app/identifier_break.hpp"
+#include "app/ui/fonts.hpp"
 #include "core/lessons/glossary.hpp"
 
 namespace hl::app::ui {
@@ -59,6 +60,22 @@ void wrapped_text(const char* text, ImU32 colour) {
   ImGui::TextUnformatted(text);
   ImGui::PopTextWrapPos();
   ImGui::PopStyleColor();
+}
+
+void heading_text(const std::string& text, ImU32 colour) {
+  ImGui::PushFont(fonts().heading);
+  float widest = 0;
+  for (std::size_t start = 0; start < text.size();) {
+    const std::size_t end = std::min(text.find(' ', start), text.size());
+    widest = std::max(widest, ImGui::CalcTextSize(text.c_str() + start, text.c_str() + end).x);
+    start = end + 1;
+  }
+  const float room = ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x;  // clear of the scroll bar
+  const float scale = widest > room && widest > 0 ? std::max(0.5f, room / widest) : 1.0f;
+  ImGui::SetWindowFontScale(scale);  // "Submission" whole on a smaller line, never "Submissio / n"
+  wrapped_text(text.c_str(), colour);
+  ImGui::SetWindowFontScale(1.0f);
+  ImGui::PopFont();
 }
 
 void value_text(const std::string& text, ImU32 colour) {

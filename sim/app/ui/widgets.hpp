@@ -26,6 +26,10 @@ void help_marker(const char* text);
 /// Text wrapped at the current content width.
 void wrapped_text(const char* text, ImU32 colour);
 
+/// A heading in the heading font, wrapped at the content width; in a pane too narrow for its longest
+/// word (presenter mode, a big font) the text shrinks, down to half size, rather than break that word.
+void heading_text(const std::string& text, ImU32 colour);
+
 /// A field value wrapped at the current content width without breaking a word mid-way (value_lines);
 /// a piece that still does not fit ends in an ellipsis, and hovering it shows the whole value.
 void value_text(const std::string& text, ImU32 colour);

@@ -24,11 +24,7 @@ const Block* port_table(const LessonLibrary& library) {
   return it == ports->body.blocks.end() ? nullptr : &*it;
 }
 
-void heading(const char* text) {
-  ImGui::PushFont(ui::fonts().heading);
-  ui::wrapped_text(text, ui::palette().text);
-  ImGui::PopFont();
-}
+void heading(const char* text) { ui::heading_text(text, ui::palette().text); }
 
 // One button per lesson: "993  implicit TLS  ✓ 2/4"; the open lesson is highlighted.
 // Returns true when clicked. Buttons after the first of a row flow left to right and wrap.

@@ -31,11 +31,7 @@ std::string mark_for(const std::string& lesson_id, const void* state) {
   return static_cast<const LessonState*>(state)->progress_mark(lesson_id);
 }
 
-void heading(const std::string& text, ImU32 colour) {
-  ImGui::PushFont(ui::fonts().heading);
-  ui::wrapped_text(text.c_str(), colour);
-  ImGui::PopFont();
-}
+void heading(const std::string& text, ImU32 colour) { ui::heading_text(text, colour); }
 
 }  // namespace
 
