@@ -11,7 +11,7 @@ namespace {
 
 // Keys that change the application side of a run; every other key changes TLS only.
 // server-name is also the host the application names (HTTP's Host header, the greeting).
-constexpr const char* kNonTlsKeys[] = {"mode", "starttls", "cookie-secure", "server-name"};
+constexpr const char* kNonTlsKeys[] = {"mode", "starttls", "cookie-secure", "hsts", "redirect", "server-name"};
 
 bool is_tls_key(const std::string& key) {
   return std::none_of(std::begin(kNonTlsKeys), std::end(kNonTlsKeys), [&](const char* k) { return key == k; });
@@ -70,6 +70,8 @@ std::string lesson_refusal(const Scenario& lesson, const Scenario& set, const st
     return setting + ": lesson " + lesson.id + " is " + mode_text(lesson) + ", with no STARTTLS to switch";
   if (key == "cookie-secure" && lesson.protocol != "http")
     return setting + ": lesson " + lesson.id + " speaks " + lesson.protocol + ", which has no cookies";
+  if ((key == "hsts" || key == "redirect") && lesson.protocol != "http")
+    return setting + ": lesson " + lesson.id + " speaks " + lesson.protocol + ", which has no " + key + " header";
   if (is_tls_key(key) && lesson.mode == PortMode::plaintext)
     return setting + ": lesson " + lesson.id + " is " + mode_text(lesson) + ", with no TLS for this setting to change";
   return {};

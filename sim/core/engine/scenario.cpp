@@ -296,6 +296,12 @@ const std::vector<KeyRow>& key_rows() {
       {{"cookie-secure", "on | off", "HTTP: the session cookie's Secure attribute (on: never sent over port 80)"},
        [](Scenario& s, const std::string& v) { return parse_bool(v, s.cookie_secure); },
        [](const Scenario& s) { return std::string(s.cookie_secure ? "on" : "off"); }},
+      {{"hsts", "on | off", "HTTP over TLS: the page carries Strict-Transport-Security (RFC 6797)"},
+       [](Scenario& s, const std::string& v) { return parse_bool(v, s.hsts); },
+       [](const Scenario& s) { return std::string(s.hsts ? "on" : "off"); }},
+      {{"redirect", "on | off", "HTTP on port 80: on = 301 to https:// (RFC 6797 §7.2), off = the page in the clear"},
+       [](Scenario& s, const std::string& v) { return parse_bool(v, s.redirect); },
+       [](const Scenario& s) { return std::string(s.redirect ? "on" : "off"); }},
       {{"cert-fault", enum_values_text<kFaults>(), "what is wrong with the server's certificate"},
        [](Scenario& s, const std::string& v) { return parse_enum(kFaults, v, s.cert.fault); },
        [](const Scenario& s) { return enum_value(kFaults, s.cert.fault); }},
@@ -410,6 +416,8 @@ PeerConfig peer_config(const Scenario& scenario) {
                       : scenario.client_policy == ClientPolicy::require_tls ? TlsPolicy::require_tls
                                                                             : tls_policy_default(scenario.protocol, scenario.port);
   config.server_keeps_buffer = scenario.server_bug == ServerBug::keep_buffer;
+  config.hsts = scenario.hsts;
+  config.redirect = scenario.redirect;
   return config;
 }
 

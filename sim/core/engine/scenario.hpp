@@ -114,6 +114,8 @@ struct Scenario {
   PortMode mode = PortMode::implicit_tls;
   bool starttls = true;                         // STARTTLS ports: false = the client never upgrades
   bool cookie_secure = true;                    // HTTP: the session cookie carries Secure (never sent to http://)
+  bool hsts = true;                             // HTTP over TLS: the page carries Strict-Transport-Security (RFC 6797)
+  bool redirect = true;                         // HTTP on a plaintext port: 301 to https:// (off: the page in the clear)
 
   // Versions beyond `version`, and the attacker.
   VersionRange client_versions;                 // overrides `version` for the client when set

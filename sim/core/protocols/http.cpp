@@ -75,13 +75,14 @@ class HttpClient final : public ProtocolPeer {
 
 class HttpServer final : public ProtocolPeer {
  public:
-  HttpServer(std::string default_host, bool tls, bool cookie_secure)
-      : host_(std::move(default_host)), tls_(tls), cookie_secure_(cookie_secure) {}
+  HttpServer(std::string default_host, bool tls, const PeerConfig& config)
+      : host_(std::move(default_host)), tls_(tls), cookie_secure_(config.cookie_secure), hsts_(config.hsts),
+        redirect_(config.redirect) {}
 
   std::vector<AppUnit> take_output() override {
     if (!asked_ || answered_) return {};
     answered_ = true;
-    return {tls_ ? page() : redirect()};
+    return {tls_ || !redirect_ ? page() : redirect()};
   }
   void receive(std::span<const std::uint8_t> bytes) override {
     std::string request(bytes.begin(), bytes.end());
@@ -103,10 +104,10 @@ class HttpServer final : public ProtocolPeer {
                      "301 Moved Permanently");
   }
   AppUnit page() const {
-    const std::string body = "<!doctype html><title>Hello</title><p>Hello over TLS.</p>\n";
+    const std::string body = std::string("<!doctype html><title>Hello</title><p>Hello ") + (tls_ ? "over TLS" : "in the clear") + ".</p>\n";
     return text_unit("HTTP/1.1 200 OK\r\n"
                      "Content-Type: text/html; charset=utf-8\r\n"
-                     "Strict-Transport-Security: max-age=31536000\r\n"
+                     + std::string(tls_ && hsts_ ? "Strict-Transport-Security: max-age=31536000\r\n" : "") +
                      "Set-Cookie: " + kSessionCookie + "; Path=/; HttpOnly" + (cookie_secure_ ? "; Secure" : "") + "\r\n" +
                      "Content-Length: " + std::to_string(body.size()) + "\r\n"
                      "\r\n" + body,
@@ -116,6 +117,8 @@ class HttpServer final : public ProtocolPeer {
   std::string host_;
   bool tls_;
   bool cookie_secure_;
+  bool hsts_;
+  bool redirect_;
   bool asked_ = false;
   bool answered_ = false;
 };
@@ -128,7 +131,7 @@ Dialogue make_http_dialogue(const PeerConfig& config) {
   const bool tls = config.mode == PortMode::implicit_tls;
   const std::string host = config.server_name.empty() ? config.certificate_name : config.server_name;
   return Dialogue{std::make_unique<HttpClient>(host, tls, config.cookie_secure),
-                  std::make_unique<HttpServer>(host, tls, config.cookie_secure)};
+                  std::make_unique<HttpServer>(host, tls, config)};
 }
 
 }  // namespace hl

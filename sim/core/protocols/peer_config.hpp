@@ -31,6 +31,8 @@ struct PeerConfig {
   bool cookie_secure = true;      // HTTP: the session cookie carries Secure (never sent to http://)
   TlsPolicy tls_policy = TlsPolicy::require_tls;  // STARTTLS ports: what the client does without the upgrade
   bool server_keeps_buffer = false;  // the server runs plaintext that arrived with STARTTLS inside TLS (a bug)
+  bool hsts = true;               // HTTP over TLS: the page carries Strict-Transport-Security
+  bool redirect = true;           // HTTP in the clear: 301 to https:// (false: the page itself, in the clear)
 };
 
 }  // namespace hl
