@@ -15,6 +15,7 @@ Dialogue make_imap_dialogue(const PeerConfig& config);
 Dialogue make_pop3_dialogue(const PeerConfig& config);
 Dialogue make_ftp_dialogue(const PeerConfig& config);
 Dialogue make_ldap_dialogue(const PeerConfig& config);
+Dialogue make_handshake_only_dialogue(const PeerConfig& config);
 
 namespace {
 
@@ -32,6 +33,7 @@ constexpr DialogueRow kDialogues[] = {
     {"pop3", make_pop3_dialogue},
     {"ftp", make_ftp_dialogue},
     {"ldap", make_ldap_dialogue},
+    {"tls", make_handshake_only_dialogue},  // no application protocol: the audit's probes
 };
 
 }  // namespace
