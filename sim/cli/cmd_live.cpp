@@ -11,6 +11,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/lesson_lookup.hpp"
+#include "cli/reach.hpp"
 #include "core/export/trace_json.hpp"
 #include "core/export/trace_text.hpp"
 #include "core/live/connector.hpp"
@@ -55,16 +56,6 @@ void check_options(const LiveOptions& options) {
   if (options.listen.empty() == options.connect.empty()) throw UsageError{"give exactly one of --listen and --connect"};
   if (!options.connect.empty() && (options.once || !options.ca_out.empty()))
     throw UsageError{"--once and --ca-out go with --listen (--connect records one connection)"};
-}
-
-// The safety rule: only loopback unless the user said otherwise.
-void check_reach(const live::HostPort& where, bool passive, bool allow_remote, const char* flag) {
-  std::vector<live::Resolved> addresses;
-  std::string error;
-  if (!live::resolve(where, passive, addresses, error)) throw std::runtime_error(error);
-  for (const live::Resolved& address : addresses)
-    if (!live::is_loopback(address) && !allow_remote)
-      throw UsageError{std::string(flag) + " " + where.host + " is not a loopback address: add --allow-remote to reach other machines"};
 }
 
 Scenario lesson_scenario(const LiveOptions& options) {
