@@ -35,7 +35,7 @@ TEST_CASE("lessons --format json lists every lesson with the contract keys") {
   CHECK(run.err.empty());
   auto json = nlohmann::json::parse(run.out);
   const auto& lessons = json.at("lessons");
-  REQUIRE(lessons.size() == 26);
+  REQUIRE(lessons.size() == 27);
   for (const auto& lesson : lessons) {
     CHECK(lesson.size() == 6);
     for (const char* key : {"id", "title", "port", "twin_port", "mode", "questions"}) CHECK(lesson.contains(key));
