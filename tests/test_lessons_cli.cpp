@@ -62,7 +62,7 @@ TEST_CASE("lessons prints a readable table by default") {
   CHECK_THAT(run.out, Catch::StartsWith("ID"));
   CHECK_THAT(run.out, Catch::Contains("PORT") && Catch::Contains("TWIN") && Catch::Contains("MODE"));
   CHECK_THAT(run.out, Catch::Contains("ldaps-636") && Catch::Contains("implicit-tls"));
-  CHECK(std::count(run.out.begin(), run.out.end(), '\n') == 27);  // header + 26 lessons
+  CHECK(std::count(run.out.begin(), run.out.end(), '\n') == 28);  // header + 27 lessons
 }
 
 TEST_CASE("broken lessons: file:line errors on stderr, the good ones still listed") {
