@@ -1,5 +1,6 @@
 // The one list of views. Add a view here and the layout places it by its slot; views in
 // the same slot become tabs, in this order.
+#include "app/views/audit_view.hpp"
 #include "app/views/certificate_view.hpp"
 #include "app/views/eavesdropper_view.hpp"
 #include "app/views/endpoint_view.hpp"
@@ -35,6 +36,7 @@ std::vector<std::unique_ptr<View>> make_views(bool use_progress_file) {
   views.push_back(std::make_unique<EavesdropperPane>());
   views.push_back(std::make_unique<MalloryView>());
   views.push_back(std::make_unique<ScenarioView>());
+  views.push_back(std::make_unique<AuditView>());
   return views;
 }
 

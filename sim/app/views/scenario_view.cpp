@@ -98,6 +98,18 @@ constexpr ChoiceRow kChoiceRows[] = {
      "Break the server's certificate on purpose: the client's chain check stops the handshake with OpenSSL's verify "
      "error and alert (lesson cert-failures).",
      "##cert-fault", "cert-fault"},
+    {"Certificate days",
+     "How long the leaf certificate is valid. Publicly trusted TLS certificates may last at most 398 days (lesson "
+     "audit).",
+     "##cert-days", "cert-days"},
+    {"Server versions",
+     "The TLS versions the server allows, beyond the pinned version: 1.0-1.3 lets an old client in (lesson audit).",
+     "##server-versions", "server-versions"},
+    {"HSTS",
+     "HTTP: whether the HTTPS page carries Strict-Transport-Security (RFC 6797).", "##hsts", "hsts"},
+    {"Port 80",
+     "HTTP: on, port 80 answers with a 301 to https://; off, it serves the page in the clear.", "##redirect",
+     "redirect"},
     {"Attack",
      "Mallory in the middle: flip one bit of the first application data record, or remove the offer of TLS 1.3 from "
      "the ClientHello (lesson tampering); strip STARTTLS or inject a command behind it (lesson starttls-stripping); "

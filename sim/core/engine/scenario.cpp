@@ -111,6 +111,10 @@ constexpr ScenarioChoice kSuites12[] = {
     {"DHE-RSA-CHACHA20-POLY1305", "DHE-RSA-CHACHA20-POLY1305 (finite-field DHE, RSA certificate)"},
 };
 
+constexpr ScenarioChoice kOnOff[] = {{"on", "on"}, {"off", "off"}};
+constexpr ScenarioChoice kCertDays[] = {
+    {"90", "90 days"}, {"398", "398 days (the CA/Browser Forum limit)"}, {"825", "825 days"}, {"3650", "3650 days"}};
+
 template <typename Enum, std::size_t N>
 bool parse_enum(const EnumChoice<Enum> (&rows)[N], const std::string& text, Enum& out_value) {
   for (const auto& row : rows)
@@ -385,6 +389,8 @@ std::span<const ScenarioChoice> scenario_choices(std::string_view key, TlsVersio
   if (key == "server-bug") return enum_choices<kServerBugs>();
   if (key == "client-versions" || key == "server-versions") return kVersionRanges;
   if (key == "groups" || key == "server-groups") return kGroups;
+  if (key == "hsts" || key == "redirect" || key == "cookie-secure") return kOnOff;
+  if (key == "cert-days") return kCertDays;
   if (key == "ciphers") return version == TlsVersion::tls13 ? std::span<const ScenarioChoice>(kSuites13) : kSuites12;
   return {};
 }
