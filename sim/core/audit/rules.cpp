@@ -261,7 +261,8 @@ const std::vector<Rule>& rules() {
   static const std::vector<Rule> table = {
       {{"legacy-version", Severity::critical, "RFC 9325 §3.1.1 (and RFC 8996): TLS 1.0 and TLS 1.1 MUST NOT be negotiated"},
        legacy_version},
-      {{"weak-key", Severity::critical, "RFC 9325 §4.5: RSA keys of at least 2048 bits, elliptic curves of at least 224 bits"},
+      {{"weak-key", Severity::critical, "RFC 9325 §4.5: servers MUST authenticate with an RSA modulus of at least 2048 bits; "
+                                        "curves of less than 224 bits MUST NOT be used"},
        weak_key},
       {{"cert-time", Severity::critical, "RFC 5280 §4.1.2.5, §6.1.3: the certificate must be valid now (not expired, not before its notBefore)"},
        cert_time},
@@ -271,7 +272,8 @@ const std::vector<Rule>& rules() {
        static_rsa},
       {{"no-hsts", Severity::high, "RFC 9325 §3.2 (RFC 6797): HTTPS servers send Strict-Transport-Security against SSL stripping"},
        no_hsts},
-      {{"cbc-suite", Severity::medium, "RFC 9325 §4.2: the recommended TLS 1.2 suites are AEAD (AES-GCM, ChaCha20-Poly1305), not CBC"},
+      {{"cbc-suite", Severity::medium, "RFC 9325 §4.2: a CBC suite SHOULD NOT be used unless encrypt_then_mac (RFC 7366) is negotiated; "
+                                       "the recommended TLS 1.2 suites are ECDHE with AES-GCM"},
        cbc_suite},
       {{"no-ems", Severity::medium, "RFC 9325 §3.5 (RFC 7627): TLS 1.2 MUST support the extended master secret"}, no_ems},
       {{"no-redirect", Severity::medium, "RFC 6797 §7.2: a request over plain HTTP gets a permanent redirect to https://"},
@@ -280,7 +282,7 @@ const std::vector<Rule>& rules() {
        cookie_not_secure},
       {{"cert-lifetime", Severity::medium, "CA/Browser Forum Baseline Requirements §6.3.2: a TLS leaf certificate is valid for at most 398 days"},
        cert_lifetime},
-      {{"no-tls13", Severity::low, "RFC 9325 §3.1.1: servers SHOULD support TLS 1.3 and prefer it"}, no_tls13},
+      {{"no-tls13", Severity::low, "RFC 9325 §3.1.1: implementations SHOULD support TLS 1.3 and, if they do, MUST prefer it"}, no_tls13},
   };
   return table;
 }
