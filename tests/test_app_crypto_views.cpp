@@ -226,3 +226,24 @@ TEST_CASE("Short values keep head and tail, and --view names match without case 
   CHECK(view_title_for("Fields") == "Fields");
   CHECK(view_title_for("nothing").empty());
 }
+
+TEST_CASE("A man in the middle's two connections: the diagram of each is its own session's") {
+  auto data = run({{"attack", "mitm-clickthrough"}});
+  const RunCrypto& crypto = *data->crypto;
+  REQUIRE(crypto.schedules.size() == 2);
+  REQUIRE(crypto.exchanges.size() == 2);
+  CHECK(&crypto.schedule_of(2) == &crypto.schedules[1]);
+  CHECK(&crypto.exchange_of(2) == &crypto.exchanges[1]);
+  CHECK(&crypto.schedule_of(9) == &crypto.schedule);  // no such connection: connection 1's
+  const ScheduleDiagram near = build_schedule_diagram(crypto, true, 1);
+  const ScheduleDiagram far = build_schedule_diagram(crypto, true, 2);
+  CHECK(near.num_failed == 0);
+  CHECK(far.num_failed == 0);
+  CHECK(far.num_checks > 0);
+  const DiagramNode* near_secret = near.find("shared_secret");
+  const DiagramNode* far_secret = far.find("shared_secret");
+  REQUIRE(near_secret != nullptr);
+  REQUIRE(far_secret != nullptr);
+  CHECK_FALSE(far_secret->bytes.empty());
+  CHECK(near_secret->bytes != far_secret->bytes);  // Mallory holds two separate sessions
+}

@@ -100,14 +100,13 @@ TEST_CASE("trace json: TLS 1.2 names; trace --keys prints the schedule") {
 namespace {
 
 // The key exchange contract: every value hex or null with a reason; ranges inside their step; checks all ok.
-void check_key_exchange(const nlohmann::json& json) {
-  const auto& kx = json["key_exchange"];
+void check_key_exchange(const nlohmann::json& kx, const nlohmann::json& steps) {
   for (const auto& [name, value] : kx.items()) {
     INFO(name);
     if (name == "checks" || name == "kind" || name == "group" || name.ends_with("_unavailable") || name.ends_with("_step"))
       continue;
     if (name.ends_with("_range")) {
-      const std::string bytes = json["steps"][kx[name.substr(0, name.size() - 6) + "_step"].get<int>() - 1]["bytes"];
+      const std::string bytes = steps[kx[name.substr(0, name.size() - 6) + "_step"].get<int>() - 1]["bytes"];
       const std::string hex = kx[name.substr(0, name.size() - 6)];
       CHECK(bytes.substr(value[0].get<std::size_t>() * 2, value[1].get<std::size_t>() * 2) == hex);
       continue;
@@ -120,6 +119,8 @@ void check_key_exchange(const nlohmann::json& json) {
     CHECK(check["ok"] == true);
   }
 }
+
+void check_key_exchange(const nlohmann::json& json) { check_key_exchange(json["key_exchange"], json["steps"]); }
 
 }  // namespace
 
@@ -174,4 +175,27 @@ TEST_CASE("trace json: key_exchange with each side's keys, its own shared secret
     CHECK_THAT(text.out, Catch::Contains("client_private"));
     CHECK_THAT(text.out, Catch::Contains("unavailable: OpenSSL 3.0 never keeps"));
   }
+}
+
+TEST_CASE("trace json: a man in the middle's two connections, each with its own key exchange and schedule") {
+  const auto json = nlohmann::json::parse(run_cli("trace --lesson https-443 --seed 1 --set attack=mitm-clickthrough --format json").out);
+  check_key_exchange(json);
+  check_entries(json);
+  REQUIRE(json["later_connections"].size() == 1);
+  const auto& second = json["later_connections"][0];
+  CHECK(second["connection"] == 2);
+  check_key_exchange(second["key_exchange"], json["steps"]);
+  check_entries(second);
+  // Connection 1 is the client with Mallory's server, connection 2 Mallory's client with the server: two sessions.
+  for (const auto* kx : {&json["key_exchange"], &second["key_exchange"]})
+    for (const char* name : {"client_private", "server_private", "shared_secret"}) {
+      INFO(name);
+      CHECK((*kx)[name].is_string());
+    }
+  CHECK(json["key_exchange"]["shared_secret"] != second["key_exchange"]["shared_secret"]);
+  auto text = run_cli("trace --lesson https-443 --seed 1 --set attack=mitm-clickthrough --keys");
+  REQUIRE(text.status == 0);
+  CHECK_THAT(text.out, Catch::Contains("Connection 2"));
+  CHECK_THAT(text.out, Catch::Contains("Mallory's server"));
+  CHECK_THAT(text.out, !Catch::Contains("FAIL"));
 }

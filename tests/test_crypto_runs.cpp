@@ -406,3 +406,69 @@ TEST_CASE("key exchange: a key that does not fit, or two sides that disagree, is
   CHECK_FALSE(kx.secrets().shared_secret);
   CHECK(compute_key_schedule(swapped).find("handshake_secret")->value.empty());
 }
+
+// Mallory terminating TLS holds two sessions: connection 1 (the client with her server) and
+// connection 2 (her client with the server). Each is recomputed from its own endpoints' keys,
+// every key-log secret and both Finished of BOTH connections check out, and the two share nothing.
+TEST_CASE("a man in the middle: two separate sessions, each recomputed from its own keys and checked") {
+  for (const char* version : {"1.3", "1.2"}) {
+    INFO("TLS " << version);
+    const Transcript t = run_with({{"attack", "mitm-clickthrough"}, {"version", version}});
+    INFO(t.failure);
+    REQUIRE(t.handshake_complete);
+    const std::vector<ConnectionCrypto> connections = connection_crypto(t);
+    REQUIRE(connections.size() == 2);
+    std::vector<KeySchedule> schedules;
+    for (const auto& [kx, schedule] : connections) {
+      INFO("connection " << schedule.connection << "\n" << failed_checks(kx) << failed_checks(schedule));
+      CHECK(kx.connection == schedule.connection);
+      CHECK(kx.all_checks_pass());
+      CHECK(schedule.all_checks_pass());
+      CHECK(schedule.unavailable.empty());
+      REQUIRE(kx.find("server_private"));
+      CHECK_FALSE(kx.find("server_private")->value.empty());  // Mallory's server on 1, the real server on 2
+      if (std::string(version) == "1.3") CHECK_FALSE(kx.find("client_private")->value.empty());
+      const char* top = std::string(version) == "1.3" ? "handshake_secret" : "master_secret";
+      REQUIRE(schedule.find(top));
+      CHECK(schedule.find(top)->source == ValueSource::recomputed);
+      std::size_t num_finished = 0, num_keylog = 0;
+      for (const auto& check : schedule.checks) {
+        num_finished += check.what.find("Finished") != std::string::npos;
+        num_keylog += check.what.find(" = ") != std::string::npos;
+      }
+      CHECK(num_finished == 2);
+      CHECK(num_keylog >= (std::string(version) == "1.3" ? 10u : 2u));  // both endpoints of the connection log
+      schedules.push_back(schedule);
+    }
+    CHECK(schedules[0].connection == 1);
+    CHECK(schedules[1].connection == 2);
+    const KeyExchangeValue* near_secret = connections[0].exchange.find("shared_secret");
+    const KeyExchangeValue* far_secret = connections[1].exchange.find("shared_secret");
+    REQUIRE(near_secret);
+    REQUIRE(far_secret);
+    CHECK_FALSE(near_secret->value.empty());
+    CHECK(near_secret->value != far_secret->value);
+    CHECK(*schedules[0].bytes("master_secret") != *schedules[1].bytes("master_secret"));
+    // Every record of both connections opens with the keys of its own connection.
+    const auto records = open_records(t, std::span<const KeySchedule>(schedules));
+    const auto num_sent = std::count_if(t.steps.begin(), t.steps.end(), [](const Step& s) {
+      return s.kind == StepKind::record && s.is_protected && !s.by_attacker;
+    });
+    CHECK(records.size() == static_cast<std::size_t>(num_sent));
+    for (const auto& record : records) {
+      INFO("step " << record.step << ": " << record.problem);
+      CHECK(record.opened);
+      CHECK(record.matches_plaintext);
+    }
+  }
+}
+
+TEST_CASE("a man in the middle whose certificate the client refuses: connection 2 never starts, and the reasons say why") {
+  const Transcript t = run_with({{"attack", "mitm"}});
+  const std::vector<ConnectionCrypto> connections = connection_crypto(t);
+  REQUIRE(connections.size() == 1);  // she opens her connection to the server only once the client accepts her
+  const KeyExchange& kx = connections[0].exchange;
+  REQUIRE(kx.find("server_private"));
+  CHECK_FALSE(kx.find("server_private")->value.empty());  // her server's key, captured like any server's
+  CHECK(kx.all_checks_pass());
+}

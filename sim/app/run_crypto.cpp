@@ -11,12 +11,28 @@ const crypto::RecordProtection* RunCrypto::record_at(std::size_t step_index) con
   return it != records.end() && it->step == step ? &*it : nullptr;
 }
 
+// Connection 1's are the named members (the lists hold copies); a later one comes from the lists.
+const crypto::KeySchedule& RunCrypto::schedule_of(int connection) const {
+  for (const auto& one : schedules)
+    if (one.connection == connection && connection != schedule.connection) return one;
+  return schedule;
+}
+
+const crypto::KeyExchange& RunCrypto::exchange_of(int connection) const {
+  for (const auto& one : exchanges)
+    if (one.connection == connection && connection != exchange.connection) return one;
+  return exchange;
+}
+
 RunCrypto compute_run_crypto(const Transcript& transcript) {
   RunCrypto out;
   // The same calls as `trace --format json`, so the window and the JSON never disagree.
-  out.exchange = crypto::key_exchange(transcript);
-  out.schedules = crypto::connection_schedules(transcript, out.exchange.secrets());
+  for (auto& [exchange, schedule] : crypto::connection_crypto(transcript)) {
+    out.exchanges.push_back(std::move(exchange));
+    out.schedules.push_back(std::move(schedule));
+  }
   out.schedule = out.schedules.front();
+  out.exchange = out.exchanges.front();
   out.records = crypto::open_records(transcript, std::span<const crypto::KeySchedule>(out.schedules));
   return out;
 }

@@ -70,10 +70,11 @@ std::string checked_value(const std::string& what) {
 
 class DiagramBuilder {
  public:
-  DiagramBuilder(const RunCrypto& crypto, bool run_complete) : crypto_(crypto), run_complete_(run_complete) {}
+  DiagramBuilder(const RunCrypto& crypto, bool run_complete, int connection)
+      : schedule_(crypto.schedule_of(connection)), exchange_(crypto.exchange_of(connection)), run_complete_(run_complete) {}
 
   ScheduleDiagram build() {
-    const crypto::KeySchedule& schedule = crypto_.schedule;
+    const crypto::KeySchedule& schedule = schedule_;
     out_.version = schedule.version;
     out_.suite = schedule.suite ? schedule.suite->name : std::string();
     out_.unavailable = schedule.unavailable;
@@ -96,7 +97,7 @@ class DiagramBuilder {
 
  private:
   void add_spine(const SpineRow& row, const char* previous) {
-    const crypto::ScheduleValue* value = crypto_.schedule.find(row.name);
+    const crypto::ScheduleValue* value = schedule_.find(row.name);
     if (value != nullptr) {
       for (const auto& input : value->inputs) {
         if ((previous == nullptr || input != previous) && !spine_names_.count(input)) add_input(input);
@@ -126,7 +127,7 @@ class DiagramBuilder {
 
   void add_input(const std::string& name) {
     if (placed_.count(name)) return;
-    if (const crypto::ScheduleValue* value = crypto_.schedule.find(name)) {
+    if (const crypto::ScheduleValue* value = schedule_.find(name)) {
       add_value_node(*value, NodeRole::input, 0, input_title(name));
       return;
     }
@@ -134,14 +135,14 @@ class DiagramBuilder {
     node.name = name;
     node.title = input_title(name);
     node.role = NodeRole::input;
-    const auto& values = crypto_.exchange.values;
+    const auto& values = exchange_.values;
     auto exchange = std::find_if(values.begin(), values.end(), [&](const auto& v) { return v.name == name; });
     if (exchange != values.end()) {
       node.bytes = exchange->value;
       node.missing = exchange->value.empty() ? "unavailable: " + exchange->unavailable : std::string();
       node.made_step = exchange->step;
     } else {
-      node.missing = "unavailable: not captured from the run";
+      node.missing = "unavailable: the key exchange of this connection does not give it";
       node.made_step = key_exchange_step();
     }
     placed_.insert(name);
@@ -149,7 +150,7 @@ class DiagramBuilder {
   }
 
   void add_branches(const std::string& parent, int depth) {
-    for (const auto& value : crypto_.schedule.values) {
+    for (const auto& value : schedule_.values) {
       if (placed_.count(value.name) || spine_names_.count(value.name)) continue;
       if (value.inputs.empty() || value.inputs.front() != parent) continue;
       add_value_node(value, NodeRole::branch, depth, branch_title(value.name, parent));
@@ -177,7 +178,7 @@ class DiagramBuilder {
   // The last message of the key exchange: a secret that needs it cannot exist before.
   std::size_t key_exchange_step() const {
     std::size_t step = 0;
-    for (const auto& value : crypto_.exchange.values) step = std::max(step, value.step);
+    for (const auto& value : exchange_.values) step = std::max(step, value.step);
     return step;
   }
 
@@ -187,11 +188,11 @@ class DiagramBuilder {
     if (auto known = made_.find(name); known != made_.end()) return known->second;
     made_[name] = 0;  // a cycle (none is expected) ends here instead of recursing forever
     std::size_t step = key_exchange_roots_.count(name) ? key_exchange_step() : 0;
-    if (const crypto::ScheduleValue* value = crypto_.schedule.find(name)) {
+    if (const crypto::ScheduleValue* value = schedule_.find(name)) {
       if (value->carried_by_step != 0) return made_[name] = value->carried_by_step;
       for (std::size_t covered : value->transcript_steps) step = std::max(step, covered);
       for (const auto& input : value->inputs) {
-        const bool known = crypto_.schedule.find(input) != nullptr;
+        const bool known = schedule_.find(input) != nullptr;
         step = std::max(step, known ? made_step(input) : key_exchange_step());
       }
     }
@@ -200,7 +201,7 @@ class DiagramBuilder {
   }
 
   void attach_checks() {
-    for (const auto& check : crypto_.schedule.checks) {
+    for (const auto& check : schedule_.checks) {
       ++out_.num_checks;
       if (!check.ok) ++out_.num_failed;
       const std::string name = checked_value(check.what);
@@ -211,7 +212,8 @@ class DiagramBuilder {
     }
   }
 
-  const RunCrypto& crypto_;
+  const crypto::KeySchedule& schedule_;
+  const crypto::KeyExchange& exchange_;
   bool run_complete_;
   ScheduleDiagram out_;
   std::set<std::string> spine_names_;
@@ -227,8 +229,8 @@ const DiagramNode* ScheduleDiagram::find(const std::string& name) const {
   return it == nodes.end() ? nullptr : &*it;
 }
 
-ScheduleDiagram build_schedule_diagram(const RunCrypto& crypto, bool run_complete) {
-  return DiagramBuilder(crypto, run_complete).build();
+ScheduleDiagram build_schedule_diagram(const RunCrypto& crypto, bool run_complete, int connection) {
+  return DiagramBuilder(crypto, run_complete, connection).build();
 }
 
 std::size_t made_step_shown_at(const Transcript& transcript, std::size_t current_index) {

@@ -48,8 +48,9 @@ struct ScheduleDiagram {
   const DiagramNode* find(const std::string& name) const;
 };
 
-/// Lays out `crypto`'s schedule. run_complete false: nodes the run never made read "not reached".
-ScheduleDiagram build_schedule_diagram(const RunCrypto& crypto, bool run_complete);
+/// Lays out the schedule of `crypto`'s `connection` (a man in the middle's connection 2 has its
+/// own). run_complete false: nodes the run never made read "not reached".
+ScheduleDiagram build_schedule_diagram(const RunCrypto& crypto, bool run_complete, int connection = 1);
 
 /// The step whose made values the current step shows: the current step itself, or for an
 /// endpoint event the record before it (the event is that record's consequence). From 1; 0 for none.

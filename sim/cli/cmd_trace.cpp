@@ -64,10 +64,15 @@ int write_output(const std::string& text, const std::string& out_path) {
   return kOk;
 }
 
+// Each connection's key exchange and schedule; a run of several connections names each one.
 std::string keys_text(const Transcript& transcript) {
-  const crypto::KeyExchange exchange = crypto::key_exchange(transcript);
-  const crypto::KeySchedule schedule = crypto::compute_key_schedule(transcript, exchange.secrets());
-  return key_exchange_to_text(exchange) + "\n" + key_schedule_to_text(schedule, crypto::open_records(transcript, schedule));
+  const std::vector<crypto::ConnectionCrypto> connections = crypto::connection_crypto(transcript);
+  std::string text;
+  for (const auto& [exchange, schedule] : connections) {
+    if (connections.size() > 1) text += (text.empty() ? "" : "\n") + std::string("Connection ") + std::to_string(schedule.connection) + "\n\n";
+    text += key_exchange_to_text(exchange) + "\n" + key_schedule_to_text(schedule, crypto::open_records(transcript, schedule));
+  }
+  return text;
 }
 
 // The run or capture transcript as text or JSON, with the extras the options ask for.

@@ -54,11 +54,16 @@ void mono_wrapped(const std::string& text, ImU32 colour) {
 
 // [SECTION] Building the diagram once per run ------------------------------------------
 
+// Rebuilt when the run changes, or when the current step moves to another connection (a man in
+// the middle's two handshakes, a resumed connection): the pane follows the step's connection.
 void KeyScheduleView::refresh(const Session& session) {
-  if (built_for_ == session.run_serial() && run_.get() == session.run()) return;
+  const Step* step = session.current_step();
+  const int connection = step != nullptr ? step->connection : 1;
+  if (built_for_ == session.run_serial() && run_.get() == session.run() && connection_ == connection) return;
   run_ = session.shared_run();
   built_for_ = session.run_serial();
-  diagram_ = run_ && run_->crypto ? build_schedule_diagram(*run_->crypto, run_->transcript.handshake_complete)
+  connection_ = connection;
+  diagram_ = run_ && run_->crypto ? build_schedule_diagram(*run_->crypto, run_->transcript.handshake_complete, connection)
                                   : ScheduleDiagram{};
   if (diagram_.find(selected_) == nullptr) selected_.clear();
 }
@@ -81,9 +86,10 @@ void KeyScheduleView::toggle_selection(Session& session, const DiagramNode& node
 // [SECTION] Key exchange ---------------------------------------------------------------
 
 void KeyScheduleView::draw_key_exchange() {
-  const crypto::KeyExchange& exchange = run_->crypto->exchange;
+  const crypto::KeyExchange& exchange = run_->crypto->exchange_of(connection_);
   const auto& colours = ui::palette();
-  std::string heading = "Key exchange";
+  std::string heading = run_->crypto->schedules.size() > 1 ? "Connection " + std::to_string(connection_) + " key exchange"
+                                                             : std::string("Key exchange");
   if (!exchange.kind.empty()) heading += ": " + exchange.kind;
   if (!exchange.group.empty()) heading += ", " + exchange.group;
   if (!ImGui::CollapsingHeader(heading.c_str(), ImGuiTreeNodeFlags_DefaultOpen)) return;
@@ -373,7 +379,8 @@ void KeyScheduleView::drawContent(ViewContext& context) {
                   "OpenSSL wrote. Click a node for its whole value, its inputs and the handshake messages its "
                   "transcript hash covers (lit in the ladder). The node the current step made is highlighted.");
   ImGui::SameLine();
-  ui::wrapped_text(((diagram_.version == 0x0304 ? "TLS 1.3, " : "TLS 1.2, ") + diagram_.suite).c_str(),
+  const std::string connection = run_->crypto->schedules.size() > 1 ? "Connection " + std::to_string(connection_) + ", " : "";
+  ui::wrapped_text((connection + (diagram_.version == 0x0304 ? "TLS 1.3, " : "TLS 1.2, ") + diagram_.suite).c_str(),
                    ui::palette().dim_text);
   // The detail keeps the lower part once something is hovered or selected, as the field tree does.
   const DiagramNode* detail = diagram_.find(selected_);

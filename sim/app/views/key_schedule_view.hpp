@@ -49,6 +49,7 @@ class KeyScheduleView : public View {
 
   std::shared_ptr<const RunData> run_;    // keeps the crypto the diagram was built from alive
   std::optional<std::uint64_t> built_for_;  // Transcript::serial of the diagram below
+  int connection_ = 1;                      // the connection the diagram shows: the current step's
   ScheduleDiagram diagram_;
   std::string selected_;                  // the selected node's name, empty for none
   std::optional<StepKey> scrolled_to_;   // the step whose made nodes were last scrolled into sight

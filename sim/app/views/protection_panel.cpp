@@ -42,7 +42,7 @@ const std::vector<ProtectionPart>& ProtectionPanel::parts(const ViewContext& con
   const crypto::RecordProtection* record = run->crypto->record_at(session.current_index());
   if (record == nullptr) return parts_;
   problem_ = record->problem;
-  parts_ = protection_parts(*record, *step, run->crypto->schedule.version);
+  parts_ = protection_parts(*record, *step, run->crypto->schedule_of(step->connection).version);
   heading_ = "How this record is protected (record " + std::to_string(record->seq) + " under its key)";
   return parts_;
 }

@@ -31,10 +31,21 @@ std::string group_name(std::uint16_t group) {
   return name ? name : "unknown group " + std::to_string(group);
 }
 
-// Assembles one KeyExchange from the transcript's messages and captured keys.
+// The keys the engine took from `connection`'s endpoints, or nullptr.
+const KeyCapture* captured_for(const Transcript& t, int connection) {
+  if (connection == t.keys.connection) return &t.keys;
+  for (const KeyCapture& keys : t.later_keys)
+    if (keys.connection == connection) return &keys;
+  return nullptr;
+}
+
+// Assembles one KeyExchange from the connection's messages and captured keys.
 class Builder {
  public:
-  explicit Builder(const Transcript& t) : t_(t), messages_(handshake_messages(t)) {}
+  Builder(const Transcript& t, int connection)
+      : t_(t), messages_(handshake_messages(t, connection)), keys_(captured_for(t, connection)) {
+    out_.connection = connection;
+  }
 
   KeyExchange build() {
     server_hello_ = find_message(messages_, kServerHello, Side::server);
@@ -100,12 +111,29 @@ class Builder {
 
   // ---- each side's private key and its own derivation -------------------------------------------
 
+  // Who holds `side`'s end of this connection, as the message at `index` shows: Mallory's server
+  // faces the client on connection 1 of a man in the middle, her client faces the server on connection 2.
+  std::string holder(Side side, std::size_t index) const {
+    const bool mallory = t_.steps[msg(index).step - 1].from == Side::attacker;
+    return std::string(mallory ? "Mallory's " : "the ") + side_name(side);
+  }
+
+  // Why a side's key is missing when OpenSSL gave no reason of its own.
+  std::string missing_key(const CapturedKey& captured, std::string fallback) const {
+    if (t_.capture) return "a capture file holds only what crossed the wire: no endpoint handed over its keys";
+    if (keys_ == nullptr || captured.sent_in == HandshakeType::hello_request)
+      return "the engine took no key from this endpoint on connection " + std::to_string(out_.connection);
+    return fallback;
+  }
+
   // The captured private key of one side, when it belongs to `carrier` (the message with its public half).
-  PkeyPtr private_key(Side side, const CapturedKey& captured, HandshakeType carrier, std::size_t carrier_index,
+  PkeyPtr private_key(Side side, const CapturedKey KeyCapture::*which, HandshakeType carrier, std::size_t carrier_index,
                       const std::string& missing_reason) {
     const std::string name = std::string(side_name(side)) + "_private";
+    const CapturedKey captured = keys_ != nullptr ? keys_->*which : CapturedKey{};
     if (captured.private_value.empty() || captured.sent_in != carrier) {
-      const std::string why = captured.sent_in == carrier && !captured.unavailable.empty() ? captured.unavailable : missing_reason;
+      const std::string why = captured.sent_in == carrier && !captured.unavailable.empty() ? captured.unavailable
+                                                                                            : missing_key(captured, missing_reason);
       add_unavailable(name, why, msg(carrier_index).step);
       return nullptr;
     }
@@ -115,7 +143,7 @@ class Builder {
       add_unavailable(name, error, msg(carrier_index).step);
       return nullptr;
     }
-    KeyExchangeValue& v = add(name, "Given by OpenSSL (SSL_get_tmp_key) on the " + std::string(side_name(side)) +
+    KeyExchangeValue& v = add(name, "Given by OpenSSL (SSL_get_tmp_key) on " + holder(side, carrier_index) +
                                         " right after it wrote the message carrying its public key.");
     v.value = captured.private_value;
     v.step = msg(carrier_index).step;
@@ -178,12 +206,12 @@ class Builder {
     if (have_server) out_.group = group_name(server_share.group);
     out_.kind = out_.group.starts_with("ffdhe") ? "dhe" : "ecdhe";
     const bool have_client = have_server && read_client_key_share(msg(*client_hello_), server_share.group, client_share, error);
-    PkeyPtr client_key = private_key(Side::client, t_.keys.client, HandshakeType::client_hello, *client_hello_,
-                                     "OpenSSL gave no key for the client's key share");
+    PkeyPtr client_key = private_key(Side::client, &KeyCapture::client, HandshakeType::client_hello, *client_hello_,
+                                     "SSL_get_tmp_key gave no key after the ClientHello");
     if (have_client) add_wire("client_public", *client_hello_, client_share.key, "The client's key share in its ClientHello.");
     else add_unavailable("client_public", error, msg(*client_hello_).step);
-    PkeyPtr server_key = private_key(Side::server, t_.keys.server, HandshakeType::server_hello, *server_hello_,
-                                     "OpenSSL gave no key for the server's key share");
+    PkeyPtr server_key = private_key(Side::server, &KeyCapture::server, HandshakeType::server_hello, *server_hello_,
+                                     "SSL_get_tmp_key gave no key after the ServerHello");
     if (have_server) add_wire("server_public", *server_hello_, server_share.key, "The server's key share in its ServerHello.");
     else add_unavailable("server_public", error, msg(*server_hello_).step);
     check_pair(Side::client, client_key.get());
@@ -209,8 +237,8 @@ class Builder {
     if (have_cke) add_wire("client_public", *cke, client_public, "The client's public value in its ClientKeyExchange.");
     else add_unavailable("client_public", cke_error);
     PkeyPtr server_key;
-    if (ske) server_key = private_key(Side::server, t_.keys.server, HandshakeType::server_key_exchange, *ske,
-                                      "OpenSSL gave no key after the ServerKeyExchange");
+    if (ske) server_key = private_key(Side::server, &KeyCapture::server, HandshakeType::server_key_exchange, *ske,
+                                      "SSL_get_tmp_key gave no key after the ServerKeyExchange");
     else add_unavailable("server_private", ske_error);
     if (have_ske) add_wire("server_public", *ske, params.public_key, "The server's public value in its ServerKeyExchange.");
     else add_unavailable("server_public", ske_error);
@@ -288,11 +316,12 @@ class Builder {
   }
 
   bool open_premaster(const Bytes& encrypted, Bytes& out_premaster, std::string& out_error) {
-    if (t_.keys.server_rsa_der.empty()) {
-      out_error = "the transcript does not carry the server's RSA key (a capture file, not a lab run)";
+    if (keys_ == nullptr || keys_->server_rsa_der.empty()) {
+      out_error = t_.capture ? "the transcript does not carry the server's RSA key (a capture file, not a lab run)"
+                             : "the engine kept no copy of the server's RSA key on connection " + std::to_string(out_.connection);
       return false;
     }
-    PkeyPtr server_key = load_private_key(t_.keys.server_rsa_der, out_error);
+    PkeyPtr server_key = load_private_key(keys_->server_rsa_der, out_error);
     return server_key && decrypt_rsa_premaster(server_key.get(), encrypted, out_premaster, out_error);
   }
 
@@ -312,6 +341,7 @@ class Builder {
 
   const Transcript& t_;
   std::vector<HandshakeMessage> messages_;
+  const KeyCapture* keys_;  // nullptr when the engine took no keys on this connection
   std::optional<std::size_t> client_hello_, server_hello_;
   KeyExchange out_;
 };
@@ -336,6 +366,21 @@ bool KeyExchange::all_checks_pass() const {
   return std::all_of(checks.begin(), checks.end(), [](const ScheduleCheck& c) { return c.ok; });
 }
 
-KeyExchange key_exchange(const Transcript& transcript) { return Builder(transcript).build(); }
+KeyExchange key_exchange(const Transcript& transcript) { return key_exchange(transcript, 1); }
+
+KeyExchange key_exchange(const Transcript& transcript, int connection) { return Builder(transcript, connection).build(); }
+
+std::vector<ConnectionCrypto> connection_crypto(const Transcript& transcript) {
+  std::vector<ConnectionCrypto> out;
+  KeyExchange first = key_exchange(transcript, 1);
+  KeySchedule schedule = compute_key_schedule(transcript, first.secrets());
+  out.push_back({std::move(first), std::move(schedule)});
+  for (int connection : later_connections(transcript)) {
+    KeyExchange exchange = key_exchange(transcript, connection);
+    KeySchedule later = compute_later_schedule(transcript, connection, out.front().schedule, exchange.secrets());
+    out.push_back({std::move(exchange), std::move(later)});
+  }
+  return out;
+}
 
 }  // namespace hl::crypto

@@ -25,8 +25,9 @@ struct KeyExchangeValue {
   std::string note;          // one sentence: how the lab got it
 };
 
-/// The key exchange of the first connection.
+/// The key exchange of one connection.
 struct KeyExchange {
+  int connection = 1;        // the connection of the run it belongs to
   std::uint16_t version = 0; // 0x0304 or 0x0303; 0 when no ServerHello was seen
   std::string kind;          // "ecdhe", "dhe", "rsa", or "" when no ServerHello was seen
   std::string group;         // IANA group name ("x25519", "ffdhe2048"), empty for RSA and TLS 1.2 DHE
@@ -44,5 +45,19 @@ struct KeyExchange {
 
 /// Reads and recomputes the key exchange of `transcript`'s first connection. Never throws.
 KeyExchange key_exchange(const Transcript& transcript);
+
+/// The same for `connection` of the run (a man in the middle's connection 2 is Mallory's own
+/// handshake with the server), from the keys its endpoints gave. Never throws.
+KeyExchange key_exchange(const Transcript& transcript, int connection);
+
+/// One connection's key exchange and the schedule recomputed from it.
+struct ConnectionCrypto {
+  KeyExchange exchange;
+  KeySchedule schedule;
+};
+
+/// Every connection of the run, connection 1 first, each schedule from its own connection's key
+/// exchange (and a resumed one also from connection 1's resumption_master_secret).
+std::vector<ConnectionCrypto> connection_crypto(const Transcript& transcript);
 
 }  // namespace hl::crypto

@@ -74,17 +74,24 @@ KeySchedule compute_key_schedule(const Transcript& transcript, const KeyExchange
   return schedule_of(transcript, 1, secrets, {});
 }
 
-KeySchedule compute_later_schedule(const Transcript& transcript, int connection, const KeySchedule& first) {
+KeySchedule compute_later_schedule(const Transcript& transcript, int connection, const KeySchedule& first,
+                                   const KeyExchangeSecrets& secrets) {
   const ResumptionInput resumption = resumption_input(transcript, connection, first);
-  return schedule_of(transcript, connection, {}, resumption);
+  return schedule_of(transcript, connection, secrets, resumption);
+}
+
+std::vector<int> later_connections(const Transcript& transcript) {
+  std::set<int> later;
+  for (const Step& step : transcript.steps)
+    if (step.connection > 1 && step.kind == StepKind::record) later.insert(step.connection);
+  return {later.begin(), later.end()};
 }
 
 std::vector<KeySchedule> connection_schedules(const Transcript& transcript, const KeyExchangeSecrets& secrets) {
   std::vector<KeySchedule> schedules = {compute_key_schedule(transcript, secrets)};
-  std::set<int> later;
-  for (const Step& step : transcript.steps)
-    if (step.connection > 1 && step.kind == StepKind::record) later.insert(step.connection);
-  for (int connection : later) schedules.push_back(compute_later_schedule(transcript, connection, schedules.front()));
+  for (int connection : later_connections(transcript))
+    schedules.push_back(compute_later_schedule(transcript, connection, schedules.front(),
+                                               key_exchange(transcript, connection).secrets()));
   return schedules;
 }
 

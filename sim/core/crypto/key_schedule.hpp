@@ -73,12 +73,17 @@ struct KeyExchangeSecrets {
 /// key log alone). Never throws; a failed run gives a partial schedule whose unreached values say so.
 KeySchedule compute_key_schedule(const Transcript& transcript, const KeyExchangeSecrets& secrets);
 
-/// The schedule of a later connection of the run (a resumed one): from its own key log lines,
-/// and, for a TLS 1.3 PSK, from `first`'s resumption_master_secret and the ticket it resumed.
-KeySchedule compute_later_schedule(const Transcript& transcript, int connection, const KeySchedule& first);
+/// The schedule of a later connection of the run (a resumed one, a man in the middle's second):
+/// from `secrets` (its own key exchange) or its own key log lines, and, for a TLS 1.3 PSK,
+/// from `first`'s resumption_master_secret and the ticket it resumed.
+KeySchedule compute_later_schedule(const Transcript& transcript, int connection, const KeySchedule& first,
+                                   const KeyExchangeSecrets& secrets = {});
+
+/// The connections after the first that put a record on the wire, in order.
+std::vector<int> later_connections(const Transcript& transcript);
 
 /// Every connection's schedule, connection 1 first (from `secrets`), then each later one
-/// (compute_later_schedule): one entry for a run of one connection.
+/// (compute_later_schedule, from that connection's own key exchange): one entry for a run of one connection.
 std::vector<KeySchedule> connection_schedules(const Transcript& transcript, const KeyExchangeSecrets& secrets);
 
 /// The same, starting from the run's own key exchange (key_exchange(transcript).secrets():

@@ -84,7 +84,7 @@ class Tls12 {
                  "OpenSSL logs it on the key log's RSA line.";
       b_.from_keylog_value(std::move(pms));
     } else if (!pre_master_secret) {
-      b_.unavailable(std::move(pms), "the key exchange was not captured: OpenSSL gives the master secret (key log), not the premaster");
+      b_.unavailable(std::move(pms), "the key exchange gives no premaster (it says why); OpenSSL gives the master secret (key log), not the premaster");
     } else {
       pms.value = *pre_master_secret;
       b_.from_input(std::move(pms));

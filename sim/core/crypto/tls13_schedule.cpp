@@ -150,8 +150,8 @@ class Tls13 {
     if (dhe) {
       if (shared_secret) return handshake_secret(shared_secret);
       ScheduleValue v = node("handshake_secret", {"early_derived_secret", "shared_secret"}, "");
-      b_.unavailable(std::move(v), "psk_dhe_ke: this connection's fresh (EC)DHE shared secret was not captured (the "
-                                   "lab captures the first connection's keys), and HKDF cannot be run backwards");
+      b_.unavailable(std::move(v), "psk_dhe_ke: this connection's fresh (EC)DHE shared secret is unavailable (see its "
+                                   "key exchange), and HKDF cannot be run backwards");
       return;
     }
     ScheduleValue v = node("handshake_secret", {"early_derived_secret"}, "");
@@ -167,7 +167,8 @@ class Tls13 {
     ScheduleValue v = node("handshake_secret", {"early_derived_secret", "shared_secret"}, "");
     if (!shared_secret || b_.value("early_derived_secret") == nullptr) {
       b_.unavailable(std::move(v), shared_secret ? "the early secret is unavailable"
-                                                 : "the (EC)DHE shared secret was not captured, and HKDF cannot be run backwards from the key log");
+                                                 : "the (EC)DHE shared secret is unavailable (its key exchange says why), and HKDF cannot be run "
+                                                   "backwards from the key log");
       return;
     }
     ScheduleValue shared = node("shared_secret", {}, "");

@@ -8,6 +8,7 @@
 
 #include "core/engine/attacker.hpp"
 #include "core/engine/event_groups.hpp"
+#include "core/engine/key_capture.hpp"
 #include "core/engine/pump.hpp"
 #include "core/wire/fields.hpp"
 
@@ -173,6 +174,9 @@ bool run_mitm(const Scenario& scenario, const EngineOptions& options, EndpointPa
   if (!settled) near.stop_at_bound();
   near.finish();
   if (far_open) far.finish();
+  // Each connection's keys, as on any run: on connection 1 Mallory's server is the server, on connection 2 her client is the client.
+  out.keys = captured_keys(real.client, toward_client, mallory_contexts->leaf_key.get(), 1);
+  if (far_open) out.later_keys = {captured_keys(toward_server, real.server, real.contexts->leaf_key.get(), 2)};
 
   const AttackerReport& observed = observer.report();
   report.read = observed.read;

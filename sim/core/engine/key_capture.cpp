@@ -56,14 +56,18 @@ CapturedKey ephemeral_key_after(SSL* ssl, HandshakeType sent) {
   return out;
 }
 
-KeyCapture captured_keys(const EndpointPair& endpoints) {
+KeyCapture captured_keys(const Endpoint& client, const Endpoint& server, EVP_PKEY* server_key, int connection) {
   KeyCapture out;
-  out.client = endpoints.client.capture.ephemeral_key();
-  out.server = endpoints.server.capture.ephemeral_key();
-  if (endpoints.server.ssl && uses_rsa_key_exchange(endpoints.server.ssl.get()))
-    out.server_rsa_der = pkcs8_der(endpoints.contexts->leaf_key.get());
+  out.connection = connection;
+  out.client = client.capture.ephemeral_key();
+  out.server = server.capture.ephemeral_key();
+  if (server.ssl && server_key != nullptr && uses_rsa_key_exchange(server.ssl.get())) out.server_rsa_der = pkcs8_der(server_key);
   ERR_clear_error();
   return out;
+}
+
+KeyCapture captured_keys(const EndpointPair& endpoints, int connection) {
+  return captured_keys(endpoints.client, endpoints.server, endpoints.contexts->leaf_key.get(), connection);
 }
 
 }  // namespace hl

@@ -9,6 +9,7 @@
 
 namespace hl {
 
+struct Endpoint;
 struct EndpointPair;
 
 /// True when `sent`, written by `side`, carries that side's own ephemeral public key:
@@ -19,7 +20,11 @@ bool carries_own_key_share(Side side, HandshakeType sent);
 /// when OpenSSL gives none, the CapturedKey says why.
 CapturedKey ephemeral_key_after(SSL* ssl, HandshakeType sent);
 
-/// What both captures took, plus the server's RSA key when the negotiated suite uses RSA key exchange.
-KeyCapture captured_keys(const EndpointPair& endpoints);
+/// What both captures of `connection` took, plus the server's RSA key when the negotiated suite uses RSA key exchange.
+KeyCapture captured_keys(const EndpointPair& endpoints, int connection = 1);
+
+/// The same for the two endpoints of `connection` (one of them may be Mallory's); `server_key`
+/// is the private key of the server endpoint's certificate.
+KeyCapture captured_keys(const Endpoint& client, const Endpoint& server, EVP_PKEY* server_key, int connection);
 
 }  // namespace hl

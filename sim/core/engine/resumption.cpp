@@ -5,6 +5,7 @@
 #include <cctype>
 #include <ctime>
 
+#include "core/engine/key_capture.hpp"
 #include "core/engine/pump.hpp"
 #include "core/protocols/peer.hpp"
 
@@ -70,6 +71,7 @@ void run_resumed(const Scenario& scenario, const EngineOptions& options, const E
     second.client.capture.add_event(EventKind::note, "connects again to resume", offer_sentence(scenario, unshared));
     Link link{2, Side::client, Side::server, true};
     Pump(second.client, second.server, scenario.protocol, options, out, link).run();
+    out.later_keys.push_back(captured_keys(second, 2));  // psk_dhe_ke makes a fresh key exchange
     return;
   }
   Step step;

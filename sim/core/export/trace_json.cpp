@@ -113,14 +113,17 @@ nlohmann::json negotiated_json(const Negotiated& n) {
           {"ocsp_status", "none"}};
 }
 
-// The schedules of the connections after the first (a resumed run's connection 2).
-nlohmann::json later_connections_json(const std::vector<crypto::KeySchedule>& schedules) {
+// The key exchange and schedule of each connection after the first (a resumed run's connection
+// 2, a man in the middle's connection 2 between her and the server).
+nlohmann::json later_connections_json(const std::vector<crypto::ConnectionCrypto>& connections) {
   nlohmann::json later = nlohmann::json::array();
-  for (std::size_t i = 1; i < schedules.size(); ++i) {
-    nlohmann::json one = {{"connection", schedules[i].connection},
-                          {"key_schedule", key_schedule_json(schedules[i])},
-                          {"key_schedule_checks", key_schedule_checks_json(schedules[i])}};
-    if (!schedules[i].unavailable.empty()) one["key_schedule_unavailable"] = schedules[i].unavailable;
+  for (std::size_t i = 1; i < connections.size(); ++i) {
+    const crypto::KeySchedule& schedule = connections[i].schedule;
+    nlohmann::json one = {{"connection", schedule.connection},
+                          {"key_exchange", key_exchange_json(connections[i].exchange)},
+                          {"key_schedule", key_schedule_json(schedule)},
+                          {"key_schedule_checks", key_schedule_checks_json(schedule)}};
+    if (!schedule.unavailable.empty()) one["key_schedule_unavailable"] = schedule.unavailable;
     later.push_back(std::move(one));
   }
   return later;
@@ -154,14 +157,15 @@ nlohmann::json trace_to_json(const Transcript& transcript, const TraceHeading& h
     out["source"] = "capture";
     out["capture"] = capture_json(*transcript.capture);
   }
-  const crypto::KeyExchange exchange = crypto::key_exchange(transcript);
-  const std::vector<crypto::KeySchedule> schedules = crypto::connection_schedules(transcript, exchange.secrets());
-  const crypto::KeySchedule& schedule = schedules.front();
-  out["key_exchange"] = key_exchange_json(exchange);
+  const std::vector<crypto::ConnectionCrypto> connections = crypto::connection_crypto(transcript);
+  const crypto::KeySchedule& schedule = connections.front().schedule;
+  out["key_exchange"] = key_exchange_json(connections.front().exchange);
   out["key_schedule"] = key_schedule_json(schedule);
   out["key_schedule_checks"] = key_schedule_checks_json(schedule);
   if (!schedule.unavailable.empty()) out["key_schedule_unavailable"] = schedule.unavailable;
-  if (schedules.size() > 1) out["later_connections"] = later_connections_json(schedules);
+  if (connections.size() > 1) out["later_connections"] = later_connections_json(connections);
+  std::vector<crypto::KeySchedule> schedules;
+  for (const auto& connection : connections) schedules.push_back(connection.schedule);
   nlohmann::json steps = nlohmann::json::array();
   for (std::size_t i = 0; i < transcript.steps.size(); ++i)
     steps.push_back(step_json(i + 1, transcript.steps[i], decoded[i]));

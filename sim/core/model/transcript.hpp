@@ -146,8 +146,9 @@ struct CapturedKey {
   std::string unavailable;  // why OpenSSL did not give it at that message, when empty
 };
 
-/// The keys behind the run's key exchange, as far as OpenSSL shows them.
+/// The keys behind one connection's key exchange, as far as OpenSSL shows them.
 struct KeyCapture {
+  int connection = 1;  // the connection whose two endpoints gave them
   CapturedKey client;  // the client's ephemeral key share (TLS 1.3 ClientHello); OpenSSL never keeps its TLS 1.2 one
   CapturedKey server;  // the server's ephemeral key (TLS 1.3 ServerHello, TLS 1.2 ServerKeyExchange)
   Bytes server_rsa_der;  // TLS 1.2 RSA key exchange only: the lab's own server key (PKCS #8), to open the premaster
@@ -173,7 +174,8 @@ struct Transcript {
   bool rejected = false;            // the scenario's settings were refused before anything went on the wire
   std::uint64_t serial = 0;         // unique per run_scenario() call in this process (never 0 there): cache keys, unlike addresses, are never reused
   AttackerReport attacker;          // empty unless the scenario has an attack
-  KeyCapture keys;                  // ephemeral private keys and, for RSA key exchange, the server's key
+  KeyCapture keys;                  // connection 1's ephemeral private keys and, for RSA key exchange, the server's key
+  std::vector<KeyCapture> later_keys;  // the same for each later connection whose endpoints gave keys (a man in the middle's connection 2)
   std::optional<CaptureOrigin> capture;  // set when read from a capture file rather than run by the engine
 };
 
