@@ -63,10 +63,17 @@ TEST_CASE("the clock: every encodable validity window runs, the rest is refused 
   }
 }
 
-TEST_CASE("alpn=h2 is refused: the lab speaks only HTTP/1.1") {
-  check_refused("trace --set alpn=h2", {"alpn=h2", "HTTP/1.1", "HTTP/2"});
-  check_refused("trace --set alpn=h2,http/1.1", {"'h2'"});
+TEST_CASE("a server agreeing to h2 is refused: the lab speaks only HTTP/1.1; a client may offer it") {
+  check_refused("trace --set server-alpn=h2", {"server-alpn=h2", "HTTP/1.1", "HTTP/2"});
+  check_refused("trace --set server-alpn=h2,http/1.1", {"'h2'"});
+  check_refused("trace --lesson smtp-25 --set alpn=h2", {"alpn=h2", "the server speaks what the client offers"});
+  check_refused("trace --set alpn=http/1.1,,h2", {"alpn=", "1 to 255 bytes"});
+  check_refused("trace --set server-alpn=,", {"server-alpn=", "1 to 255 bytes"});
   CHECK(run_cli("trace --seed 1 --set alpn=http/1.1").status == 0);
+  // Offered beside http/1.1, h2 is simply not chosen: the server speaks HTTP/1.1.
+  const Run both = run_cli("trace --seed 1 --set alpn=h2,http/1.1 --format json");
+  CHECK(both.status == 0);
+  CHECK_THAT(both.out, Catch::Contains("\"alpn\": \"http/1.1\""));
 }
 
 TEST_CASE("signature algorithms that fit no key name that cause, not 'unsupported protocol'") {
@@ -94,7 +101,7 @@ TEST_CASE("screenshot checks every option before opening a window") {
   Run view = run_cli("screenshot --step 1 --out /tmp/hl-never.png --view Nope", "DISPLAY= WAYLAND_DISPLAY=");
   CHECK(view.status == 2);
   CHECK_THAT(view.err, Catch::Contains("unknown view 'Nope'") && Catch::Contains("Scenario") && Catch::Contains("Ladder"));
-  Run set = run_cli("screenshot --step 1 --out /tmp/hl-never.png --set alpn=h2", "DISPLAY= WAYLAND_DISPLAY=");
+  Run set = run_cli("screenshot --step 1 --out /tmp/hl-never.png --set server-alpn=h2", "DISPLAY= WAYLAND_DISPLAY=");
   CHECK(set.status == 2);
   Run lesson = run_cli("screenshot --step 1 --out /tmp/hl-never.png --lesson https-433", "DISPLAY= WAYLAND_DISPLAY=");
   CHECK(lesson.status == 2);

@@ -66,6 +66,7 @@ std::string chain_key(const Scenario& scenario) {
                     std::to_string(recipe.valid_days) + "|" + std::to_string(scenario.clock) + "|" +
                     std::to_string(static_cast<int>(recipe.fault));
   for (const auto& name : recipe.san) key += "|" + name;
+  for (const auto& host : recipe.virtual_hosts) key += "|vhost:" + host;
   return key;
 }
 

@@ -15,7 +15,9 @@ std::string range_key(VersionRange range) { return std::to_string(range.min) + "
 // The chain's address is part of the key: an entry holds its chain, so the address stays unique.
 std::string context_key(const Scenario& s, const Chain* chain) {
   return std::to_string(static_cast<int>(s.version)) + "|" + s.ciphers + "|" + s.groups + "|" + s.server_groups +
-         "|" + s.sigalgs + "|" + s.alpn + "|" + std::to_string(s.tickets) + "|" + std::to_string(static_cast<int>(s.resume)) + "|" + std::to_string(s.clock) + "|" + (s.encrypt_then_mac ? "etm" : "mte") + "|" +
+         "|" + s.sigalgs + "|" + s.alpn + "|" + server_alpn_list(s) + "|" + std::to_string(s.tickets) + "|" +
+         std::to_string(static_cast<int>(s.resume)) + "|" + std::to_string(s.clock) + "|" +
+         (s.encrypt_then_mac ? "etm" : "mte") + "|" +
          std::to_string(reinterpret_cast<std::uintptr_t>(chain)) + "|" + std::to_string(s.ems) + "|" +
          range_key(client_range(s)) + "|" + range_key(server_range(s));
 }

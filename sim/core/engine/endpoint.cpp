@@ -30,16 +30,32 @@ std::string alpn_wire(const std::string& list) {
   return wire;
 }
 
-// The server picks the first protocol the client offers that it also speaks.
+// The server picks the first protocol in its own list that the client offers too; with none in
+// common it ends the handshake, as RFC 7301 §3.2 requires ("SHALL respond with a fatal
+// no_application_protocol alert"), which OpenSSL sends for SSL_TLSEXT_ERR_ALERT_FATAL.
 int select_alpn(SSL*, const unsigned char** out, unsigned char* out_len, const unsigned char* in, unsigned int in_len,
                 void* arg) {
   const auto* server = static_cast<const std::string*>(arg);
   unsigned char* chosen = nullptr;
   if (SSL_select_next_proto(&chosen, out_len, reinterpret_cast<const unsigned char*>(server->data()),
                             static_cast<unsigned int>(server->size()), in, in_len) != OPENSSL_NPN_NEGOTIATED)
-    return SSL_TLSEXT_ERR_NOACK;
+    return SSL_TLSEXT_ERR_ALERT_FATAL;
   *out = chosen;
   return SSL_TLSEXT_ERR_OK;
+}
+
+// Virtual hosting (RFC 6066 §3): the server reads the client's server_name and, for a site it
+// hosts, serves that site's certificate (same key, same issuer as the default one). Without SNI,
+// or for a name it does not host, it keeps the default certificate and does not acknowledge the name.
+int pick_virtual_host(SSL* ssl, int*, void* arg) {
+  const auto* chain = static_cast<const Chain*>(arg);
+  const char* name = SSL_get_servername(ssl, TLSEXT_NAMETYPE_host_name);
+  if (name == nullptr) return SSL_TLSEXT_ERR_NOACK;
+  for (const Chain::VirtualHost& host : chain->virtual_hosts) {
+    if (OPENSSL_strcasecmp(host.name.c_str(), name) != 0) continue;
+    return SSL_use_certificate(ssl, host.leaf.get()) == 1 ? SSL_TLSEXT_ERR_OK : SSL_TLSEXT_ERR_ALERT_FATAL;
+  }
+  return SSL_TLSEXT_ERR_NOACK;
 }
 
 // Tickets carry the session's creation time: use the scenario clock so seeded runs repeat.
@@ -121,12 +137,17 @@ std::string make_server_ctx(const Scenario& s, const Chain& chain, EVP_PKEY* lea
     return "the server refused its certificate (" + ossl::take_error("key too weak for the security level") + ")";
   if (chain.intermediate && chain.send_intermediate && !SSL_CTX_add1_chain_cert(ctx, chain.intermediate.get()))
     return "the server refused the intermediate certificate";
+  if (!chain.virtual_hosts.empty()) {
+    SSL_CTX_set_tlsext_servername_callback(ctx, pick_virtual_host);
+    SSL_CTX_set_tlsext_servername_arg(ctx, const_cast<Chain*>(&chain));
+  }
   SSL_CTX_set_dh_auto(ctx, 1);  // TLS 1.2 DHE suites: built-in group sized to the certificate's strength
   SSL_CTX_set_num_tickets(ctx, static_cast<std::size_t>(s.tickets));
   if (s.tickets == 0) SSL_CTX_set_options(ctx, SSL_OP_NO_TICKET);
   configure_resumption(ctx, s, out);
-  if (!s.alpn.empty()) {
-    out.server_alpn = alpn_wire(s.alpn);
+  if (const std::string list = server_alpn_list(s); !list.empty()) {
+    out.server_alpn = alpn_wire(list);
+    if (out.server_alpn.empty()) return "the server's ALPN list '" + list + "' is not valid";
     SSL_CTX_set_alpn_select_cb(ctx, select_alpn, &out.server_alpn);
   }
   return {};

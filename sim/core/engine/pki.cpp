@@ -227,6 +227,13 @@ Chain build_chain(const CertRecipe& recipe, std::int64_t clock, ossl::PkeyPtr le
   const CertRecipe leaf = leaf_recipe(recipe);
   chain.leaf = issue({"Handshake Lab Demo", leaf.subject_cn}, leaf_key.get(), leaf_issuer, leaf_extensions(leaf), clock,
                      leaf_window(recipe), libctx);
+  for (const std::string& host : recipe.virtual_hosts) {
+    CertRecipe site = leaf;
+    site.subject_cn = host;
+    site.san = {host};
+    chain.virtual_hosts.push_back({host, issue({"Handshake Lab Demo", host}, leaf_key.get(), leaf_issuer,
+                                               leaf_extensions(site), clock, leaf_window(recipe), libctx)});
+  }
   chain.leaf_key = std::move(leaf_key);
   chain.send_intermediate = fault != CertFault::missing_intermediate;
   if (fault == CertFault::revoked) chain.crl = revoking_crl(leaf_issuer, chain.leaf.get(), clock);

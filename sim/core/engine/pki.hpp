@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "core/engine/ossl.hpp"
 #include "core/engine/scenario.hpp"
@@ -19,6 +20,13 @@ struct Chain {
   ossl::X509Ptr trusted;        // the root in the client's trust store (not `root` for CertFault::unknown_ca)
   ossl::CrlPtr crl;             // the leaf issuer's CRL the client checks (CertFault::revoked only)
   bool send_intermediate = true;  // false: the server's Certificate message leaves it out
+  /// One more site the server hosts (recipe.virtual_hosts): a leaf naming only `name`, from the same
+  /// issuer and with the same key as `leaf`, which is the default for a ClientHello without a known name.
+  struct VirtualHost {
+    std::string name;
+    ossl::X509Ptr leaf;
+  };
+  std::vector<VirtualHost> virtual_hosts;
 };
 
 /// True when `name` is an IPv4 or IPv6 address literal (the leaf then names it as an iPAddress).

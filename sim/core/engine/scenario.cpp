@@ -264,6 +264,11 @@ const std::vector<KeyRow>& key_rows() {
       {{"cert-san", "comma-separated DNS names", "the leaf certificate's subjectAltName DNS entries"},
        [](Scenario& s, const std::string& v) { return s.cert.san = split_commas(v), true; },
        [](const Scenario& s) { return join_commas(s.cert.san); }},
+      {{"virtual-hosts", "comma-separated host names, or empty for none",
+        "more sites on the server, each with its own certificate; the server picks one by the client's SNI and "
+        "falls back to the default certificate (cert-cn) without it"},
+       [](Scenario& s, const std::string& v) { return s.cert.virtual_hosts = split_commas(v), true; },
+       [](const Scenario& s) { return join_commas(s.cert.virtual_hosts); }},
       {{"cert-days", "1..3650", "how many days the leaf certificate is valid"},
        [](Scenario& s, const std::string& v) { return parse_int(v, 1, 3650, s.cert.valid_days); },
        [](const Scenario& s) { return std::to_string(s.cert.valid_days); }},
@@ -273,9 +278,18 @@ const std::vector<KeyRow>& key_rows() {
       {{"verify-name", "a host name", "the name the client checks the certificate against"},
        [](Scenario& s, const std::string& v) { return !v.empty() && (s.verify_name = v, true); },
        [](const Scenario& s) { return s.verify_name; }},
-      {{"alpn", "a protocol id such as http/1.1, or empty for none", "the ALPN protocol the client offers"},
+      {{"alpn", "comma-separated protocol ids such as h2,http/1.1, or empty for none",
+        "the ALPN protocols the client offers, in its order of preference"},
        [](Scenario& s, const std::string& v) { return s.alpn = v, true; },
        [](const Scenario& s) { return s.alpn; }},
+      {{"server-alpn", "same, comma-separated protocol ids, or empty for none",
+        "the ALPN protocols the server speaks (same: http/1.1 for HTTP, else what the client offers); when none is "
+        "in common the server ends the handshake with no_application_protocol (RFC 7301 §3.2)"},
+       [](Scenario& s, const std::string& v) {
+         if (v == "same") return s.server_alpn.reset(), true;
+         return s.server_alpn = v, true;
+       },
+       [](const Scenario& s) { return s.server_alpn.value_or("same"); }},
       {{"tickets", "0..8", "TLS 1.3 session tickets the server sends"},
        [](Scenario& s, const std::string& v) { return parse_int(v, 0, 8, s.tickets); },
        [](const Scenario& s) { return std::to_string(s.tickets); }},
@@ -365,6 +379,11 @@ VersionRange range_or_default(const Scenario& s, const VersionRange& override_ra
 }
 
 }  // namespace
+
+std::string server_alpn_list(const Scenario& scenario) {
+  if (scenario.server_alpn) return *scenario.server_alpn;
+  return scenario.protocol == "http" && !scenario.alpn.empty() ? "http/1.1" : scenario.alpn;
+}
 
 VersionRange client_range(const Scenario& scenario) { return range_or_default(scenario, scenario.client_versions); }
 VersionRange server_range(const Scenario& scenario) { return range_or_default(scenario, scenario.server_versions); }

@@ -87,6 +87,7 @@ struct CertRecipe {
   std::string subject_cn = "www.example.com";
   std::vector<std::string> san = {"www.example.com", "example.com"};
   int valid_days = 90;                          // leaf validity, starting a day before the scenario clock
+  std::vector<std::string> virtual_hosts;       // more sites on the same server, one leaf each; SNI picks among them
   CertFault fault = CertFault::none;            // what to break on purpose
 };
 
@@ -101,7 +102,8 @@ struct Scenario {
   CertRecipe cert;
   std::string server_name = "www.example.com"; // SNI the client sends (empty: none)
   std::string verify_name = "www.example.com";  // the name the client checks the certificate against
-  std::string alpn = "http/1.1";                // empty: no ALPN
+  std::string alpn = "http/1.1";                // the ALPN protocols the client offers, comma-separated; empty: no ALPN
+  std::optional<std::string> server_alpn;       // the ALPN protocols the server speaks; unset: server_alpn_list()
   int tickets = 2;                              // TLS 1.3 NewSessionTickets the server sends
   Resume resume = Resume::off;                  // on: a second connection resumes the first one's session
   std::optional<std::uint64_t> seed;            // set: byte-identical runs; unset: real randomness
@@ -129,6 +131,9 @@ struct Scenario {
 
 /// What the application-protocol peers need from scenario: protocol, port, mode, names.
 PeerConfig peer_config(const Scenario& scenario);
+/// The ALPN protocols the server speaks, comma-separated (empty: it ignores ALPN): server_alpn when set,
+/// else its own protocol's, which for HTTP is http/1.1 (the lab speaks no HTTP/2) and otherwise the client's list.
+std::string server_alpn_list(const Scenario& scenario);
 /// The version range one side runs with: its override, else `version` pinned (min = max).
 VersionRange client_range(const Scenario& scenario);
 VersionRange server_range(const Scenario& scenario);

@@ -43,14 +43,24 @@ std::string mode_refusal(const Scenario& s) {
   return {};
 }
 
+// A client may offer anything (a browser offers h2 and http/1.1); what the server agrees to is
+// what the lab must then speak, and its peers speak HTTP/1.1 only, never HTTP/2 or HTTP/3.
 std::string alpn_refusal(const Scenario& s) {
-  if (s.alpn.empty()) return {};
-  for (const auto& name : split(s.alpn, ',')) {
+  for (const auto& [key, list] : {std::pair<const char*, std::string>{"alpn", s.alpn}, {"server-alpn", server_alpn_list(s)}}) {
+    if (list.empty()) continue;
+    for (const auto& name : split(list, ','))
+      if (name.empty() || name.size() > 255)
+        return std::string(key) + "=" + list + ": each protocol id must be 1 to 255 bytes, separated by commas";
+  }
+  const std::string server = server_alpn_list(s);
+  if (server.empty()) return {};
+  for (const auto& name : split(server, ',')) {
     const bool http2or3 = name == "h2" || name == "h2c" || name.starts_with("h3");
     const bool foreign_to_http = s.protocol == "http" && name != "http/1.1";
     if (http2or3 || foreign_to_http)
-      return "alpn=" + s.alpn + ": the lab's peers speak only HTTP/1.1 (no HTTP/2 or HTTP/3), so offering '" + name +
-             "' would negotiate a protocol they then do not speak; use alpn=http/1.1, or alpn= for none";
+      return (s.server_alpn ? "server-alpn=" + server : "alpn=" + s.alpn + " (the server speaks what the client offers)") +
+             ": the lab's peers speak only HTTP/1.1 (no HTTP/2 or HTTP/3), so a server "
+             "agreeing to '" + name + "' would then not speak it; a client may still offer it (alpn=h2,http/1.1)";
   }
   return {};
 }

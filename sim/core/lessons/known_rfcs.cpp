@@ -60,8 +60,10 @@ constexpr KnownRfc kRfcs[] = {
     {9001, "Using TLS to Secure QUIC"},
     {9051, "Internet Message Access Protocol (IMAP) - Version 4rev2"},
     {9110, "HTTP Semantics"},
+    {9113, "HTTP/2"},
     {9114, "HTTP/3"},
     {9325, "Recommendations for Secure Use of TLS and DTLS (BCP 195)"},
+    {9460, "Service Binding and Parameter Specification via the DNS (SVCB and HTTPS Resource Records)"},
     {9525, "Service Identity in TLS"},
 };
 
