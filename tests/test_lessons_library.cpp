@@ -22,7 +22,8 @@ const std::vector<std::string> kPortLessons = {"http-80",  "https-443", "imap-14
 const std::vector<std::string> kTopicLessons = {"ports",          "tls-overview",  "handshake", "tls12-vs-tls13",
                                                 "best-practices", "cert-failures", "tampering",     "starttls-stripping",
                                                 "key-schedule",   "record-protection",
-                                                "forward-secrecy", "mitm",          "resumption",    "audit"};
+                                                "forward-secrecy", "mitm",          "resumption",    "audit",
+                                                "alpn-sni"};
 
 std::vector<std::string> all_links(const hl::Document& doc) {
   std::vector<std::string> links;
