@@ -169,14 +169,25 @@ TEST_CASE("cert-time: expired and not yet valid leaves; cert-rejected stays for 
   CHECK(finding(fine, "cert-rejected") == nullptr);
 }
 
-TEST_CASE("cert-lifetime: more than 398 days") {
+TEST_CASE("cert-lifetime: longer than the Baseline Requirements allow on the day of issue") {
   const AuditReport bad = audit_scenario(scenario_with({{"cert-days", "825"}}));
   const Finding* f = finding(bad, "cert-lifetime");
   REQUIRE(f != nullptr);
   CHECK(f->evidence.text.find("days") != std::string::npos);
   CHECK(f->evidence.bytes.size() >= 26);  // two times, each at least 13 bytes of UTCTime
   check_evidence(bad, f->evidence);
-  CHECK(finding(audit_scenario(scenario_with({{"cert-days", "365"}})), "cert-lifetime") == nullptr);
+  // The default clock is 2026-09-21: issued after 2026-03-15, so 200 days at most.
+  const Finding* year = finding(audit_scenario(scenario_with({{"cert-days", "365"}})), "cert-lifetime");
+  REQUIRE(year != nullptr);
+  CHECK(year->evidence.text.find("the limit for one issued from 2026-03-15 is 200 days") != std::string::npos);
+  CHECK(finding(audit_scenario(scenario_with({{"cert-days", "199"}})), "cert-lifetime") == nullptr);
+  // Issued in 2023, a year was still allowed (398 days), and 400 was not.
+  CHECK(finding(audit_scenario(scenario_with({{"cert-days", "365"}, {"clock", "1700000000"}})), "cert-lifetime") == nullptr);
+  const Finding* old = finding(audit_scenario(scenario_with({{"cert-days", "400"}, {"clock", "1700000000"}})), "cert-lifetime");
+  REQUIRE(old != nullptr);
+  CHECK(old->evidence.text.find("the limit is 398 days") != std::string::npos);
+  // Issued in 2030: 47 days.
+  CHECK(finding(audit_scenario(scenario_with({{"cert-days", "60"}, {"clock", "1900000000"}})), "cert-lifetime") != nullptr);
 }
 
 TEST_CASE("no-hsts, cookie-not-secure: the HTTPS response's headers, in the decrypted plaintext") {

@@ -99,8 +99,8 @@ constexpr ChoiceRow kChoiceRows[] = {
      "error and alert (lesson cert-failures).",
      "##cert-fault", "cert-fault"},
     {"Certificate days",
-     "How long the leaf certificate is valid. Publicly trusted TLS certificates may last at most 398 days (lesson "
-     "audit).",
+     "How long the leaf certificate is valid. Publicly trusted TLS certificates issued from 2026-03-15 may last at "
+     "most 200 days (398 before; lesson audit).",
      "##cert-days", "cert-days"},
     {"Server versions",
      "The TLS versions the server allows, beyond the pinned version: 1.0-1.3 lets an old client in (lesson audit).",

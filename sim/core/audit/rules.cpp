@@ -4,6 +4,10 @@
 #include <openssl/x509.h>
 
 #include <algorithm>
+#include <climits>
+#include <cstdint>
+#include <ctime>
+#include <iterator>
 #include <cstdio>
 #include <functional>
 #include <memory>
@@ -29,7 +33,34 @@ struct Rule {
 constexpr std::uint16_t kExtendedMasterSecret = 23;
 constexpr int kMinRsaBits = 2048;
 constexpr int kMinEcBits = 224;
-constexpr long kMaxLifetimeDays = 398;
+
+// The longest validity a publicly trusted TLS leaf may have, by the date it was issued
+// (CA/Browser Forum Baseline Requirements §6.3.2, as changed by ballot SC-081 in 2025).
+struct LifetimeLimit {
+  std::int64_t issued_from;  // Unix seconds, 00:00 UTC
+  int max_days;
+};
+constexpr LifetimeLimit kLifetimeLimits[] = {
+    {1868227200, 47},   // from 2029-03-15
+    {1805068800, 100},  // from 2027-03-15
+    {1773532800, 200},  // from 2026-03-15
+    {INT64_MIN, 398},   // before
+};
+
+// The limit for a leaf whose notBefore is `issued` (newest rule first).
+const LifetimeLimit& lifetime_limit(std::int64_t issued) {
+  return *std::find_if(std::begin(kLifetimeLimits), std::end(kLifetimeLimits),
+                       [issued](const LifetimeLimit& limit) { return issued >= limit.issued_from; });
+}
+
+std::string utc_date(std::int64_t seconds) {
+  const std::time_t t = static_cast<std::time_t>(seconds);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char text[16];
+  std::strftime(text, sizeof text, "%Y-%m-%d", &tm);
+  return text;
+}
 
 const AuditRun* find_run(const Runs& runs, const std::string& name) {
   auto run = std::find_if(runs.begin(), runs.end(), [&](const AuditRun& r) { return r.name == name; });
@@ -177,9 +208,14 @@ std::optional<Evidence> cert_lifetime(const Runs& runs) {
   int days = 0, seconds = 0;
   if (!ASN1_TIME_diff(&days, &seconds, X509_get0_notBefore(leaf->cert.get()), X509_get0_notAfter(leaf->cert.get())))
     return std::nullopt;
-  if (days <= kMaxLifetimeDays) return std::nullopt;
+  std::tm issued_tm{};
+  if (!ASN1_TIME_to_tm(X509_get0_notBefore(leaf->cert.get()), &issued_tm)) return std::nullopt;
+  const LifetimeLimit& limit = lifetime_limit(static_cast<std::int64_t>(timegm(&issued_tm)));
+  if (days <= limit.max_days) return std::nullopt;
+  const std::string since = limit.issued_from == INT64_MIN ? "" : " for one issued from " + utc_date(limit.issued_from);
   return leaf_part(run, *leaf, validity_der(leaf->cert.get()),
-                   "the leaf certificate's validity (notBefore, notAfter) spans " + std::to_string(days) + " days");
+                   "the leaf certificate's validity (notBefore, notAfter) spans " + std::to_string(days) +
+                       " days; the limit" + since + " is " + std::to_string(limit.max_days) + " days");
 }
 
 bool is_time_error(int error) { return error == X509_V_ERR_CERT_HAS_EXPIRED || error == X509_V_ERR_CERT_NOT_YET_VALID; }
@@ -280,7 +316,9 @@ const std::vector<Rule>& rules() {
        no_redirect},
       {{"cookie-not-secure", Severity::medium, "RFC 6265 §4.1.2.5: a session cookie set over HTTPS carries Secure"},
        cookie_not_secure},
-      {{"cert-lifetime", Severity::medium, "CA/Browser Forum Baseline Requirements §6.3.2: a TLS leaf certificate is valid for at most 398 days"},
+      {{"cert-lifetime", Severity::medium,
+        "CA/Browser Forum Baseline Requirements §6.3.2: a TLS leaf certificate issued from 2026-03-15 is valid for "
+        "at most 200 days (398 before; 100 from 2027-03-15, 47 from 2029-03-15)"},
        cert_lifetime},
       {{"no-tls13", Severity::low, "RFC 9325 §3.1.1: implementations SHOULD support TLS 1.3 and, if they do, MUST prefer it"}, no_tls13},
   };

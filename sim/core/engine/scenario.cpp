@@ -113,7 +113,8 @@ constexpr ScenarioChoice kSuites12[] = {
 
 constexpr ScenarioChoice kOnOff[] = {{"on", "on"}, {"off", "off"}};
 constexpr ScenarioChoice kCertDays[] = {
-    {"90", "90 days"}, {"398", "398 days (the CA/Browser Forum limit)"}, {"825", "825 days"}, {"3650", "3650 days"}};
+    {"90", "90 days"},   {"200", "200 days (the CA/Browser Forum limit from 2026-03-15)"},
+    {"398", "398 days (the limit before 2026-03-15)"}, {"825", "825 days"}, {"3650", "3650 days"}};
 
 template <typename Enum, std::size_t N>
 bool parse_enum(const EnumChoice<Enum> (&rows)[N], const std::string& text, Enum& out_value) {
