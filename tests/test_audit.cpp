@@ -177,13 +177,15 @@ TEST_CASE("cert-lifetime: longer than the Baseline Requirements allow on the day
   CHECK(f->evidence.bytes.size() >= 26);  // two times, each at least 13 bytes of UTCTime
   check_evidence(bad, f->evidence);
   // The default clock is 2026-09-21: issued after 2026-03-15, so 200 days at most.
-  const Finding* year = finding(audit_scenario(scenario_with({{"cert-days", "365"}})), "cert-lifetime");
+  const AuditReport year_report = audit_scenario(scenario_with({{"cert-days", "365"}}));
+  const Finding* year = finding(year_report, "cert-lifetime");  // points into year_report: keep the report alive
   REQUIRE(year != nullptr);
   CHECK(year->evidence.text.find("the limit for one issued from 2026-03-15 is 200 days") != std::string::npos);
   CHECK(finding(audit_scenario(scenario_with({{"cert-days", "199"}})), "cert-lifetime") == nullptr);
   // Issued in 2023, a year was still allowed (398 days), and 400 was not.
   CHECK(finding(audit_scenario(scenario_with({{"cert-days", "365"}, {"clock", "1700000000"}})), "cert-lifetime") == nullptr);
-  const Finding* old = finding(audit_scenario(scenario_with({{"cert-days", "400"}, {"clock", "1700000000"}})), "cert-lifetime");
+  const AuditReport old_report = audit_scenario(scenario_with({{"cert-days", "400"}, {"clock", "1700000000"}}));
+  const Finding* old = finding(old_report, "cert-lifetime");
   REQUIRE(old != nullptr);
   CHECK(old->evidence.text.find("the limit is 398 days") != std::string::npos);
   // Issued in 2030: 47 days.
