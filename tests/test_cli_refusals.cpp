@@ -38,9 +38,14 @@ TEST_CASE("settings the lesson cannot honour are usage errors that say why") {
   check_refused("trace --lesson imaps-993 --set starttls=off", {"starttls=off", "imaps-993", "no STARTTLS"});
   check_refused("trace --lesson http-80 --set version=1.2", {"version=1.2", "http-80", "no TLS"});
   check_refused("trace --lesson smtp-25 --set cookie-secure=off", {"cookie-secure=off", "no cookies"});
+  // Post-handshake client authentication is TLS 1.3's (RFC 8446 §4.6.2); TLS 1.2 has no such message.
+  check_refused("trace --lesson mtls --set version=1.2 --set client-cert=post-handshake",
+                {"client-cert=post-handshake", "TLS 1.2", "RFC 8446 §4.6.2", "version=1.3"});
 }
 
 TEST_CASE("a setting the lesson does honour still runs") {
+  CHECK(run_cli("trace --lesson mtls --seed 1 --set client-cert=post-handshake").status == 0);
+  CHECK(run_cli("trace --lesson mtls --seed 1 --set version=1.2").status == 0);
   CHECK(run_cli("trace --lesson imap-143 --seed 1 --set starttls=off").status == 0);
   CHECK(run_cli("trace --lesson https-443 --seed 1 --set mode=implicit-tls").status == 0);
   CHECK(run_cli("trace --lesson http-80 --seed 1 --set cookie-secure=on").status == 0);

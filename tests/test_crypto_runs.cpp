@@ -227,6 +227,26 @@ TEST_CASE("TLS 1.2 across key exchanges and record ciphers") {
   }
 }
 
+// Mutual TLS puts the client's Certificate and CertificateVerify (and, after a TLS 1.3
+// handshake, a CertificateRequest and a second client Finished) into the transcript: the
+// recomputed transcript hashes must still give OpenSSL's secrets and Finished.
+TEST_CASE("client certificates in the transcript: the recomputation still agrees with OpenSSL") {
+  SECTION("TLS 1.3, asked in the handshake") { check_run(run_with({{"client-cert", "on"}}), 0x0304); }
+  SECTION("TLS 1.3, post-handshake") { check_run(run_with({{"client-cert", "post-handshake"}}), 0x0304); }
+  SECTION("TLS 1.2 ECDHE, the client's CertificateVerify before its Finished") {
+    Transcript t = run_with({{"version", "1.2"}, {"client-cert", "on"}});
+    REQUIRE(std::any_of(t.steps.begin(), t.steps.end(), [](const Step& s) {
+      return s.from == Side::client && carries(s, HandshakeType::certificate_verify);
+    }));
+    check_run(t, 0x0303);
+    CHECK(compute_key_schedule(t).find("session_hash"));  // EMS: the hash runs to the ClientKeyExchange, client Certificate included
+  }
+  SECTION("TLS 1.2 RSA key transport") {
+    check_run(run_with({{"version", "1.2"}, {"cert", "rsa-2048"}, {"ciphers", "AES128-GCM-SHA256"}, {"client-cert", "on"}}),
+              0x0303);
+  }
+}
+
 TEST_CASE("a wrong key-log secret is a reported mismatch, never hidden") {
   Transcript t = run_with({});
   auto line = std::find_if(t.keylog.begin(), t.keylog.end(),

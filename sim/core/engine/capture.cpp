@@ -38,21 +38,12 @@ std::string content_title(int content_type, const std::uint8_t* data, std::size_
   return names::record_type(static_cast<std::uint8_t>(content_type));
 }
 
-std::string one_line_subject(X509* cert) {
-  if (cert == nullptr) return "(no certificate)";
-  BIO* bio = BIO_new(BIO_s_mem());
-  if (bio == nullptr) return "(subject not printable: out of memory)";
-  X509_NAME_print_ex(bio, X509_get_subject_name(cert), 0, XN_FLAG_RFC2253 & ~ASN1_STRFLGS_ESC_MSB);
-  char* text = nullptr;
-  long text_len = BIO_get_mem_data(bio, &text);
-  std::string subject(text, static_cast<std::size_t>(text_len));
-  BIO_free(bio);
-  return subject;
-}
-
-const char* depth_role(int depth, X509* cert) {
-  if (depth == 0) return "the server's own certificate";
-  if (cert != nullptr && X509_check_issued(cert, cert) == X509_V_OK) return "the root CA the client trusts";
+// The checker is the client (the server's chain) or the server (the client's chain, mutual TLS).
+const char* depth_role(int depth, X509* cert, Side checker) {
+  const bool client = checker == Side::client;
+  if (depth == 0) return client ? "the server's own certificate" : "the client's own certificate";
+  if (cert != nullptr && X509_check_issued(cert, cert) == X509_V_OK)
+    return client ? "the root CA the client trusts" : "the root CA the server trusts for clients";
   return "an intermediate CA";
 }
 
@@ -97,6 +88,18 @@ const WriteSecretRow* write_secret_of(Side side, const std::string& label) {
 
 }  // namespace
 
+std::string one_line_subject(X509* cert) {
+  if (cert == nullptr) return "(no certificate)";
+  BIO* bio = BIO_new(BIO_s_mem());
+  if (bio == nullptr) return "(subject not printable: out of memory)";
+  X509_NAME_print_ex(bio, X509_get_subject_name(cert), 0, XN_FLAG_RFC2253 & ~ASN1_STRFLGS_ESC_MSB);
+  char* text = nullptr;
+  long text_len = BIO_get_mem_data(bio, &text);
+  std::string subject(text, static_cast<std::size_t>(text_len));
+  BIO_free(bio);
+  return subject;
+}
+
 // ---- installing the callbacks ------------------------------------------------------------
 
 void SideCapture::install(SSL_CTX* ctx) {
@@ -109,6 +112,8 @@ void SideCapture::attach(SSL* ssl) {
   SSL_set_msg_callback_arg(ssl, this);
   SSL_set_info_callback(ssl, &SideCapture::on_info);
   if (side_ == Side::client) SSL_set_verify(ssl, SSL_VERIFY_PEER, &SideCapture::on_verify);
+  // The server checks a chain only when its context asks for a client certificate (mutual TLS).
+  if (side_ == Side::server) SSL_set_verify(ssl, SSL_get_verify_mode(ssl), &SideCapture::on_verify);
 }
 
 // ---- callbacks ---------------------------------------------------------------------------
@@ -267,11 +272,11 @@ void SideCapture::verify(int preverify_ok, X509_STORE_CTX* store) {
   result.error_text = result.ok ? "ok" : X509_verify_cert_error_string(result.error);
   result.error_name = names::x509_error(result.error);
   std::string detail = std::string(side_phrase()) + " checked " + result.subject + " (depth " + std::to_string(result.depth) + ", " +
-                       depth_role(result.depth, cert) + "): ";
+                       depth_role(result.depth, cert, side_) + "): ";
   detail += result.ok ? "it passed."
                       : "it failed with error " + std::to_string(result.error) + ", " + result.error_name + " (" +
                             result.error_text + ").";
-  if (result.depth == 0) detail += std::string(" ") + names::chain_check_order();  // checked last: say why
+  if (result.depth == 0) detail += std::string(" ") + names::chain_check_order(side_);  // checked last: say why
   add_event(EventKind::verify, "verify depth " + std::to_string(result.depth), detail);
   timeline_.back().event.verify = std::move(result);
 }

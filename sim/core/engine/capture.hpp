@@ -52,6 +52,9 @@ struct LiftedRecord {
 };
 
 /// Everything one endpoint reports while the pump drives it.
+/// The subject of `cert` as one RFC 2253 line ("CN=www.example.com,O=..."); "(no certificate)" for null.
+std::string one_line_subject(X509* cert);
+
 class SideCapture {
  public:
   /// Not copyable: OpenSSL's callbacks hold its address.
@@ -61,7 +64,7 @@ class SideCapture {
 
   /// Installs the SSL_CTX-wide callbacks (msg, keylog) on a context whose SSLs are attached.
   static void install(SSL_CTX* ctx);
-  /// Points `ssl`'s callbacks (msg, info, verify on the client) at this capture.
+  /// Points `ssl`'s callbacks (msg, info, verify) at this capture; a server's verify mode stays its context's.
   void attach(SSL* ssl);
 
   /// Records an application unit just written with SSL_write (it follows its record).

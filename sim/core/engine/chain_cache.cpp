@@ -59,6 +59,11 @@ std::string seed_text(const Scenario& scenario) {
   return scenario.seed ? std::to_string(*scenario.seed) : std::string("random");
 }
 
+// The client needs a certificate of its own only when it will send one.
+bool wants_client_leaf(const Scenario& scenario) {
+  return scenario.client_cert == ClientCert::on || scenario.client_cert == ClientCert::post_handshake;
+}
+
 std::string chain_key(const Scenario& scenario) {
   const CertRecipe& recipe = scenario.cert;
   std::string key = seed_text(scenario) + "|" + std::to_string(static_cast<int>(recipe.key)) + "|" +
@@ -67,6 +72,7 @@ std::string chain_key(const Scenario& scenario) {
                     std::to_string(static_cast<int>(recipe.fault));
   for (const auto& name : recipe.san) key += "|" + name;
   for (const auto& host : recipe.virtual_hosts) key += "|vhost:" + host;
+  if (wants_client_leaf(scenario)) key += "|client-leaf";
   return key;
 }
 
@@ -95,7 +101,7 @@ class Caches {
     if (is_slow_key(leaf_key_type(scenario.cert))) leaf_key = slow_key(scenario, libctx);
     if (scenario.seed) seeded::rekey(*scenario.seed, kChainDomain);
     if (!leaf_key) leaf_key = generate_key(leaf_key_type(scenario.cert), libctx);
-    return build_chain(scenario.cert, scenario.clock, std::move(leaf_key), libctx);
+    return build_chain(scenario.cert, scenario.clock, std::move(leaf_key), libctx, wants_client_leaf(scenario));
   }
 
   std::shared_ptr<const Chain> find_chain(const std::string& key) {

@@ -19,7 +19,8 @@ std::string context_key(const Scenario& s, const Chain* chain) {
          std::to_string(static_cast<int>(s.resume)) + "|" + std::to_string(s.clock) + "|" +
          (s.encrypt_then_mac ? "etm" : "mte") + "|" +
          std::to_string(reinterpret_cast<std::uintptr_t>(chain)) + "|" + std::to_string(s.ems) + "|" +
-         range_key(client_range(s)) + "|" + range_key(server_range(s));
+         range_key(client_range(s)) + "|" + range_key(server_range(s)) + "|client-cert" +
+         std::to_string(static_cast<int>(s.client_cert));
 }
 
 class ContextCache {

@@ -92,6 +92,33 @@ void configure_resumption(SSL_CTX* ctx, const Scenario& s, ContextPair& out) {
   if (s.resume == Resume::psk_only) SSL_CTX_set_options(ctx, SSL_OP_ALLOW_NO_DHE_KEX);
 }
 
+// Mutual TLS, the client's half: its certificate and key, and the CA that issued it (the
+// server holds only the root); post-handshake: the post_handshake_auth extension (RFC 8446 §4.2.6).
+std::string configure_client_certificate(SSL_CTX* ctx, const Scenario& s, const Chain& chain) {
+  if (s.client_cert == ClientCert::post_handshake) SSL_CTX_set_post_handshake_auth(ctx, 1);
+  if (!chain.client_leaf) return {};
+  if (!SSL_CTX_use_certificate(ctx, chain.client_leaf.get()) || !SSL_CTX_use_PrivateKey(ctx, chain.client_key.get()))
+    return "the client refused its own certificate";
+  if (chain.intermediate && X509_check_issued(chain.intermediate.get(), chain.client_leaf.get()) == X509_V_OK &&
+      !SSL_CTX_add1_chain_cert(ctx, chain.intermediate.get()))
+    return "the client refused the intermediate certificate";
+  return {};
+}
+
+// Mutual TLS, the server's half: it requires a certificate (in the handshake, or after it with
+// post-handshake), trusts the lab's root for it at the scenario clock, and names that root in
+// its CertificateRequest (certificate_authorities). OpenSSL checks the clientAuth purpose.
+std::string configure_client_verification(SSL_CTX* ctx, const Scenario& s, const Chain& chain) {
+  if (s.client_cert == ClientCert::off) return {};
+  int mode = SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT;
+  if (s.client_cert == ClientCert::post_handshake) mode |= SSL_VERIFY_POST_HANDSHAKE;
+  SSL_CTX_set_verify(ctx, mode, nullptr);
+  if (!X509_STORE_add_cert(SSL_CTX_get_cert_store(ctx), chain.root.get())) return "the server cannot trust the root CA";
+  if (!SSL_CTX_add_client_CA(ctx, chain.root.get())) return "the server cannot name the root CA it accepts";
+  X509_VERIFY_PARAM_set_time(SSL_CTX_get0_param(ctx), static_cast<time_t>(s.clock));
+  return {};
+}
+
 // Settings both sides share. Returns "" or the sentence naming the refused setting.
 std::string configure_common(SSL_CTX* ctx, const Scenario& s, const std::string& groups, VersionRange versions) {
   if (!SSL_CTX_set_min_proto_version(ctx, versions.min) || !SSL_CTX_set_max_proto_version(ctx, versions.max))
@@ -123,7 +150,7 @@ std::string make_client_ctx(const Scenario& s, const Chain& chain, OSSL_LIB_CTX*
   if (s.cert.fault == CertFault::weak_key) SSL_CTX_set_security_level(ctx, kCheckingClientLevel);
   if (!s.ems) SSL_CTX_set_options(ctx, SSL_OP_NO_EXTENDED_MASTER_SECRET);
   if (s.resume == Resume::psk_only) SSL_CTX_set_options(ctx, SSL_OP_ALLOW_NO_DHE_KEX);  // offers psk_ke too
-  return {};
+  return configure_client_certificate(ctx, s, chain);
 }
 
 std::string make_server_ctx(const Scenario& s, const Chain& chain, EVP_PKEY* leaf_key, OSSL_LIB_CTX* libctx,
@@ -145,6 +172,7 @@ std::string make_server_ctx(const Scenario& s, const Chain& chain, EVP_PKEY* lea
   SSL_CTX_set_num_tickets(ctx, static_cast<std::size_t>(s.tickets));
   if (s.tickets == 0) SSL_CTX_set_options(ctx, SSL_OP_NO_TICKET);
   configure_resumption(ctx, s, out);
+  if (std::string error = configure_client_verification(ctx, s, chain); !error.empty()) return error;
   if (const std::string list = server_alpn_list(s); !list.empty()) {
     out.server_alpn = alpn_wire(list);
     if (out.server_alpn.empty()) return "the server's ALPN list '" + list + "' is not valid";
@@ -189,11 +217,12 @@ std::string make_client_ssl(const Scenario& s, SSL_CTX* ctx, Endpoint& out) {
   return {};
 }
 
-std::string make_server_ssl(SSL_CTX* ctx, Endpoint& out) {
+std::string make_server_ssl(const Scenario& s, SSL_CTX* ctx, Endpoint& out) {
   out.ssl.reset(SSL_new(ctx));
   if (!out.ssl) return "OpenSSL could not create the server";
   if (!attach_bios(out)) return "OpenSSL could not create the server's memory BIOs";
   SSL_set_accept_state(out.ssl.get());
+  out.asks_certificate_after_handshake = s.client_cert == ClientCert::post_handshake;
   return {};
 }
 
@@ -219,7 +248,7 @@ bool make_endpoints(const Scenario& scenario, std::shared_ptr<const ContextPair>
 
 bool make_endpoint(const Scenario& scenario, const ContextPair& contexts, Endpoint& out, std::string& out_error) {
   out_error = out.side == Side::client ? make_client_ssl(scenario, contexts.client.get(), out)
-                                       : make_server_ssl(contexts.server.get(), out);
+                                       : make_server_ssl(scenario, contexts.server.get(), out);
   if (out_error.empty()) return true;
   ossl::take_error("");
   return false;

@@ -25,6 +25,7 @@ struct Endpoint {
   SideCapture capture;
   ProtocolPeer* peer = nullptr;  // the application protocol spoken on this side (owned by the Dialogue)
   bool failed = false;
+  bool asks_certificate_after_handshake = false;  // server, client-cert=post-handshake: the pump asks once the handshake is done
 };
 
 /// The client and server SSL_CTX of a scenario and what their callbacks point at.

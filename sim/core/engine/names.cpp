@@ -185,7 +185,10 @@ std::string x509_error(int code) {
   return name ? name : "X509 verify error " + std::to_string(code);
 }
 
-const char* chain_check_order() {
+const char* chain_check_order(Side checker) {
+  if (checker == Side::server)
+    return "The server checks the client's chain as a client checks a server's: from the root it trusts down to the "
+           "client's own certificate (depth 0), which must allow client authentication (extendedKeyUsage clientAuth).";
   return "OpenSSL reports its checks from the top down: the root it trusts (the highest depth) first, then each CA "
          "below it, and the server's own certificate (depth 0) last, as it verifies each signature with the key of the "
          "certificate above. The Certificate message lists them the other way round: the server's own certificate "

@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <string>
 
+#include "core/model/transcript.hpp"
+
 namespace hl::names {
 
 /// "ClientHello" for handshake type 1, "HelloRetryRequest" for 6; "handshake message 0xNN" when unknown.
@@ -27,8 +29,9 @@ std::string signature_scheme(int type_nid, int digest_nid);
 std::string x509_error(int code);
 
 /// Why OpenSSL reports the chain checks root first (depth 2, 1, 0) while the Certificate
-/// message lists the server's own certificate first; shown wherever the checks appear.
-const char* chain_check_order();
+/// message lists the server's own certificate first; shown wherever the checks appear. A server
+/// checking a client's chain (mutual TLS) gets the sentence for that side.
+const char* chain_check_order(Side checker = Side::client);
 
 /// One or two sentences on what a key log label's secret is for; a generic sentence when unknown.
 std::string secret_meaning(const std::string& label);

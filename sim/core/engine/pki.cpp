@@ -203,13 +203,27 @@ ossl::X509Ptr trusted_root(CertFault fault, X509* root, std::int64_t clock, OSSL
   return self_signed_ca(kRootName, key.get(), clock, libctx);
 }
 
+// Mutual TLS: a client certificate as a service would hold one (extendedKeyUsage clientAuth,
+// RFC 5280 §4.2.1.12), from the CA that issued the server's leaf, or the root when that leaf
+// signs itself; 90 days from yesterday whatever the server's leaf has, so no fault reaches it.
+void add_client_leaf(Chain& chain, const Issuer& ca, std::int64_t clock, OSSL_LIB_CTX* libctx) {
+  const Extensions extensions = {{NID_basic_constraints, "critical,CA:FALSE"},
+                                 {NID_key_usage, "critical,digitalSignature"},
+                                 {NID_ext_key_usage, "clientAuth"},
+                                 {NID_subject_alt_name, std::string("DNS:") + kClientCertName}};
+  chain.client_key = generate_key(KeyType::ecdsa_p256, libctx);
+  chain.client_leaf = issue({"Handshake Lab Demo", kClientCertName}, chain.client_key.get(), ca, extensions, clock,
+                            days_from_yesterday(90), libctx);
+}
+
 }  // namespace
 
 KeyType leaf_key_type(const CertRecipe& recipe) {
   return recipe.fault == CertFault::weak_key ? KeyType::rsa1024 : recipe.key;
 }
 
-Chain build_chain(const CertRecipe& recipe, std::int64_t clock, ossl::PkeyPtr leaf_key, OSSL_LIB_CTX* libctx) {
+Chain build_chain(const CertRecipe& recipe, std::int64_t clock, ossl::PkeyPtr leaf_key, OSSL_LIB_CTX* libctx,
+                  bool client_leaf) {
   const CertFault fault = recipe.fault;
   Chain chain;
   ossl::PkeyPtr root_key = generate_key(KeyType::ecdsa_p256, libctx);
@@ -238,6 +252,7 @@ Chain build_chain(const CertRecipe& recipe, std::int64_t clock, ossl::PkeyPtr le
   chain.send_intermediate = fault != CertFault::missing_intermediate;
   if (fault == CertFault::revoked) chain.crl = revoking_crl(leaf_issuer, chain.leaf.get(), clock);
   chain.trusted = trusted_root(fault, chain.root.get(), clock, libctx);
+  if (client_leaf) add_client_leaf(chain, self_signed ? Issuer{chain.root.get(), root_key.get()} : leaf_issuer, clock, libctx);
   return chain;
 }
 

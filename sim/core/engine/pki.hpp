@@ -27,7 +27,12 @@ struct Chain {
     ossl::X509Ptr leaf;
   };
   std::vector<VirtualHost> virtual_hosts;
+  ossl::X509Ptr client_leaf;    // mutual TLS: the client's certificate (clientAuth), from the leaf's CA; null unless asked for
+  ossl::PkeyPtr client_key;     // its ECDSA P-256 key
 };
+
+/// The subject common name of the client's certificate (build_chain with a client leaf).
+inline constexpr const char* kClientCertName = "service-a.example.com";
 
 /// True when `name` is an IPv4 or IPv6 address literal (the leaf then names it as an iPAddress).
 bool is_ip_literal(const std::string& name);
@@ -40,9 +45,12 @@ KeyType leaf_key_type(const CertRecipe& recipe);
 ossl::PkeyPtr generate_key(KeyType type, OSSL_LIB_CTX* libctx);
 
 /// Builds root -> [intermediate] -> leaf for `recipe` around scenario time `clock`, with
-/// `leaf_key` as the leaf's key (its reference is taken), broken as recipe.fault says.
+/// `leaf_key` as the leaf's key (its reference is taken), broken as recipe.fault says; with
+/// `client_leaf`, also a client certificate from the same CAs (never broken), made last so the
+/// server's certificates are the same bytes with or without it.
 /// CAs use ECDSA P-256 and SHA-256.
 /// Throws std::runtime_error when OpenSSL fails.
-Chain build_chain(const CertRecipe& recipe, std::int64_t clock, ossl::PkeyPtr leaf_key, OSSL_LIB_CTX* libctx);
+Chain build_chain(const CertRecipe& recipe, std::int64_t clock, ossl::PkeyPtr leaf_key, OSSL_LIB_CTX* libctx,
+                  bool client_leaf = false);
 
 }  // namespace hl

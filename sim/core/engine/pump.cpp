@@ -134,6 +134,7 @@ bool Pump::tls_round() {
   if (stage_ == Stage::handshake) {
     if (!SSL_is_init_finished(client_.ssl.get()) || !SSL_is_init_finished(server_.ssl.get())) return false;
     stage_ = Stage::application;
+    ask_for_certificate(server_);
     return true;
   }
   const bool client_wrote = write_application(client_);
@@ -291,6 +292,24 @@ void Pump::read_application(Endpoint& side) {
   }
 }
 
+// Post-handshake authentication (RFC 8446 §4.6.2): once the handshake is done, the server sends
+// a CertificateRequest; the client answers with Certificate, CertificateVerify and Finished when
+// its SSL_read meets it, while the application data goes on around them.
+void Pump::ask_for_certificate(Endpoint& side) {
+  if (!side.asks_certificate_after_handshake || side.failed) return;
+  side.asks_certificate_after_handshake = false;
+  side.capture.add_event(EventKind::note, "asks for a client certificate",
+                         "The handshake is over, and now the server asks the client to prove who it is: a "
+                         "CertificateRequest with a fresh certificate_request_context, encrypted under the application "
+                         "traffic keys (post-handshake authentication, RFC 8446 §4.6.2).");
+  ERR_clear_error();
+  if (SSL_verify_client_post_handshake(side.ssl.get()) != 1 || SSL_do_handshake(side.ssl.get()) != 1)
+    return fail(side, std::string(the(party(side))) + " could not ask for a certificate after the handshake: " +
+                          ossl::take_error("OpenSSL refused") + ".");
+  drain(side);
+  emit(side.capture.take_leading_events());
+}
+
 // One SSL_write per unit: each unit travels in its own record.
 bool Pump::write_application(Endpoint& side) {
   if (side.failed) return false;
@@ -343,6 +362,10 @@ void Pump::finish() {
   // A run's handshake is complete when every link's is: the primary link finishes first.
   out_.handshake_complete = complete && (link_.primary || out_.handshake_complete);
   if (tls_attempted) read_negotiated(client_.ssl.get(), negotiated());
+  if (tls_attempted && !negotiated().version.empty()) {
+    X509* client_certificate = SSL_get0_peer_certificate(server_.ssl.get());
+    if (client_certificate != nullptr) negotiated().client_certificate = one_line_subject(client_certificate);
+  }
   if (tls_attempted && !complete && out_.failure.empty())
     fail(client_, "The run stopped before the handshake finished: neither side had anything more to send.");
   const bool dialogue_over = client_.peer->finished() && server_.peer->finished();

@@ -56,6 +56,7 @@ class Pump {
   void drive_handshake(Endpoint& side);
   void read_application(Endpoint& side);
   bool write_application(Endpoint& side);
+  void ask_for_certificate(Endpoint& side);
   void drain(Endpoint& side);
   void fail(Endpoint& side, const std::string& detail);
   void client_finished();

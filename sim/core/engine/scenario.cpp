@@ -54,6 +54,12 @@ constexpr EnumChoice<Resume> kResumes[] = {
     {Resume::session_id, {"session-id", "session ID (TLS 1.2): the server's session cache"}},
     {Resume::psk_only, {"psk-only", "PSK only (TLS 1.3): psk_ke, no fresh key exchange"}},
 };
+constexpr EnumChoice<ClientCert> kClientCerts[] = {
+    {ClientCert::off, {"off", "off: the server asks for none"}},
+    {ClientCert::on, {"on", "on: required, the client sends one"}},
+    {ClientCert::required_missing, {"required-missing", "required, the client has none"}},
+    {ClientCert::post_handshake, {"post-handshake", "post-handshake (TLS 1.3): asked after the handshake"}},
+};
 constexpr EnumChoice<ClientPolicy> kClientPolicies[] = {
     {ClientPolicy::protocol_default, {"default", "the protocol's usual client"}},
     {ClientPolicy::opportunistic, {"opportunistic", "opportunistic: go on in the clear"}},
@@ -299,6 +305,12 @@ const std::vector<KeyRow>& key_rows() {
         "RFC 5077), session-id (TLS 1.2 server cache), psk-only (TLS 1.3 psk_ke: no fresh key exchange)"},
        [](Scenario& s, const std::string& v) { return parse_enum(kResumes, v, s.resume); },
        [](const Scenario& s) { return enum_value(kResumes, s.resume); }},
+      {{"client-cert", enum_values_text<kClientCerts>(),
+        "mutual TLS: on = the server requires a client certificate (CertificateRequest) and the client sends one "
+        "issued by the lab's CA (CN service-a.example.com, clientAuth); required-missing = the client has none "
+        "(TLS 1.3: certificate_required alert); post-handshake = TLS 1.3 only, the server asks after the handshake"},
+       [](Scenario& s, const std::string& v) { return parse_enum(kClientCerts, v, s.client_cert); },
+       [](const Scenario& s) { return enum_value(kClientCerts, s.client_cert); }},
       {{"clock", "Unix seconds (negative: before 1970)", "the scenario's time, for certificate validity"},
        [](Scenario& s, const std::string& v) {
          // Any whole number; scenario_refusal() names the range the certificates can encode.
@@ -405,6 +417,7 @@ std::span<const ScenarioChoice> scenario_choices(std::string_view key, TlsVersio
   if (key == "cert-fault") return enum_choices<kFaults>();
   if (key == "attack") return enum_choices<kAttacks>();
   if (key == "client-policy") return enum_choices<kClientPolicies>();
+  if (key == "client-cert") return enum_choices<kClientCerts>();
   if (key == "resume") return enum_choices<kResumes>();
   if (key == "server-bug") return enum_choices<kServerBugs>();
   if (key == "client-versions" || key == "server-versions") return kVersionRanges;

@@ -55,6 +55,14 @@ enum class Resume : std::uint8_t {
   psk_only,    // TLS 1.3: psk_ke allowed, and a resumed ClientHello whose key share the server cannot use
 };
 
+/// Whether the server asks the client for a certificate (mutual TLS), and when.
+enum class ClientCert : std::uint8_t {
+  off,               // the server asks for none
+  on,                // the server requires one in the handshake; the client has one from the lab's CA
+  required_missing,  // the server requires one and the client has none
+  post_handshake,    // TLS 1.3: the server asks after the handshake (RFC 8446 §4.6.2)
+};
+
 /// What a STARTTLS client does when the upgrade is not offered or fails.
 enum class ClientPolicy : std::uint8_t {
   protocol_default,  // the protocol's usual client (tls_policy_default() in core/protocols/peer_config.hpp)
@@ -109,6 +117,7 @@ struct Scenario {
   std::optional<std::uint64_t> seed;            // set: byte-identical runs; unset: real randomness
   std::int64_t clock = 1790000000;              // scenario time (Unix seconds) for validity and verification
   bool encrypt_then_mac = true;                 // TLS 1.2 CBC suites: false = the client never offers RFC 7366
+  ClientCert client_cert = ClientCert::off;     // mutual TLS: does the server ask for a client certificate
 
   // The application protocol on this port.
   std::string protocol = "http";                // http, smtp, imap, pop3, ftp, ldap

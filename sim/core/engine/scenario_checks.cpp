@@ -173,6 +173,28 @@ std::string resume_refusal(const Scenario& s) {
   return {};
 }
 
+// Post-handshake authentication is TLS 1.3's (RFC 8446 §4.6.2); the client's certificate is an
+// ECDSA P-256 key, so the signature schemes must leave it one to sign its CertificateVerify with.
+std::string client_cert_refusal(const Scenario& s) {
+  if (s.client_cert == ClientCert::off) return {};
+  constexpr int kTls13 = 0x0304;
+  const bool tls13 = s.version == TlsVersion::tls13 && client_range(s).max >= kTls13 && server_range(s).max >= kTls13;
+  if (s.client_cert == ClientCert::post_handshake && !tls13)
+    return "client-cert=post-handshake with TLS 1.2: post-handshake client authentication exists only in TLS 1.3 "
+           "(RFC 8446 §4.6.2; TLS 1.2 would need renegotiation); use version=1.3, or client-cert=on";
+  if (s.attack == Attack::mitm || s.attack == Attack::mitm_clickthrough)
+    return "client-cert with attack=mitm: Mallory's two connections and a client certificate are not combined yet; "
+           "set one of them only";
+  const auto entries = split(s.sigalgs, ':');
+  const bool ecdsa_fits = s.sigalgs.empty() || std::any_of(entries.begin(), entries.end(), [&](const std::string& e) {
+                            return sigalg_fits(e, KeyType::ecdsa_p256, s.version);
+                          });
+  if (s.client_cert != ClientCert::required_missing && !ecdsa_fits)
+    return "sigalgs=" + s.sigalgs + " with client-cert: the client's certificate has an ECDSA P-256 key and no offered "
+           "signature scheme fits it, so it could not sign its CertificateVerify; add ecdsa_secp256r1_sha256";
+  return {};
+}
+
 }  // namespace
 
 ClockRange valid_clock_range(const CertRecipe& recipe) {
@@ -185,7 +207,7 @@ std::string scenario_refusal(const Scenario& scenario) {
   using Check = std::string (*)(const Scenario&);
   static constexpr Check kChecks[] = {mode_refusal,    alpn_refusal,       clock_refusal,
                                       sigalgs_refusal, dhe_suites_refusal, tls12_ffdhe_refusal,
-                                      attack_refusal, resume_refusal};
+                                      attack_refusal, resume_refusal,     client_cert_refusal};
   for (Check check : kChecks)
     if (std::string why = check(scenario); !why.empty()) return why;
   return {};

@@ -67,6 +67,9 @@ void tally(const SeenStep& seen, EavesdropperView& view) {
   view.cleartext_bytes = view.header_bytes + view.readable_bytes;
   for (const auto& exposure : seen.exposures) {
     if (exposure.what == "server name (SNI)" && view.server_name.empty()) view.server_name = exposure.value;
+    if (exposure.what == eavesdrop::kClientCertificateSeen && view.client_identity.empty() &&
+        !exposure.value.starts_with("none"))
+      view.client_identity = exposure.value;
     if (!exposure.secret) continue;
     view.secrets.push_back(exposure);
     view.secret_steps.push_back(seen.index);
@@ -85,6 +88,7 @@ EavesdropperView build(const Transcript& transcript, const std::vector<wire::Dec
     view.steps.push_back(see(step, i, decoded_step));
     tally(view.steps.back(), view);
   }
+  view.client_identity_hidden = !transcript.negotiated.client_certificate.empty() && view.client_identity.empty();
   return view;
 }
 
@@ -129,6 +133,8 @@ nlohmann::json eavesdropper_to_json(const EavesdropperView& view) {
           {"ciphertext_bytes", view.ciphertext_bytes},
           {"cleartext_bytes", view.cleartext_bytes},
           {"server_name", view.server_name},
+          {"client_identity", view.client_identity.empty() ? nlohmann::json(nullptr) : nlohmann::json(view.client_identity)},
+          {"client_identity_hidden", view.client_identity_hidden},
           {"secrets", std::move(secrets)}};
 }
 
@@ -162,6 +168,11 @@ std::string eavesdropper_to_text(const EavesdropperView& view) {
          " of record headers + " + byte_count(view.readable_bytes) + " readable payload + " +
          byte_count(view.ciphertext_bytes) + " of ciphertext.\n";
   if (!view.server_name.empty()) out += "Server name seen in the ClientHello: " + view.server_name + "\n";
+  if (!view.client_identity.empty())
+    out += "Client identity seen in the clear (TLS 1.2 sends the client's Certificate unencrypted): " + view.client_identity + "\n";
+  if (view.client_identity_hidden)
+    out += "Client identity: the client sent a certificate, but the observer learns nothing of whose it is: TLS 1.3 "
+           "encrypts the client's Certificate (it sees only that some encrypted records went from client to server).\n";
   if (view.secrets.empty()) return out + "No credential crossed the wire in the clear.\n";
   out += "Secrets the observer now has:\n";
   for (const auto& secret : view.secrets) out += "  " + secret.what + ": " + secret.value + "\n";

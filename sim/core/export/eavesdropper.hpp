@@ -56,6 +56,8 @@ struct EavesdropperView {
   std::vector<Exposure> secrets;      // every secret exposure, in order (offsets index the step it came from)
   std::vector<std::size_t> secret_steps;  // the step index of each entry in secrets
   std::string server_name;            // the SNI seen in a ClientHello, empty if none was sent
+  std::string client_identity;        // mutual TLS: the client certificate's subject read in the clear (TLS 1.2), else empty
+  bool client_identity_hidden = false;  // the client sent a certificate the observer cannot read (TLS 1.3 encrypts it)
 };
 
 /// Builds the view, decoding the readable steps itself.
@@ -67,7 +69,8 @@ EavesdropperView eavesdropper_view(const Transcript& transcript, const std::vect
 /// {"steps": [{index, from, kind ("app-line"|"record"), summary, bytes (hex), text, encrypted,
 ///   record: {content_type, version, length}, exposures: [{what, value, offset, length, secret}], fields}],
 ///  "hidden_events", "wire_bytes", "header_bytes", "readable_bytes", "ciphertext_bytes", "cleartext_bytes"
-///  (header + readable), "server_name", "secrets": [{step, what, value}]}
+///  (header + readable), "server_name", "client_identity" (subject or null), "client_identity_hidden",
+///  "secrets": [{step, what, value}]}
 nlohmann::json eavesdropper_to_json(const EavesdropperView& view);
 
 /// The view for a terminal: one line per step, readable lines indented below, secrets marked.

@@ -7,6 +7,9 @@
 
 namespace hl::eavesdrop {
 
+/// The exposure a client's Certificate message sent in the clear (TLS 1.2) gives away.
+inline constexpr const char* kClientCertificateSeen = "client certificate (unencrypted)";
+
 /// Appends what a cleartext application unit gives away (credentials, cookies, mail).
 void expose_app_unit(const Step& step, std::vector<Exposure>& out);
 

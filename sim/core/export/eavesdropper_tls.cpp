@@ -93,20 +93,23 @@ void expose_server_hello(const Field& hello, std::vector<Exposure>& out) {
   out.push_back({"chosen cipher suite", code_label(suite->value), suite->offset, suite->length, false});
 }
 
-// In TLS 1.2 the certificate chain crosses unencrypted (TLS 1.3 encrypts it): who the server is.
-void expose_certificate(const Field& message, const Bytes& bytes, std::vector<Exposure>& out) {
+// In TLS 1.2 the certificate chains cross unencrypted (TLS 1.3 encrypts them): who the server
+// is, and with mutual TLS who the client is (RFC 5246 §7.4.6 sends it before ChangeCipherSpec).
+void expose_certificate(const Field& message, const Bytes& bytes, bool from_client, std::vector<Exposure>& out) {
   const Field* list = child(message, "certificate_list");
   if (!list) return;
-  std::string who = "the server's identity";
+  std::string who = from_client ? "the client's identity" : "the server's identity";
   std::vector<Bytes> chain = wire::certificates_in(*list, bytes);
+  if (from_client && chain.empty()) who = "none: the client has no certificate to send";
   auto leaf = chain.empty() ? std::nullopt : wire::summarize_certificate(chain.front());
   if (leaf) who = leaf->subject + ", issued by " + leaf->issuer;
-  out.push_back({"certificate chain (unencrypted)", who, list->offset, list->length, false});
+  out.push_back({from_client ? kClientCertificateSeen : "certificate chain (unencrypted)", who, list->offset,
+                 list->length, false});
 }
 
 // Each handshake message of the record's fragment: its name, and what it gives away. A piece
 // of a message that started in an earlier record has no msg_type of its own.
-std::string read_handshake(const Field& fragment, const Bytes& bytes, std::vector<Exposure>& out) {
+std::string read_handshake(const Field& fragment, const Bytes& bytes, bool from_client, std::vector<Exposure>& out) {
   std::vector<std::string> names;
   for (const auto& message : fragment.children) {
     const Field* type = child(message, "msg_type");
@@ -118,7 +121,10 @@ std::string read_handshake(const Field& fragment, const Bytes& bytes, std::vecto
     names.push_back(name);
     if (name == "client_hello") expose_client_hello(message, bytes, out);
     if (name == "server_hello") expose_server_hello(message, out);
-    if (name == "certificate") expose_certificate(message, bytes, out);
+    if (name == "certificate") expose_certificate(message, bytes, from_client, out);
+    if (name == "certificate_request")
+      out.push_back({"certificate request", "the server asks the client for a certificate (mutual TLS)", message.offset,
+                     message.length, false});
   }
   return join(names);
 }
@@ -161,7 +167,7 @@ void read_record(const Step& step, const std::vector<Field>& fields, SeenStep& s
     if (field.name == "TLS record" && child(field, "fragment")) fragment = child(field, "fragment");
   }
   std::string content = !fragment                 ? type_name
-                        : type == record::kHandshake ? read_handshake(*fragment, step.bytes, seen.exposures)
+                        : type == record::kHandshake ? read_handshake(*fragment, step.bytes, sender_role(step) == Side::client, seen.exposures)
                         : type == record::kAlert     ? read_alert(*fragment)
                                                      : type_name;
   seen.summary = type_name + " record, " + size + " readable): " + content;

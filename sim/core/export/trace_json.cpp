@@ -106,10 +106,14 @@ nlohmann::json step_json(std::size_t index, const Step& step, const wire::Decode
 }
 
 // What the sides agreed on. The shapes the lab cannot make yet say so: no 0-RTT ("none"),
-// no client certificate (null), no stapled OCSP response ("none").
+// no stapled OCSP response ("none"). client_certificate: the subject the server received, or null.
+nlohmann::json client_certificate_json(const Negotiated& n) {
+  return n.client_certificate.empty() ? nlohmann::json(nullptr) : nlohmann::json(n.client_certificate);
+}
+
 nlohmann::json negotiated_json(const Negotiated& n) {
   return {{"version", n.version}, {"cipher", n.cipher},   {"group", n.group},          {"sigalg", n.sigalg},
-          {"alpn", n.alpn},       {"resumed", n.resumed}, {"early_data", "none"}, {"client_certificate", nullptr},
+          {"alpn", n.alpn},       {"resumed", n.resumed}, {"early_data", "none"}, {"client_certificate", client_certificate_json(n)},
           {"ocsp_status", "none"}};
 }
 

@@ -105,6 +105,7 @@ std::string negotiated_text(const Transcript& transcript) {
   text += fmt::format("  version   {}\n  cipher    {}\n  group     {}\n", n.version, n.cipher, group);
   if (!n.sigalg.empty()) text += fmt::format("  signature {}\n", n.sigalg);
   if (!n.alpn.empty()) text += fmt::format("  ALPN      {}\n", n.alpn);
+  if (!n.client_certificate.empty()) text += fmt::format("  client    {} (mutual TLS: the server checked it)\n", n.client_certificate);
   if (n.resumed) text += "  resumed   yes: the last connection reused an earlier session (no certificate)\n";
   return text;
 }

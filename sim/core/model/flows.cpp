@@ -26,7 +26,9 @@ constexpr Row app_data(Sender from, std::uint8_t flight) {
 // The ChangeCipherSpecs are middlebox compatibility mode (appendix D.4): the server sends one
 // after its first handshake message, the client one before its second flight. The
 // CertificateRequest and the client's Certificate and CertificateVerify are client
-// authentication (§4.3.2, §4.4). After the handshake: tickets, key updates and data, any order.
+// authentication (§4.3.2, §4.4). After the handshake: tickets, key updates, data and post-handshake
+// authentication (§4.6.2: the server's CertificateRequest, the client's Certificate, CertificateVerify
+// and Finished), any order.
 
 constexpr Row kTls13Full[] = {
     hs(C, H::client_hello, 1),
@@ -43,6 +45,10 @@ constexpr Row kTls13Full[] = {
     hs(C, H::finished, 3),
     hs(S, H::new_session_ticket, 4, kRepeated),
     hs(E, H::key_update, 4, kRepeated),
+    hs(S, H::certificate_request, 4, kRepeated),
+    hs(C, H::certificate, 4, kRepeated),
+    hs(C, H::certificate_verify, 4, kRepeated),
+    hs(C, H::finished, 4, kRepeated),
     app_data(E, 4),
 };
 constexpr const char* kTls13FullFlights[] = {"client hello", "server hello to Finished", "client Finished",
@@ -65,6 +71,10 @@ constexpr Row kTls13HelloRetry[] = {
     hs(C, H::finished, 5),
     hs(S, H::new_session_ticket, 6, kRepeated),
     hs(E, H::key_update, 6, kRepeated),
+    hs(S, H::certificate_request, 6, kRepeated),
+    hs(C, H::certificate, 6, kRepeated),
+    hs(C, H::certificate_verify, 6, kRepeated),
+    hs(C, H::finished, 6, kRepeated),
     app_data(E, 6),
 };
 constexpr const char* kTls13HelloRetryFlights[] = {"client hello",          "server asks for another key share",

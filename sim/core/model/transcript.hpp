@@ -123,6 +123,7 @@ struct Negotiated {
   std::string sigalg;      // "ecdsa_secp256r1_sha256"
   std::string alpn;        // "http/1.1"
   bool resumed = false;
+  std::string client_certificate;  // mutual TLS: the subject of the client's certificate the server holds; "" when none
 };
 
 /// One line of what the attacker read or changed, tied to the step it happened at.
