@@ -56,7 +56,7 @@ TEST_CASE("the default HTTPS server gets an A with no findings") {
   CHECK(report.runs[0].name == "main");
   CHECK(report.runs[0].transcript.handshake_complete);
   CHECK(report.runs[1].name == "port-80");
-  CHECK(report.not_graded.size() == 2);  // OCSP stapling and client certificates
+  CHECK(report.not_graded.size() == 1);  // OCSP stapling (client certificates are reported as client-auth)
 }
 
 TEST_CASE("grade: F any critical, D/C/B by the worst severity, A none") {
@@ -70,6 +70,8 @@ TEST_CASE("grade: F any critical, D/C/B by the worst severity, A none") {
   CHECK(with({Severity::low, Severity::medium}) == 'C');
   CHECK(with({Severity::high, Severity::low}) == 'D');
   CHECK(with({Severity::medium, Severity::critical}) == 'F');
+  CHECK(with({Severity::info}) == 'A');  // reported, never graded
+  CHECK(with({Severity::info, Severity::low}) == 'B');
 }
 
 TEST_CASE("the rule table: unique ids, every rule cites its source") {
@@ -297,7 +299,7 @@ TEST_CASE("report_to_json: {grade, findings: [{id, severity, rule, step, evidenc
   for (const char* key : {"run", "in", "offset", "length", "bytes", "text"}) CHECK(f.at("evidence").contains(key));
   CHECK(f.at("evidence").at("in") == "plaintext");
   CHECK(json.at("runs").size() == report.runs.size());
-  CHECK(json.at("not_graded").size() == 2);
+  CHECK(json.at("not_graded").size() == 1);
   const std::string text = report_to_text(report, "heading");
   CHECK(text.find("Grade D (1 finding)") != std::string::npos);
   CHECK(text.find("[high] no-hsts") != std::string::npos);

@@ -12,10 +12,11 @@
 
 namespace hl::audit {
 
-/// How bad a finding is; the worst one decides the grade.
-enum class Severity : std::uint8_t { low, medium, high, critical };
+/// How bad a finding is; the worst one decides the grade. `info` reports what the server does
+/// without judging it (client authentication suits an API, not a public web site): no grade change.
+enum class Severity : std::uint8_t { info, low, medium, high, critical };
 
-/// "low", "medium", "high" or "critical".
+/// "info", "low", "medium", "high" or "critical".
 const char* severity_name(Severity severity);
 
 /// One named run the audit made: a probe with its own client settings, or the port-80 visit.
@@ -46,7 +47,7 @@ struct Finding {
 
 /// The grade and its findings, worst first, with the runs they point into.
 struct AuditReport {
-  char grade = 'A';                     // F any critical, D worst high, C worst medium, B worst low, A none
+  char grade = 'A';                     // F any critical, D worst high, C worst medium, B worst low, A none (info only)
   std::vector<Finding> findings;
   std::vector<AuditRun> runs;
   std::vector<std::string> not_graded;  // what the audit could not check, and why
@@ -62,7 +63,8 @@ struct RuleInfo {
 /// Every rule the audit checks, in the order findings are listed.
 const std::vector<RuleInfo>& audit_rules();
 
-/// The grade for these findings: F if any is critical, D/C/B by the worst severity, A if none.
+/// The grade for these findings: F if any is critical, D/C/B by the worst severity, A if none
+/// or only `info` ones.
 char grade_for(const std::vector<Finding>& findings);
 
 /// Checks every rule against the runs (the first run is the main one) and grades the result.

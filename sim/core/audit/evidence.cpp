@@ -81,7 +81,54 @@ std::vector<VerifyResult> verify_results(const Step& step) {
   return out;
 }
 
+// A record's content: the plaintext of a protected record (TLS 1.3: inner type and padding
+// after it), else the fragment after the header.
+struct Content {
+  const Bytes& bytes;
+  bool in_plaintext;
+  std::size_t start;
+};
+
+Content content_of(const Step& step) {
+  if (step.is_protected) return {step.plaintext, true, 0};
+  return {step.bytes, false, std::min(kRecordHeaderLen, step.bytes.size())};
+}
+
+// struct { HandshakeType msg_type; uint24 length; ... } Handshake: walks the messages of one record.
+std::optional<MessageSpot> find_message(const Step& step, std::size_t step_index, std::uint8_t type) {
+  const Content content = content_of(step);
+  Reader r{content.bytes, content.start};
+  while (r.ok && r.at + kHandshakeHeaderLen <= content.bytes.size()) {
+    const std::size_t start = r.at;
+    const std::uint32_t msg_type = r.take(1);
+    r.skip(r.take(3));
+    if (r.ok && msg_type == type) return MessageSpot{step_index, content.in_plaintext, start, r.at - start, 0};
+  }
+  return std::nullopt;
+}
+
 }  // namespace
+
+std::optional<MessageSpot> server_message(const Transcript& transcript, HandshakeType type) {
+  for (std::size_t i = 0; i < transcript.steps.size(); ++i) {
+    const Step& step = transcript.steps[i];
+    if (step.kind != StepKind::record || !from_server(step) || !carries(step, type)) continue;
+    if (auto spot = find_message(step, i, static_cast<std::uint8_t>(type))) return spot;
+  }
+  return std::nullopt;
+}
+
+// struct { AlertLevel level; AlertDescription description; } Alert (RFC 8446 §6).
+std::optional<MessageSpot> server_alert(const Transcript& transcript) {
+  for (std::size_t i = 0; i < transcript.steps.size(); ++i) {
+    const Step& step = transcript.steps[i];
+    if (step.kind != StepKind::record || !from_server(step) || step.inner_type != record::kAlert) continue;
+    const Content content = content_of(step);
+    if (content.bytes.size() < content.start + 2) continue;
+    return MessageSpot{i, content.in_plaintext, content.start, 2, content.bytes[content.start + 1]};
+  }
+  return std::nullopt;
+}
 
 std::optional<ServerHelloSpots> server_hello(const Transcript& transcript) {
   for (std::size_t i = 0; i < transcript.steps.size(); ++i) {

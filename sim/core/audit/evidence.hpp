@@ -61,6 +61,22 @@ struct HttpResponse {
 };
 std::optional<HttpResponse> http_response(const Transcript& transcript, bool clear);
 
+/// Where one handshake message or alert the server sent lies: its record, and the message's
+/// bytes in it (a protected record's plaintext, else the wire bytes).
+struct MessageSpot {
+  std::size_t step_index = 0;
+  bool in_plaintext = false;
+  std::size_t offset = 0;
+  std::size_t length = 0;
+  std::uint8_t alert = 0;  // server_alert(): the alert's description code
+};
+
+/// The first handshake message of this type the server sent (connection 1); nullopt when none.
+std::optional<MessageSpot> server_message(const Transcript& transcript, HandshakeType type);
+
+/// The first alert the server sent (connection 1), with its description; nullopt when none.
+std::optional<MessageSpot> server_alert(const Transcript& transcript);
+
 /// The first verify step of the client that failed, with its result; nullopt when every check passed.
 struct FailedCheck {
   std::size_t step_index = 0;

@@ -115,7 +115,8 @@ bool audit_live(const LiveTarget& target, const std::atomic<bool>& stop, AuditRe
   }
   std::vector<std::string> not_graded = {
       "OCSP stapling: not yet graded (the lab's client does not ask for a stapled OCSP response yet)",
-      "client certificates: not yet graded (the lab's client does not answer a CertificateRequest yet)",
+      "client certificates: reported (client-auth), not graded; the lab's client has none, so a server that requires "
+      "one refuses it",
       "the 80->443 redirect: not probed live (audit --connect reaches one port)"};
   if (target.lesson.protocol == "http" && !http_response(runs[0].transcript, false))
     not_graded.push_back("HSTS and cookies: the server sent no HTTP response to the lab's GET /");

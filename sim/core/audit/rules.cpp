@@ -293,6 +293,33 @@ std::optional<Evidence> no_redirect(const Runs& runs) {
                             "' in the clear instead of a permanent redirect to https://");
 }
 
+// ---- client authentication ------------------------------------------------------------------
+
+// The alert a server sends when it wanted a certificate and got none: TLS 1.3's
+// certificate_required (116, RFC 8446 §4.4.2.4), or what a TLS 1.2 server sends instead.
+std::string refusal_text(const AuditRun& run) {
+  const auto alert = server_alert(run.transcript);
+  if (!alert || run.transcript.handshake_complete) return "";
+  const char* name = wire::alert_description_name(alert->alert);
+  return "; it then ended the handshake with the alert " + std::string(name ? name : "unknown") + " (" +
+         std::to_string(alert->alert) + ")" +
+         " because the audit's client has no certificate to send, so only clients holding one from its CA get in";
+}
+
+// Reported, not graded: whether a server should ask depends on who its clients are.
+std::optional<Evidence> client_auth(const Runs& runs) {
+  const AuditRun& run = runs.front();
+  const auto request = server_message(run.transcript, HandshakeType::certificate_request);
+  if (!request) return std::nullopt;
+  // Post-handshake: the request comes in a later record than the server's Finished.
+  const auto finished = server_message(run.transcript, HandshakeType::finished);
+  const bool after = finished && finished->step_index < request->step_index;
+  return range_evidence(run, request->step_index, request->in_plaintext, request->offset, request->length,
+                        std::string("CertificateRequest: the server asks the client for a certificate") +
+                            (after ? " after the handshake (post-handshake authentication)" : " in the handshake") +
+                            refusal_text(run));
+}
+
 const std::vector<Rule>& rules() {
   static const std::vector<Rule> table = {
       {{"legacy-version", Severity::critical, "RFC 9325 §3.1.1 (and RFC 8996): TLS 1.0 and TLS 1.1 MUST NOT be negotiated"},
@@ -321,6 +348,11 @@ const std::vector<Rule>& rules() {
         "at most 200 days (398 before; 100 from 2027-03-15, 47 from 2029-03-15)"},
        cert_lifetime},
       {{"no-tls13", Severity::low, "RFC 9325 §3.1.1: implementations SHOULD support TLS 1.3 and, if they do, MUST prefer it"}, no_tls13},
+      {{"client-auth", Severity::info,
+        "RFC 8446 §4.3.2, RFC 5246 §7.4.4: the server requests client authentication (mutual TLS). Not a rule of "
+        "RFC 9325: service-to-service APIs should require it, a public web site cannot (browsers hold no client "
+        "certificate); reported, not graded"},
+       client_auth},
   };
   return table;
 }
@@ -328,7 +360,7 @@ const std::vector<Rule>& rules() {
 }  // namespace
 
 const char* severity_name(Severity severity) {
-  static const char* const names[] = {"low", "medium", "high", "critical"};
+  static const char* const names[] = {"info", "low", "medium", "high", "critical"};
   return names[static_cast<int>(severity)];
 }
 
@@ -342,10 +374,9 @@ const std::vector<RuleInfo>& audit_rules() {
 }
 
 char grade_for(const std::vector<Finding>& findings) {
-  if (findings.empty()) return 'A';
-  Severity worst = Severity::low;
+  Severity worst = Severity::info;
   for (const Finding& finding : findings) worst = std::max(worst, finding.severity);
-  static const char grades[] = {'B', 'C', 'D', 'F'};
+  static const char grades[] = {'A', 'B', 'C', 'D', 'F'};
   return grades[static_cast<int>(worst)];
 }
 
