@@ -186,6 +186,92 @@ TEST_CASE("http-80 runs a cookie without Secure, which the lesson says a proper 
   CHECK(text_of(proper.steps[0].bytes).find("Cookie:") == std::string::npos);
 }
 
+// The mtls lesson's claims about its runs (RFC 8446 §4.3.2, §4.4.2, §4.4.2.4, §4.6.2; RFC 5246 §7.4.6).
+TEST_CASE("mtls: the CertificateRequest, the client's Certificate in 1.2 and 1.3, certificate_required, post-handshake") {
+  using hl::HandshakeType;
+  const hl::Lesson& mtls = lesson("mtls");
+  auto first = [](const hl::Transcript& t, hl::Side from, HandshakeType type) {
+    for (std::size_t i = 0; i < t.steps.size(); ++i)
+      if (is_record(t.steps[i]) && t.steps[i].from == from && hl::carries(t.steps[i], type)) return i;
+    return std::string::npos;
+  };
+  SECTION("TLS 1.3: the request follows EncryptedExtensions, before the server's Certificate; the client's Certificate is encrypted") {
+    hl::Transcript t = run(mtls);
+    REQUIRE(t.handshake_complete);
+    const std::size_t ee = first(t, hl::Side::server, HandshakeType::encrypted_extensions);
+    const std::size_t request = first(t, hl::Side::server, HandshakeType::certificate_request);
+    const std::size_t server_cert = first(t, hl::Side::server, HandshakeType::certificate);
+    const std::size_t server_finished = first(t, hl::Side::server, HandshakeType::finished);
+    const std::size_t client_cert = first(t, hl::Side::client, HandshakeType::certificate);
+    const std::size_t client_verify = first(t, hl::Side::client, HandshakeType::certificate_verify);
+    const std::size_t client_finished = first(t, hl::Side::client, HandshakeType::finished);
+    REQUIRE(request != std::string::npos);
+    REQUIRE(client_cert != std::string::npos);
+    CHECK(ee < request);
+    CHECK(request < server_cert);
+    CHECK(server_finished < client_cert);  // the client answers after the server's Finished
+    CHECK(client_cert <= client_verify);
+    CHECK(client_verify <= client_finished);
+    CHECK(t.steps[request].is_protected);
+    CHECK(t.steps[client_cert].is_protected);
+    CHECK(t.negotiated.client_certificate.find("CN=service-a.example.com") != std::string::npos);
+  }
+  SECTION("TLS 1.2: the client's Certificate crosses in the clear after ServerHelloDone, CertificateVerify after ClientKeyExchange") {
+    hl::Scenario s = mtls.scenario;
+    REQUIRE(hl::set_scenario_field(s, "version", "1.2").empty());
+    s.seed = 11;
+    hl::Transcript t = hl::run_scenario(s);
+    REQUIRE(t.handshake_complete);
+    const std::size_t done = first(t, hl::Side::server, HandshakeType::server_hello_done);
+    const std::size_t client_cert = first(t, hl::Side::client, HandshakeType::certificate);
+    const std::size_t key_exchange = first(t, hl::Side::client, HandshakeType::client_key_exchange);
+    const std::size_t client_verify = first(t, hl::Side::client, HandshakeType::certificate_verify);
+    REQUIRE(client_cert != std::string::npos);
+    CHECK(done < client_cert);
+    CHECK(client_cert <= key_exchange);
+    CHECK(key_exchange <= client_verify);
+    CHECK_FALSE(t.steps[client_cert].is_protected);
+    const std::string wire = text_of(t.steps[client_cert].bytes);
+    CHECK(wire.find("service-a.example.com") != std::string::npos);  // the name, readable on the wire
+  }
+  SECTION("required-missing: certificate_required (116) in TLS 1.3, handshake_failure (40) in TLS 1.2, from the server") {
+    for (const auto& [version, alert] : {std::pair<const char*, int>{"1.3", 116}, {"1.2", 40}}) {
+      INFO(version);
+      hl::Scenario s = mtls.scenario;
+      REQUIRE(hl::set_scenario_field(s, "version", version).empty());
+      REQUIRE(hl::set_scenario_field(s, "client-cert", "required-missing").empty());
+      s.seed = 11;
+      const hl::FailureCause cause = hl::failure_cause(hl::run_scenario(s));
+      CHECK(cause.alert == alert);
+      CHECK(cause.alert_from == hl::Side::server);
+    }
+  }
+  SECTION("post-handshake: the request comes after both Finished messages, under the application keys") {
+    hl::Scenario s = mtls.scenario;
+    REQUIRE(hl::set_scenario_field(s, "client-cert", "post-handshake").empty());
+    s.seed = 11;
+    hl::Transcript t = hl::run_scenario(s);
+    REQUIRE(t.handshake_complete);
+    const std::size_t request = first(t, hl::Side::server, HandshakeType::certificate_request);
+    REQUIRE(request != std::string::npos);
+    CHECK(request > first(t, hl::Side::client, HandshakeType::finished));
+    CHECK(t.steps[request].is_protected);
+    CHECK(t.steps[request].protection == hl::TrafficSecret::server_application);
+    // certificate_request_context<0..2^8-1>: its length byte, right after the 4-byte handshake header, is not 0.
+    REQUIRE(t.steps[request].plaintext.size() > 5);
+    CHECK(t.steps[request].plaintext[4] != 0);
+    // Then fresh tickets, which carry the client's identity.
+    std::size_t answer = std::string::npos;
+    for (std::size_t i = request; i < t.steps.size() && answer == std::string::npos; ++i)
+      if (is_record(t.steps[i]) && t.steps[i].from == hl::Side::client && hl::carries(t.steps[i], HandshakeType::finished)) answer = i;
+    REQUIRE(answer != std::string::npos);
+    std::size_t num_tickets = 0;
+    for (std::size_t i = answer; i < t.steps.size(); ++i)
+      num_tickets += is_record(t.steps[i]) && hl::carries(t.steps[i], HandshakeType::new_session_ticket);
+    CHECK(num_tickets == 2);
+  }
+}
+
 TEST_CASE("cited RFCs: a number outside the table and an obsoleted RFC cited alone are errors with their line") {
   auto errors = hl::check_rfc_citations("line one\nsee RFC 9999 here\nand RFC 3501 alone\nRFC 8446 is fine\n", "x.md");
   REQUIRE(errors.size() == 2);

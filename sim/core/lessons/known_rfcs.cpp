@@ -55,6 +55,8 @@ constexpr KnownRfc kRfcs[] = {
     {8484, "DNS Queries over HTTPS (DoH)"},
     {8555, "Automatic Certificate Management Environment (ACME)"},
     {8689, "SMTP Require TLS Option"},
+    {8705, "OAuth 2.0 Mutual-TLS Client Authentication and Certificate-Bound Access Tokens"},
+    {8740, "Using TLS 1.3 with HTTP/2"},
     {8996, "Deprecating TLS 1.0 and TLS 1.1"},
     {9000, "QUIC: A UDP-Based Multiplexed and Secure Transport"},
     {9001, "Using TLS to Secure QUIC"},
