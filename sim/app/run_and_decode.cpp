@@ -23,6 +23,7 @@ std::shared_ptr<const RunData> every_event_run(const RunData& grouped) {
   }
   auto run = make_run_data(grouped.scenario, std::move(every), std::move(decoded));
   run->server_chain = grouped.server_chain;
+  run->client_chain = grouped.client_chain;
   run->origin = grouped.origin;
   return run;
 }
@@ -33,6 +34,9 @@ std::shared_ptr<RunData> decoded_run(const Scenario& scenario, Transcript transc
   run->origin = std::move(origin);
   for (const auto& der : wire::certificate_chain(run->transcript, Side::server)) {
     if (auto summary = wire::summarize_certificate(der)) run->server_chain.push_back(std::move(*summary));
+  }
+  for (const auto& der : wire::certificate_chain(run->transcript, Side::client)) {
+    if (auto summary = wire::summarize_certificate(der)) run->client_chain.push_back(std::move(*summary));
   }
   run->every_event = every_event_run(*run);
   return run;

@@ -41,6 +41,7 @@ struct RunData {
   std::vector<wire::DecodedStep> decoded;  // one per step (may be shorter if the decoder is absent)
   std::vector<StepDisplay> display;        // one per step
   std::vector<wire::CertSummary> server_chain;  // what the server sent, leaf first (filled by run_and_decode)
+  std::vector<wire::CertSummary> client_chain;  // mutual TLS: what the client sent, leaf first; empty when none
   std::shared_ptr<const RunCrypto> crypto;     // the key exchange, key schedule and opened records, computed once per run
   double run_ms = 0;                           // engine + decoder time, for the status line
   std::string origin;                          // where a run recorded elsewhere came from ("live connection 1 with ..."); empty for the engine's

@@ -13,10 +13,12 @@
 namespace hl::app {
 namespace {
 
-// The client's check of the certificate at depth, if it has happened by current_index.
-const VerifyResult* check_at_depth(const Transcript& transcript, int depth, std::size_t current_index) {
+// The check `checker` made of the certificate at depth (the client checks the server's chain,
+// the server a client's in mutual TLS), if it has happened by current_index.
+const VerifyResult* check_at_depth(const Transcript& transcript, Side checker, int depth, std::size_t current_index) {
   const VerifyResult* found = nullptr;
   for (std::size_t i = 0; i < transcript.steps.size() && i <= current_index; ++i) {
+    if (transcript.steps[i].from != checker) continue;
     for (const EventPart& part : transcript.steps[i].parts)
       if (part.kind == EventKind::verify && part.verify.depth == depth) found = &part.verify;  // the last check is the verdict
   }
@@ -76,16 +78,35 @@ void draw_summary(const wire::CertSummary& cert) {
   ImGui::EndTable();
 }
 
-// Verify events at depths the server did not send (the root, from the trust store).
-void draw_other_checks(const Transcript& transcript, std::size_t num_sent, std::size_t current_index) {
+// Verify events at depths the sender did not send (the root, from the checker's trust store).
+void draw_other_checks(const Transcript& transcript, Side checker, std::size_t num_sent, std::size_t current_index) {
   for (std::size_t i = 0; i < transcript.steps.size() && i <= current_index; ++i) {
+    if (transcript.steps[i].from != checker) continue;
     for (const EventPart& part : transcript.steps[i].parts) {
       if (part.kind != EventKind::verify || part.verify.depth < static_cast<int>(num_sent)) continue;
       ImGui::Separator();
-      ImGui::Text("Depth %d (from the client's trust store): %s", part.verify.depth, part.verify.subject.c_str());
+      ImGui::Text("Depth %d (from the %s's trust store): %s", part.verify.depth,
+                  checker == Side::client ? "client" : "server", part.verify.subject.c_str());
       draw_verdict(&part.verify);
     }
   }
+}
+
+// One chain as its receiver checks it: a header per certificate with the verdict and summary.
+void draw_chain(const Transcript& transcript, const std::vector<wire::CertSummary>& chain, Side checker,
+                std::size_t current) {
+  const char* leaf_role = checker == Side::client ? "server's certificate" : "client's certificate";
+  for (std::size_t depth = 0; depth < chain.size(); ++depth) {
+    ImGui::PushID(static_cast<int>(depth));
+    const std::string label = "Depth " + std::to_string(depth) + ": " + (depth == 0 ? leaf_role : "intermediate CA");
+    ImGui::SetNextItemOpen(true, ImGuiCond_Once);
+    if (ImGui::CollapsingHeader(label.c_str())) {
+      draw_verdict(check_at_depth(transcript, checker, static_cast<int>(depth), current));
+      draw_summary(chain[depth]);
+    }
+    ImGui::PopID();
+  }
+  draw_other_checks(transcript, checker, chain.size(), current);
 }
 
 // The scenario clock the client checks validity against, as "2026-09-21 14:13 UTC".
@@ -121,19 +142,17 @@ void CertificateView::drawContent(ViewContext& context) {
     ImGui::TextDisabled("The server sent no certificate in this run.");
   }
   const std::size_t current = session.current_index();
-  for (std::size_t depth = 0; depth < run->server_chain.size(); ++depth) {
-    const auto& cert = run->server_chain[depth];
-    ImGui::PushID(static_cast<int>(depth));
-    const char* role = depth == 0 ? "server's certificate" : "intermediate CA";
-    const std::string label = "Depth " + std::to_string(depth) + ": " + role;  // a handful per frame
-    ImGui::SetNextItemOpen(true, ImGuiCond_Once);
-    if (ImGui::CollapsingHeader(label.c_str())) {
-      draw_verdict(check_at_depth(run->transcript, static_cast<int>(depth), current));
-      draw_summary(cert);
-    }
-    ImGui::PopID();
-  }
-  draw_other_checks(run->transcript, run->server_chain.size(), current);
+  draw_chain(run->transcript, run->server_chain, Side::client, current);
+  if (run->client_chain.empty()) return;
+  // Mutual TLS: the client's chain, as the server checks it.
+  ImGui::PushID("client");
+  ImGui::Spacing();
+  ImGui::Separator();
+  ImGui::TextUnformatted("The client's certificate (mutual TLS), as the server checks it");
+  ImGui::SameLine();
+  ui::help_marker(names::chain_check_order(Side::server));
+  draw_chain(run->transcript, run->client_chain, Side::server, current);
+  ImGui::PopID();
 }
 
 }  // namespace hl::app

@@ -105,6 +105,11 @@ constexpr ChoiceRow kChoiceRows[] = {
     {"Server versions",
      "The TLS versions the server allows, beyond the pinned version: 1.0-1.3 lets an old client in (lesson audit).",
      "##server-versions", "server-versions"},
+    {"Client certificate",
+     "Mutual TLS: the server asks the client for a certificate (CertificateRequest). on: the client sends one from "
+     "the lab's CA; required-missing: it has none and the server refuses it; post-handshake (TLS 1.3): the server "
+     "asks after the handshake (lesson mtls).",
+     "##client-cert", "client-cert"},
     {"HSTS",
      "HTTP: whether the HTTPS page carries Strict-Transport-Security (RFC 6797).", "##hsts", "hsts"},
     {"Port 80",
