@@ -41,9 +41,9 @@ AuditRun run(std::string name, std::string description, const Scenario& scenario
   return AuditRun{std::move(name), std::move(description), run_scenario(scenario)};
 }
 
-// A probe that speaks TLS 1.2 or older: a server set to ask for a certificate after a TLS 1.3
-// handshake cannot do that here (there is no "after" in 1.2), and OpenSSL asks in the handshake
-// instead; the lab's client answers with its certificate as with client-cert=on.
+// A probe that speaks TLS 1.2 or older: post-handshake authentication is TLS 1.3's (the engine
+// refuses it with 1.2), so such a probe meets the server asking in the handshake, as with
+// client-cert=on, and the lab's client answers with its certificate.
 Scenario older_than_tls13(Scenario s) {
   if (s.client_cert == ClientCert::post_handshake) s.client_cert = ClientCert::on;
   return s;
