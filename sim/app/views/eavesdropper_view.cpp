@@ -141,15 +141,24 @@ void EavesdropperPane::draw_verdict(std::size_t current_index) const {
   } else {
     ui::wrapped_text("No secret has crossed the wire in the clear so far.", colours.ok);
   }
-  // The server name is known from the ClientHello on, even when everything after it is encrypted.
+  // The server name is known from the ClientHello on, even when everything after it is encrypted;
+  // with mutual TLS, TLS 1.2 shows the client's certificate too.
+  bool named_server = false;
   for (const SeenStep& seen : view_.steps) {
     if (seen.index > current_index) break;
     for (const auto& exposure : seen.exposures) {
-      if (exposure.what != "server name (SNI)") continue;
-      ui::wrapped_text(("Server name visible to anyone on the path: " + exposure.value).c_str(), colours.dim_text);
-      return;
+      if (exposure.what == "server name (SNI)" && !named_server) {
+        named_server = true;
+        ui::wrapped_text(("Server name visible to anyone on the path: " + exposure.value).c_str(), colours.dim_text);
+      }
+      if (exposure.what == "client certificate (unencrypted)" && !view_.client_identity.empty())
+        ui::wrapped_text(("Client identity visible to anyone on the path (TLS 1.2 sends the client's certificate "
+                          "unencrypted): " + view_.client_identity).c_str(), colours.bad);
     }
   }
+  if (view_.client_identity_hidden)
+    ui::wrapped_text("The client proves who it is with a certificate, but the observer cannot read whose: TLS 1.3 "
+                     "encrypts the client's Certificate.", colours.dim_text);
 }
 
 void EavesdropperPane::draw_step(const SeenStep& seen, bool current, ViewContext& context) {
