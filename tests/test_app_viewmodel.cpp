@@ -385,7 +385,7 @@ TEST_CASE("Playback in the session stops at the last step") {
 
 TEST_CASE("Endpoint knowledge grows step by step") {
   Transcript transcript;
-  transcript.negotiated = {"TLSv1.3", "TLS_AES_128_GCM_SHA256", "x25519", "ecdsa_secp256r1_sha256", "http/1.1", false};
+  transcript.negotiated = {"TLSv1.3", "TLS_AES_128_GCM_SHA256", "x25519", "ecdsa_secp256r1_sha256", "http/1.1", false, ""};
   Step secret = event(Side::client, EventKind::secret, "client handshake secret");
   secret.parts[0].keylog_line = "CLIENT_HANDSHAKE_TRAFFIC_SECRET 00 11";
   Step check = event(Side::client, EventKind::verify, "verify depth 0");
