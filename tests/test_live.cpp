@@ -328,6 +328,7 @@ TEST_CASE("live usage errors exit 2 with one line", "[live]") {
       {"live --listen 0 --lesson no-such-lesson", "no-such-lesson"},
       {"live --listen 0 --handshake-timeout 0", "handshake-timeout"},
       {"live --connect localhost:443 --once", "--once"},
+      {"live --listen 0 --lesson mtls --set client-cert=post-handshake", "after the handshake"},
   };
   for (const auto& [args, reason] : bad) {
     CAPTURE(args);

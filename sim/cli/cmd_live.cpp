@@ -64,6 +64,10 @@ Scenario lesson_scenario(const LiveOptions& options) {
   if (scenario.attack != Attack::none)
     throw UsageError{"live mode plays one side with no attacker in between: lesson '" + options.lesson +
                      "' sets attack; pick a lesson or --set attack=none"};
+  // The engine's pump asks after the handshake; a live connection has no pump to do it.
+  if (scenario.client_cert == ClientCert::post_handshake)
+    throw UsageError{"live mode does not ask for a client certificate after the handshake: use --set client-cert=on "
+                     "(asked in the handshake) or off"};
   return scenario;
 }
 
