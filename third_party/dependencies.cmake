@@ -3,6 +3,7 @@
 
 find_package(PkgConfig REQUIRED)
 find_package(OpenSSL 3.0 REQUIRED)
+find_package(Threads REQUIRED)
 find_package(nlohmann_json 3 REQUIRED)
 find_package(CLI11 REQUIRED)
 find_package(fmt REQUIRED)

@@ -9,6 +9,7 @@
 
 #include "cli/capture_input.hpp"
 #include "cli/commands.hpp"
+#include "core/export/capture_json.hpp"
 #include "core/export/field_json.hpp"
 #include "core/export/field_text.hpp"
 #include "core/export/trace_json.hpp"
@@ -102,23 +103,23 @@ std::string connection_text(const Transcript& transcript, const std::string& hea
   return text;
 }
 
-// Every TLS connection of a capture, decoded: text, or {"capture", "warnings", "connections": [trace JSON...]}.
+// Every TLS connection of a capture, decoded: text, or {"capture", "connections": [trace JSON...], "warnings"}
+// written connection by connection (core/export/capture_json.hpp), so a large capture never sits in memory as JSON.
 int run_decode_capture(const DecodeOptions& options) {
   if (!options.hex.empty() || !options.file.empty()) throw UsageError{"decode: give HEX, --file or --pcap, only one"};
   const capture::CaptureImport capture = load_capture(options.pcap, options.keylog);
-  nlohmann::json connections = nlohmann::json::array();
+  if (options.format == "json") {
+    write_capture_json(capture, options.pcap, [](std::string_view piece) { std::fwrite(piece.data(), 1, piece.size(), stdout); });
+    std::fputs("\n", stdout);
+    return kOk;
+  }
   std::string text;
   for (std::size_t index : capture::tls_connections(capture)) {
     const Transcript transcript = capture::connection_transcript(capture.connections[index], capture.keys, {options.pcap, index + 1});
-    if (options.format == "json") connections.push_back(trace_to_json(transcript, {}));
-    else text += connection_text(transcript, options.pcap + ", " + stream_label(capture, index), options.explain) + "\n";
+    text += connection_text(transcript, options.pcap + ", " + stream_label(capture, index), options.explain) + "\n";
   }
-  if (options.format == "json") {
-    text = nlohmann::json{{"capture", options.pcap}, {"warnings", capture.warnings}, {"connections", std::move(connections)}}.dump(2) + "\n";
-  } else {
-    for (const auto& warning : capture.warnings) text += "warning: " + warning + "\n";
-    if (connections.empty() && text.empty()) text = "No TLS connection among the capture's TCP connections.\n";
-  }
+  for (const auto& warning : capture.warnings) text += "warning: " + warning + "\n";
+  if (text.empty()) text = "No TLS connection among the capture's TCP connections.\n";
   std::fwrite(text.data(), 1, text.size(), stdout);
   return kOk;
 }

@@ -66,7 +66,10 @@ void decrypt_records(Transcript& t, std::vector<std::string>& warnings) {
     last = crypto::open_records(t, schedule);
     bool learned = false;
     for (const auto& p : last) learned = take_opened(t.steps[p.step - 1], p) || learned;
-    if (!learned) break;
+    // An AEAD or MAC that verified proves the key right: once every record is open, another
+    // round could only confirm it.
+    const bool all_open = std::all_of(last.begin(), last.end(), [&](const auto& p) { return !t.steps[p.step - 1].plaintext.empty(); });
+    if (!learned || all_open) break;
   }
   std::map<std::string, int> problems;  // one warning per kind of failure
   for (const auto& p : last)

@@ -6,6 +6,7 @@
 #include "core/export/crypto_json.hpp"
 #include "core/engine/outcome.hpp"
 #include "core/export/field_json.hpp"
+#include "core/export/json_text.hpp"
 #include "core/wire/decode.hpp"
 #include "core/wire/fields.hpp"
 #include "core/wire/names.hpp"
@@ -80,15 +81,16 @@ nlohmann::json notes_json(const std::vector<AttackerNote>& notes, const char* te
   return out;
 }
 
-nlohmann::json step_json(std::size_t index, const Step& step, const wire::DecodedStep& decoded) {
+// Without its field trees when `decoded` is null (append_trace_json() writes them itself).
+nlohmann::json step_json(std::size_t index, const Step& step, const wire::DecodedStep* decoded) {
   nlohmann::json out = {{"index", index},
                         {"kind", step_kind_name(step.kind)},
                         {"from", side_name(step.from)},
                         {"to", side_name(step.to)},
                         {"connection", step.connection},
                         {"title", step.title},
-                        {"bytes", full_hex(step.bytes)},
-                        {"fields", fields_to_json(decoded.fields)}};
+                        {"bytes", full_hex(step.bytes)}};
+  if (decoded) out["fields"] = fields_to_json(decoded->fields);
   if (step.kind == StepKind::record) {
     out["content_type"] = step.content_type;
     out["messages"] = messages_json(step);
@@ -100,7 +102,7 @@ nlohmann::json step_json(std::size_t index, const Step& step, const wire::Decode
     out["protected"] = true;
     out["plaintext"] = full_hex(step.plaintext);
     out["protection"] = {{"secret", traffic_secret_name(step.protection)}};
-    out["inner_fields"] = fields_to_json(decoded.inner_fields);
+    if (decoded) out["inner_fields"] = fields_to_json(decoded->inner_fields);
   }
   return out;
 }
@@ -144,10 +146,9 @@ nlohmann::json capture_json(const CaptureOrigin& origin) {
           {"warnings", origin.warnings}};
 }
 
-}  // namespace
-
-nlohmann::json trace_to_json(const Transcript& transcript, const TraceHeading& heading) {
-  const auto decoded = wire::decode_transcript(transcript);
+// The trace; each step's field trees only when `with_fields`.
+nlohmann::json build_trace(const Transcript& transcript, const TraceHeading& heading,
+                           const std::vector<wire::DecodedStep>& decoded, bool with_fields) {
   const Negotiated& n = transcript.negotiated;
   nlohmann::json out = {
       {"lesson", transcript.capture ? nlohmann::json(nullptr) : nlohmann::json(heading.lesson)},
@@ -172,7 +173,7 @@ nlohmann::json trace_to_json(const Transcript& transcript, const TraceHeading& h
   for (const auto& connection : connections) schedules.push_back(connection.schedule);
   nlohmann::json steps = nlohmann::json::array();
   for (std::size_t i = 0; i < transcript.steps.size(); ++i)
-    steps.push_back(step_json(i + 1, transcript.steps[i], decoded[i]));
+    steps.push_back(step_json(i + 1, transcript.steps[i], with_fields ? &decoded[i] : nullptr));
   for (const auto& protection : crypto::open_records(transcript, std::span<const crypto::KeySchedule>(schedules)))
     steps[protection.step - 1]["protection"] = protection_json(protection, transcript.steps[protection.step - 1].bytes);
   out["steps"] = std::move(steps);
@@ -180,6 +181,38 @@ nlohmann::json trace_to_json(const Transcript& transcript, const TraceHeading& h
     out["attacker"] = {{"read", notes_json(transcript.attacker.read, "text")},
                        {"changed", notes_json(transcript.attacker.changed, "what")}};
   return out;
+}
+
+}  // namespace
+
+nlohmann::json trace_to_json(const Transcript& transcript, const TraceHeading& heading) {
+  return build_trace(transcript, heading, wire::decode_transcript(transcript), true);
+}
+
+void append_trace_json(std::string& out, const Transcript& transcript, const TraceHeading& heading, int indent, int depth) {
+  const auto decoded = wire::decode_transcript(transcript);
+  const nlohmann::json trace = build_trace(transcript, heading, decoded, false);
+  const auto& steps = trace["steps"].get_ref<const nlohmann::json::array_t&>();
+  auto write_steps = [&](std::string& text, int steps_depth) {
+    if (steps.empty()) {
+      text += "[]";
+      return;
+    }
+    text.push_back('[');
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+      if (i > 0) text.push_back(',');
+      append_json_line(text, indent, steps_depth + 1);
+      const SplicedMember trees[] = {
+          {"fields", [&](std::string& t, int d) { append_fields_json(t, decoded[i].fields, indent, d); }},
+          {"inner_fields", [&](std::string& t, int d) { append_fields_json(t, decoded[i].inner_fields, indent, d); }}};
+      const std::size_t num_trees = transcript.steps[i].is_protected ? 2 : 1;
+      append_json_object(text, steps[i], indent, steps_depth + 1, std::span(trees, num_trees));
+    }
+    append_json_line(text, indent, steps_depth);
+    text.push_back(']');
+  };
+  const SplicedMember spliced[] = {{"steps", write_steps}};
+  append_json_object(out, trace, indent, depth, spliced);
 }
 
 }  // namespace hl

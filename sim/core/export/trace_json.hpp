@@ -22,4 +22,8 @@ struct TraceHeading {
 ///  "failure" is null on success, else {"reason", "alert", "verify"}.
 nlohmann::json trace_to_json(const Transcript& transcript, const TraceHeading& heading);
 
+/// Appends trace_to_json(transcript, heading) as append_json(out, ..., indent, depth) writes it
+/// (json_text.hpp), streaming the field trees, which are most of a trace, instead of building them.
+void append_trace_json(std::string& out, const Transcript& transcript, const TraceHeading& heading, int indent, int depth);
+
 }  // namespace hl
