@@ -1,14 +1,13 @@
 // `handshake-lab export`: runs a lesson's scenario headless and writes it as a capture file
 // that Wireshark opens and decrypts (.pcapng with the key log inside, or .pcap plus --keylog).
 #include <cstdio>
-#include <fstream>
 #include <memory>
 #include <vector>
 
 #include "cli/commands.hpp"
 #include "cli/lesson_lookup.hpp"
 #include "core/engine/engine.hpp"
-#include "core/export/capture_file.hpp"
+#include "core/export/export_file.hpp"
 
 namespace hl::cli {
 namespace {
@@ -21,23 +20,11 @@ struct ExportOptions {
   std::string keylog_path;  // empty: none beside the capture
 };
 
-bool ends_with(const std::string& text, const std::string& suffix) {
-  return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-// Writes bytes to path; false when the file cannot be written.
-bool write_file(const std::string& path, const void* data, std::size_t size) {
-  std::ofstream out(path, std::ios::binary);
-  out.write(static_cast<const char*>(data), static_cast<std::streamsize>(size));
-  out.close();
-  return static_cast<bool>(out);
-}
-
 void check_paths(const ExportOptions& options) {
-  const bool pcapng = ends_with(options.out_path, ".pcapng");
-  if (!pcapng && !ends_with(options.out_path, ".pcap"))
+  const auto kind = export_kind_for(options.out_path);
+  if (kind != ExportKind::pcapng && kind != ExportKind::pcap)
     throw UsageError{"--out must end in .pcapng or .pcap, got '" + options.out_path + "'"};
-  if (!pcapng && options.keylog_path.empty())
+  if (kind == ExportKind::pcap && options.keylog_path.empty())
     throw UsageError{"a .pcap file holds no key log: add --keylog FILE (or write .pcapng)"};
 }
 
@@ -48,15 +35,9 @@ int run_export(const ExportOptions& options, bool seeded) {
   if (seeded) scenario.seed = options.seed;
   const Transcript transcript = run_scenario(scenario);
   if (transcript.rejected) throw UsageError{transcript.failure};
-  const auto format = ends_with(options.out_path, ".pcapng") ? CaptureFormat::pcapng : CaptureFormat::pcap;
-  const Bytes capture = capture_file(transcript, scenario, options.lesson, format);
-  if (!write_file(options.out_path, capture.data(), capture.size())) {
-    std::fprintf(stderr, "handshake-lab: cannot write %s\n", options.out_path.c_str());
-    return kFailed;
-  }
-  const std::string keylog = keylog_text(transcript.keylog);
-  if (!options.keylog_path.empty() && !write_file(options.keylog_path, keylog.data(), keylog.size())) {
-    std::fprintf(stderr, "handshake-lab: cannot write %s\n", options.keylog_path.c_str());
+  std::string error;
+  if (!write_capture_export(transcript, scenario, options.lesson, options.out_path, options.keylog_path, error)) {
+    std::fprintf(stderr, "handshake-lab: %s\n", error.c_str());
     return kFailed;
   }
   return kOk;

@@ -1,13 +1,13 @@
 // `handshake-lab handout`: runs a lesson and writes it as one self-contained HTML page to print
 // or post: the lesson text, every step with its decoded fields, the questions (--answers: with answers).
 #include <cstdio>
-#include <fstream>
 #include <memory>
 #include <vector>
 
 #include "cli/commands.hpp"
 #include "cli/lesson_lookup.hpp"
 #include "core/engine/engine.hpp"
+#include "core/export/export_file.hpp"
 #include "core/export/handout.hpp"
 
 namespace hl::cli {
@@ -31,11 +31,9 @@ int run_handout(const HandoutCommandOptions& options, bool seeded) {
   if (transcript.rejected) throw UsageError{transcript.failure};
   HandoutOptions handout{seeded ? std::optional(options.seed) : std::nullopt, options.sets, options.answers};
   const std::string html = handout_html(lesson, transcript, handout);
-  std::ofstream out(options.out_path, std::ios::binary);
-  out << html;
-  out.close();
-  if (!out) {
-    std::fprintf(stderr, "handshake-lab: cannot write %s\n", options.out_path.c_str());
+  std::string error;
+  if (!write_whole_file(options.out_path, html, error)) {
+    std::fprintf(stderr, "handshake-lab: %s\n", error.c_str());
     return kFailed;
   }
   return kOk;
