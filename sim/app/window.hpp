@@ -11,9 +11,16 @@
 
 namespace hl::app {
 
-/// Opens the window on a lesson's scenario and runs until it is closed. Returns the exit
-/// status: 0, or 1 with a one-line reason on stderr (no display: it says to use xvfb-run).
-int run_window(const Scenario& scenario, const std::string& lesson_id);
+/// A capture the window opens at once (`window --pcap FILE [--keylog FILE] [--stream N]`).
+struct CaptureStart {
+  std::string pcap;          // empty: none, the lesson's run is shown
+  std::string keylog;        // empty: only the capture's own DSB
+  std::size_t stream = 0;    // TCP connection from 1; 0: the first TLS one
+};
+
+/// Opens the window on a lesson's scenario (and `capture`, when given) and runs until it is closed.
+/// Returns the exit status: 0, or 1 with a one-line reason on stderr (no display: it says to use xvfb-run).
+int run_window(const Scenario& scenario, const std::string& lesson_id, const CaptureStart& capture = {});
 
 struct ScreenshotOptions {
   Scenario scenario;

@@ -7,10 +7,21 @@
 
 namespace hl::cli {
 
-capture::CaptureImport load_capture(const std::string& pcap, const std::string& keylog) {
+void add_capture_flags(CLI::App& cmd, std::string& pcap, std::string& keylog, std::size_t& stream, const std::string& pcap_help) {
+  cmd.add_option("--pcap", pcap, pcap_help);
+  cmd.add_option("--keylog", keylog, "With --pcap: an NSS key log (SSLKEYLOGFILE) to decrypt it with");
+  cmd.add_option("--stream", stream, "With --pcap: which TCP connection, from 1 (default: the first TLS one)")
+      ->check(CLI::PositiveNumber);
+}
+
+void check_capture_path(const std::string& pcap) {
   std::error_code error;
   if (!std::filesystem::exists(pcap, error)) throw UsageError{"--pcap: no such file: " + pcap};
   if (!std::filesystem::is_regular_file(pcap, error)) throw UsageError{"--pcap: " + pcap + " is not a regular file"};
+}
+
+capture::CaptureImport load_capture(const std::string& pcap, const std::string& keylog) {
+  check_capture_path(pcap);
   std::vector<std::string> keylog_lines;
   if (!keylog.empty()) {
     std::string problem;

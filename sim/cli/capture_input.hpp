@@ -3,11 +3,20 @@
 // capture a failure).
 #pragma once
 
+#include <CLI/CLI.hpp>
+#include <cstddef>
 #include <string>
 
 #include "core/capture/capture_import.hpp"
 
 namespace hl::cli {
+
+/// Adds `--pcap FILE`, `--keylog FILE` and `--stream N` (from 1) to cmd, as `trace` and `window`
+/// take them; pcap_help says what --pcap does in that command.
+void add_capture_flags(CLI::App& cmd, std::string& pcap, std::string& keylog, std::size_t& stream, const std::string& pcap_help);
+
+/// Throws UsageError for a `pcap` path that names no regular file (as load_capture() does).
+void check_capture_path(const std::string& pcap);
 
 /// Reads `pcap` and adds `keylog` ("" for none) to its DSB key log. Throws UsageError for a path
 /// that does not name a readable file, std::runtime_error for a file that is not a capture.

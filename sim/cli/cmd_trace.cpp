@@ -153,10 +153,8 @@ void add_trace_command(CLI::App& app, int& out_status) {
   cmd->add_flag("--keys", options->keys,
                 "Add the key schedule recomputed by the lab, its checks and how each protected record is protected "
                 "(JSON always carries them)");
-  cmd->add_option("--pcap", options->pcap, "Trace one TCP connection of this pcap or pcapng capture instead of a lesson run");
-  cmd->add_option("--keylog", options->keylog, "With --pcap: an NSS key log (SSLKEYLOGFILE) to decrypt it with");
-  cmd->add_option("--stream", options->stream, "With --pcap: which TCP connection, from 1 (default: the first TLS one)")
-      ->check(CLI::PositiveNumber);
+  add_capture_flags(*cmd, options->pcap, options->keylog, options->stream,
+                    "Trace one TCP connection of this pcap or pcapng capture instead of a lesson run");
   cmd->callback([options, seed, cmd, &out_status] {
     check_capture_options(*options, *cmd);
     out_status = options->pcap.empty() ? run_trace(*options, seed->count() > 0) : run_capture_trace(*options);

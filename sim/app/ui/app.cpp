@@ -1,4 +1,5 @@
 // [SECTION] Construction and runs
+// [SECTION] Files
 // [SECTION] Keyboard
 // [SECTION] Menu
 // [SECTION] Layout
@@ -9,10 +10,14 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <utility>
 
 #include "app/key_map.hpp"
 #include "app/run_and_decode.hpp"
+#include "core/export/export_file.hpp"
+#include "core/export/handout.hpp"
+#include "core/lessons/loader.hpp"
 #include "app/ui/fonts.hpp"
 #include "app/ui/layout_probe.hpp"
 #include "app/ui/theme.hpp"
@@ -77,6 +82,7 @@ App::App(AppOptions options)
       start_position_(options.start_position) {
   session_.set_show_every_event(settings_.show_every_event);
   runner_.request(scenario_);
+  if (!options.capture_path.empty()) open_capture(options.capture_path, options.keylog_path, options.capture_stream);
 }
 
 App::~App() {
@@ -112,11 +118,17 @@ void App::adopt_run(std::shared_ptr<const RunData> run) {
 }
 
 void App::poll_runs() {
-  adopt_run(runner_.poll());
+  std::shared_ptr<const RunData> finished = runner_.poll();
+  if (finished && std::exchange(drop_pending_run_, false)) finished = nullptr;  // asked for before the capture opened
+  adopt_run(std::move(finished));
   adopt_run(poll_live(live_feed_, live_menu_));
 }
 
-void App::wait_for_run() { adopt_run(runner_.wait()); }
+void App::wait_for_run() {
+  std::shared_ptr<const RunData> finished = runner_.wait();
+  if (finished && std::exchange(drop_pending_run_, false)) return;
+  adopt_run(std::move(finished));
+}
 
 View* App::find_view(const std::string& title) {
   for (auto& view : views_)
@@ -131,7 +143,92 @@ void App::show_view(const std::string& title) {
 
 void App::run(const Scenario& scenario) {
   scenario_ = scenario;
+  drop_pending_run_ = false;
   runner_.request(scenario_);
+}
+
+// [SECTION] Files ----------------------------------------------------------------------
+
+bool App::file_failed(std::string why) {
+  file_menu_.error = std::move(why);
+  return false;
+}
+
+void App::adopt_capture_run(std::shared_ptr<const RunData> run, bool keep_place) {
+  session_.adopt(std::move(run));
+  if (!keep_place) session_.first();
+}
+
+bool App::open_capture(const std::string& path, const std::string& keylog, std::size_t stream) {
+  OpenedCapture opened;
+  std::string error;
+  if (!open_capture_file(path, keylog, stream, opened, error)) return file_failed(error);
+  capture_ = std::move(opened);
+  drop_pending_run_ = runner_.busy();
+  adopt_capture_run(capture_run(*capture_, capture_->shown), false);
+  file_menu_.status = "Opened " + path;
+  return true;
+}
+
+bool App::add_keylog(const std::string& path) {
+  if (!capture_) return file_failed("Open a capture first: a key log only decrypts a capture (" + path + ")");
+  std::string error;
+  if (!add_capture_keylog(*capture_, path, error)) return file_failed(error);
+  adopt_capture_run(capture_run(*capture_, capture_->shown), true);
+  file_menu_.status = "Added the key log " + path;
+  return true;
+}
+
+void App::show_capture_connection(std::size_t position) {
+  if (!capture_) return;
+  capture_->shown = std::min(position, capture_->tls.size() - 1);
+  adopt_capture_run(capture_run(*capture_, capture_->shown), false);
+}
+
+bool App::export_run(const std::string& path) {
+  const RunData* run = session_.run();
+  if (run == nullptr) return file_failed("There is no run to export yet.");
+  if (run->transcript.capture) return file_failed("Export writes a lesson's run; the run on screen is a capture already.");
+  const auto kind = export_kind_for(path);
+  if (!kind) return file_failed("Export to a name ending in .pcapng, .pcap or .html, not " + path);
+  std::string error;
+  if (kind == ExportKind::handout) {
+    const LessonLibrary library = load_lesson_library(find_lessons_dir());
+    const Lesson* lesson = nullptr;
+    for (const Lesson& l : library.lessons)
+      if (l.id == context_.lesson_id) lesson = &l;
+    if (lesson == nullptr) return file_failed("No lesson '" + context_.lesson_id + "' to write a handout of.");
+    const HandoutOptions options{run->scenario.seed, {}, false};
+    if (!write_whole_file(path, handout_html(*lesson, run->transcript, options), error)) return file_failed("Cannot export: " + error);
+    file_menu_.status = "Exported the handout to " + path;
+    return true;
+  }
+  const std::string keylog = kind == ExportKind::pcap ? keylog_path_beside(path) : "";
+  if (!write_capture_export(run->transcript, run->scenario, context_.lesson_id, path, keylog, error))
+    return file_failed("Cannot export: " + error);
+  file_menu_.status = "Exported to " + path + (keylog.empty() ? "" : " and its key log to " + keylog);
+  return true;
+}
+
+void App::open_dropped(const std::vector<std::string>& paths) {
+  for (const std::string& path : paths) {
+    if (looks_like_capture(path) || !capture_) {
+      if (!open_capture(path)) return;  // the error modal shows the first failure
+    } else if (!add_keylog(path)) {
+      return;
+    }
+  }
+}
+
+void App::do_file_request(const FileRequest& request) {
+  switch (request.task) {
+    case FileTask::open_capture: open_capture(request.path); return;
+    case FileTask::add_keylog: add_keylog(request.path); return;
+    case FileTask::close_capture: run(scenario_); return;
+    case FileTask::export_pcapng:
+    case FileTask::export_pcap:
+    case FileTask::export_handout: export_run(request.path); return;
+  }
 }
 
 HostRequests App::take_requests() {
@@ -166,6 +263,7 @@ void App::change_font_size(float delta) {
 void App::handle_keys() {
   const ImGuiIO& io = ImGui::GetIO();
   if (io.WantTextInput) return;  // typing a host name must not step the handshake
+  if (file_dialog_open(file_menu_)) return;  // the chooser's arrows and Enter are its own
   for (const KeyBinding& binding : key_bindings()) {
     if (binding.ctrl == io.KeyCtrl && ImGui::IsKeyPressed(binding.key, binding.repeat)) perform(binding.action);
   }
@@ -210,6 +308,8 @@ bool App::animating() const {
 
 void App::draw_menu() {
   if (!ImGui::BeginMenuBar()) return;
+  const bool capture_shown = session_.run() != nullptr && session_.run()->transcript.capture.has_value();
+  if (auto request = draw_file_menu(file_menu_, {capture_shown, capture_.has_value(), context_.lesson_id})) do_file_request(*request);
   if (ImGui::BeginMenu("View")) {
     for (const auto& name : theme_names()) {
       if (ImGui::MenuItem(("Theme: " + name).c_str(), nullptr, settings_.theme == name)) settings_.theme = name;
@@ -247,7 +347,8 @@ void App::draw_menu() {
     ImGui::EndMenu();
   }
   // What is left of the bar: the lesson id whole, or cut with an ellipsis (never clipped mid-letter).
-  const std::string lesson_label = "  Lesson: " + context_.lesson_id;
+  const std::string lesson_label = capture_shown ? "  Capture: " + std::filesystem::path(capture_->path).filename().string()
+                                                 : "  Lesson: " + context_.lesson_id;
   const std::string shown = ellipsized(lesson_label, ImGui::GetContentRegionAvail().x);
   if (shown.size() > std::string_view("  Lesson: ").size()) {  // a lone "…" would say nothing
     ImGui::TextDisabled("%s", shown.c_str());
@@ -259,6 +360,14 @@ void App::draw_menu() {
     ImGui::TextUnformatted("  Settings not saved");
     ImGui::PopStyleColor();
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", settings_error_.c_str());
+  }
+  if (!file_menu_.status.empty() && ImGui::GetContentRegionAvail().x > ImGui::GetFontSize() * 4) {
+    ImGui::SameLine();
+    const std::string status = ellipsized("  " + file_menu_.status, ImGui::GetContentRegionAvail().x);
+    ImGui::PushStyleColor(ImGuiCol_Text, palette().ok);
+    ImGui::TextUnformatted(status.c_str());
+    ImGui::PopStyleColor();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", file_menu_.status.c_str());
   }
   ImGui::EndMenuBar();
 }
@@ -421,6 +530,9 @@ void App::draw_compact_layout(ImVec2 body) {
 
 void App::frame() {
   poll_runs();
+  const bool capture_shown = session_.run() != nullptr && session_.run()->transcript.capture.has_value();
+  context_.capture_connections = capture_shown && capture_ ? capture_->tls.size() : 0;
+  context_.capture_connection = capture_ ? capture_->shown : 0;
   session_.begin_frame();
   if (session_.show_every_event() != settings_.show_every_event) {
     session_.set_show_every_event(settings_.show_every_event);
@@ -458,8 +570,11 @@ void App::frame() {
   save_changed_settings();
   // Kept for a few frames: a tab bar only honours SetSelected once it exists.
   if (!context_.bring_to_front.empty() && ++bring_to_front_frames_ > 2) context_.bring_to_front.clear();
+  if (auto request = draw_file_dialogs(file_menu_)) do_file_request(*request);
+  if (auto wanted = std::exchange(context_.capture_connection_wanted, std::nullopt)) show_capture_connection(*wanted);
   if (context_.scenario_changed) {
     context_.scenario_changed = false;
+    drop_pending_run_ = false;
     runner_.request(scenario_);
   }
 }

@@ -16,9 +16,11 @@
 
 #include "app/key_map.hpp"
 #include "app/live_feed.hpp"
+#include "app/opened_capture.hpp"
 #include "app/scenario_runner.hpp"
 #include "app/session.hpp"
 #include "app/settings.hpp"
+#include "app/ui/file_menu.hpp"
 #include "app/ui/live_menu.hpp"
 #include "app/views/view.hpp"
 
@@ -34,6 +36,9 @@ struct AppOptions {
   bool presenter = false;
   bool show_run_time = true;                   // false for screenshots: "ran in 5.4 ms" differs run to run
   ScenarioRunner::RunFunction run_function;    // how a scenario is run; empty: run_and_decode (tests hold runs back)
+  std::string capture_path;                    // a capture to open at once in place of the lesson's run (window --pcap)
+  std::string keylog_path;                     // with capture_path: a key log to add (window --keylog)
+  std::size_t capture_stream = 0;              // with capture_path: its TCP connection to show, from 1; 0 the first TLS one
 };
 
 /// What the App asks of the platform between frames.
@@ -80,12 +85,37 @@ class App {
   /// The window's live server (the Live menu starts it; tests may too).
   LiveFeed& live_feed() { return live_feed_; }
 
+  // --- Files (the File menu, dropped files, window --pcap) ------------------------------
+  /// Opens a capture and shows its first TLS connection (or TCP connection `stream`, from 1).
+  /// False when it cannot: file_error() says why, and the run on screen stays.
+  bool open_capture(const std::string& path, const std::string& keylog = {}, std::size_t stream = 0);
+  /// Adds a key log to the open capture and shows the same connection again, decrypted where it can.
+  bool add_keylog(const std::string& path);
+  /// Shows the open capture's TLS connection at `position` (from 0, clamped).
+  void show_capture_connection(std::size_t position);
+  /// The open capture, or nullptr.
+  const OpenedCapture* capture() const { return capture_ ? &*capture_ : nullptr; }
+  /// Writes the run on screen as .pcapng, .pcap (FILE.keylog beside it) or .html (the handout), by
+  /// path's ending. False when it cannot (file_error() says why); file_status() names the file(s) written.
+  bool export_run(const std::string& path);
+  /// Files dropped on the window: captures open, key logs join the open capture, in the order given.
+  void open_dropped(const std::vector<std::string>& paths);
+  /// Why the last file action failed (shown in a modal until dismissed); empty when none.
+  const std::string& file_error() const { return file_menu_.error; }
+  /// The last file action that worked ("Exported to ..."), shown in the menu bar.
+  const std::string& file_status() const { return file_menu_.status; }
+  /// The File menu's state (tests open its chooser and read it).
+  FileMenuState& file_menu() { return file_menu_; }
+
  private:
   void poll_runs();
   void adopt_run(std::shared_ptr<const RunData> run);
   void handle_keys();
   void skip_question();
   void draw_menu();
+  void do_file_request(const FileRequest& request);
+  bool file_failed(std::string why);
+  void adopt_capture_run(std::shared_ptr<const RunData> run, bool keep_place);
   void draw_pane(const char* id, ImVec2 size, std::initializer_list<Slot> slots);
   /// Whether the views' tab labels fit the pane's width whole.
   bool tabs_fit(const std::vector<View*>& views) const;
@@ -121,6 +151,9 @@ class App {
   std::map<std::string, std::string> pane_choice_;  // pane id -> title of the view it shows
   std::map<std::string, bool> pane_picked_;         // pane id -> last frame used the picker, not tabs
   LiveMenuState live_menu_;
+  FileMenuState file_menu_;
+  std::optional<OpenedCapture> capture_;
+  bool drop_pending_run_ = false;  // a capture opened while a lesson run was in flight: that run must not replace it
   LiveFeed live_feed_;  // last: its thread stops before anything it hands runs to goes away
 };
 

@@ -8,6 +8,8 @@
 
 #include <cstdio>
 #include <cstring>
+#include <iterator>
+#include <utility>
 
 #include "app/ui/app.hpp"
 #include "app/ui/fonts.hpp"
@@ -26,6 +28,13 @@ constexpr double kIdleWakeSeconds = 2.0;
 void on_key(GLFWwindow* window, int key, int scancode, int action, int mods) {
   auto* platform = static_cast<Platform*>(glfwGetWindowUserPointer(window));
   if (platform != nullptr) platform->queue_key({key, scancode, action, mods});
+}
+
+// Files dropped on the window (a capture, then perhaps its key log) wait for the next frame.
+void on_drop(GLFWwindow* window, int count, const char** paths) {
+  auto* platform = static_cast<Platform*>(glfwGetWindowUserPointer(window));
+  if (platform == nullptr || count <= 0) return;
+  platform->queue_drop(std::vector<std::string>(paths, paths + count));
 }
 
 void on_glfw_error(int code, const char* description) {
@@ -102,6 +111,7 @@ std::unique_ptr<Platform> Platform::open(const PlatformOptions& options, std::st
   }
   glfwSetWindowUserPointer(platform->window_, platform.get());
   platform->backend_key_callback_ = glfwSetKeyCallback(platform->window_, on_key);
+  glfwSetDropCallback(platform->window_, on_drop);  // ImGui's backend sets none: nothing to chain
   platform->settle_frames_ = kSettleFrames;  // the first frames come before any event
   // Load Fonts: the App asks for its size in new_frame(); start from the default one.
   build_fonts(20.0f);
@@ -161,9 +171,15 @@ void Platform::apply_queued_keys() {
     backend_key_callback_(window_, event.key, event.scancode, event.action, event.mods);
 }
 
+void Platform::queue_drop(std::vector<std::string> paths) {
+  dropped_.insert(dropped_.end(), std::make_move_iterator(paths.begin()), std::make_move_iterator(paths.end()));
+  settle_frames_ = kSettleFrames;
+}
+
 void Platform::new_frame(App& app) {
   take_events(app.animating());
   apply_queued_keys();
+  if (!dropped_.empty()) app.open_dropped(std::exchange(dropped_, {}));
   const float size = app.wanted_font_size();
   if (size != fonts().size) {
     // Between frames: rebuild the atlas and replace the renderer's copy of it.

@@ -40,6 +40,8 @@ class Platform {
   /// Queues a key event as GLFW's key callback does; each frame applies what it can without
   /// losing a press (key_queue.hpp). Public so tests can send taps shorter than a frame.
   void queue_key(const KeyEvent& event) { key_queue_.push(event); }
+  /// Queues paths as GLFW's drop callback does; the next new_frame() hands them to App::open_dropped.
+  void queue_drop(std::vector<std::string> paths);
   /// Key events still waiting for a frame.
   std::size_t queued_keys() const { return key_queue_.size(); }
   /// Starts an ImGui frame with the fonts as they are (for the ImGui demo benchmark).
@@ -73,6 +75,7 @@ class Platform {
   int windowed_pos_[2] = {0, 0};
   int windowed_size_[2] = {0, 0};
   KeyQueue key_queue_;
+  std::vector<std::string> dropped_;  // paths dropped on the window since the last frame
   void (*backend_key_callback_)(GLFWwindow*, int, int, int, int) = nullptr;  // ImGui's, which the queue feeds
   int settle_frames_ = 0;  // frames still to draw after an event before the window may sleep
 };

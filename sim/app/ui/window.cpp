@@ -44,7 +44,7 @@ void report_startup(const char* phase) {
 
 }  // namespace
 
-int run_window(const Scenario& scenario, const std::string& lesson_id) {
+int run_window(const Scenario& scenario, const std::string& lesson_id, const CaptureStart& capture) {
   // Setup: window, GL context, Dear ImGui context and backends.
   std::string error;
   auto platform = ui::Platform::open({}, error);
@@ -57,8 +57,11 @@ int run_window(const Scenario& scenario, const std::string& lesson_id) {
   options.scenario = scenario;
   options.lesson_id = lesson_id;
   options.settings = load_settings();
+  options.capture_path = capture.pcap;
+  options.keylog_path = capture.keylog;
+  options.capture_stream = capture.stream;
   ui::App app(options);
-  report_startup("views built");
+  report_startup(capture.pcap.empty() ? "views built" : "views built, capture read");
 
   // Main loop.
   bool first = true;
@@ -69,7 +72,9 @@ int run_window(const Scenario& scenario, const std::string& lesson_id) {
     platform->render();
     platform->apply(app);
     if (first) report_startup("first frame shown");
-    if (!run_shown && app.session().run() != nullptr) report_startup("first frame with the handshake shown");
+    if (!run_shown && app.session().run() != nullptr)
+      report_startup(app.session().run()->transcript.capture ? "first frame with the capture's connection shown"
+                                                             : "first frame with the handshake shown");
     first = false;
     run_shown = app.session().run() != nullptr;
   }

@@ -129,8 +129,11 @@ void CertificateView::drawContent(ViewContext& context) {
     return;
   }
   ImGui::PushTextWrapPos(0);  // a narrow pane still shows the clock the dates are checked against
-  ImGui::TextDisabled("The client checks the name \"%s\" at %s", run->scenario.verify_name.c_str(),
-                      clock_text(run->scenario.clock).c_str());
+  if (run->transcript.capture)
+    ImGui::TextDisabled("The certificates the server sent, as captured; how the client checked them is not in a capture.");
+  else
+    ImGui::TextDisabled("The client checks the name \"%s\" at %s", run->scenario.verify_name.c_str(),
+                        clock_text(run->scenario.clock).c_str());
   ImGui::PopTextWrapPos();
   ImGui::SameLine();
   const std::string walk = std::string("The client walks the chain: each certificate must be signed by the next one up, "

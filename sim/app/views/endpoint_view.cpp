@@ -188,6 +188,12 @@ void EndpointView::drawContent(ViewContext& context) {
     ImGui::TextDisabled("No step yet.");
     return;
   }
+  if (run->transcript.capture) {
+    ui::wrapped_text("A capture holds only what crossed the wire: what each side chose, checked and derived is not in "
+                     "it, so this pane has nothing to show. The ladder, the field tree and the bytes show every message.",
+                     ui::palette().dim_text);
+    return;
+  }
   if (knowledge_key_ != session.step_key()) {
     knowledge_ = knowledge_after(run->transcript, session.current_index());
     knowledge_key_ = session.step_key();

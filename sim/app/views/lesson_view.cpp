@@ -315,7 +315,15 @@ void LessonView::drawContent(ViewContext& context) {
   }
   follow_lesson(context, *lesson);
   if (context.session.run() == nullptr) return;
-  hold_back_predicted_steps(context, *lesson);
+  const bool capture = context.session.run()->transcript.capture.has_value();
+  if (capture) {
+    // A capture is not the lesson's run: its questions wait for that run instead of holding Next here.
+    if (context.session.held_step()) context.session.release_hold();
+    ui::wrapped_text("A capture is on screen, not this lesson's run: the text explains its steps; the questions wait "
+                     "for the lesson's run (File > Back to the lesson's run).", colours.dim_text);
+  } else {
+    hold_back_predicted_steps(context, *lesson);
+  }
 
   // Port lessons borrow the handshake lesson's section for a step type they do not cover.
   const Lesson* fallback = lesson->port && lesson->id != kFallbackLesson ? state.lesson(kFallbackLesson) : nullptr;

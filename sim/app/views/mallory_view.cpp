@@ -62,6 +62,10 @@ void MalloryView::drawContent(ViewContext& context) {
   const RunData* run = context.session.run();
   if (run == nullptr) return;
   const Transcript& transcript = run->transcript;
+  if (transcript.capture) {
+    ui::wrapped_text("A capture shows a real connection: the lab played no Mallory in it.", ui::palette().dim_text);
+    return;
+  }
   if (!transcript.attacker.present) {
     ui::wrapped_text("Mallory is not on the wire in this run. Choose an attack in the Scenario panel to put her "
                      "between the client and the server.", ui::palette().dim_text);

@@ -2,6 +2,7 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <string>
@@ -93,6 +94,25 @@ void draw_status(ViewContext& context) {
   }
 }
 
+// "Connection [ 3 ][-][+] of 1000" while a capture of several TLS connections is shown.
+void connection_picker(ViewContext& context, bool icons) {
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(icons ? "Conn." : "Connection");
+  ImGui::SameLine();
+  int shown = static_cast<int>(context.capture_connection) + 1;
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6.5f);
+  // +/- act at once; a typed number when Enter is pressed.
+  if (ImGui::InputInt("##connection", &shown, 1, 10, ImGuiInputTextFlags_EnterReturnsTrue)) {
+    const int last = static_cast<int>(context.capture_connections);
+    context.capture_connection_wanted = static_cast<std::size_t>(std::clamp(shown, 1, last) - 1);
+  }
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Which TLS connection of the capture the views show");
+  ImGui::SameLine();
+  ImGui::AlignTextToFramePadding();
+  ImGui::Text("of %zu", context.capture_connections);
+  ui::probe_last_item("step bar", "of " + std::to_string(context.capture_connections));
+}
+
 }  // namespace
 
 void StepBarView::drawContent(ViewContext& context) {
@@ -132,6 +152,10 @@ void StepBarView::drawContent(ViewContext& context) {
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(position);
   ui::probe_last_item("step bar", position);
+  if (context.capture_connections > 1) {
+    ImGui::SameLine(0, ImGui::GetFontSize());
+    connection_picker(context, icons);
+  }
   if (const StepDisplay* display = session.current_display()) {
     ImGui::SameLine(0, ImGui::GetFontSize());
     const Step* step = session.current_step();

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,9 @@ struct ViewContext {
   std::string bring_to_front;     // a view title whose tab is selected on the next frame, then cleared
   bool show_run_time = true;      // false in screenshots: a timing differs from machine to machine
   bool reset_progress_asked = false;  // set by the menu; the lesson browser asks to confirm, then clears it
+  std::size_t capture_connections = 0;  // TLS connections of the capture on screen; 0 when a lesson run is shown
+  std::size_t capture_connection = 0;   // which of them is shown, from 0
+  std::optional<std::size_t> capture_connection_wanted;  // set by a view (the step bar); the App shows it and clears it
 };
 
 class View {
