@@ -138,3 +138,27 @@ TEST_CASE("refusals: bad flags and paths exit 2, a file that is no capture exits
     CHECK(run.err.find(c.says) != std::string::npos);
   }
 }
+
+TEST_CASE("window and screenshot take trace's capture flags, with the same refusals before any window opens") {
+  if (run_cli("window --help").status != 0) return;  // built without the window: no such command
+  const std::string file = exported("https.pcapng", "--lesson https-443 --seed 4");
+  const struct {
+    std::string args;
+    std::string says;
+  } cases[] = {
+      {"window --pcap /nonexistent/x.pcap", "no such file"},
+      {"window --pcap /tmp", "not a regular file"},
+      {"window --stream 1", "--stream needs --pcap"},
+      {"window --keylog keys.txt", "--keylog needs --pcap"},
+      {"window --pcap '" + file + "' --stream 0", "--stream"},
+      {"screenshot --step 1 --out /tmp/x.png --keylog keys.txt", "--keylog needs --pcap"},
+      {"screenshot --step 1 --out /tmp/x.png --pcap /nonexistent/x.pcap", "no such file"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.args);
+    const Run run = run_cli(c.args);
+    CHECK(run.status == 2);
+    CHECK(count_lines(run.err) == 1);
+    CHECK(run.err.find(c.says) != std::string::npos);
+  }
+}

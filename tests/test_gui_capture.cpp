@@ -19,10 +19,18 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// This process's scratch directory, removed when the process ends.
 fs::path temp_dir() {
-  const fs::path dir = fs::temp_directory_path() / ("hl-gui-capture-" + std::to_string(::getpid()));
-  fs::create_directories(dir);
-  return dir;
+  struct Scratch {
+    fs::path dir = fs::temp_directory_path() / ("hl-gui-capture-" + std::to_string(::getpid()));
+    ~Scratch() {
+      std::error_code ignored;
+      fs::remove_all(dir, ignored);
+    }
+  };
+  static Scratch scratch;
+  fs::create_directories(scratch.dir);
+  return scratch.dir;
 }
 
 // The steps that cross the wire (records and app lines), as (from, bytes): what a capture can hold.

@@ -35,6 +35,7 @@ struct ScreenshotOptions {
   std::optional<std::size_t> select_byte;  // select the field under this byte of the step's wire bytes
   std::string view;                         // a view title to bring to the front of its tabs
   int hex_mode = -1;                        // 0 wire, 1 decrypted, 2 side by side; -1 the default
+  CaptureStart capture;                     // a capture to show in place of the lesson's run (--pcap)
 };
 
 /// Exit statuses of take_screenshot, as the CLI's (DESIGN.md §3).

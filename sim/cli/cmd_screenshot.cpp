@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "app/window.hpp"
+#include "cli/capture_input.hpp"
 #include "cli/commands.hpp"
 #include "cli/lesson_lookup.hpp"
 
@@ -27,6 +28,8 @@ struct ScreenshotArgs {
   std::string bytes = "wire";
   std::optional<std::uint64_t> seed;
   std::vector<std::string> sets;
+  app::CaptureStart capture;   // --pcap, --keylog, --stream
+  CLI::App* command = nullptr;  // to tell a given --keylog from none
 };
 
 // "WxH" with both sides in [320, 7680]; false on anything else.
@@ -70,6 +73,10 @@ int run(const ScreenshotArgs& args) {
   options.hex_mode = args.bytes == "wire" ? 0 : args.bytes == "decrypted" ? 1 : 2;
   if (args.seed) options.scenario.seed = args.seed;
   apply_sets(options.scenario, args.sets);
+  for (const char* capture_only : {"--keylog", "--stream"})
+    if (args.capture.pcap.empty() && args.command->count(capture_only) > 0) throw UsageError{std::string(capture_only) + " needs --pcap FILE"};
+  if (!args.capture.pcap.empty()) check_capture_path(args.capture.pcap);
+  options.capture = args.capture;
   return app::take_screenshot(options);
 }
 
@@ -93,6 +100,9 @@ void add_screenshot(CLI::App& app, int& out_status) {
   command->add_option("--seed", args->seed, "Seed the run: the same bytes every time")->check(seed_validator());
   command->add_option("--set", args->sets, "Override one scenario field, KEY=VALUE (as in trace; repeatable)");
   command->add_flag("--presenter", args->presenter, "Presenter mode: big fonts, lesson and ladder only");
+  add_capture_flags(*command, args->capture.pcap, args->capture.keylog, args->capture.stream,
+                    "Show a connection of this pcap or pcapng capture instead of the lesson's run (--step counts its steps)");
+  args->command = command;
   command->callback([args, &out_status] { out_status = run(*args); });
 }
 

@@ -15,9 +15,7 @@
 
 #include "app/key_map.hpp"
 #include "app/run_and_decode.hpp"
-#include "core/export/export_file.hpp"
-#include "core/export/handout.hpp"
-#include "core/lessons/loader.hpp"
+#include "app/run_export.hpp"
 #include "app/ui/fonts.hpp"
 #include "app/ui/layout_probe.hpp"
 #include "app/ui/theme.hpp"
@@ -188,35 +186,18 @@ void App::show_capture_connection(std::size_t position) {
 bool App::export_run(const std::string& path) {
   const RunData* run = session_.run();
   if (run == nullptr) return file_failed("There is no run to export yet.");
-  if (run->transcript.capture) return file_failed("Export writes a lesson's run; the run on screen is a capture already.");
-  const auto kind = export_kind_for(path);
-  if (!kind) return file_failed("Export to a name ending in .pcapng, .pcap or .html, not " + path);
   std::string error;
-  if (kind == ExportKind::handout) {
-    const LessonLibrary library = load_lesson_library(find_lessons_dir());
-    const Lesson* lesson = nullptr;
-    for (const Lesson& l : library.lessons)
-      if (l.id == context_.lesson_id) lesson = &l;
-    if (lesson == nullptr) return file_failed("No lesson '" + context_.lesson_id + "' to write a handout of.");
-    const HandoutOptions options{run->scenario.seed, {}, false};
-    if (!write_whole_file(path, handout_html(*lesson, run->transcript, options), error)) return file_failed("Cannot export: " + error);
-    file_menu_.status = "Exported the handout to " + path;
-    return true;
-  }
-  const std::string keylog = kind == ExportKind::pcap ? keylog_path_beside(path) : "";
-  if (!write_capture_export(run->transcript, run->scenario, context_.lesson_id, path, keylog, error))
-    return file_failed("Cannot export: " + error);
-  file_menu_.status = "Exported to " + path + (keylog.empty() ? "" : " and its key log to " + keylog);
+  if (!export_run_file(*run, context_.lesson_id, path, file_menu_.status, error)) return file_failed(error);
   return true;
 }
 
 void App::open_dropped(const std::vector<std::string>& paths) {
+  // In order, so "capture then key log" in one drop works; the first failure stops (and shows).
   for (const std::string& path : paths) {
-    if (looks_like_capture(path) || !capture_) {
-      if (!open_capture(path)) return;  // the error modal shows the first failure
-    } else if (!add_keylog(path)) {
-      return;
-    }
+    const bool capture = looks_like_capture(path);
+    if (!capture && !capture_)
+      return (void)file_failed(path + " is not a capture (pcap or pcapng). A key log decrypts a capture: open or drop the capture first.");
+    if (capture ? !open_capture(path) : !add_keylog(path)) return;
   }
 }
 

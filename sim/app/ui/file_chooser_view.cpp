@@ -25,8 +25,8 @@ int grow_string(ImGuiInputTextCallbackData* data) {
 
 bool path_field(std::string& text) {
   text.reserve(kFieldLen);
-  return ImGui::InputText("##path", text.data(), text.capacity() + 1,
-                          ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CallbackResize, grow_string, &text);
+  return ImGui::InputTextWithHint("##path", "a file name or path (Tab to type here)", text.data(), text.capacity() + 1,
+                                  ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CallbackResize, grow_string, &text);
 }
 
 // [SECTION] Keys -------------------------------------------------------------------------
@@ -90,8 +90,9 @@ bool draw_listing(ChooserDialog& dialog, float height, std::filesystem::path& ou
 // The field follows the selected file, so Enter in it and Enter in the list agree.
 void follow_selection(ChooserDialog& dialog) {
   const FileChooser& model = dialog.model;
-  if (model.selected() == dialog.shown_row) return;
+  if (model.selected() == dialog.shown_row && model.directory() == dialog.shown_dir) return;
   dialog.shown_row = model.selected();
+  dialog.shown_dir = model.directory();
   if (model.selected() == FileChooser::npos || ImGui::IsItemActive()) return;
   const ChooserEntry& entry = model.entries()[model.selected()];
   if (!entry.directory) dialog.field = entry.name;
@@ -105,7 +106,7 @@ ChooserDialog::ChooserDialog(std::string title_text, std::string action_text, Ch
   if (!model.open_directory(start)) (void)model.open_directory(std::filesystem::current_path());
   if (model.directory().empty()) (void)model.open_directory("/");
   // Save mode keeps the suggested name until the user moves to a file; open mode fills the field at once.
-  if (mode == ChooserMode::save) shown_row = model.selected();
+  if (mode == ChooserMode::save) shown_row = model.selected(), shown_dir = model.directory();
 }
 
 // [SECTION] Dialog -------------------------------------------------------------------------

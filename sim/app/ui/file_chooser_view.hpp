@@ -21,6 +21,7 @@ struct ChooserDialog {
   std::string field;         // the path field's text
   bool just_opened = true;   // OpenPopup and focus on the next frame
   std::size_t shown_row = FileChooser::npos;  // the selection the field and the scroll last followed
+  std::filesystem::path shown_dir;           // ... in this directory
   bool typing = false;       // the path field had the keyboard last frame
 };
 

@@ -51,7 +51,7 @@ std::string with_ending(const std::string& path, const TaskRow& row) {
 }
 
 void draw_error_modal(FileMenuState& state) {
-  constexpr const char* kId = "Cannot do that###file-error";
+  constexpr const char* kId = "File problem###file-error";
   if (state.error.empty()) return;
   if (!ImGui::IsPopupOpen(kId)) ImGui::OpenPopup(kId);
   const ImGuiViewport* viewport = ImGui::GetMainViewport();

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <cstdio>
 
+#include "app/opened_capture.hpp"
 #include "app/run_and_decode.hpp"
 #include "app/session.hpp"
 #include "app/settings.hpp"
@@ -25,7 +26,17 @@ constexpr int kSettleFrames = 4;
 int check_run_options(const ScreenshotOptions& options) {
   Session session;
   session.set_show_every_event(Settings{}.show_every_event);  // as the window starts
-  session.adopt(run_and_decode(options.scenario));
+  if (!options.capture.pcap.empty()) {
+    OpenedCapture capture;
+    std::string error;
+    if (!open_capture_file(options.capture.pcap, options.capture.keylog, options.capture.stream, capture, error)) {
+      std::fprintf(stderr, "handshake-lab: %s\n", error.c_str());
+      return kScreenshotFailed;
+    }
+    session.adopt(capture_run(capture, capture.shown));
+  } else {
+    session.adopt(run_and_decode(options.scenario));
+  }
   const std::size_t num_steps = session.cursor().size();
   if (options.step == 0 || options.step > num_steps) {
     std::fprintf(stderr, "handshake-lab: --step %zu is out of range: lesson %s has steps 1 to %zu\n", options.step,
@@ -91,8 +102,12 @@ int take_screenshot(const ScreenshotOptions& options) {
   app_options.presenter = options.presenter;
   if (options.hex_mode >= 0) app_options.settings.hex_mode = options.hex_mode;
   app_options.start_position = options.step - 1;
+  app_options.capture_path = options.capture.pcap;
+  app_options.keylog_path = options.capture.keylog;
+  app_options.capture_stream = options.capture.stream;
   ui::App app(app_options);
   app.wait_for_run();
+  if (!options.capture.pcap.empty()) app.session().jump_to_position(options.step - 1);
   if (options.select_byte) app.session().select_byte(Buffer::wire, *options.select_byte);  // checked above
   if (!options.view.empty()) app.show_view(view_title_for(options.view));
   for (int i = 0; i < kSettleFrames; ++i) {

@@ -32,7 +32,7 @@ struct ViewContext {
   bool reset_progress_asked = false;  // set by the menu; the lesson browser asks to confirm, then clears it
   std::size_t capture_connections = 0;  // TLS connections of the capture on screen; 0 when a lesson run is shown
   std::size_t capture_connection = 0;   // which of them is shown, from 0
-  std::optional<std::size_t> capture_connection_wanted;  // set by a view (the step bar); the App shows it and clears it
+  std::optional<std::size_t> capture_connection_wanted = std::nullopt;  // set by a view (the step bar); the App shows it and clears it
 };
 
 class View {
