@@ -88,8 +88,8 @@ std::shared_ptr<const RunData> capture_run(const OpenedCapture& capture, std::si
   transcript.serial = next_run_serial();  // view caches key on it, as on a lesson run's
   Scenario scenario;
   scenario.id = "capture";
-  const std::string origin = file_name(capture.path) + ", connection " + std::to_string(position + 1) + " of " +
-                             std::to_string(capture.tls.size()) + (transcript.capture->keys ? ", decrypted" : ", no keys");
+  // Short: the step bar's picker says which connection; this says whose file and whether it opened.
+  const std::string origin = file_name(capture.path) + (transcript.capture->keys ? ", decrypted" : ", no key log: records stay sealed");
   return decode_run(scenario, std::move(transcript), origin);
 }
 

@@ -35,7 +35,7 @@ struct OpenedCapture {
 [[nodiscard]] bool add_capture_keylog(OpenedCapture& capture, const std::string& path, std::string& out_error);
 
 /// The run of the connection at `position` in capture.tls (built now: transcript, decryption,
-/// decoding, display), with a fresh serial and origin "FILE, connection N of M".
+/// decoding, display), with a fresh serial and origin "FILE, decrypted" (or that it has no key log).
 std::shared_ptr<const RunData> capture_run(const OpenedCapture& capture, std::size_t position);
 
 /// "connection 2 of 5: 10.0.0.1:50000 -> 10.0.0.2:443 (stream 3)": how the window names one.

@@ -366,8 +366,7 @@ void LadderView::drawContent(ViewContext& context) {
   Geometry g = geometry(line_h, number_w, mallory);
   draw_header(g);
   if (run->transcript.capture)
-    ui::wrapped_text("From a capture: only what crossed the wire, so no endpoint events (what each side chose, "
-                     "checked or derived) between the messages.", ui::palette().dim_text);
+    ui::wrapped_text("A capture: only what crossed the wire, no endpoint events.", ui::palette().dim_text);
   draw_lit_note(session);
 
   // A narrow ladder gives its scroll bar's width to the rows: it follows the current step, and the wheel still scrolls.

@@ -319,8 +319,7 @@ void LessonView::drawContent(ViewContext& context) {
   if (capture) {
     // A capture is not the lesson's run: its questions wait for that run instead of holding Next here.
     if (context.session.held_step()) context.session.release_hold();
-    ui::wrapped_text("A capture is on screen, not this lesson's run: the text explains its steps; the questions wait "
-                     "for the lesson's run (File > Back to the lesson's run).", colours.dim_text);
+    ui::wrapped_text("A capture, not this lesson's run: its questions wait for the run (File menu).", colours.dim_text);
   } else {
     hold_back_predicted_steps(context, *lesson);
   }
