@@ -197,3 +197,72 @@ TEST_CASE("The window opens at a capture's --stream, and refuses a stream that i
   CHECK_FALSE(window.app->open_capture(exported.string(), "", 5));
   CHECK(window.app->file_error().find("no stream 5") != std::string::npos);
 }
+
+namespace {
+
+// One key press through the platform's key queue (GLFW's path), with or without Ctrl, then frames to apply it.
+void press(test::GuiWindow& window, int key, bool ctrl = false) {
+  if (ctrl) window.platform->queue_key({GLFW_KEY_LEFT_CONTROL, 0, GLFW_PRESS, GLFW_MOD_CONTROL});
+  window.platform->queue_key({key, 0, GLFW_PRESS, ctrl ? GLFW_MOD_CONTROL : 0});
+  window.platform->queue_key({key, 0, GLFW_RELEASE, ctrl ? GLFW_MOD_CONTROL : 0});
+  if (ctrl) window.platform->queue_key({GLFW_KEY_LEFT_CONTROL, 0, GLFW_RELEASE, 0});
+  while (window.platform->queued_keys() > 0) window.frame();
+  window.frames(2);
+}
+
+}  // namespace
+
+TEST_CASE("The keyboard alone opens a capture through the chooser and walks its connections") {
+  app::ui::AppOptions options;
+  options.lesson_id = "no-lesson";  // no predict question holds steps back
+  options.persist_progress = false;
+  test::GuiWindow window(options, 1280, 800);
+  const fs::path dir = temp_dir() / "keys";
+  fs::create_directories(dir / "inner");
+  Scenario resumed = window.app->session().run()->scenario;
+  REQUIRE(set_scenario_field(resumed, "resume", "ticket").empty());
+  window.app->run(resumed);
+  window.app->wait_for_run();
+  REQUIRE(window.app->export_run((dir / "inner" / "two.pcapng").string()));
+  window.app->file_menu().folder = dir;
+
+  // Ctrl O opens the chooser; Escape closes it with nothing opened.
+  press(window, GLFW_KEY_O, true);
+  REQUIRE(window.app->file_menu().dialog != nullptr);
+  CHECK(window.app->file_menu().dialog->model.directory() == fs::absolute(dir).lexically_normal());
+  press(window, GLFW_KEY_ESCAPE);
+  CHECK(window.app->file_menu().dialog == nullptr);
+  CHECK(window.app->capture() == nullptr);
+
+  // Enter goes into inner/, Backspace back up, Enter again, Enter on the file opens it.
+  press(window, GLFW_KEY_O, true);
+  press(window, GLFW_KEY_ENTER);
+  REQUIRE(window.app->file_menu().dialog != nullptr);
+  CHECK(window.app->file_menu().dialog->model.directory().filename() == "inner");
+  press(window, GLFW_KEY_BACKSPACE);
+  CHECK(window.app->file_menu().dialog->model.directory() == fs::absolute(dir).lexically_normal());
+  const std::size_t before = window.app->session().cursor().index();
+  press(window, GLFW_KEY_RIGHT);  // the chooser's, not the step bar's: the run behind stays put
+  CHECK(window.app->session().cursor().index() == before);
+  press(window, GLFW_KEY_ENTER);
+  press(window, GLFW_KEY_ENTER);
+  CHECK(window.app->file_menu().dialog == nullptr);
+  REQUIRE(window.app->capture() != nullptr);
+  REQUIRE(window.app->capture()->tls.size() == 2);
+  CHECK(window.app->session().run()->transcript.capture);
+
+  // Page Down / Page Up walk the connections, stopping at either end.
+  press(window, GLFW_KEY_PAGE_DOWN);
+  CHECK(window.app->capture()->shown == 1);
+  press(window, GLFW_KEY_PAGE_DOWN);
+  CHECK(window.app->capture()->shown == 1);
+  press(window, GLFW_KEY_PAGE_UP);
+  CHECK(window.app->capture()->shown == 0);
+
+  // Ctrl S on a capture explains that only a lesson's run is exported.
+  press(window, GLFW_KEY_S, true);
+  CHECK(window.app->file_menu().dialog == nullptr);
+  CHECK(window.app->file_error().find("capture already") != std::string::npos);
+  press(window, GLFW_KEY_ENTER);  // dismisses the message
+  CHECK(window.app->file_error().empty());
+}

@@ -22,6 +22,10 @@ constexpr KeyBinding kBindings[] = {
     {GLFW_KEY_KP_SUBTRACT, true, true, Action::smaller_text, nullptr},
     {GLFW_KEY_0, true, false, Action::normal_text, "Ctrl 0"},
     {GLFW_KEY_KP_0, true, false, Action::normal_text, nullptr},
+    {GLFW_KEY_O, true, false, Action::open_capture, "Ctrl O"},
+    {GLFW_KEY_S, true, false, Action::export_run, "Ctrl S"},
+    {GLFW_KEY_PAGE_DOWN, false, true, Action::next_connection, "Page Down"},
+    {GLFW_KEY_PAGE_UP, false, true, Action::previous_connection, "Page Up"},
 };
 
 constexpr ActionInfo kActions[] = {
@@ -37,6 +41,10 @@ constexpr ActionInfo kActions[] = {
     {Action::larger_text, "Larger text"},
     {Action::smaller_text, "Smaller text"},
     {Action::normal_text, "Normal text size"},
+    {Action::open_capture, "Open a capture"},
+    {Action::export_run, "Export the run as .pcapng"},
+    {Action::next_connection, "Next connection of a capture"},
+    {Action::previous_connection, "Previous connection of a capture"},
 };
 
 }  // namespace

@@ -22,6 +22,10 @@ enum class Action {
   larger_text,
   smaller_text,
   normal_text,
+  open_capture,         // File > Open capture...
+  export_run,           // File > Export as .pcapng...
+  next_connection,      // a capture of several connections: the next one
+  previous_connection,
 };
 
 /// One key that triggers an action.

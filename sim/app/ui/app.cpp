@@ -264,6 +264,20 @@ void App::perform(Action action) {
     case Action::larger_text: change_font_size(2); return;
     case Action::smaller_text: change_font_size(-2); return;
     case Action::normal_text: settings_.font_size = kDefaultFontSize; return;
+    case Action::open_capture: start_file_task(file_menu_, FileTask::open_capture, context_.lesson_id); return;
+    case Action::export_run:
+      if (session_.run() != nullptr && session_.run()->transcript.capture) {
+        file_failed("Export writes a lesson's run; the run on screen is a capture already.");
+        return;
+      }
+      start_file_task(file_menu_, FileTask::export_pcapng, context_.lesson_id);
+      return;
+    case Action::next_connection:
+      if (capture_ && capture_->shown + 1 < capture_->tls.size()) show_capture_connection(capture_->shown + 1);
+      return;
+    case Action::previous_connection:
+      if (capture_ && capture_->shown > 0) show_capture_connection(capture_->shown - 1);
+      return;
   }
 }
 

@@ -3,6 +3,7 @@
 
 #include <imgui.h>
 
+#include "app/key_map.hpp"
 #include "app/ui/theme.hpp"
 #include "app/ui/widgets.hpp"
 
@@ -89,7 +90,10 @@ std::optional<FileRequest> draw_file_menu(FileMenuState& state, const FileMenuIn
     const bool exporting = row.mode == ChooserMode::save;
     const bool enabled = exporting ? !input.capture_shown : (row.task != FileTask::add_keylog || input.capture_open);
     if (exporting && &row == &row_for(FileTask::export_pcapng)) ImGui::Separator();
-    if (ImGui::MenuItem(row.menu_label, nullptr, false, enabled)) start_file_task(state, row.task, input.lesson_id);
+    const std::string keys = row.task == FileTask::open_capture    ? keys_for(Action::open_capture)
+                             : row.task == FileTask::export_pcapng ? keys_for(Action::export_run)
+                                                                   : "";
+    if (ImGui::MenuItem(row.menu_label, keys.c_str(), false, enabled)) start_file_task(state, row.task, input.lesson_id);
     if (!enabled && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
       ImGui::SetTooltip("%s", exporting ? "Export writes a lesson's run; a capture is a file already"
                                         : "Open a capture first; its key log then decrypts it");

@@ -106,7 +106,9 @@ void connection_picker(ViewContext& context, bool icons) {
     const int last = static_cast<int>(context.capture_connections);
     context.capture_connection_wanted = static_cast<std::size_t>(std::clamp(shown, 1, last) - 1);
   }
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Which TLS connection of the capture the views show");
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Which TLS connection of the capture the views show (%s, %s)", keys_for(Action::next_connection).c_str(),
+                      keys_for(Action::previous_connection).c_str());
   ImGui::SameLine();
   ImGui::AlignTextToFramePadding();
   ImGui::Text("of %zu", context.capture_connections);
