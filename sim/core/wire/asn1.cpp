@@ -146,6 +146,12 @@ void add_value(Cursor& value, const Tag& tag, Field& node, int depth) {
 
 }  // namespace
 
+std::string der_value_text(std::uint32_t universal_tag, std::span<const std::uint8_t> bytes) {
+  Tag tag;
+  tag.number = universal_tag;
+  return primitive_value(tag, bytes);
+}
+
 std::string oid_to_text(std::span<const std::uint8_t> body) {
   std::string dotted;
   std::uint64_t arc = 0;

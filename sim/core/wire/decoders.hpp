@@ -52,6 +52,21 @@ void decode_application_data(Cursor& c, FieldList& out, const char* name);
 /// Decodes one DER TLV and everything inside it, as tag/length/value fields with OIDs named.
 void decode_der(Cursor& c, FieldList& out, int depth = 0);
 
+/// How decode_der() shows the contents of a primitive of this universal tag number: an INTEGER
+/// in decimal, an OID named, a UTCTime or GeneralizedTime as "2026-09-20 12:00:00 UTC", ...
+std::string der_value_text(std::uint32_t universal_tag, std::span<const std::uint8_t> bytes);
+
+/// Decodes one DER OCSPResponse (RFC 6960 §4.2.1) at c into named fields: responseStatus, the
+/// BasicOCSPResponse's tbsResponseData (responderID, producedAt, each SingleResponse's certID,
+/// certStatus, thisUpdate, nextUpdate), signatureAlgorithm and signature. A wrong tag, a bad or
+/// overlong length or trailing bytes become a malformed node; it never reads past c.
+void decode_ocsp_response(Cursor& c, FieldList& out);
+
+/// Decodes opaque OCSPResponse<1..2^24-1> (TLS 1.2 CertificateStatus, RFC 6066 §8; the
+/// status_request extension of a TLS 1.3 CertificateEntry, RFC 8446 §4.4.2.1) as a vector node
+/// holding the decoded response.
+void decode_ocsp_response_vector(Cursor& c, FieldList& out);
+
 /// Dotted text and known name of a DER-encoded OID body ("2.5.4.3 (commonName)").
 std::string oid_to_text(std::span<const std::uint8_t> body);
 

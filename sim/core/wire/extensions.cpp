@@ -51,7 +51,7 @@ void status_request(Cursor& body, FieldList& out, ExtensionHost host, DecodeCont
   std::uint32_t type = 0;
   if (!add_uint(body, out, "status_type", "status_type", 1, type, status_type_name)) return;
   if (host == ExtensionHost::certificate) {
-    add_opaque_vector(body, out, "ocsp_response", "ocsp_response", 3, 1, k24);
+    decode_ocsp_response_vector(body, out);
     return;
   }
   if (!add_opaque_vector(body, out, "responder_id_list", "responder_id_list", 2, 0, k16)) return;

@@ -192,7 +192,7 @@ void message_hash(Cursor& c, FieldList& out, DecodeContext&) { add_rest(c, out, 
 /* struct { CertificateStatusType status_type; opaque OCSPResponse<1..2^24-1>; } CertificateStatus; */
 void certificate_status(Cursor& c, FieldList& out, DecodeContext&) {
   if (!add_uint(c, out, "status_type", "status_type", 1, status_type_name)) return;
-  add_opaque_vector(c, out, "ocsp_response", "ocsp_response", 3, 1, k24);
+  decode_ocsp_response_vector(c, out);
 }
 
 using BodyDecoder = void (*)(Cursor& c, FieldList& out, DecodeContext& ctx);

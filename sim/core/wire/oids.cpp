@@ -1,4 +1,4 @@
-// OID names (RFC 5280, RFC 8017, RFC 5480, RFC 8410, CA/Browser Forum, RFC 6962) as a static table.
+// OID names (RFC 5280, RFC 8017, RFC 5480, RFC 8410, RFC 6960, CA/Browser Forum, RFC 6962) as a static table.
 #include "core/wire/oids.hpp"
 
 namespace hl::wire {
@@ -67,6 +67,15 @@ const OidName kOids[] = {
     {"1.3.6.1.5.5.7.1.1", "authorityInfoAccess"},
     {"1.3.6.1.5.5.7.1.24", "tlsfeature"},
     {"1.3.6.1.5.5.7.48.1", "ocsp"},
+    // OCSP (RFC 6960 §4.2.1, §4.4)
+    {"1.3.6.1.5.5.7.48.1.1", "id-pkix-ocsp-basic"},
+    {"1.3.6.1.5.5.7.48.1.2", "id-pkix-ocsp-nonce"},
+    {"1.3.6.1.5.5.7.48.1.3", "id-pkix-ocsp-crl"},
+    {"1.3.6.1.5.5.7.48.1.4", "id-pkix-ocsp-response"},
+    {"1.3.6.1.5.5.7.48.1.5", "id-pkix-ocsp-nocheck"},
+    {"1.3.6.1.5.5.7.48.1.6", "id-pkix-ocsp-archive-cutoff"},
+    {"1.3.6.1.5.5.7.48.1.7", "id-pkix-ocsp-service-locator"},
+    {"2.5.29.21", "cRLReason"},
     {"1.3.6.1.5.5.7.48.2", "caIssuers"},
     {"1.3.6.1.5.5.7.3.1", "serverAuth"},
     {"1.3.6.1.5.5.7.3.2", "clientAuth"},
