@@ -116,6 +116,8 @@ void SideCapture::attach(SSL* ssl) {
   if (side_ == Side::server) SSL_set_verify(ssl, SSL_get_verify_mode(ssl), &SideCapture::on_verify);
 }
 
+SideCapture* SideCapture::of(const SSL* ssl) { return capture_of(ssl); }
+
 // ---- callbacks ---------------------------------------------------------------------------
 
 void SideCapture::on_message(int write_p, int, int content_type, const void* buf, std::size_t len, SSL* ssl,
@@ -279,6 +281,11 @@ void SideCapture::verify(int preverify_ok, X509_STORE_CTX* store) {
   if (result.depth == 0) detail += std::string(" ") + names::chain_check_order(side_);  // checked last: say why
   add_event(EventKind::verify, "verify depth " + std::to_string(result.depth), detail);
   timeline_.back().event.verify = std::move(result);
+}
+
+void SideCapture::report_ocsp(std::string status, std::string detail) {
+  add_event(EventKind::note, "checks the OCSP staple: " + status, std::move(detail));
+  ocsp_status_ = std::move(status);
 }
 
 void SideCapture::add_event(EventKind kind, std::string title, std::string detail) {

@@ -66,6 +66,14 @@ class SideCapture {
   static void install(SSL_CTX* ctx);
   /// Points `ssl`'s callbacks (msg, info, verify) at this capture; a server's verify mode stays its context's.
   void attach(SSL* ssl);
+  /// The capture attached to `ssl`, or nullptr.
+  static SideCapture* of(const SSL* ssl);
+
+  /// The client's verdict on a stapled OCSP response (ocsp_stapling.hpp): kept for ocsp_status()
+  /// and told as an event.
+  void report_ocsp(std::string status, std::string detail);
+  /// That verdict ("good", "revoked", ...), or "none" when no staple was checked.
+  const std::string& ocsp_status() const { return ocsp_status_; }
 
   /// Records an application unit just written with SSL_write (it follows its record).
   void add_app_data(const AppUnit& unit);
@@ -119,6 +127,7 @@ class SideCapture {
   ReceivedContents received_;
   bool started_ = false;
   bool done_ = false;
+  std::string ocsp_status_ = "none";
 };
 
 }  // namespace hl

@@ -69,7 +69,8 @@ std::string chain_key(const Scenario& scenario) {
   std::string key = seed_text(scenario) + "|" + std::to_string(static_cast<int>(recipe.key)) + "|" +
                     (recipe.intermediate ? "i" : "-") + "|" + recipe.subject_cn + "|" +
                     std::to_string(recipe.valid_days) + "|" + std::to_string(scenario.clock) + "|" +
-                    std::to_string(static_cast<int>(recipe.fault));
+                    std::to_string(static_cast<int>(recipe.fault)) + "|ocsp" +
+                    std::to_string(static_cast<int>(recipe.ocsp));
   for (const auto& name : recipe.san) key += "|" + name;
   for (const auto& host : recipe.virtual_hosts) key += "|vhost:" + host;
   if (wants_client_leaf(scenario)) key += "|client-leaf";

@@ -5,6 +5,8 @@
 
 #include <openssl/x509v3.h>
 
+#include "core/engine/ocsp_stapling.hpp"
+
 namespace hl {
 namespace {
 
@@ -146,6 +148,11 @@ std::string make_client_ctx(const Scenario& s, const Chain& chain, OSSL_LIB_CTX*
   if (chain.crl && (!X509_STORE_add_crl(store, chain.crl.get()) || !X509_STORE_set_flags(store, X509_V_FLAG_CRL_CHECK)))
     return "the client cannot load the CRL";
   X509_VERIFY_PARAM_set_time(SSL_CTX_get0_param(ctx), static_cast<time_t>(s.clock));
+  // OCSP_basic_verify() checks the responder's chain with the store's own parameters, not the SSL's.
+  X509_VERIFY_PARAM_set_time(X509_STORE_get0_param(store), static_cast<time_t>(s.clock));
+  out.client_clock = s.clock;
+  SSL_CTX_set_tlsext_status_cb(ctx, check_ocsp_staple);  // called only when the client asked (status_request)
+  SSL_CTX_set_tlsext_status_arg(ctx, &out.client_clock);
   if (!s.encrypt_then_mac) SSL_CTX_set_options(ctx, SSL_OP_NO_ENCRYPT_THEN_MAC);
   if (s.cert.fault == CertFault::weak_key) SSL_CTX_set_security_level(ctx, kCheckingClientLevel);
   if (!s.ems) SSL_CTX_set_options(ctx, SSL_OP_NO_EXTENDED_MASTER_SECRET);
@@ -167,6 +174,10 @@ std::string make_server_ctx(const Scenario& s, const Chain& chain, EVP_PKEY* lea
   if (!chain.virtual_hosts.empty()) {
     SSL_CTX_set_tlsext_servername_callback(ctx, pick_virtual_host);
     SSL_CTX_set_tlsext_servername_arg(ctx, const_cast<Chain*>(&chain));
+  }
+  if (!chain.ocsp_response.empty()) {
+    SSL_CTX_set_tlsext_status_cb(ctx, staple_ocsp_response);
+    SSL_CTX_set_tlsext_status_arg(ctx, const_cast<Chain*>(&chain));
   }
   SSL_CTX_set_dh_auto(ctx, 1);  // TLS 1.2 DHE suites: built-in group sized to the certificate's strength
   SSL_CTX_set_num_tickets(ctx, static_cast<std::size_t>(s.tickets));
@@ -208,6 +219,8 @@ std::string make_client_ssl(const Scenario& s, SSL_CTX* ctx, Endpoint& out) {
   if (!s.server_name.empty() && !SSL_set_tlsext_host_name(ssl, s.server_name.c_str()))
     return "the server name '" + s.server_name + "' cannot be sent";
   if (!SSL_set1_host(ssl, s.verify_name.c_str())) return "the client cannot check the name '" + s.verify_name + "'";
+  if (client_requests_ocsp(s) && !SSL_set_tlsext_status_type(ssl, TLSEXT_STATUSTYPE_ocsp))
+    return "the client cannot ask for a stapled OCSP response";
   if (!s.alpn.empty()) {
     const std::string wire = alpn_wire(s.alpn);
     if (wire.empty() || SSL_set_alpn_protos(ssl, reinterpret_cast<const unsigned char*>(wire.data()),

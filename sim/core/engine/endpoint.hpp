@@ -32,6 +32,7 @@ struct Endpoint {
 /// Not movable (callbacks hold pointers into it): create it with std::make_shared.
 struct ContextPair {
   std::int64_t clock = 0;               // scenario time for the server's ticket callback
+  std::int64_t client_clock = 0;        // scenario time for the client's OCSP staple check
   std::string server_alpn;              // ALPN wire format the server accepts
   std::shared_ptr<const Chain> chain;   // keeps the certificates alive
   ossl::PkeyPtr leaf_key;               // the server's private key

@@ -12,6 +12,8 @@
 #include <openssl/rand.h>
 #include <openssl/x509v3.h>
 
+#include "core/engine/ocsp_responder.hpp"
+
 namespace hl {
 namespace {
 
@@ -246,13 +248,18 @@ Chain build_chain(const CertRecipe& recipe, std::int64_t clock, ossl::PkeyPtr le
     site.subject_cn = host;
     site.san = {host};
     chain.virtual_hosts.push_back({host, issue({"Handshake Lab Demo", host}, leaf_key.get(), leaf_issuer,
-                                               leaf_extensions(site), clock, leaf_window(recipe), libctx)});
+                                               leaf_extensions(site), clock, leaf_window(recipe), libctx),
+                                   {}});
   }
   chain.leaf_key = std::move(leaf_key);
   chain.send_intermediate = fault != CertFault::missing_intermediate;
   if (fault == CertFault::revoked) chain.crl = revoking_crl(leaf_issuer, chain.leaf.get(), clock);
   chain.trusted = trusted_root(fault, chain.root.get(), clock, libctx);
   if (client_leaf) add_client_leaf(chain, self_signed ? Issuer{chain.root.get(), root_key.get()} : leaf_issuer, clock, libctx);
+  X509* issuer = leaf_issuer.cert ? leaf_issuer.cert : chain.leaf.get();
+  chain.ocsp_response = make_ocsp_response(recipe.ocsp, chain.leaf.get(), issuer, leaf_issuer.key, clock, libctx);
+  for (Chain::VirtualHost& host : chain.virtual_hosts)
+    host.ocsp_response = make_ocsp_response(recipe.ocsp, host.leaf.get(), issuer, leaf_issuer.key, clock, libctx);
   return chain;
 }
 

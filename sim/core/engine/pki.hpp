@@ -20,11 +20,13 @@ struct Chain {
   ossl::X509Ptr trusted;        // the root in the client's trust store (not `root` for CertFault::unknown_ca)
   ossl::CrlPtr crl;             // the leaf issuer's CRL the client checks (CertFault::revoked only)
   bool send_intermediate = true;  // false: the server's Certificate message leaves it out
+  std::vector<std::uint8_t> ocsp_response;  // DER OCSPResponse about `leaf` the server staples (empty: recipe.ocsp off)
   /// One more site the server hosts (recipe.virtual_hosts): a leaf naming only `name`, from the same
   /// issuer and with the same key as `leaf`, which is the default for a ClientHello without a known name.
   struct VirtualHost {
     std::string name;
     ossl::X509Ptr leaf;
+    std::vector<std::uint8_t> ocsp_response;  // about this leaf, as ocsp_response is about the default one
   };
   std::vector<VirtualHost> virtual_hosts;
   ossl::X509Ptr client_leaf;    // mutual TLS: the client's certificate (clientAuth), from the leaf's CA; null unless asked for
@@ -46,8 +48,9 @@ ossl::PkeyPtr generate_key(KeyType type, OSSL_LIB_CTX* libctx);
 
 /// Builds root -> [intermediate] -> leaf for `recipe` around scenario time `clock`, with
 /// `leaf_key` as the leaf's key (its reference is taken), broken as recipe.fault says; with
-/// `client_leaf`, also a client certificate from the same CAs (never broken), made last so the
-/// server's certificates are the same bytes with or without it.
+/// `client_leaf`, also a client certificate from the same CAs (never broken); then the issuer's
+/// OCSP response about each server leaf when recipe.ocsp asks for one. Both are made last, so the
+/// server's certificates are the same bytes with or without them.
 /// CAs use ECDSA P-256 and SHA-256.
 /// Throws std::runtime_error when OpenSSL fails.
 Chain build_chain(const CertRecipe& recipe, std::int64_t clock, ossl::PkeyPtr leaf_key, OSSL_LIB_CTX* libctx,

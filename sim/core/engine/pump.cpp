@@ -54,13 +54,20 @@ std::string handshake_failure_reason(const Endpoint& side) {
   const long verify = SSL_get_verify_result(side.ssl.get());
   if (side.side == Side::client && verify != X509_V_OK)
     reason += " (" + std::string(X509_verify_cert_error_string(verify)) + ")";
+  const std::string& ocsp = side.capture.ocsp_status();
+  if (side.side == Side::client && ocsp != "none" && ocsp != "good")
+    reason += " (the stapled OCSP response is " + ocsp + ": the client refused it)";
   return reason;
 }
 
 void read_negotiated(SSL* client, Negotiated& out) {
+  // The client's verdict on a staple stands even when the handshake stopped before a suite was in force.
+  const SideCapture* capture = SideCapture::of(client);
+  const std::string ocsp_status = capture ? capture->ocsp_status() : "none";
   const SSL_CIPHER* cipher = SSL_get_current_cipher(client);
-  if (cipher == nullptr) return;
+  if (cipher == nullptr) return void(out.ocsp_status = ocsp_status);
   out = Negotiated{};  // a later connection of the run (resumed) replaces everything the first agreed on
+  out.ocsp_status = ocsp_status;
   out.version = SSL_get_version(client);
   const char* standard = SSL_CIPHER_standard_name(cipher);
   out.cipher = standard ? standard : SSL_CIPHER_get_name(cipher);

@@ -35,6 +35,13 @@ constexpr EnumChoice<CertFault> kFaults[] = {
     {CertFault::wrong_usage, {"wrong-usage", "wrong usage (clientAuth)"}},
     {CertFault::revoked, {"revoked", "revoked (client has the CRL)"}},
 };
+constexpr EnumChoice<OcspStaple> kOcspStaples[] = {
+    {OcspStaple::off, {"off", "off: no status_request, no staple"}},
+    {OcspStaple::good, {"good", "good: the CA says not revoked"}},
+    {OcspStaple::revoked, {"revoked", "revoked: the CA says revoked"}},
+    {OcspStaple::unknown, {"unknown", "unknown: the CA does not vouch"}},
+    {OcspStaple::expired, {"expired", "expired: a stale response"}},
+};
 constexpr EnumChoice<Attack> kAttacks[] = {
     {Attack::none, {"none", "none"}},
     {Attack::tamper, {"tamper", "tamper: flip one bit"}},
@@ -279,6 +286,12 @@ const std::vector<KeyRow>& key_rows() {
       {{"cert-days", "1..3650", "how many days the leaf certificate is valid"},
        [](Scenario& s, const std::string& v) { return parse_int(v, 1, 3650, s.cert.valid_days); },
        [](const Scenario& s) { return std::to_string(s.cert.valid_days); }},
+      {{"ocsp", enum_values_text<kOcspStaples>(),
+        "OCSP stapling (RFC 6066 §8): the client sends status_request and the server staples the CA's signed OCSP "
+        "response, which says good, revoked or unknown, or has expired (its nextUpdate before the clock); the "
+        "client refuses all but a current good one with bad_certificate_status_response"},
+       [](Scenario& s, const std::string& v) { return parse_enum(kOcspStaples, v, s.cert.ocsp); },
+       [](const Scenario& s) { return enum_value(kOcspStaples, s.cert.ocsp); }},
       {{"server-name", "a host name, or empty for no SNI", "the server_name the client sends"},
        [](Scenario& s, const std::string& v) { return s.server_name = v, true; },
        [](const Scenario& s) { return s.server_name; }},
@@ -398,6 +411,10 @@ std::string server_alpn_list(const Scenario& scenario) {
   return scenario.protocol == "http" && !scenario.alpn.empty() ? "http/1.1" : scenario.alpn;
 }
 
+bool client_requests_ocsp(const Scenario& scenario) {
+  return scenario.cert.ocsp != OcspStaple::off || scenario.client_status_request;
+}
+
 VersionRange client_range(const Scenario& scenario) { return range_or_default(scenario, scenario.client_versions); }
 VersionRange server_range(const Scenario& scenario) { return range_or_default(scenario, scenario.server_versions); }
 
@@ -415,6 +432,7 @@ std::span<const ScenarioChoice> scenario_choices(std::string_view key, TlsVersio
   if (key == "cert") return enum_choices<kKeyTypes>();
   if (key == "mode") return enum_choices<kModes>();
   if (key == "cert-fault") return enum_choices<kFaults>();
+  if (key == "ocsp") return enum_choices<kOcspStaples>();
   if (key == "attack") return enum_choices<kAttacks>();
   if (key == "client-policy") return enum_choices<kClientPolicies>();
   if (key == "client-cert") return enum_choices<kClientCerts>();

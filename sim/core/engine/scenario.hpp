@@ -32,6 +32,16 @@ enum class CertFault : std::uint8_t {
   revoked,               // the client holds the issuer's CRL, which lists the leaf
 };
 
+/// What the CA's OCSP responder says about the leaf, in the response the server staples
+/// (RFC 6066 §8, RFC 6960); off: the client asks for none and the server staples none.
+enum class OcspStaple : std::uint8_t {
+  off,
+  good,     // certStatus good, current at the scenario clock
+  revoked,  // certStatus revoked (keyCompromise), current at the scenario clock
+  unknown,  // certStatus unknown: the responder does not vouch for the certificate
+  expired,  // certStatus good, but its nextUpdate lies before the scenario clock: a stale staple
+};
+
 /// What Mallory, the attacker in the middle, does to the traffic.
 enum class Attack : std::uint8_t {
   none,
@@ -97,6 +107,7 @@ struct CertRecipe {
   int valid_days = 90;                          // leaf validity, starting a day before the scenario clock
   std::vector<std::string> virtual_hosts;       // more sites on the same server, one leaf each; SNI picks among them
   CertFault fault = CertFault::none;            // what to break on purpose
+  OcspStaple ocsp = OcspStaple::off;            // the OCSP response the CA signs for the leaf, which the server staples
 };
 
 /// Everything that decides one run; the defaults are HTTPS on 443 with TLS 1.3.
@@ -118,6 +129,8 @@ struct Scenario {
   std::int64_t clock = 1790000000;              // scenario time (Unix seconds) for validity and verification
   bool encrypt_then_mac = true;                 // TLS 1.2 CBC suites: false = the client never offers RFC 7366
   ClientCert client_cert = ClientCert::off;     // mutual TLS: does the server ask for a client certificate
+  bool client_status_request = false;           // the client sends status_request even with cert.ocsp off (the
+                                                // audit's standard client, which asks every server for a staple)
 
   // The application protocol on this port.
   std::string protocol = "http";                // http, smtp, imap, pop3, ftp, ldap
@@ -143,6 +156,8 @@ PeerConfig peer_config(const Scenario& scenario);
 /// The ALPN protocols the server speaks, comma-separated (empty: it ignores ALPN): server_alpn when set,
 /// else its own protocol's, which for HTTP is http/1.1 (the lab speaks no HTTP/2) and otherwise the client's list.
 std::string server_alpn_list(const Scenario& scenario);
+/// True when the client sends status_request (RFC 6066 §8): cert.ocsp set, or client_status_request.
+bool client_requests_ocsp(const Scenario& scenario);
 /// The version range one side runs with: its override, else `version` pinned (min = max).
 VersionRange client_range(const Scenario& scenario);
 VersionRange server_range(const Scenario& scenario);

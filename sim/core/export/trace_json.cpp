@@ -108,7 +108,9 @@ nlohmann::json step_json(std::size_t index, const Step& step, const wire::Decode
 }
 
 // What the sides agreed on. The shapes the lab cannot make yet say so: no 0-RTT ("none"),
-// no stapled OCSP response ("none"). client_certificate: the subject the server received, or null.
+// What the sides agreed on. The shapes the lab cannot make yet say so: no 0-RTT ("none").
+// client_certificate: the subject the server received, or null. ocsp_status: what the client
+// made of the stapled OCSP response (good, revoked, unknown, expired, invalid), or none.
 nlohmann::json client_certificate_json(const Negotiated& n) {
   return n.client_certificate.empty() ? nlohmann::json(nullptr) : nlohmann::json(n.client_certificate);
 }
@@ -116,7 +118,7 @@ nlohmann::json client_certificate_json(const Negotiated& n) {
 nlohmann::json negotiated_json(const Negotiated& n) {
   return {{"version", n.version}, {"cipher", n.cipher},   {"group", n.group},          {"sigalg", n.sigalg},
           {"alpn", n.alpn},       {"resumed", n.resumed}, {"early_data", "none"}, {"client_certificate", client_certificate_json(n)},
-          {"ocsp_status", "none"}};
+          {"ocsp_status", n.ocsp_status}};
 }
 
 // The key exchange and schedule of each connection after the first (a resumed run's connection

@@ -124,6 +124,8 @@ struct Negotiated {
   std::string alpn;        // "http/1.1"
   bool resumed = false;
   std::string client_certificate;  // mutual TLS: the subject of the client's certificate the server holds; "" when none
+  std::string ocsp_status = "none";  // the client's verdict on a stapled OCSP response: good, revoked, unknown,
+                                     // expired, invalid, or none (nothing stapled or checked)
 };
 
 /// One line of what the attacker read or changed, tied to the step it happened at.
