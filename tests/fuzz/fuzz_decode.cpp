@@ -1,7 +1,9 @@
 // libFuzzer target for the decoder. The first input byte picks what to feed the rest to:
 //   mode 0: decode_records (the `decode` command's path)
 //   mode 1: bare handshake messages under a context chosen by the flag bits
-//   mode 2: DER (decode_der), certificate extraction and the OpenSSL summary
+//   mode 2: DER (decode_der), certificate extraction and the OpenSSL summary, and the same bytes as
+//           an OCSPResponse (which modes 0, 1 and 3 also reach inside CertificateStatus and the
+//           TLS 1.3 CertificateEntry's status_request)
 //   mode 3: decode_transcript over steps framed as [side][u16 len][bytes][u16 len][plaintext]
 // Besides "no crash, no leak, no UB", it checks the decoder's promise: the fields tile every
 // input byte with no gaps (it traps otherwise).
@@ -47,6 +49,11 @@ void fuzz_der(std::span<const std::uint8_t> bytes) {
   require_tiles(fields, 0, bytes.size());
   (void)hl::wire::summarize_certificate(bytes);
   for (const auto& field : fields) (void)hl::wire::certificates_in(field, bytes);
+  hl::wire::Cursor ocsp(bytes);
+  std::vector<hl::Field> ocsp_fields;
+  hl::wire::decode_ocsp_response(ocsp, ocsp_fields);
+  hl::wire::expect_end(ocsp, ocsp_fields, "the OCSPResponse");
+  require_tiles(ocsp_fields, 0, bytes.size());
 }
 
 bool take_u16_block(hl::wire::Cursor& c, hl::Bytes& out) {

@@ -3,6 +3,7 @@
 // schema names becomes a node with its tag and length and its members; a primitive member is one
 // leaf over its whole TLV. Anything that is not what the schema expects becomes a malformed node
 // over the rest of the enclosing element, and decoding goes on after that element.
+#include <algorithm>
 #include <string>
 
 #include "core/model/counts.hpp"
@@ -80,9 +81,11 @@ std::string bit_string_text(std::span<const std::uint8_t> b) {
   return byte_count(b.size() - 1) + ": " + to_hex(b.subspan(1));
 }
 
-// One DER element whose identifier octet must be `tag`: a node over its whole TLV with "tag" and
-// "length" leaves, its contents handed back as out_value. Otherwise a malformed node over the rest
-// of c (which is then empty) and nullptr. The node is valid until `out` is next modified.
+// One DER element whose identifier octet must be `tag`: a node over its TLV with "tag" and
+// "length" leaves, its contents handed back as out_value. A length that runs past the enclosing
+// element is marked malformed and the contents are clipped to what is there (decoding goes on
+// inside). A wrong tag or unreadable length gives a malformed node over the rest of c (which is
+// then empty) and nullptr. The node is valid until `out` is next modified.
 Field* open_element(Cursor& c, FieldList& out, std::uint8_t tag, const char* name, const char* key, Cursor& out_value) {
   const std::size_t start = c.offset();
   Cursor probe = c;
@@ -102,30 +105,36 @@ Field* open_element(Cursor& c, FieldList& out, std::uint8_t tag, const char* nam
     add_malformed(c, out, name, std::string(name) + ": " + error);
     return nullptr;
   }
-  const std::size_t length_len = probe.offset() - length_start;
-  if (!probe.sub(len, out_value)) {
-    add_malformed(c, out, name, std::string(name) + " claims " + byte_count(len) + " but only " +
-                                    byte_count(probe.remaining()) + " remain");
-    return nullptr;
+  Field length = make_leaf("length", std::to_string(len), length_start, probe.offset() - length_start, "asn1.length");
+  if (len > probe.remaining()) {
+    length.malformed = true;
+    length.error = std::string(name) + " claims " + byte_count(len) + " but only " + byte_count(probe.remaining()) +
+                   " remain; decoding what is there";
   }
+  (void)probe.sub(std::min<std::size_t>(len, probe.remaining()), out_value);  // cannot fail: clipped
   c = probe;
   Field& node = add_node(out, name, byte_count(len), start, c.offset() - start, key);
   node.children.push_back(make_leaf("tag", tag_text(tag), start, 1, "asn1.tag"));
-  node.children.push_back(make_leaf("length", std::to_string(len), length_start, length_len, "asn1.length"));
+  node.children.push_back(std::move(length));
   return &node;
 }
 
-// One primitive element read whole as one leaf over its TLV, shown by `show`; nullptr (and a
-// malformed node over the rest of c) when it is not there.
+// One primitive element read whole as one leaf over its TLV, shown by `show` (malformed when its
+// length ran past the enclosing element); nullptr, and a malformed node over the rest of c, when
+// it is not there at all.
 Field* add_primitive(Cursor& c, FieldList& out, std::uint8_t tag, const char* name, const char* key, Show show) {
   Cursor value;
   const std::size_t start = c.offset();
   FieldList scratch;
-  if (!open_element(c, scratch, tag, name, key, value)) {
+  const Field* element = open_element(c, scratch, tag, name, key, value);
+  if (element == nullptr) {
     out.push_back(std::move(scratch.back()));
     return nullptr;
   }
-  out.push_back(make_leaf(name, show(value.rest()), start, c.offset() - start, key));
+  Field leaf = make_leaf(name, show(value.rest()), start, c.offset() - start, key);
+  leaf.malformed = element->children.back().malformed;
+  leaf.error = element->children.back().error;
+  out.push_back(std::move(leaf));
   return &out.back();
 }
 
@@ -227,7 +236,7 @@ bool cert_status(Cursor& c, FieldList& out) {
     Field* leaf = add_primitive(c, out, status.tag, "certStatus", "ocsp.cert_status", null_text);
     if (leaf == nullptr) return false;
     leaf->value = status.name;
-    if (leaf->length != 2) {  // tag and a zero length: a NULL has no contents
+    if (!leaf->malformed && leaf->length != 2) {  // tag and a zero length: a NULL has no contents
       leaf->malformed = true;
       leaf->error = std::string("certStatus ") + status.name + " is a NULL and must have no contents";
     }
