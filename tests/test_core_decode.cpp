@@ -177,6 +177,8 @@ TEST_CASE("more shapes decode completely: TLS 1.2 CBC and ChaCha20, ed25519, RSA
            {{"cert", "ed25519"}, {"intermediate", "off"}},
            {{"cert", "rsa-4096"}, {"tickets", "0"}},
            {{"groups", "X25519"}, {"server-groups", "P-384"}},
+           {{"ocsp", "good"}},
+           {{"version", "1.2"}, {"ocsp", "revoked"}},
        }) {
     hl::Transcript t = run(settings);
     INFO(settings.front().first << "=" << settings.front().second << " failure: " << t.failure);
@@ -220,6 +222,8 @@ TEST_CASE("every field of every scenario has an explanation") {
            {{"version", "1.2"}, {"cert", "rsa-2048"}, {"ciphers", "ECDHE-RSA-AES128-GCM-SHA256"}},
            {{"version", "1.2"}, {"cert", "rsa-2048"}, {"ciphers", "AES128-SHA256"}},
            {{"verify-name", "www.example.org"}},
+           {{"ocsp", "revoked"}},
+           {{"version", "1.2"}, {"ocsp", "good"}},
        }) {
     hl::Transcript t = run(settings);
     auto decoded = hl::wire::decode_transcript(t);
@@ -266,6 +270,8 @@ TEST_CASE("write the fuzz seed corpus from every scenario", "[.corpus]") {
       {"tls12-ecdhe-gcm", {{"version", "1.2"}, {"cert", "rsa-2048"}, {"ciphers", "ECDHE-RSA-AES128-GCM-SHA256"}}},
       {"tls12-rsa-cbc", {{"version", "1.2"}, {"cert", "rsa-2048"}, {"ciphers", "AES128-SHA256"}}},
       {"cert-failure", {{"verify-name", "www.example.org"}}},
+      {"tls13-ocsp", {{"ocsp", "revoked"}}},
+      {"tls12-ocsp", {{"version", "1.2"}, {"ocsp", "good"}}},
   };
   for (const auto& [name, settings] : scenarios) {
     hl::Transcript t = run(settings);

@@ -46,7 +46,9 @@ FailureCause failure_cause(const Transcript& transcript) {
 }
 
 ExpectedOutcome expected_outcome(const Scenario& scenario) {
-  if (scenario.cert.fault != CertFault::none || scenario.attack == Attack::tamper || scenario.attack == Attack::downgrade ||
+  // Only a current good staple passes the client's check (ocsp_stapling.hpp).
+  const bool bad_staple = scenario.cert.ocsp != OcspStaple::off && scenario.cert.ocsp != OcspStaple::good;
+  if (bad_staple || scenario.cert.fault != CertFault::none || scenario.attack == Attack::tamper || scenario.attack == Attack::downgrade ||
       scenario.attack == Attack::mitm || scenario.attack == Attack::inject_record || scenario.attack == Attack::delay_record)
     return {true, true, true};
   // Her command reaches a server that already reads TLS: OpenSSL refuses it without an alert.

@@ -27,7 +27,7 @@ struct ExpectedOutcome {
   bool tls = true;     // a TLS handshake takes place at all
 };
 
-/// Certificate faults, tampering, a downgrade, an injected or delayed record and a man in the
+/// A staple that is not a current good one (ocsp=revoked, unknown, expired), certificate faults, tampering, a downgrade, an injected or delayed record and a man in the
 /// middle whose certificate the client checks fail with an alert (mitm-clickthrough succeeds:
 /// she gets through); stripping STARTTLS leaves no TLS (and fails, without an alert, when the
 /// client requires TLS); a line injected behind STARTTLS fails without an alert (the server's
