@@ -15,9 +15,12 @@ using namespace hl::audit;
 
 namespace {
 
+// A server that staples a good OCSP response, so each case sees only the findings it is about;
+// the stapling rules' own cases set ocsp.
 Scenario scenario_with(std::initializer_list<std::pair<const char*, const char*>> settings) {
   Scenario s;
   s.seed = 7;
+  s.cert.ocsp = OcspStaple::good;
   for (const auto& [key, value] : settings) REQUIRE(set_scenario_field(s, key, value).empty());
   return s;
 }
@@ -48,7 +51,7 @@ void check_evidence(const AuditReport& report, const Evidence& e) {
 
 }  // namespace
 
-TEST_CASE("the default HTTPS server gets an A with no findings") {
+TEST_CASE("the default HTTPS server, stapling a good OCSP response, gets an A with no findings") {
   const AuditReport report = audit_scenario(scenario_with({}));
   CHECK(report.findings.empty());
   CHECK(report.grade == 'A');
@@ -56,7 +59,50 @@ TEST_CASE("the default HTTPS server gets an A with no findings") {
   CHECK(report.runs[0].name == "main");
   CHECK(report.runs[0].transcript.handshake_complete);
   CHECK(report.runs[1].name == "port-80");
-  CHECK(report.not_graded.size() == 1);  // OCSP stapling (client certificates are reported as client-auth)
+  CHECK(report.not_graded.empty());  // OCSP stapling is graded; client certificates are reported as client-auth
+}
+
+TEST_CASE("no-ocsp-staple: the client asks, the server staples nothing: low, over where the staple would be") {
+  const AuditReport tls13 = audit_scenario(scenario_with({{"ocsp", "off"}}));
+  CHECK(ids(tls13) == std::vector<std::string>{"no-ocsp-staple"});
+  CHECK(tls13.grade == 'B');
+  const Finding* f = finding(tls13, "no-ocsp-staple");
+  REQUIRE(f != nullptr);
+  CHECK(f->severity == Severity::low);
+  CHECK(f->rule.rfind("RFC 9325 §7.5:", 0) == 0);
+  CHECK(f->evidence.run == "main");
+  CHECK(f->evidence.in_plaintext);                   // the decrypted Certificate message
+  CHECK(f->evidence.bytes == Bytes{0x00, 0x00});     // the leaf's CertificateEntry: no extensions at all
+  CHECK_THAT(f->evidence.text, Catch::Contains("status_request in its ClientHello (step 1)"));
+  check_evidence(tls13, f->evidence);
+
+  const AuditReport tls12 = audit_scenario(scenario_with({{"ocsp", "off"}, {"version", "1.2"}, {"ciphers", "ECDHE+AESGCM"}}));
+  const Finding* g = finding(tls12, "no-ocsp-staple");
+  REQUIRE(g != nullptr);
+  CHECK_FALSE(g->evidence.in_plaintext);  // the ServerHello's extensions, in the clear
+  CHECK_THAT(g->evidence.text, Catch::Contains("no CertificateStatus"));
+  check_evidence(tls12, g->evidence);
+}
+
+TEST_CASE("bad-ocsp-staple: a revoked, unknown or expired staple is high, over the field the client refused") {
+  struct Case {
+    const char* value;
+    std::uint8_t first_byte;  // certStatus revoked [1] / unknown [2]; nextUpdate [0] EXPLICIT
+  };
+  for (const Case& c : {Case{"revoked", 0xa1}, Case{"unknown", 0x82}, Case{"expired", 0xa0}}) {
+    INFO(c.value);
+    const AuditReport report = audit_scenario(scenario_with({{"ocsp", c.value}}));
+    const Finding* f = finding(report, "bad-ocsp-staple");
+    REQUIRE(f != nullptr);
+    CHECK(f->severity == Severity::high);
+    CHECK(report.grade == 'D');
+    CHECK(finding(report, "no-ocsp-staple") == nullptr);  // a staple came; the client refused it
+    REQUIRE_FALSE(f->evidence.bytes.empty());
+    CHECK(f->evidence.bytes[0] == c.first_byte);
+    CHECK_THAT(f->evidence.text, Catch::Contains(std::string("the client found it ") + c.value));
+    check_evidence(report, f->evidence);
+  }
+  CHECK(finding(audit_scenario(scenario_with({})), "bad-ocsp-staple") == nullptr);
 }
 
 TEST_CASE("grade: F any critical, D/C/B by the worst severity, A none") {

@@ -1,7 +1,8 @@
 // The audit's rule texts cite the section that says the rule: each RFC 9325 section below was
 // checked against the RFC text (§3.1.1 versions, §3.2 Strict TLS, §3.5 Renegotiation in TLS 1.2,
 // §4.1 General Guidelines, §4.2 Cipher Suites for TLS 1.2, §4.5 Public Key Length, §7.1 Host
-// Name Validation), and every RFC a rule names is one the lessons may cite.
+// Name Validation, §7.5 Certificate Revocation: "servers SHOULD support ... OCSP stapling using the
+// status_request extension defined in [RFC6066]"), and every RFC a rule names is one the lessons may cite.
 #include <catch2/catch.hpp>
 
 #include <map>
@@ -29,7 +30,7 @@ TEST_CASE("each RFC 9325 rule cites the section with its requirement") {
   const std::map<std::string, std::string> cited = {
       {"legacy-version", "RFC 9325 §3.1.1"}, {"no-tls13", "RFC 9325 §3.1.1"}, {"no-hsts", "RFC 9325 §3.2"},
       {"no-ems", "RFC 9325 §3.5"},           {"static-rsa", "RFC 9325 §4.1"}, {"cbc-suite", "RFC 9325 §4.2"},
-      {"weak-key", "RFC 9325 §4.5"},         {"cert-rejected", "RFC 9325 §7.1"},
+      {"weak-key", "RFC 9325 §4.5"},         {"cert-rejected", "RFC 9325 §7.1"}, {"no-ocsp-staple", "RFC 9325 §7.5"},
   };
   for (const auto& [id, section] : cited) {
     INFO(id);
@@ -44,6 +45,8 @@ TEST_CASE("each RFC 9325 rule cites the section with its requirement") {
   CHECK(rule_of("no-ems").find("RFC 7627") != std::string::npos);
   CHECK(rule_of("no-redirect").rfind("RFC 6797 §7.2:", 0) == 0);
   CHECK(rule_of("cookie-not-secure").rfind("RFC 6265 §4.1.2.5:", 0) == 0);
+  // RFC 6066 §8: "... MUST check the OCSP response and abort the handshake if the response is not satisfactory".
+  CHECK(rule_of("bad-ocsp-staple").rfind("RFC 6066 §8:", 0) == 0);
 }
 
 TEST_CASE("every RFC a rule names is in the lessons' known list") {

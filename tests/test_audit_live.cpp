@@ -95,7 +95,7 @@ TEST_CASE("audit --connect grades the lab's own server as the scenario audit gra
 
 TEST_CASE("audit --connect: a well-configured lab server gets an A; text output", "[live]") {
   const fs::path dir = fresh_dir("good");
-  Lab lab("--lesson audit --set version=1.3 --set hsts=on --set cert-days=90", dir);
+  Lab lab("--lesson audit --set version=1.3 --set hsts=on --set cert-days=90 --set ocsp=good", dir);
   REQUIRE(lab.port != 0);
   const auto run = run_cli("audit --connect 127.0.0.1:" + std::to_string(lab.port) + " --cafile '" + (dir / "ca.pem").string() +
                            "' --timeout 5");

@@ -17,11 +17,12 @@ TEST_CASE("audit --lesson audit: the lesson's server gets a D, with its findings
   for (const char* id : {"[high] static-rsa", "[high] no-hsts", "[medium] cbc-suite", "[medium] cert-lifetime", "[low] no-tls13"})
     CHECK(run.out.find(id) != std::string::npos);
   CHECK(run.out.find("Not graded") != std::string::npos);
-  CHECK(run.out.find("OCSP stapling: not yet graded") != std::string::npos);
+  CHECK(run.out.find("client certificates: not yet graded") != std::string::npos);
+  CHECK(run.out.find("[low] no-ocsp-staple") != std::string::npos);  // the standard client asks; the lesson's server staples nothing
 }
 
 TEST_CASE("audit --lesson audit --set ...: the fixed server gets an A") {
-  const auto run = run_cli("audit --lesson audit --set version=1.3 --set hsts=on --set cert-days=90");
+  const auto run = run_cli("audit --lesson audit --set version=1.3 --set hsts=on --set cert-days=90 --set ocsp=good");
   REQUIRE(run.status == 0);
   CHECK(run.out.find("Grade A (0 findings)") != std::string::npos);
 }
@@ -31,7 +32,7 @@ TEST_CASE("audit --format json: {grade, findings: [{id, severity, rule, step, ev
   REQUIRE(run.status == 0);
   const auto json = nlohmann::json::parse(run.out);
   CHECK(json.at("grade") == "D");
-  REQUIRE(json.at("findings").size() == 5);
+  REQUIRE(json.at("findings").size() == 6);
   for (const auto& f : json.at("findings")) {
     for (const char* key : {"id", "severity", "rule", "step", "evidence"}) CHECK(f.contains(key));
     CHECK(f.at("step").get<int>() >= 1);

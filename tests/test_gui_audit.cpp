@@ -27,11 +27,11 @@ TEST_CASE("the Audit pane grades the Scenario panel's server and grades it again
   window.frames(3);
   REQUIRE(view->report() != nullptr);
   CHECK(view->report()->grade == 'D');
-  CHECK(view->report()->findings.size() == 5);
+  CHECK(view->report()->findings.size() == 6);
 
   hl::Scenario fixed = lesson->scenario;
   fixed.seed = 7;
-  for (const auto& [key, value] : {std::pair{"version", "1.3"}, {"hsts", "on"}, {"cert-days", "90"}})
+  for (const auto& [key, value] : {std::pair{"version", "1.3"}, {"hsts", "on"}, {"cert-days", "90"}, {"ocsp", "good"}})
     REQUIRE(hl::set_scenario_field(fixed, key, value).empty());
   window.app->run(fixed);
   window.app->wait_for_run();

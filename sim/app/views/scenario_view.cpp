@@ -102,6 +102,11 @@ constexpr ChoiceRow kChoiceRows[] = {
      "How long the leaf certificate is valid. Publicly trusted TLS certificates issued from 2026-03-15 may last at "
      "most 200 days (398 before; lesson audit).",
      "##cert-days", "cert-days"},
+    {"OCSP staple",
+     "What the CA's OCSP response, stapled by the server, says about its certificate. The client asks for it "
+     "(status_request) and refuses all but a current 'good' with bad_certificate_status_response (RFC 6066 §8; "
+     "lessons ocsp-stapling and audit).",
+     "##ocsp", "ocsp"},
     {"Server versions",
      "The TLS versions the server allows, beyond the pinned version: 1.0-1.3 lets an old client in (lesson audit).",
      "##server-versions", "server-versions"},

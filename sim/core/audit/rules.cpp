@@ -15,6 +15,7 @@
 
 #include "core/audit/audit.hpp"
 #include "core/audit/evidence.hpp"
+#include "core/audit/staple_evidence.hpp"
 #include "core/model/record_layer.hpp"
 #include "core/wire/names.hpp"
 #include "core/wire/x509.hpp"
@@ -347,7 +348,15 @@ const std::vector<Rule>& rules() {
         "CA/Browser Forum Baseline Requirements §6.3.2: a TLS leaf certificate issued from 2026-03-15 is valid for "
         "at most 200 days (398 before; 100 from 2027-03-15, 47 from 2029-03-15)"},
        cert_lifetime},
+      {{"bad-ocsp-staple", Severity::high,
+        "RFC 6066 §8: a client that asked MUST abort the handshake when the stapled OCSP response is not satisfactory "
+        "(revoked, unknown, or past its nextUpdate, RFC 6960 §3.2); RFC 9325 §7.5: TLS implementations MUST implement "
+        "a strategy to distrust revoked certificates"},
+       [](const Runs& runs) { return refused_staple(runs.front()); }},
       {{"no-tls13", Severity::low, "RFC 9325 §3.1.1: implementations SHOULD support TLS 1.3 and, if they do, MUST prefer it"}, no_tls13},
+      {{"no-ocsp-staple", Severity::low,
+        "RFC 9325 §7.5: servers SHOULD support OCSP stapling, the status_request extension of RFC 6066 §8"},
+       [](const Runs& runs) { return missing_staple(runs.front()); }},
       {{"client-auth", Severity::info,
         "RFC 8446 §4.3.2, RFC 5246 §7.4.4: the server requests client authentication (mutual TLS). Not a rule of "
         "RFC 9325: service-to-service APIs should require it, a public web site cannot (browsers hold no client "
