@@ -272,6 +272,51 @@ TEST_CASE("mtls: the CertificateRequest, the client's Certificate in 1.2 and 1.3
   }
 }
 
+TEST_CASE("ocsp-stapling: the staple's place, the check before the client's reply, and the refusals it describes") {
+  const hl::Transcript t = run(lesson("ocsp-stapling"));
+  REQUIRE(t.handshake_complete);
+  CHECK(t.negotiated.ocsp_status == "good");
+  const std::size_t certificate = index_of(t, hl::Side::server, "Certificate", hl::StepKind::record);
+  const std::size_t status = index_of(t, hl::Side::server, "CertificateStatus", hl::StepKind::record);
+  const std::size_t key_exchange = index_of(t, hl::Side::server, "ServerKeyExchange", hl::StepKind::record);
+  const std::size_t reply = index_of(t, hl::Side::client, "ClientKeyExchange", hl::StepKind::record);
+  REQUIRE(status != std::string::npos);
+  // "right after the Certificate and before the ServerKeyExchange", "in the clear, like the Certificate"
+  CHECK(certificate < status);
+  CHECK(status < key_exchange);
+  CHECK_FALSE(t.steps[status].is_protected);
+  // "Once the server's flight is in, the client checks the staple before it answers"
+  std::size_t check = std::string::npos;
+  for (std::size_t i = 0; i < t.steps.size(); ++i)
+    for (const auto& part : t.steps[i].parts)
+      if (part.title == "checks the OCSP staple: good" && t.steps[i].from == hl::Side::client) check = i;
+  CHECK(key_exchange < check);
+  CHECK(check < reply);
+
+  // "With --set version=1.3 there is no CertificateStatus"
+  hl::Scenario tls13 = lesson("ocsp-stapling").scenario;
+  tls13.seed = 11;
+  REQUIRE(hl::set_scenario_field(tls13, "version", "1.3").empty());
+  const hl::Transcript t13 = hl::run_scenario(tls13);
+  CHECK(t13.negotiated.ocsp_status == "good");
+  CHECK(std::none_of(t13.steps.begin(), t13.steps.end(),
+                     [](const hl::Step& s) { return hl::carries(s, hl::HandshakeType::certificate_status); }));
+
+  // "the chain check passes every time; only the staple check fails" with bad_certificate_status_response
+  for (const char* value : {"revoked", "unknown", "expired"}) {
+    INFO(value);
+    hl::Scenario bad = lesson("ocsp-stapling").scenario;
+    bad.seed = 11;
+    REQUIRE(hl::set_scenario_field(bad, "ocsp", value).empty());
+    const hl::Transcript refused = hl::run_scenario(bad);
+    const hl::FailureCause cause = hl::failure_cause(refused);
+    CHECK(cause.alert_name == "bad_certificate_status_response");
+    CHECK(cause.alert_from == hl::Side::client);
+    CHECK(cause.verify_step == 0);
+    CHECK(refused.negotiated.ocsp_status == value);
+  }
+}
+
 TEST_CASE("cited RFCs: a number outside the table and an obsoleted RFC cited alone are errors with their line") {
   auto errors = hl::check_rfc_citations("line one\nsee RFC 9999 here\nand RFC 3501 alone\nRFC 8446 is fine\n", "x.md");
   REQUIRE(errors.size() == 2);

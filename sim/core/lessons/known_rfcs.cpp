@@ -46,6 +46,7 @@ constexpr KnownRfc kRfcs[] = {
     {7507, "TLS Fallback Signaling Cipher Suite Value (SCSV) for Preventing Protocol Downgrade Attacks"},
     {7568, "Deprecating Secure Sockets Layer Version 3.0"},
     {7627, "TLS Session Hash and Extended Master Secret Extension"},
+    {7633, "X.509v3 Transport Layer Security (TLS) Feature Extension"},
     {7672, "SMTP Security via Opportunistic DNS-Based Authentication of Named Entities (DANE) TLS"},
     {7905, "ChaCha20-Poly1305 Cipher Suites for Transport Layer Security (TLS)"},
     {7918, "Transport Layer Security (TLS) False Start"},
