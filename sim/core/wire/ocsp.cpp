@@ -301,43 +301,53 @@ bool response_data(Cursor& c, FieldList& out) {
   return true;
 }
 
+// A SEQUENCE wrapped in one more TLV ([0] EXPLICIT, or the OCTET STRING that carries a
+// BasicOCSPResponse) shown as the one member the RFC names: a node whose children are both tags
+// and both lengths, then the SEQUENCE's members as `members` reads them. False, and a malformed
+// node over the rest of c, when the outer element is not there.
+template <typename Members>
+bool add_wrapped_sequence(Cursor& c, FieldList& out, std::uint8_t outer_tag, const char* name, const char* key,
+                          Members members) {
+  Cursor outer, body;
+  Field* node = open_element(c, out, outer_tag, name, key, outer);
+  if (!node) return false;
+  FieldList inner;
+  Field* sequence = open_element(outer, inner, kSequence, name, key, body);
+  if (sequence == nullptr) {
+    node->children.push_back(std::move(inner.back()));
+    return true;
+  }
+  for (Field& header : sequence->children) node->children.push_back(std::move(header));  // its tag and length
+  members(body, *node);
+  expect_end(body, node->children, name);
+  expect_end(outer, node->children, name);
+  return true;
+}
+
 /* BasicOCSPResponse ::= SEQUENCE {
        tbsResponseData      ResponseData,
        signatureAlgorithm   AlgorithmIdentifier,
        signature            BIT STRING,
-       certs            [0] EXPLICIT SEQUENCE OF Certificate OPTIONAL } */
-bool basic_response(Cursor& c, FieldList& out) {
-  Cursor body;
-  Field* node = open_element(c, out, kSequence, "BasicOCSPResponse", "ocsp.basic_response", body);
-  if (!node) return false;
-  FieldList& fields = node->children;
+       certs            [0] EXPLICIT SEQUENCE OF Certificate OPTIONAL }      (its members) */
+void basic_response(Cursor& body, Field& node) {
+  FieldList& fields = node.children;
   (void)(response_data(body, fields) && algorithm_identifier(body, fields, "signatureAlgorithm", "ocsp.signature_algorithm") &&
          add_primitive(body, fields, kBitString, "signature", "ocsp.signature", bit_string_text));
   if (next_is(body, kContext0)) (void)add_der_member(body, fields, kContext0, "certs", "ocsp.certs");
-  expect_end(body, fields, "the BasicOCSPResponse");
-  return true;
 }
 
-/* ResponseBytes ::= SEQUENCE { responseType OBJECT IDENTIFIER, response OCTET STRING }
-   id-pkix-ocsp-basic: response is the DER of a BasicOCSPResponse.  (as [0] EXPLICIT) */
-bool response_bytes(Cursor& c, FieldList& out) {
-  Cursor wrapped, body, der;
-  Field* wrapper = open_element(c, out, kContext0, "responseBytes", "ocsp.response_bytes", wrapped);
-  if (!wrapper) return false;
-  Field* node = open_element(wrapped, wrapper->children, kSequence, "ResponseBytes", "ocsp.response_bytes", body);
-  const Field* type = node ? add_primitive(body, node->children, kOid, "responseType", "ocsp.response_type", oid_text) : nullptr;
-  const bool basic = type != nullptr && type->value.rfind("id-pkix-ocsp-basic", 0) == 0;
-  if (type != nullptr && basic) {
-    node->value = type->value;
-    Field* response = open_element(body, node->children, kOctetString, "response", "ocsp.response_der", der);
-    if (response && basic_response(der, response->children)) expect_end(der, response->children, "the BasicOCSPResponse");
-  } else if (type != nullptr) {
-    node->value = type->value;
-    (void)add_primitive(body, node->children, kOctetString, "response", "ocsp.response_der", hex_text);
+/* ResponseBytes ::= SEQUENCE { responseType OBJECT IDENTIFIER, response OCTET STRING }     (its members)
+   id-pkix-ocsp-basic: response is the DER of a BasicOCSPResponse. */
+void response_bytes(Cursor& body, Field& node) {
+  const Field* type = add_primitive(body, node.children, kOid, "responseType", "ocsp.response_type", oid_text);
+  if (type == nullptr) return;
+  node.value = type->value;
+  if (type->value.rfind("id-pkix-ocsp-basic", 0) == 0) {
+    (void)add_wrapped_sequence(body, node.children, kOctetString, "response (BasicOCSPResponse)", "ocsp.basic_response",
+                               basic_response);
+    return;
   }
-  if (node) expect_end(body, node->children, "the ResponseBytes");
-  expect_end(wrapped, wrapper->children, "responseBytes");
-  return true;
+  (void)add_primitive(body, node.children, kOctetString, "response", "ocsp.response_der", hex_text);
 }
 
 // The first certStatus in a decoded response, for the summary beside it.
@@ -361,7 +371,8 @@ void decode_ocsp_response(Cursor& c, FieldList& out) {
   FieldList& fields = node->children;
   if (const Field* status = add_primitive(body, fields, kEnumerated, "responseStatus", "ocsp.response_status", response_status_text)) {
     node->value = status->value;
-    if (next_is(body, kContext0)) (void)response_bytes(body, fields);
+    if (next_is(body, kContext0))  // responseBytes [0] EXPLICIT ResponseBytes
+      (void)add_wrapped_sequence(body, fields, kContext0, "responseBytes", "ocsp.response_bytes", response_bytes);
   }
   expect_end(body, fields, "the OCSPResponse");
 }
