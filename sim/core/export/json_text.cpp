@@ -8,39 +8,49 @@ namespace {
 
 constexpr char kHex[] = "0123456789abcdef";
 
-// The bytes a JSON string cannot hold as they are: control characters, the quote, the backslash.
-constexpr auto kNeedsEscape = [] {
-  std::array<bool, 256> table{};
-  for (int ch = 0; ch < 0x20; ++ch) table[ch] = true;
-  table['"'] = table['\\'] = true;
+// What a byte asks of a JSON string: nothing (copied as it is), an escape, or, outside ASCII,
+// nlohmann's UTF-8 check.
+enum class ByteNeed : std::uint8_t { none, escape, utf8 };
+
+constexpr auto kByteNeeds = [] {
+  std::array<ByteNeed, 256> table{};
+  for (int ch = 0; ch < 0x20; ++ch) table[ch] = ByteNeed::escape;
+  table['"'] = table['\\'] = ByteNeed::escape;
+  for (int ch = 0x80; ch < 0x100; ++ch) table[ch] = ByteNeed::utf8;
   return table;
 }();
 
-bool all_ascii(const std::string& text) {
-  unsigned char any = 0;
-  for (char ch : text) any |= static_cast<unsigned char>(ch);  // no early exit: the loop vectorises
-  return any < 0x80;
+void append_escape(std::string& out, unsigned char ch) {
+  switch (ch) {
+    case '"': out += "\\\""; return;
+    case '\\': out += "\\\\"; return;
+    case '\b': out += "\\b"; return;
+    case '\f': out += "\\f"; return;
+    case '\n': out += "\\n"; return;
+    case '\r': out += "\\r"; return;
+    case '\t': out += "\\t"; return;
+    default: out += {'\\', 'u', '0', '0', kHex[ch >> 4], kHex[ch & 0xf]};
+  }
 }
 
-// A string as nlohmann writes it with ensure_ascii off; ASCII only (the caller checks).
-void append_ascii_string(std::string& out, const std::string& text) {
+// A string as nlohmann writes it with ensure_ascii off, in one pass: ASCII runs are copied whole;
+// at the first byte outside ASCII the string goes to nlohmann, for its UTF-8 checks and errors.
+void append_string(std::string& out, const std::string& text) {
+  const std::size_t start = out.size();
   out.push_back('"');
   std::size_t run = 0;  // start of the bytes not yet copied
   for (std::size_t i = 0; i < text.size(); ++i) {
     const auto ch = static_cast<unsigned char>(text[i]);
-    if (!kNeedsEscape[ch]) continue;
-    out.append(text, run, i - run);
-    run = i + 1;
-    switch (ch) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default: out += {'\\', 'u', '0', '0', kHex[ch >> 4], kHex[ch & 0xf]};
+    const ByteNeed need = kByteNeeds[ch];
+    if (need == ByteNeed::none) continue;
+    if (need == ByteNeed::utf8) {
+      out.resize(start);
+      out += nlohmann::json(text).dump();
+      return;
     }
+    out.append(text, run, i - run);
+    append_escape(out, ch);
+    run = i + 1;
   }
   out.append(text, run, text.size() - run);
   out.push_back('"');
@@ -79,15 +89,18 @@ void append_array(std::string& out, const nlohmann::json& array, int indent, int
 
 }  // namespace
 
-void append_json_string(std::string& out, const std::string& text) {
-  if (all_ascii(text)) append_ascii_string(out, text);
-  else out += nlohmann::json(text).dump();  // nlohmann's own UTF-8 checks and errors
-}
+void append_json_string(std::string& out, const std::string& text) { append_string(out, text); }
 
 void append_json_line(std::string& out, int indent, int depth) {
   if (indent < 0) return;
+  static const std::string kLine = "\n" + std::string(256, ' ');  // one append for the usual depths
+  const auto width = static_cast<std::size_t>(indent * depth);
+  if (width < kLine.size()) {
+    out.append(kLine, 0, 1 + width);
+    return;
+  }
   out.push_back('\n');
-  out.append(static_cast<std::size_t>(indent * depth), ' ');
+  out.append(width, ' ');
 }
 
 void append_json_object(std::string& out, const nlohmann::json& object, int indent, int depth,
