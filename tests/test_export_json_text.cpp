@@ -187,3 +187,13 @@ TEST_CASE("write_capture_json of a real OpenSSL capture with its key log") {
   REQUIRE(!hl::capture::tls_connections(capture).empty());
   CHECK(capture_fast_text(capture, "tls13.pcapng", 2) == capture_dom_text(capture, "tls13.pcapng"));
 }
+
+TEST_CASE("write_capture_json: a sink that fails stops the workers and the error comes back") {
+  hl::capture::CaptureImport capture = hl::capture::import_capture_file(HL_TEST_DATA "/real-openssl/tls13.pcapng");
+  REQUIRE(capture.error.empty());
+  std::size_t pieces = 0;
+  auto failing = [&](std::string_view) {
+    if (++pieces == 3) throw std::runtime_error("disk full");
+  };
+  CHECK_THROWS_WITH(hl::write_capture_json(capture, "tls13.pcapng", failing, 2), "disk full");
+}

@@ -17,7 +17,7 @@ using JsonSink = std::function<void(std::string_view)>;
 
 /// Writes {"capture": file, "connections": [trace JSON of each TLS connection...], "warnings": [...]},
 /// byte-identical to the whole document built in memory and dumped with an indent of 2.
-/// `threads` 0 means one per core; results never depend on it.
+/// `threads` (workers beside the writing thread) 0 means one per core; results never depend on it.
 void write_capture_json(const capture::CaptureImport& capture, const std::string& file, const JsonSink& sink,
                         std::size_t threads = 0);
 
