@@ -236,6 +236,7 @@ std::string make_server_ssl(const Scenario& s, SSL_CTX* ctx, Endpoint& out) {
   if (!attach_bios(out)) return "OpenSSL could not create the server's memory BIOs";
   SSL_set_accept_state(out.ssl.get());
   out.asks_certificate_after_handshake = s.client_cert == ClientCert::post_handshake;
+  out.updates_keys = s.key_update;
   return {};
 }
 

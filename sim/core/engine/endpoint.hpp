@@ -25,6 +25,8 @@ struct Endpoint {
   SideCapture capture;
   ProtocolPeer* peer = nullptr;  // the application protocol spoken on this side (owned by the Dialogue)
   bool failed = false;
+  bool updates_keys = false;      // server, key-update=on: KeyUpdate before its first application data
+  bool received_application_data = false;  // the pump has read application data on this side
   bool asks_certificate_after_handshake = false;  // server, client-cert=post-handshake: the pump asks once the handshake is done
 };
 

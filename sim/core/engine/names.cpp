@@ -101,6 +101,11 @@ constexpr LabelMeaning kSecrets[] = {
      "Everything the server sends after its ServerHello is encrypted with it."},
     {"CLIENT_TRAFFIC_SECRET_0", "The secret that protects the client's application data."},
     {"SERVER_TRAFFIC_SECRET_0", "The secret that protects the server's application data."},
+    // OpenSSL 3.0's label for an updated secret (KeyUpdate, RFC 8446 §7.2): a literal N, no generation number.
+    {"CLIENT_TRAFFIC_SECRET_N", "The client's next application traffic secret, after a KeyUpdate (RFC 8446 §7.2): OpenSSL "
+                                "logs it under this label, which NSS key log readers such as Wireshark do not know."},
+    {"SERVER_TRAFFIC_SECRET_N", "The server's next application traffic secret, after a KeyUpdate (RFC 8446 §7.2): OpenSSL "
+                                "logs it under this label, which NSS key log readers such as Wireshark do not know."},
     {"EXPORTER_SECRET", "A secret other protocols can derive their own keys from; it never protects TLS records."},
     {"EARLY_EXPORTER_SECRET", "An exporter secret available with 0-RTT early data."},
     {"CLIENT_EARLY_TRAFFIC_SECRET", "The secret that protects 0-RTT early data sent before the handshake ends."},

@@ -20,6 +20,11 @@ const char* the(Side party) {
   return subjects[static_cast<int>(party)];
 }
 
+const char* the_lower(Side party) {
+  static const char* const subjects[] = {"the client", "the server", "Mallory"};
+  return subjects[static_cast<int>(party)];
+}
+
 }  // namespace
 
 std::string negotiated_sentence(const Negotiated& n) {
@@ -264,6 +269,7 @@ bool Pump::lift_record(Endpoint& from) {
 void Pump::drive(Endpoint& side) {
   if (!side.failed && !SSL_is_init_finished(side.ssl.get())) drive_handshake(side);
   if (!side.failed && SSL_is_init_finished(side.ssl.get())) read_application(side);
+  if (!side.failed && SSL_is_init_finished(side.ssl.get())) answer_key_update(side);
   drain(side);
   emit(side.capture.take_leading_events());
 }
@@ -287,6 +293,7 @@ void Pump::read_application(Endpoint& side) {
     ERR_clear_error();
     const int read = SSL_read(side.ssl.get(), buffer.data(), static_cast<int>(buffer.size()));
     if (read > 0) {
+      side.received_application_data = true;
       side.peer->receive(std::span<const std::uint8_t>(buffer.data(), static_cast<std::size_t>(read)));
       take_peer_notes(side);
       continue;
@@ -317,12 +324,46 @@ void Pump::ask_for_certificate(Endpoint& side) {
   emit(side.capture.take_leading_events());
 }
 
+// KeyUpdate (RFC 8446 §4.6.3), once the peer's first application data has arrived: OpenSSL sends
+// it ahead of the next SSL_write, and writes everything after under the next generation of keys.
+// update_requested makes the peer answer with a KeyUpdate of its own and update its keys too.
+void Pump::update_keys(Endpoint& side) {
+  if (!side.updates_keys || !side.received_application_data || side.failed) return;
+  side.updates_keys = false;
+  side.capture.add_event(EventKind::note, "updates its keys",
+                         "The first application data has crossed, and now " + std::string(the_lower(party(side))) +
+                             " moves to the next generation of traffic keys: a KeyUpdate with update_requested, then "
+                             "application_traffic_secret_N+1 = HKDF-Expand-Label(application_traffic_secret_N, \"traffic "
+                             "upd\", \"\", Hash.length) (RFC 8446 §7.2), fresh key and IV, and the sequence number back "
+                             "to 0. OpenSSL logs the new secret as SERVER_TRAFFIC_SECRET_N, with no generation number.");
+  ERR_clear_error();
+  if (SSL_key_update(side.ssl.get(), SSL_KEY_UPDATE_REQUESTED) != 1)
+    fail(side, std::string(the(party(side))) + " could not update its keys: " + ossl::take_error("OpenSSL refused") + ".");
+}
+
+// A KeyUpdate with update_requested obliges an answer before the next application data (RFC 8446
+// §4.6.3); OpenSSL keeps it for the next SSL_write, and the lab sends it now so that a side with
+// nothing more to say still shows its next generation of keys. SSL_do_handshake alone does nothing
+// once the handshake is over: SSL_key_update (the same update_not_requested) puts the side back in
+// its state machine, which writes the one pending KeyUpdate.
+void Pump::answer_key_update(Endpoint& side) {
+  if (SSL_get_key_update_type(side.ssl.get()) == SSL_KEY_UPDATE_NONE) return;
+  side.capture.add_event(EventKind::note, "answers the KeyUpdate",
+                         std::string(the(party(side))) + " was asked to update its keys too: it sends a KeyUpdate with "
+                             "update_not_requested under its old keys and writes everything after under "
+                             "application_traffic_secret_N+1, sequence numbers from 0 (RFC 8446 §4.6.3, §7.2).");
+  ERR_clear_error();
+  if (SSL_key_update(side.ssl.get(), SSL_KEY_UPDATE_NOT_REQUESTED) != 1 || SSL_do_handshake(side.ssl.get()) != 1)
+    fail(side, std::string(the(party(side))) + " could not answer the KeyUpdate: " + ossl::take_error("OpenSSL refused") + ".");
+}
+
 // One SSL_write per unit: each unit travels in its own record.
 bool Pump::write_application(Endpoint& side) {
   if (side.failed) return false;
   std::vector<AppUnit> units = side.peer->take_output();
+  if (!units.empty()) update_keys(side);
   for (const auto& unit : units) {
-    if (unit.bytes.empty()) continue;
+    if (unit.bytes.empty() || side.failed) continue;
     ERR_clear_error();
     if (SSL_write(side.ssl.get(), unit.bytes.data(), static_cast<int>(unit.bytes.size())) <= 0) {
       fail(side, std::string(the(party(side))) + " could not send application data: " +

@@ -57,6 +57,8 @@ class Pump {
   void read_application(Endpoint& side);
   bool write_application(Endpoint& side);
   void ask_for_certificate(Endpoint& side);
+  void update_keys(Endpoint& side);
+  void answer_key_update(Endpoint& side);  // sends the KeyUpdate the peer asked for right away  // key-update=on: KeyUpdate ahead of the first write after the peer's data
   void drain(Endpoint& side);
   void fail(Endpoint& side, const std::string& detail);
   void client_finished();

@@ -371,6 +371,11 @@ const std::vector<KeyRow>& key_rows() {
          if (s.tamper.step == 0) return std::string();
          return std::to_string(s.tamper.step) + ":" + std::to_string(s.tamper.byte);
        }},
+      {{"key-update", "on | off",
+        "TLS 1.3: the server sends KeyUpdate (update_requested) before its first application data; both sides "
+        "move to the next application traffic secrets (RFC 8446 §4.6.3, §7.2)"},
+       [](Scenario& s, const std::string& v) { return parse_bool(v, s.key_update); },
+       [](const Scenario& s) { return std::string(s.key_update ? "on" : "off"); }},
       {{"ems", "on | off", "TLS 1.2 extended master secret (RFC 7627); off: the client does not offer it"},
        [](Scenario& s, const std::string& v) { return parse_bool(v, s.ems); },
        [](const Scenario& s) { return std::string(s.ems ? "on" : "off"); }},
@@ -440,7 +445,7 @@ std::span<const ScenarioChoice> scenario_choices(std::string_view key, TlsVersio
   if (key == "server-bug") return enum_choices<kServerBugs>();
   if (key == "client-versions" || key == "server-versions") return kVersionRanges;
   if (key == "groups" || key == "server-groups") return kGroups;
-  if (key == "hsts" || key == "redirect" || key == "cookie-secure") return kOnOff;
+  if (key == "hsts" || key == "redirect" || key == "cookie-secure" || key == "key-update") return kOnOff;
   if (key == "cert-days") return kCertDays;
   if (key == "ciphers") return version == TlsVersion::tls13 ? std::span<const ScenarioChoice>(kSuites13) : kSuites12;
   return {};

@@ -129,6 +129,8 @@ struct Scenario {
   std::int64_t clock = 1790000000;              // scenario time (Unix seconds) for validity and verification
   bool encrypt_then_mac = true;                 // TLS 1.2 CBC suites: false = the client never offers RFC 7366
   ClientCert client_cert = ClientCert::off;     // mutual TLS: does the server ask for a client certificate
+  bool key_update = false;                      // TLS 1.3: the server updates its keys (RFC 8446 §4.6.3) before its
+                                                // first application data, and asks the client to update too
   bool client_status_request = false;           // the client sends status_request even with cert.ocsp off (the
                                                 // audit's standard client, which asks every server for a staple)
 

@@ -195,6 +195,20 @@ std::string client_cert_refusal(const Scenario& s) {
   return {};
 }
 
+// KeyUpdate is TLS 1.3's (RFC 8446 §4.6.3): TLS 1.2 changes keys only by renegotiating.
+std::string key_update_refusal(const Scenario& s) {
+  if (!s.key_update) return {};
+  constexpr int kTls13 = 0x0304;
+  const bool tls13 = s.version == TlsVersion::tls13 && client_range(s).max >= kTls13 && server_range(s).max >= kTls13;
+  if (s.mode == PortMode::plaintext) return "key-update: a plaintext lesson has no TLS keys to update";
+  if (!tls13)
+    return "key-update=on with TLS 1.2: the KeyUpdate message exists only in TLS 1.3 (RFC 8446 §4.6.3; TLS 1.2 "
+           "would need renegotiation); use version=1.3";
+  if (s.attack == Attack::mitm || s.attack == Attack::mitm_clickthrough)
+    return "key-update with attack=mitm: Mallory's two connections and a key update are not combined yet; set one of them only";
+  return {};
+}
+
 }  // namespace
 
 ClockRange valid_clock_range(const CertRecipe& recipe) {
@@ -207,7 +221,8 @@ std::string scenario_refusal(const Scenario& scenario) {
   using Check = std::string (*)(const Scenario&);
   static constexpr Check kChecks[] = {mode_refusal,    alpn_refusal,       clock_refusal,
                                       sigalgs_refusal, dhe_suites_refusal, tls12_ffdhe_refusal,
-                                      attack_refusal, resume_refusal,     client_cert_refusal};
+                                      attack_refusal, resume_refusal,     client_cert_refusal,
+                                      key_update_refusal};
   for (Check check : kChecks)
     if (std::string why = check(scenario); !why.empty()) return why;
   return {};
