@@ -492,3 +492,67 @@ TEST_CASE("a man in the middle whose certificate the client refuses: connection 
   CHECK_FALSE(kx.find("server_private")->value.empty());  // her server's key, captured like any server's
   CHECK(kx.all_checks_pass());
 }
+
+TEST_CASE("key-update: records after each KeyUpdate open under the next generation, sequence numbers from 0") {
+  const Transcript t = run_with({{"key-update", "on"}});
+  INFO(t.failure);
+  REQUIRE(t.failure.empty());
+  // OpenSSL 3.0 logs updated secrets under a literal N; the recomputation is checked against them.
+  for (const auto& line : t.keylog) CHECK(line.find("TRAFFIC_SECRET_1") == std::string::npos);
+  const KeySchedule schedule = compute_key_schedule(t);
+  INFO(failed_checks(schedule));
+  CHECK(schedule.all_checks_pass());
+  std::size_t updated_checks = 0;
+  for (const auto& check : schedule.checks) updated_checks += check.what.find("TRAFFIC_SECRET_N #1") != std::string::npos;
+  CHECK(updated_checks == 4);  // each direction's generation 1, as its sender and its receiver logged it
+  for (const char* name : {"server_application_traffic_secret_1", "client_application_traffic_secret_1"}) {
+    INFO(name);
+    REQUIRE(schedule.find(name));
+    CHECK(schedule.find(name)->source == ValueSource::recomputed);
+    CHECK(schedule.find(name)->label == "traffic upd");
+    CHECK(schedule.bytes(std::string(name) + "_key"));
+  }
+  CHECK(*schedule.bytes("server_application_traffic_secret_1") != *schedule.bytes("server_application_traffic_secret_0"));
+  // KeyUpdate: the server's with update_requested (1), the client's answer with update_not_requested (0).
+  std::vector<std::pair<Side, std::uint8_t>> updates;
+  std::size_t server_update_step = 0;
+  for (std::size_t i = 0; i < t.steps.size(); ++i)
+    for (auto type : t.steps[i].messages)
+      if (type == HandshakeType::key_update) {
+        const Bytes& p = t.steps[i].plaintext;
+        REQUIRE(p.size() >= 5);
+        updates.emplace_back(t.steps[i].from, p[4]);
+        if (t.steps[i].from == Side::server) server_update_step = i + 1;
+      }
+  REQUIRE(updates.size() == 2);
+  CHECK(updates[0] == std::pair<Side, std::uint8_t>{Side::server, 1});
+  CHECK(updates[1] == std::pair<Side, std::uint8_t>{Side::client, 0});
+  const auto records = open_records(t, schedule);
+  bool server_data_after = false;
+  std::uint64_t expected_seq = 0;
+  for (const auto& r : records) {
+    INFO("step " << r.step << ": " << r.problem);
+    CHECK(r.opened);
+    CHECK(r.matches_plaintext);
+    const Step& step = t.steps[r.step - 1];
+    if (step.from != Side::server || r.step <= server_update_step) continue;
+    CHECK(r.secret == "server_application_traffic_secret_1");
+    CHECK(r.seq == expected_seq++);  // the first record under the new keys is number 0
+    if (r.content_type != 23) continue;
+    const std::string content(r.decrypted.begin() + static_cast<std::ptrdiff_t>(r.content.offset),
+                              r.decrypted.begin() + static_cast<std::ptrdiff_t>(r.content.offset + r.content.len));
+    CHECK(content.rfind("HTTP/1.1 ", 0) == 0);  // the response the server wrote, opened with the recomputed keys
+    server_data_after = true;
+  }
+  CHECK(server_data_after);
+  CHECK(expected_seq >= 1);
+}
+
+TEST_CASE("key-update with TLS 1.2 is refused as a usage error") {
+  Scenario scenario;
+  REQUIRE(set_scenario_field(scenario, "version", "1.2").empty());
+  REQUIRE(set_scenario_field(scenario, "key-update", "on").empty());
+  const Transcript t = run_scenario(scenario);
+  CHECK(t.rejected);
+  CHECK(t.failure.find("KeyUpdate message exists only in TLS 1.3") != std::string::npos);
+}

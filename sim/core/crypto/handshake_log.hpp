@@ -32,6 +32,7 @@ inline constexpr std::uint8_t kNewSessionTicket = wire_type(HandshakeType::new_s
 inline constexpr std::uint8_t kCertificateVerify = wire_type(HandshakeType::certificate_verify);
 inline constexpr std::uint8_t kClientKeyExchange = wire_type(HandshakeType::client_key_exchange);
 inline constexpr std::uint8_t kFinished = wire_type(HandshakeType::finished);
+inline constexpr std::uint8_t kKeyUpdate = wire_type(HandshakeType::key_update);
 inline constexpr std::uint8_t kMessageHash = wire_type(HandshakeType::message_hash);
 
 /// The handshake content a record step carries: the wire payload for a plaintext record, the

@@ -49,6 +49,8 @@ class Opener {
       if (finished) finished_step_[static_cast<std::size_t>(side)] = messages[*finished].step;
       if (hello) encrypt_then_mac_ = hello_extension(messages[*hello], kEncryptThenMacExt).has_value();
     }
+    for (const HandshakeMessage& m : messages)
+      if (m.type == kKeyUpdate && m.from != Side::attacker) key_update_steps_[static_cast<std::size_t>(m.from)].push_back(m.step);
   }
 
   RecordProtection open(std::size_t step_index) {
@@ -76,7 +78,7 @@ class Opener {
       const auto finished = finished_step_[static_cast<std::size_t>(sender_role(step))];
       const bool handshake = !finished || step_index <= *finished;
       out.secret = std::string(client ? "client_" : "server_") +
-                   (handshake ? "handshake_traffic_secret" : "application_traffic_secret_0");
+                   (handshake ? "handshake_traffic_secret" : "application_traffic_secret_" + std::to_string(generation(step, step_index)));
       out.seq = next_seq_[out.secret]++;
       return take(out, out.secret + "_key", out.key) && take(out, out.secret + "_iv", out.iv);
     }
@@ -86,6 +88,12 @@ class Opener {
     if (!take(out, out.secret, out.key)) return false;
     if (s_.suite->fixed_iv_len > 0 && !take(out, prefix + "iv", out.iv)) return false;
     return s_.suite->mac_len == 0 || take(out, prefix + "mac_key", out.mac_key);
+  }
+
+  // The sender's KeyUpdates before this record: its own KeyUpdate still travels under the old keys.
+  std::size_t generation(const Step& step, std::size_t step_index) const {
+    const auto& updates = key_update_steps_[static_cast<std::size_t>(sender_role(step))];
+    return static_cast<std::size_t>(std::count_if(updates.begin(), updates.end(), [&](std::size_t s) { return s < step_index; }));
   }
 
   bool take(RecordProtection& out, const std::string& name, Bytes& into) const {
@@ -236,6 +244,7 @@ class Opener {
   const Transcript& t_;
   const KeySchedule& s_;
   std::array<std::optional<std::size_t>, 2> finished_step_;
+  std::array<std::vector<std::size_t>, 2> key_update_steps_;  // per sender: the steps that carried its KeyUpdates
   bool encrypt_then_mac_ = false;
   std::map<std::string, std::uint64_t> next_seq_;
 };

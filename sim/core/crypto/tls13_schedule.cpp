@@ -5,6 +5,7 @@
 //   (EC)DHE -> HKDF-Extract = Handshake Secret -> {c,s} hs traffic (CH..SH), Derive-Secret(., "derived", "")
 //         0 -> HKDF-Extract = Master Secret -> {c,s} ap traffic, exp master (CH..server Finished),
 //                                              res master (CH..client Finished)
+#include <array>
 #include <optional>
 
 #include "core/crypto/kdf.hpp"
@@ -57,6 +58,8 @@ class Tls13 {
     traffic(kClientApplication, server_finished_, "the server's Finished");
     traffic(kServerApplication, server_finished_, "the server's Finished");
     traffic(kExporter, server_finished_, "the server's Finished");
+    key_updates(Side::client, "client_");
+    key_updates(Side::server, "server_");
     resumption_secret();
     finished_checks();
   }
@@ -208,20 +211,64 @@ class Tls13 {
       if (!b_.from_keylog(std::move(v), t.keylog_label, "the " + parent + " it is derived from is unavailable")) return;
     }
     b_.check_keylog(t.name, t.keylog_label);
-    if (std::string_view(t.name) != kExporter.name) traffic_keys(t);
+    if (std::string_view(t.name) != kExporter.name) traffic_keys(t.name, t.handshake);
+  }
+
+  // One generation per KeyUpdate the side sent (RFC 8446 §7.2): application_traffic_secret_N+1 =
+  // HKDF-Expand-Label(application_traffic_secret_N, "traffic upd", "", Hash.length). OpenSSL's key
+  // log stops at _0, so each later generation is the lab's recomputation alone.
+  void key_updates(Side side, const std::string& prefix) {
+    std::size_t generation = 0;
+    for (const HandshakeMessage& m : b_.messages()) {
+      if (m.type != kKeyUpdate || m.from != side) continue;
+      const std::string parent = prefix + "application_traffic_secret_" + std::to_string(generation);
+      const std::string name = prefix + "application_traffic_secret_" + std::to_string(++generation);
+      ScheduleValue v = node(name, {parent}, "traffic upd");
+      v.carried_by_step = m.step;
+      if (b_.value(parent) == nullptr) {
+        b_.unavailable(std::move(v), parent + " is unavailable");
+        return;
+      }
+      v.note = "HKDF-Expand-Label(" + parent + ", \"traffic upd\", \"\", Hash.length) (RFC 8446 §7.2): in force for the " +
+               prefix.substr(0, prefix.size() - 1) + "'s records after its KeyUpdate, sequence numbers from 0 again.";
+      v.value = hkdf_expand_label(suite_.digest, *b_.value(parent), "traffic upd", {}, zeros_.size());
+      b_.recomputed(std::move(v));
+      check_updated_keylog(name, side == Side::client ? "CLIENT_TRAFFIC_SECRET_N" : "SERVER_TRAFFIC_SECRET_N", generation);
+      traffic_keys(name, false);
+    }
+  }
+
+  // OpenSSL 3.0 logs each updated secret under one label with a literal N (no generation
+  // number, and not a label NSS or Wireshark know): a side's n-th such line is generation n.
+  void check_updated_keylog(const std::string& name, const std::string& label, std::size_t generation) {
+    const Bytes& ours = *b_.value(name);
+    std::array<std::size_t, 2> seen{};
+    for (const KeyLogEntry& line : b_.keylog()) {
+      if (line.label != label || !line.side || *line.side == Side::attacker) continue;
+      if (++seen[static_cast<std::size_t>(*line.side)] != generation) continue;
+      const std::string who = side_name(*line.side);
+      ScheduleCheck check;
+      check.what = name + " = " + label + " #" + std::to_string(generation) + " (" + who + ")";
+      check.ok = line.secret == ours;
+      check.detail = check.ok ? "The lab's recomputation equals the updated secret the " + who + " logged."
+                              : "MISMATCH: the " + who + " logged " + hex(line.secret) + " but the lab has " +
+                                    hex(ours) + ".";
+      b_.add_check(std::move(check));
+    }
   }
 
   // RFC 8446 §7.3 traffic keys and §4.4.4 finished_key.
-  void traffic_keys(const TrafficSecret& t) {
-    const Bytes secret = *b_.value(t.name);
-    ScheduleValue key = node(std::string(t.name) + "_key", {t.name}, "key");
+  void traffic_keys(const std::string& name, bool handshake) {
+    const Bytes secret = *b_.value(name);
+    ScheduleValue key = node(name + "_key", {name}, "key");
     key.value = hkdf_expand_label(suite_.digest, secret, "key", {}, suite_.key_len);
     b_.recomputed(std::move(key));
-    ScheduleValue iv = node(std::string(t.name) + "_iv", {t.name}, "iv");
+    ScheduleValue iv = node(name + "_iv", {name}, "iv");
     iv.value = hkdf_expand_label(suite_.digest, secret, "iv", {}, suite_.fixed_iv_len);
     b_.recomputed(std::move(iv));
-    if (!t.handshake) return;
-    ScheduleValue finished = node(std::string(t.name) + "_finished_key", {t.name}, "finished");
+    if (!handshake) return;
+    const std::string& t_name = name;
+    ScheduleValue finished = node(t_name + "_finished_key", {t_name}, "finished");
     finished.value = hkdf_expand_label(suite_.digest, secret, "finished", {}, zeros_.size());
     b_.recomputed(std::move(finished));
   }
