@@ -125,6 +125,40 @@ TEST_CASE("handshake lesson: the server derives its application secret before th
   CHECK(t.negotiated.cipher == "TLS_AES_256_GCM_SHA384");  // the suite the lesson names
 }
 
+TEST_CASE("key-schedule: with key-update=on, KeyUpdates cross as the lesson says, logged with a literal N") {
+  hl::Scenario scenario = lesson("key-schedule").scenario;
+  scenario.seed = 11;
+  scenario.key_update = true;
+  hl::Transcript t = hl::run_scenario(scenario);
+  INFO(t.failure);
+  REQUIRE(t.failure.empty());
+  std::size_t server_update = index_of(t, hl::Side::server, "KeyUpdate", hl::StepKind::record);
+  std::size_t client_update = index_of(t, hl::Side::client, "KeyUpdate", hl::StepKind::record);
+  REQUIRE(server_update != std::string::npos);
+  REQUIRE(client_update != std::string::npos);
+  CHECK(server_update < client_update);  // the server asks, the client answers
+  CHECK(t.steps[server_update].plaintext.at(4) == 1);  // update_requested
+  CHECK(t.steps[client_update].plaintext.at(4) == 0);  // update_not_requested
+  // The client's request went before the server's KeyUpdate; the response came after it.
+  std::size_t first_server_data = std::string::npos, first_client_data = std::string::npos;
+  for (std::size_t i = 0; i < t.steps.size(); ++i) {
+    const hl::Step& step = t.steps[i];
+    if (step.kind != hl::StepKind::record || step.app_unit.empty()) continue;
+    if (step.from == hl::Side::server && first_server_data == std::string::npos) first_server_data = i;
+    if (step.from == hl::Side::client && first_client_data == std::string::npos) first_client_data = i;
+  }
+  REQUIRE(first_client_data != std::string::npos);
+  REQUIRE(first_server_data != std::string::npos);
+  CHECK(first_client_data < server_update);
+  CHECK(server_update < first_server_data);
+  std::size_t updated_lines = 0;
+  for (const auto& line : t.keylog) {
+    CHECK(line.find("TRAFFIC_SECRET_1") == std::string::npos);
+    updated_lines += line.starts_with("SERVER_TRAFFIC_SECRET_N ") || line.starts_with("CLIENT_TRAFFIC_SECRET_N ");
+  }
+  CHECK(updated_lines == 2);  // one per direction: the lines are deduplicated, and both sides log the same value
+}
+
 TEST_CASE("tls12-vs-tls13: the TLS 1.2 NewSessionTicket and Certificate cross in the clear") {
   hl::Transcript t = run(lesson("tls12-vs-tls13"));
   REQUIRE(t.negotiated.version == "TLSv1.2");
