@@ -9,6 +9,7 @@
 #include "core/audit/evidence.hpp"
 #include "core/audit/scenario_audit.hpp"
 #include "core/engine/engine.hpp"
+#include "core/wire/names.hpp"
 
 using namespace hl;
 using namespace hl::audit;
@@ -167,8 +168,26 @@ TEST_CASE("cbc-suite: the server accepts a CBC suite when the client offers only
   REQUIRE(f != nullptr);
   CHECK(f->evidence.run == "cbc");  // the main run still negotiated AES-GCM
   CHECK(f->evidence.text.find("CBC") != std::string::npos);
+  CHECK(f->evidence.text.find("no encrypt_then_mac") != std::string::npos);
   check_evidence(bad, f->evidence);
   CHECK(finding(audit_scenario(scenario_with({{"version", "1.2"}, {"ciphers", "ECDHE+AESGCM"}})), "cbc-suite") == nullptr);
+}
+
+TEST_CASE("cbc-suite: CBC with encrypt_then_mac is what RFC 9325 §4.2 allows; the finding is the probe without it") {
+  // Only CBC suites: the main run's standard client offers encrypt_then_mac and gets CBC with it.
+  const AuditReport report = audit_scenario(scenario_with({{"version", "1.2"}, {"ciphers", "ECDHE+AES+SHA384"}}));
+  const auto main_hello = hl::audit::server_hello(report.runs.front().transcript);
+  REQUIRE(main_hello);
+  CHECK(hl::wire::suite_traits(main_hello->suite).cipher == hl::wire::RecordCipher::cbc);
+  CHECK(hl::audit::has_extension(*main_hello, 22));
+  const Finding* f = finding(report, "cbc-suite");
+  REQUIRE(f != nullptr);
+  CHECK(f->evidence.run == "cbc");  // not "main": CBC with encrypt_then_mac is no finding
+  const auto probe = std::find_if(report.runs.begin(), report.runs.end(), [](const AuditRun& r) { return r.name == "cbc"; });
+  REQUIRE(probe != report.runs.end());
+  const auto probe_hello = hl::audit::server_hello(probe->transcript);
+  REQUIRE(probe_hello);
+  CHECK_FALSE(hl::audit::has_extension(*probe_hello, 22));
 }
 
 TEST_CASE("static-rsa: an RSA certificate with OpenSSL's default TLS 1.2 list accepts RSA key transport") {

@@ -20,6 +20,7 @@ struct Probe {
   int min_version;
   int max_version;
   std::function<std::string()> ciphers;  // a TLS 1.2 list; "" for OpenSSL's default
+  bool offer_etm = true;                   // false: no encrypt_then_mac in the ClientHello, as old clients
 };
 
 // OpenSSL 3.0 allows TLS 1.0/1.1 (SHA-1 signatures) and the oldest suites only at level 0.
@@ -30,8 +31,9 @@ const std::vector<Probe>& probes() {
       {"tls12", "a client offering only TLS 1.2", TLS1_2_VERSION, TLS1_2_VERSION, [] { return std::string(); }},
       {"legacy", "an old client offering only TLS 1.0 and 1.1", TLS1_VERSION, TLS1_1_VERSION,
        [] { return std::string("DEFAULT:@SECLEVEL=0"); }},
-      {"cbc", "a TLS 1.2 client offering only CBC suites", TLS1_2_VERSION, TLS1_2_VERSION,
-       [] { return tls12_suites_where(kEverySuite, [](const SSL_CIPHER* c) { return is_cbc(c) && !is_static_rsa(c); }) + ":@SECLEVEL=0"; }},
+      {"cbc", kCbcProbeDescription, TLS1_2_VERSION, TLS1_2_VERSION,
+       [] { return tls12_suites_where(kEverySuite, [](const SSL_CIPHER* c) { return is_cbc(c) && !is_static_rsa(c); }) + ":@SECLEVEL=0"; },
+       false},
       {"static-rsa", "a TLS 1.2 client offering only RSA key transport", TLS1_2_VERSION, TLS1_2_VERSION,
        [] { return tls12_suites_where(kEverySuite, is_static_rsa) + ":@SECLEVEL=0"; }},
   };
@@ -45,6 +47,7 @@ Scenario probe_scenario(const Scenario& main, const Probe& probe) {
   s.version = TlsVersion::tls12;  // so `ciphers` is read as a TLS 1.2 list
   s.client_versions = {probe.min_version, probe.max_version};
   s.ciphers = probe.ciphers();
+  s.encrypt_then_mac = probe.offer_etm;
   return s;
 }
 

@@ -31,6 +31,7 @@ struct Rule {
   Check check;
 };
 
+constexpr std::uint16_t kEncryptThenMac = 22;
 constexpr std::uint16_t kExtendedMasterSecret = 23;
 constexpr int kMinRsaBits = 2048;
 constexpr int kMinEcBits = 224;
@@ -101,14 +102,14 @@ std::optional<Evidence> no_tls13(const Runs& runs) {
 
 // The first ServerHello among the main run and these probes whose suite matches; its evidence.
 std::optional<Evidence> suite_evidence(const Runs& runs, std::initializer_list<const char*> probes,
-                                       const std::function<bool(std::uint16_t)>& bad, const std::string& what) {
+                                       const std::function<bool(const ServerHelloSpots&)>& bad, const std::string& what) {
   std::vector<std::string> names{runs.front().name};
   names.insert(names.end(), probes.begin(), probes.end());
   for (const std::string& name : names) {
     const AuditRun* run = find_run(runs, name);
     if (run == nullptr) continue;
     const auto hello = server_hello(run->transcript);
-    if (!hello || !bad(hello->suite)) continue;
+    if (!hello || !bad(*hello)) continue;
     return range_evidence(*run, hello->step_index, false, hello->suite_offset, 2,
                           "ServerHello.cipher_suite " + suite_text(hello->suite) + ": " + what +
                               (name == runs.front().name ? "" : " (" + run->description + ")"));
@@ -116,13 +117,18 @@ std::optional<Evidence> suite_evidence(const Runs& runs, std::initializer_list<c
   return std::nullopt;
 }
 
+// CBC with encrypt_then_mac is what RFC 9325 §4.2 allows, so only a ServerHello without it counts.
 std::optional<Evidence> cbc_suite(const Runs& runs) {
-  return suite_evidence(runs, {"cbc", "static-rsa"}, [](std::uint16_t s) { return wire::suite_traits(s).cipher == wire::RecordCipher::cbc; },
-                        "CBC with HMAC, MAC-then-encrypt unless encrypt_then_mac");
+  return suite_evidence(
+      runs, {"cbc", "static-rsa"},
+      [](const ServerHelloSpots& hello) {
+        return wire::suite_traits(hello.suite).cipher == wire::RecordCipher::cbc && !has_extension(hello, kEncryptThenMac);
+      },
+      "CBC with HMAC, MAC-then-encrypt: the ServerHello has no encrypt_then_mac");
 }
 
 std::optional<Evidence> static_rsa(const Runs& runs) {
-  return suite_evidence(runs, {"static-rsa"}, [](std::uint16_t s) { return wire::suite_traits(s).kex == wire::KeyExchange::rsa; },
+  return suite_evidence(runs, {"static-rsa"}, [](const ServerHelloSpots& hello) { return wire::suite_traits(hello.suite).kex == wire::KeyExchange::rsa; },
                         "RSA key transport, no forward secrecy");
 }
 

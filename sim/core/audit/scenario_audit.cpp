@@ -52,9 +52,10 @@ Scenario older_than_tls13(Scenario s) {
 
 // A TLS 1.2 client offering only `suites` (the server's own, so both sides agree on the list).
 void add_suite_probe(std::vector<AuditRun>& runs, const Scenario& base, const char* name, const char* description,
-                     const std::string& suites) {
+                     const std::string& suites, bool offer_etm = true) {
   if (suites.empty()) return;
   Scenario s = older_than_tls13(base);
+  s.encrypt_then_mac = offer_etm;
   s.version = TlsVersion::tls12;
   s.client_versions = {TLS1_2_VERSION, TLS1_2_VERSION};
   s.ciphers = suites;
@@ -79,8 +80,8 @@ std::vector<AuditRun> scenario_runs(const Scenario& scenario) {
     Scenario s = older_than_tls13(base);
     s.client_versions = {TLS1_2_VERSION, TLS1_2_VERSION};
     runs.push_back(run("tls12", "a client offering only TLS 1.2", s));
-    add_suite_probe(runs, base, "cbc", "a TLS 1.2 client offering only CBC suites",
-                    suites_where(scenario, [](const SSL_CIPHER* c) { return is_cbc(c) && !is_static_rsa(c); }));
+    add_suite_probe(runs, base, "cbc", kCbcProbeDescription,
+                    suites_where(scenario, [](const SSL_CIPHER* c) { return is_cbc(c) && !is_static_rsa(c); }), false);
     add_suite_probe(runs, base, "static-rsa", "a TLS 1.2 client offering only RSA key transport",
                     suites_where(scenario, is_static_rsa));
   }
