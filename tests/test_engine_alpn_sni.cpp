@@ -8,6 +8,7 @@
 #include "core/engine/engine.hpp"
 #include "core/engine/outcome.hpp"
 #include "core/engine/scenario_checks.hpp"
+#include "support/seeded_scenario.hpp"
 
 using namespace hl;
 
@@ -16,11 +17,7 @@ namespace {
 constexpr int kNoApplicationProtocol = 120;
 
 Scenario https_with(std::initializer_list<std::pair<const char*, std::string>> settings) {
-  Scenario scenario;
-  scenario.seed = 5;
-  for (const auto& [key, value] : settings) REQUIRE(set_scenario_field(scenario, key, value).empty());
-  REQUIRE(scenario_refusal(scenario).empty());
-  return scenario;
+  return hl::test::seeded_scenario(5, settings);
 }
 
 // The subject of the leaf the client checked, and that check's error name.

@@ -18,6 +18,7 @@
 #include "core/export/trace_json.hpp"
 #include "core/model/flows.hpp"
 #include "core/wire/decode.hpp"
+#include "support/seeded_scenario.hpp"
 
 using namespace hl;
 
@@ -28,11 +29,7 @@ constexpr int kCertificateRequired = 116;
 const std::string kClientSubject = "CN=service-a.example.com,O=Handshake Lab Demo";
 
 Scenario https_with(std::initializer_list<std::pair<const char*, std::string>> settings) {
-  Scenario scenario;
-  scenario.seed = 11;
-  for (const auto& [key, value] : settings) REQUIRE(set_scenario_field(scenario, key, value).empty());
-  REQUIRE(scenario_refusal(scenario).empty());
-  return scenario;
+  return hl::test::seeded_scenario(11, settings);
 }
 
 // The index of the first record step `from` sent that carries a handshake message of `type`; npos if none.

@@ -14,6 +14,7 @@
 #include "core/export/trace_json.hpp"
 #include "core/wire/decode.hpp"
 #include "core/wire/x509.hpp"
+#include "support/seeded_scenario.hpp"
 
 using namespace hl;
 
@@ -22,11 +23,7 @@ namespace {
 constexpr int kBadCertificateStatusResponse = 113;  // RFC 6066 §9
 
 Scenario https_with(std::initializer_list<std::pair<const char*, std::string>> settings) {
-  Scenario scenario;
-  scenario.seed = 11;
-  for (const auto& [key, value] : settings) REQUIRE(set_scenario_field(scenario, key, value).empty());
-  REQUIRE(scenario_refusal(scenario).empty());
-  return scenario;
+  return hl::test::seeded_scenario(11, settings);
 }
 
 const Field* find_field(const std::vector<Field>& fields, const std::string& name) {

@@ -77,18 +77,8 @@ void append_field_json(std::string& out, const Field& field, int indent, int dep
 }  // namespace
 
 void append_fields_json(std::string& out, const std::vector<Field>& fields, int indent, int depth) {
-  if (fields.empty()) {
-    out += "[]";
-    return;
-  }
-  out.push_back('[');
-  for (std::size_t i = 0; i < fields.size(); ++i) {
-    if (i > 0) out.push_back(',');
-    append_json_line(out, indent, depth + 1);
-    append_field_json(out, fields[i], indent, depth + 1);
-  }
-  append_json_line(out, indent, depth);
-  out.push_back(']');
+  append_json_array(out, fields.size(), indent, depth,
+                    [&](std::string& text, std::size_t i, int at) { append_field_json(text, fields[i], indent, at); });
 }
 
 }  // namespace hl

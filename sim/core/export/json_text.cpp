@@ -71,20 +71,9 @@ void append_key(std::string& out, const std::string& key, int indent, int depth,
 }
 
 void append_array(std::string& out, const nlohmann::json& array, int indent, int depth) {
-  if (array.empty()) {
-    out += "[]";
-    return;
-  }
-  out.push_back('[');
-  bool first = true;
-  for (const auto& element : array.get_ref<const nlohmann::json::array_t&>()) {
-    if (!first) out.push_back(',');
-    first = false;
-    append_json_line(out, indent, depth + 1);
-    append_json(out, element, indent, depth + 1);
-  }
-  append_json_line(out, indent, depth);
-  out.push_back(']');
+  const auto& elements = array.get_ref<const nlohmann::json::array_t&>();
+  append_json_array(out, elements.size(), indent, depth,
+                    [&](std::string& text, std::size_t i, int at) { append_json(text, elements[i], indent, at); });
 }
 
 }  // namespace
@@ -101,6 +90,22 @@ void append_json_line(std::string& out, int indent, int depth) {
   }
   out.push_back('\n');
   out.append(width, ' ');
+}
+
+void append_json_array(std::string& out, std::size_t count, int indent, int depth,
+                       const std::function<void(std::string& out, std::size_t i, int depth)>& element) {
+  if (count == 0) {
+    out += "[]";
+    return;
+  }
+  out.push_back('[');
+  for (std::size_t i = 0; i < count; ++i) {
+    if (i > 0) out.push_back(',');
+    append_json_line(out, indent, depth + 1);
+    element(out, i, depth + 1);
+  }
+  append_json_line(out, indent, depth);
+  out.push_back(']');
 }
 
 void append_json_object(std::string& out, const nlohmann::json& object, int indent, int depth,

@@ -23,6 +23,11 @@ void append_json_string(std::string& out, const std::string& text);
 /// Appends a line break and the indentation of `depth` levels (nothing when compact).
 void append_json_line(std::string& out, int indent, int depth);
 
+/// Appends a JSON array of `count` elements as append_json() lays one out, each element appended by
+/// `element(out, i, depth)` as if it sat `depth` levels deep.
+void append_json_array(std::string& out, std::size_t count, int indent, int depth,
+                       const std::function<void(std::string& out, std::size_t i, int depth)>& element);
+
 /// A member the caller writes itself: its key, and a writer that appends its value as if it sat
 /// `depth` levels deep.
 struct SplicedMember {

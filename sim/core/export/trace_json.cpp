@@ -195,24 +195,14 @@ void append_trace_json(std::string& out, const Transcript& transcript, const Tra
   const auto decoded = wire::decode_transcript(transcript);
   const nlohmann::json trace = build_trace(transcript, heading, decoded, false);
   const auto& steps = trace["steps"].get_ref<const nlohmann::json::array_t&>();
-  auto write_steps = [&](std::string& text, int steps_depth) {
-    if (steps.empty()) {
-      text += "[]";
-      return;
-    }
-    text.push_back('[');
-    for (std::size_t i = 0; i < steps.size(); ++i) {
-      if (i > 0) text.push_back(',');
-      append_json_line(text, indent, steps_depth + 1);
-      const SplicedMember trees[] = {
-          {"fields", [&](std::string& t, int d) { append_fields_json(t, decoded[i].fields, indent, d); }},
-          {"inner_fields", [&](std::string& t, int d) { append_fields_json(t, decoded[i].inner_fields, indent, d); }}};
-      const std::size_t num_trees = transcript.steps[i].is_protected ? 2 : 1;
-      append_json_object(text, steps[i], indent, steps_depth + 1, std::span(trees, num_trees));
-    }
-    append_json_line(text, indent, steps_depth);
-    text.push_back(']');
+  auto write_step = [&](std::string& text, std::size_t i, int at) {
+    const SplicedMember trees[] = {
+        {"fields", [&](std::string& t, int d) { append_fields_json(t, decoded[i].fields, indent, d); }},
+        {"inner_fields", [&](std::string& t, int d) { append_fields_json(t, decoded[i].inner_fields, indent, d); }}};
+    const std::size_t num_trees = transcript.steps[i].is_protected ? 2 : 1;
+    append_json_object(text, steps[i], indent, at, std::span(trees, num_trees));
   };
+  auto write_steps = [&](std::string& text, int at) { append_json_array(text, steps.size(), indent, at, write_step); };
   const SplicedMember spliced[] = {{"steps", write_steps}};
   append_json_object(out, trace, indent, depth, spliced);
 }
