@@ -556,3 +556,34 @@ TEST_CASE("key-update with TLS 1.2 is refused as a usage error") {
   CHECK(t.rejected);
   CHECK(t.failure.find("KeyUpdate message exists only in TLS 1.3") != std::string::npos);
 }
+
+TEST_CASE("certificate keys and signature schemes: each runs, is named, and the recomputation agrees") {
+  struct Case {
+    const char* version;
+    const char* cert;
+    const char* sigalgs;  // empty: OpenSSL's defaults
+    const char* groups;
+    const char* expected_sigalg;
+  };
+  // TLS 1.2 ECDSA: the leaf's curve must be among the client's groups (RFC 8422 §5.1), hence P-384 there.
+  const Case c = GENERATE(Case{"1.3", "ed448", "", "X25519:P-256", "ed448"},
+                          Case{"1.2", "ed448", "", "X25519:P-256", "ed448"},
+                          Case{"1.3", "ecdsa-p384", "", "X25519:P-256", "ecdsa_secp384r1_sha384"},
+                          Case{"1.2", "ecdsa-p384", "", "X25519:P-256:P-384", ""},
+                          Case{"1.3", "rsa-pss", "", "X25519:P-256", "rsa_pss_pss_sha256"},
+                          Case{"1.2", "rsa-pss", "", "X25519:P-256", "rsa_pss_pss_sha256"},
+                          Case{"1.3", "rsa-2048", "rsa_pss_rsae_sha256", "X25519:P-256", "rsa_pss_rsae_sha256"},
+                          Case{"1.3", "rsa-2048", "rsa_pss_rsae_sha384", "X25519:P-256", "rsa_pss_rsae_sha384"},
+                          Case{"1.2", "rsa-2048", "rsa_pss_rsae_sha256", "X25519:P-256", "rsa_pss_rsae_sha256"});
+  INFO(c.version << " cert=" << c.cert << " sigalgs=" << c.sigalgs);
+  Scenario scenario;
+  scenario.seed = 7;
+  for (const auto& [key, value] : {std::pair{"version", c.version}, {"cert", c.cert}, {"groups", c.groups},
+                                   {"server-groups", c.groups}})
+    REQUIRE(set_scenario_field(scenario, key, value).empty());
+  if (*c.sigalgs) REQUIRE(set_scenario_field(scenario, "sigalgs", c.sigalgs).empty());
+  const Transcript t = run_scenario(scenario);
+  check_run(t, std::string(c.version) == "1.3" ? 0x0304 : 0x0303);
+  if (*c.expected_sigalg) CHECK(t.negotiated.sigalg == c.expected_sigalg);
+  else CHECK(t.negotiated.sigalg.starts_with("ecdsa_"));
+}

@@ -95,6 +95,13 @@ TEST_CASE("generate_key makes each key type") {
   CHECK(EVP_PKEY_is_a(generate_key(KeyType::ecdsa_p256, nullptr).get(), "EC"));
   CHECK(EVP_PKEY_is_a(generate_key(KeyType::ed25519, nullptr).get(), "ED25519"));
   CHECK(EVP_PKEY_get_bits(generate_key(KeyType::rsa3072, nullptr).get()) == 3072);
+  CHECK(EVP_PKEY_is_a(generate_key(KeyType::ed448, nullptr).get(), "ED448"));
+  const auto p384 = generate_key(KeyType::ecdsa_p384, nullptr);
+  CHECK(EVP_PKEY_is_a(p384.get(), "EC"));
+  CHECK(EVP_PKEY_get_bits(p384.get()) == 384);
+  const auto pss = generate_key(KeyType::rsa_pss, nullptr);
+  CHECK(EVP_PKEY_is_a(pss.get(), "RSA-PSS"));
+  CHECK(EVP_PKEY_get_bits(pss.get()) == 2048);
 }
 
 TEST_CASE("cached_chain: one chain per recipe and clock; seeded chains repeat, seeds differ") {

@@ -110,7 +110,7 @@ TEST_CASE("scenario choices: every listed value is accepted and reads back as it
       }
     }
   }
-  CHECK(hl::scenario_choices("cert").size() == 5);
+  CHECK(hl::scenario_choices("cert").size() == 8);  // ECDSA P-256 and P-384, RSA 2048..4096, RSA-PSS, Ed25519, Ed448
   CHECK(hl::scenario_choices("version").size() == 2);
   CHECK(hl::scenario_choices("verify-name").empty());  // free text
   CHECK(hl::scenario_choices("ciphers", hl::TlsVersion::tls12).front().value == std::string(""));

@@ -2,6 +2,7 @@
 #include "core/engine/pki.hpp"
 
 #include <ctime>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -10,6 +11,7 @@
 
 #include <openssl/bn.h>
 #include <openssl/rand.h>
+#include <openssl/rsa.h>
 #include <openssl/x509v3.h>
 
 #include "core/engine/ocsp_responder.hpp"
@@ -179,6 +181,17 @@ bool is_ip_literal(const std::string& name) {
   return inet_pton(AF_INET, name.c_str(), address) == 1 || inet_pton(AF_INET6, name.c_str(), address) == 1;
 }
 
+// An RSASSA-PSS key (RFC 4055) of 2048 bits: it signs only with rsa_pss_pss_*. EVP_PKEY_Q_keygen
+// takes a size only for "RSA", so the steps are spelt out.
+static EVP_PKEY* generate_rsa_pss_key(OSSL_LIB_CTX* libctx) {
+  std::unique_ptr<EVP_PKEY_CTX, ossl::Free<EVP_PKEY_CTX_free>> ctx(EVP_PKEY_CTX_new_from_name(libctx, "RSA-PSS", nullptr));
+  EVP_PKEY* key = nullptr;
+  if (!ctx || EVP_PKEY_keygen_init(ctx.get()) <= 0 || EVP_PKEY_CTX_set_rsa_keygen_bits(ctx.get(), 2048) <= 0 ||
+      EVP_PKEY_generate(ctx.get(), &key) <= 0)
+    return nullptr;
+  return key;
+}
+
 ossl::PkeyPtr generate_key(KeyType type, OSSL_LIB_CTX* libctx) {
   EVP_PKEY* key = nullptr;
   switch (type) {
@@ -188,6 +201,9 @@ ossl::PkeyPtr generate_key(KeyType type, OSSL_LIB_CTX* libctx) {
     case KeyType::rsa3072: key = EVP_PKEY_Q_keygen(libctx, nullptr, "RSA", std::size_t{3072}); break;
     case KeyType::rsa4096: key = EVP_PKEY_Q_keygen(libctx, nullptr, "RSA", std::size_t{4096}); break;
     case KeyType::ed25519: key = EVP_PKEY_Q_keygen(libctx, nullptr, "ED25519"); break;
+    case KeyType::ed448: key = EVP_PKEY_Q_keygen(libctx, nullptr, "ED448"); break;
+    case KeyType::ecdsa_p384: key = EVP_PKEY_Q_keygen(libctx, nullptr, "EC", "P-384"); break;
+    case KeyType::rsa_pss: key = generate_rsa_pss_key(libctx); break;
   }
   require(key != nullptr, "key generation");
   return ossl::PkeyPtr(key);

@@ -88,6 +88,12 @@ void read_negotiated(SSL* client, Negotiated& out) {
   if (!out.resumed && SSL_get_peer_signature_type_nid(client, &type_nid)) {
     SSL_get_peer_signature_nid(client, &digest_nid);
     out.sigalg = names::signature_scheme(type_nid, digest_nid);
+    // OpenSSL gives rsa_pss_rsae_* and rsa_pss_pss_* one type NID; the leaf's key tells them
+    // apart (RFC 8446 §4.2.3: _pss_ for an RSASSA-PSS key, _rsae_ for an rsaEncryption key).
+    X509* leaf = SSL_get0_peer_certificate(client);
+    EVP_PKEY* leaf_key = leaf ? X509_get0_pubkey(leaf) : nullptr;
+    if (leaf_key && EVP_PKEY_is_a(leaf_key, "RSA-PSS") && out.sigalg.starts_with("rsa_pss_rsae_"))
+      out.sigalg.replace(0, std::string_view("rsa_pss_rsae_").size(), "rsa_pss_pss_");
   }
   const unsigned char* alpn = nullptr;
   unsigned int alpn_len = 0;

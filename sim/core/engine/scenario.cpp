@@ -94,6 +94,9 @@ constexpr EnumChoice<KeyType> kKeyTypes[] = {
     {KeyType::rsa3072, {"rsa-3072", "RSA 3072"}},
     {KeyType::rsa4096, {"rsa-4096", "RSA 4096 (slow to generate)"}},
     {KeyType::ed25519, {"ed25519", "Ed25519"}},
+    {KeyType::ed448, {"ed448", "Ed448"}},
+    {KeyType::ecdsa_p384, {"ecdsa-p384", "ECDSA P-384"}},
+    {KeyType::rsa_pss, {"rsa-pss", "RSA-PSS 2048 (a key for rsa_pss_pss_* only, RFC 8446 §4.2.3)"}},
 };
 constexpr EnumChoice<PortMode> kModes[] = {
     {PortMode::plaintext, {"plaintext", "plaintext"}},

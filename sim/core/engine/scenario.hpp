@@ -16,7 +16,7 @@ namespace hl {
 /// The one protocol version both endpoints are pinned to.
 enum class TlsVersion : std::uint8_t { tls12, tls13 };
 /// The leaf certificate's key algorithm and size.
-enum class KeyType : std::uint8_t { ecdsa_p256, rsa2048, rsa3072, rsa4096, ed25519, rsa1024 };
+enum class KeyType : std::uint8_t { ecdsa_p256, rsa2048, rsa3072, rsa4096, ed25519, rsa1024, ed448, ecdsa_p384, rsa_pss };
 
 /// One thing wrong with the server's certificate, for the certificate-failure lessons.
 enum class CertFault : std::uint8_t {

@@ -82,8 +82,15 @@ bool sigalg_fits(std::string entry, KeyType key, TlsVersion version) {
     case KeyType::ecdsa_p256:
       if (tls13) return entry == "ecdsa+sha256" || entry == "ecdsa_secp256r1_sha256";
       return entry.starts_with("ecdsa+") || entry.starts_with("ecdsa_");
+    case KeyType::ecdsa_p384:
+      if (tls13) return entry == "ecdsa+sha384" || entry == "ecdsa_secp384r1_sha384";
+      return entry.starts_with("ecdsa+") || entry.starts_with("ecdsa_");
     case KeyType::ed25519:
       return entry == "ed25519";
+    case KeyType::ed448:
+      return entry == "ed448";
+    case KeyType::rsa_pss:  // an RSASSA-PSS key signs only with the _pss_pss schemes (RFC 8446 §4.2.3)
+      return entry.starts_with("rsa_pss_pss_");
     default:  // RSA keys
       if (entry.starts_with("rsa-pss+") || entry.starts_with("rsa_pss_rsae_")) return true;
       return !tls13 && (entry.starts_with("rsa+") || entry.starts_with("rsa_pkcs1_"));
@@ -94,6 +101,9 @@ const char* key_name(KeyType key) {
   switch (key) {
     case KeyType::ecdsa_p256: return "ECDSA P-256";
     case KeyType::ed25519: return "Ed25519";
+    case KeyType::ed448: return "Ed448";
+    case KeyType::ecdsa_p384: return "ECDSA P-384";
+    case KeyType::rsa_pss: return "RSA-PSS";
     default: return "RSA";
   }
 }
@@ -109,7 +119,9 @@ std::string sigalgs_refusal(const Scenario& s) {
          "make, or change cert=";
 }
 
-bool is_rsa(KeyType key) { return key != KeyType::ecdsa_p256 && key != KeyType::ed25519; }
+bool is_rsa(KeyType key) {
+  return key != KeyType::ecdsa_p256 && key != KeyType::ecdsa_p384 && key != KeyType::ed25519 && key != KeyType::ed448;
+}
 
 bool is_ffdhe(const std::string& group) {
   std::string lower = group;
