@@ -23,6 +23,10 @@ TEST_CASE("set_scenario_field sets known keys") {
   CHECK(s.cert.san == std::vector<std::string>{"a.example", "b.example"});
   REQUIRE(hl::set_scenario_field(s, "server-name", "").empty());
   CHECK(s.server_name.empty());
+  CHECK(s.close == hl::CloseMode::none);  // the default: runs end as they did before the key existed
+  REQUIRE(hl::set_scenario_field(s, "close", "cut").empty());
+  CHECK(s.close == hl::CloseMode::cut);
+  CHECK(hl::scenario_choices("close").size() == 3);
 }
 
 TEST_CASE("set_scenario_field rejects bad values and unknown keys") {

@@ -216,6 +216,7 @@ std::string make_client_ssl(const Scenario& s, SSL_CTX* ctx, Endpoint& out) {
   if (ssl == nullptr) return "OpenSSL could not create the client";
   if (!attach_bios(out)) return "OpenSSL could not create the client's memory BIOs";
   SSL_set_connect_state(ssl);
+  out.close = s.close;
   if (!s.server_name.empty() && !SSL_set_tlsext_host_name(ssl, s.server_name.c_str()))
     return "the server name '" + s.server_name + "' cannot be sent";
   if (!SSL_set1_host(ssl, s.verify_name.c_str())) return "the client cannot check the name '" + s.verify_name + "'";
@@ -237,6 +238,7 @@ std::string make_server_ssl(const Scenario& s, SSL_CTX* ctx, Endpoint& out) {
   SSL_set_accept_state(out.ssl.get());
   out.asks_certificate_after_handshake = s.client_cert == ClientCert::post_handshake;
   out.updates_keys = s.key_update;
+  out.close = s.close;
   return {};
 }
 

@@ -27,6 +27,8 @@ struct Endpoint {
   bool failed = false;
   bool updates_keys = false;      // server, key-update=on: KeyUpdate before its first application data
   bool received_application_data = false;  // the pump has read application data on this side
+  CloseMode close = CloseMode::none;  // how the pump ends this connection once the dialogue is over
+  bool closed = false;                // its TCP stream from the peer has ended (close=cut): nothing more is read
   bool asks_certificate_after_handshake = false;  // server, client-cert=post-handshake: the pump asks once the handshake is done
 };
 

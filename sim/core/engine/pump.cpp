@@ -157,7 +157,7 @@ bool Pump::tls_round() {
   }
   const bool client_wrote = write_application(client_);
   const bool server_wrote = write_application(server_);
-  return client_wrote || server_wrote;
+  return client_wrote || server_wrote || close_connection();
 }
 
 bool Pump::send_clear(Endpoint& from) {
@@ -274,8 +274,9 @@ bool Pump::lift_record(Endpoint& from) {
 // Lets a side act on what it has received: continue the handshake or read application data.
 void Pump::drive(Endpoint& side) {
   if (!side.failed && !SSL_is_init_finished(side.ssl.get())) drive_handshake(side);
-  if (!side.failed && SSL_is_init_finished(side.ssl.get())) read_application(side);
+  if (!side.failed && !side.closed && SSL_is_init_finished(side.ssl.get())) read_application(side);
   if (!side.failed && SSL_is_init_finished(side.ssl.get())) answer_key_update(side);
+  if (!side.failed && SSL_is_init_finished(side.ssl.get())) answer_close(side);
   drain(side);
   emit(side.capture.take_leading_events());
 }
@@ -377,6 +378,7 @@ bool Pump::write_application(Endpoint& side) {
       break;
     }
     side.capture.add_app_data(unit);
+    last_writer_ = &side;
     drain(side);
   }
   return !units.empty();
@@ -411,8 +413,9 @@ void Pump::finish() {
   emit(client_.capture.take_leading_events());
   emit(server_.capture.take_leading_events());
   const bool tls_attempted = stage_ != Stage::cleartext;
+  // A cut stream leaves the reader's SSL in its error state, but only after the handshake was done.
   const bool complete = tls_attempted && !client_.failed && !server_.failed &&
-                        SSL_is_init_finished(client_.ssl.get()) && SSL_is_init_finished(server_.ssl.get());
+                        (close_started_ || (SSL_is_init_finished(client_.ssl.get()) && SSL_is_init_finished(server_.ssl.get())));
   // A run's handshake is complete when every link's is: the primary link finishes first.
   out_.handshake_complete = complete && (link_.primary || out_.handshake_complete);
   if (tls_attempted) read_negotiated(client_.ssl.get(), negotiated());

@@ -4,11 +4,16 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "core/engine/endpoint.hpp"
 #include "core/engine/engine.hpp"
 
 namespace hl {
+
+/// The title of the note a side's stream ending without close_notify leaves (close=cut); the
+/// capture writer puts that side's FIN there.
+inline constexpr std::string_view kStreamCutTitle = "stream cut";
 
 /// One TCP connection of a run and who sits at its ends. A run without Mallory has one;
 /// with Mallory terminating TLS it has two that meet at her.
@@ -59,6 +64,10 @@ class Pump {
   void ask_for_certificate(Endpoint& side);
   void update_keys(Endpoint& side);
   void answer_key_update(Endpoint& side);  // sends the KeyUpdate the peer asked for right away  // key-update=on: KeyUpdate ahead of the first write after the peer's data
+  bool close_connection();  // close=notify|cut once the dialogue is over (pump_close.cpp)
+  void send_close_notify();
+  void answer_close(Endpoint& side);
+  void cut_stream();
   void drain(Endpoint& side);
   void fail(Endpoint& side, const std::string& detail);
   void client_finished();
@@ -81,6 +90,8 @@ class Pump {
   Endpoint* turn_ = &client_;  // the side whose records are lifted first
   Stage stage_ = Stage::cleartext;
   bool negotiated_reported_ = false;
+  bool close_started_ = false;          // close_connection() has run
+  Endpoint* last_writer_ = nullptr;     // the side that sent the last application data
   Bytes read_buffer_;  // reused by every SSL_read of the run
   struct Held {
     Endpoint* to = nullptr;  // who it was on its way to

@@ -61,6 +61,12 @@ constexpr EnumChoice<Resume> kResumes[] = {
     {Resume::session_id, {"session-id", "session ID (TLS 1.2): the server's session cache"}},
     {Resume::psk_only, {"psk-only", "PSK only (TLS 1.3): psk_ke, no fresh key exchange"}},
 };
+constexpr EnumChoice<CloseMode> kCloses[] = {
+    {CloseMode::none, {"none", "none: the run stops with the connection open"}},
+    {CloseMode::notify, {"notify", "notify: close_notify from the side that finishes, answered by its peer"}},
+    {CloseMode::cut, {"cut", "cut: the TCP stream ends without close_notify (truncation)"}},
+};
+
 constexpr EnumChoice<ClientCert> kClientCerts[] = {
     {ClientCert::off, {"off", "off: the server asks for none"}},
     {ClientCert::on, {"on", "on: required, the client sends one"}},
@@ -327,6 +333,12 @@ const std::vector<KeyRow>& key_rows() {
         "(TLS 1.3: certificate_required alert); post-handshake = TLS 1.3 only, the server asks after the handshake"},
        [](Scenario& s, const std::string& v) { return parse_enum(kClientCerts, v, s.client_cert); },
        [](const Scenario& s) { return enum_value(kClientCerts, s.client_cert); }},
+      {{"close", enum_values_text<kCloses>(),
+        "how the connection ends after the application exchange: notify = the side that finishes sends close_notify "
+        "and its peer answers (RFC 8446 §6.1); cut = the stream ends without close_notify and the receiver's OpenSSL "
+        "reports an unexpected EOF (a truncation attack looks the same); none = no ending is shown"},
+       [](Scenario& s, const std::string& v) { return parse_enum(kCloses, v, s.close); },
+       [](const Scenario& s) { return enum_value(kCloses, s.close); }},
       {{"clock", "Unix seconds (negative: before 1970)", "the scenario's time, for certificate validity"},
        [](Scenario& s, const std::string& v) {
          // Any whole number; scenario_refusal() names the range the certificates can encode.
@@ -444,6 +456,7 @@ std::span<const ScenarioChoice> scenario_choices(std::string_view key, TlsVersio
   if (key == "attack") return enum_choices<kAttacks>();
   if (key == "client-policy") return enum_choices<kClientPolicies>();
   if (key == "client-cert") return enum_choices<kClientCerts>();
+  if (key == "close") return enum_choices<kCloses>();
   if (key == "resume") return enum_choices<kResumes>();
   if (key == "server-bug") return enum_choices<kServerBugs>();
   if (key == "client-versions" || key == "server-versions") return kVersionRanges;

@@ -98,6 +98,13 @@ struct VersionRange {
   int max = 0;
 };
 
+/// How the connection ends once the application exchange is over (RFC 8446 §6.1, RFC 5246 §7.2.1).
+enum class CloseMode : std::uint8_t {
+  none,    // the run stops with the connection still open: nothing is sent (the runs before close existed)
+  notify,  // the side that finishes sends close_notify (SSL_shutdown) and its peer answers with its own
+  cut,     // the TCP stream ends with no close_notify: the receiver's OpenSSL reports an unexpected EOF
+};
+
 /// How to build the server's certificate chain: root CA -> [intermediate] -> leaf.
 struct CertRecipe {
   KeyType key = KeyType::ecdsa_p256;           // the leaf's key; CAs use ECDSA P-256
@@ -131,6 +138,7 @@ struct Scenario {
   ClientCert client_cert = ClientCert::off;     // mutual TLS: does the server ask for a client certificate
   bool key_update = false;                      // TLS 1.3: the server updates its keys (RFC 8446 §4.6.3) before its
                                                 // first application data, and asks the client to update too
+  CloseMode close = CloseMode::none;            // how the connection ends after the application exchange
   bool client_status_request = false;           // the client sends status_request even with cert.ocsp off (the
                                                 // audit's standard client, which asks every server for a staple)
 

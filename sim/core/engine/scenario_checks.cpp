@@ -221,6 +221,17 @@ std::string key_update_refusal(const Scenario& s) {
   return {};
 }
 
+// Closing is a TLS matter (close_notify is an alert), shown on one plain connection: Mallory's
+// attacks and a resumed second connection each end their connections their own way.
+std::string close_refusal(const Scenario& s) {
+  if (s.close == CloseMode::none) return {};
+  if (s.mode == PortMode::plaintext)
+    return "close: a plaintext lesson has no TLS to close (no close_notify exists without TLS); use a TLS port";
+  if (s.attack != Attack::none) return "close with attack: Mallory's runs end their own way; set one of them only";
+  if (s.resume != Resume::off) return "close with resume: the two connections of a resumed run are not closed yet; set one of them only";
+  return {};
+}
+
 }  // namespace
 
 ClockRange valid_clock_range(const CertRecipe& recipe) {
@@ -234,7 +245,7 @@ std::string scenario_refusal(const Scenario& scenario) {
   static constexpr Check kChecks[] = {mode_refusal,    alpn_refusal,       clock_refusal,
                                       sigalgs_refusal, dhe_suites_refusal, tls12_ffdhe_refusal,
                                       attack_refusal, resume_refusal,     client_cert_refusal,
-                                      key_update_refusal};
+                                      key_update_refusal, close_refusal};
   for (Check check : kChecks)
     if (std::string why = check(scenario); !why.empty()) return why;
   return {};

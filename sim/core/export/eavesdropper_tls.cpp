@@ -138,6 +138,18 @@ std::string name_or_hex(const char* name, std::uint32_t code) {
   return name ? name : wire::hex_code(code, 2);
 }
 
+// An encrypted alert still shows something: TLS 1.2 leaves its outer type in the clear; TLS 1.3's
+// is only two bytes plus the inner type and a 16-byte tag (19), or 11 with CCM_8's 8-byte tag.
+// Which alert it is (close_notify or an error) stays hidden either way.
+std::string encrypted_alert_hint(std::uint8_t type, std::uint16_t length) {
+  if (type == record::kAlert)
+    return ": an alert, by its outer type, but which one (close_notify or an error) is encrypted";
+  if (type == record::kApplicationData && (length == 19 || length == 11))
+    return ": the size of a TLS 1.3 encrypted alert (2 bytes, the inner type and the tag; unpadded), so probably an "
+           "alert, though which one (close_notify or an error) is encrypted";
+  return {};
+}
+
 }  // namespace
 
 void read_record(const Step& step, const std::vector<Field>& fields, SeenStep& seen) {
@@ -157,7 +169,7 @@ void read_record(const Step& step, const std::vector<Field>& fields, SeenStep& s
   const std::string size = byte_count(step.bytes.size()) + " on the wire (5-byte header + " + byte_count(length);
   // An encrypted record's real type is inside the ciphertext: the observer sees only size and outer type.
   if (seen.encrypted) {
-    seen.summary = type_name + " record, " + size + " of ciphertext)";
+    seen.summary = type_name + " record, " + size + " of ciphertext)" + encrypted_alert_hint(type, length);
     return;
   }
   // decode_transcript lists a record's fields; decode_records wraps them in a "TLS record" node.

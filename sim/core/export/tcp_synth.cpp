@@ -5,6 +5,9 @@
 #include <cstring>
 #include <map>
 
+#include "core/engine/pump.hpp"
+#include "core/model/flows.hpp"
+
 namespace hl {
 namespace {
 
@@ -37,6 +40,7 @@ struct Direction {
   bool from_client = true;
   std::uint32_t next_seq = 0;
   std::uint16_t ip_id = 1;
+  bool fin_sent = false;
 };
 
 // The state of one connection while its frames are appended to the capture's shared list, so
@@ -64,10 +68,22 @@ class Connection {
     }
   }
 
+  // One side closes its write side (a FIN), once: after its close_notify, or where its stream was cut.
+  void fin(Side from) {
+    Direction& sender = from == Side::client ? client_ : server_;
+    if (sender.fin_sent) return;
+    sender.fin_sent = true;
+    last_fin_from_client_ = sender.from_client;
+    segment(sender, kFin | kAck, {}, (from == Side::client ? server_ : client_).next_seq);
+  }
+
+  // The end of the capture: whoever has not closed yet does (the client first), and the side
+  // that did not send the last FIN acknowledges it.
   void close() {
-    segment(client_, kFin | kAck, {}, server_.next_seq);
-    segment(server_, kFin | kAck, {}, client_.next_seq);
-    segment(client_, kAck, {}, server_.next_seq);
+    fin(Side::client);
+    fin(Side::server);
+    Direction& acker = last_fin_from_client_ ? server_ : client_;
+    segment(acker, kAck, {}, (last_fin_from_client_ ? client_ : server_).next_seq);
   }
 
  private:
@@ -144,6 +160,7 @@ class Connection {
   std::vector<Frame>& frames_;
   Direction client_;
   Direction server_;
+  bool last_fin_from_client_ = false;
 };
 
 // SplitMix64: spreads a small seed over all 64 bits.
@@ -152,6 +169,14 @@ std::uint64_t mix(std::uint64_t value) {
   value = (value ^ (value >> 30)) * 0xbf58476d1ce4e5b9ULL;
   value = (value ^ (value >> 27)) * 0x94d049bb133111ebULL;
   return value ^ (value >> 31);
+}
+
+// close=cut: the note the pump leaves where a side's stream ended without close_notify.
+bool is_stream_cut(const Step& step) {
+  if (step.kind != StepKind::event) return false;
+  for (const EventPart& part : step.parts)
+    if (part.kind == EventKind::note && part.title == kStreamCutTitle) return true;
+  return false;
 }
 
 }  // namespace
@@ -195,8 +220,11 @@ std::vector<Frame> synthesize_tcp(const Transcript& transcript, const TcpSynthOp
   };
   open(1);
   for (const Step& step : transcript.steps) {
+    if (is_stream_cut(step)) open(step.connection).fin(sender_role(step));
     if (step.kind == StepKind::event || step.bytes.empty()) continue;
     open(step.connection).payload(sender_role(step), step.bytes);
+    // A side that sent close_notify closes its write side right behind it (RFC 8446 §6.1).
+    if (step.kind == StepKind::record && flows::carries_close_notify(step)) open(step.connection).fin(sender_role(step));
   }
   for (auto& [number, connection] : connections) connection.close();
   return frames;

@@ -20,8 +20,9 @@ std::optional<std::size_t> first_message_at(const std::vector<flows::Message>& m
 }  // namespace
 
 std::string describe_row(const flows::Row& row) {
-  std::string what = row.type ? names::handshake_type(static_cast<std::uint8_t>(*row.type))
-                              : names::record_type(row.content_type);
+  std::string what = row.type           ? names::handshake_type(static_cast<std::uint8_t>(*row.type))
+                     : row.close_notify ? std::string("close_notify alert")
+                                        : names::record_type(row.content_type);
   std::string text = std::string(flows::sender_name(row.from)) + ": " + what;
   if (row.need == flows::Need::optional) text += " (optional)";
   if (row.need == flows::Need::repeated) text += " (any number)";

@@ -21,6 +21,10 @@ constexpr Row ccs(Sender from, std::uint8_t flight, Need need = Need::required) 
 constexpr Row app_data(Sender from, std::uint8_t flight) {
   return {from, record::kApplicationData, std::nullopt, kRepeated, flight};
 }
+// Closure (RFC 8446 §6.1, RFC 5246 §7.2.1): either side's close_notify, then the peer's; nothing after.
+constexpr Row close_notify(std::uint8_t flight) {
+  return {E, record::kAlert, std::nullopt, kRepeated, flight, true};
+}
 
 // ---- TLS 1.3 (RFC 8446) --------------------------------------------------------------------
 // The ChangeCipherSpecs are middlebox compatibility mode (appendix D.4): the server sends one
@@ -50,9 +54,10 @@ constexpr Row kTls13Full[] = {
     hs(C, H::certificate_verify, 4, kRepeated),
     hs(C, H::finished, 4, kRepeated),
     app_data(E, 4),
+    close_notify(5),
 };
 constexpr const char* kTls13FullFlights[] = {"client hello", "server hello to Finished", "client Finished",
-                                             "after the handshake"};
+                                             "after the handshake", "closing"};
 
 constexpr Row kTls13HelloRetry[] = {
     hs(C, H::client_hello, 1),
@@ -76,10 +81,12 @@ constexpr Row kTls13HelloRetry[] = {
     hs(C, H::certificate_verify, 6, kRepeated),
     hs(C, H::finished, 6, kRepeated),
     app_data(E, 6),
+    close_notify(7),
 };
 constexpr const char* kTls13HelloRetryFlights[] = {"client hello",          "server asks for another key share",
                                                    "client hello again",    "server hello to Finished",
-                                                   "client Finished",       "after the handshake"};
+                                                   "client Finished",       "after the handshake",
+                                                   "closing"};
 
 // PSK resumption (§2.2): no certificates. 0-RTT (§2.3): the client's early data follows its
 // ClientHello, and EndOfEarlyData closes it.
@@ -96,9 +103,10 @@ constexpr Row kTls13Resumed[] = {
     hs(S, H::new_session_ticket, 4, kRepeated),
     hs(E, H::key_update, 4, kRepeated),
     app_data(E, 4),
+    close_notify(5),
 };
 constexpr const char* kTls13ResumedFlights[] = {"client hello (and early data)", "server hello to Finished",
-                                                "client Finished", "after the handshake"};
+                                                "client Finished", "after the handshake", "closing"};
 
 // ---- TLS 1.2 (RFC 5246 §7.3) ---------------------------------------------------------------
 // CertificateStatus is OCSP stapling (RFC 6066 §8); CertificateRequest and the client's
@@ -121,6 +129,7 @@ constexpr Row kTls12Ecdhe[] = {
     ccs(S, 4),
     hs(S, H::finished, 4),
     app_data(E, 5),
+    close_notify(6),
 };
 
 constexpr Row kTls12Rsa[] = {
@@ -139,10 +148,11 @@ constexpr Row kTls12Rsa[] = {
     ccs(S, 4),
     hs(S, H::finished, 4),
     app_data(E, 5),
+    close_notify(6),
 };
 constexpr const char* kTls12FullFlights[] = {"client hello", "server hello to ServerHelloDone",
                                              "client key exchange and Finished", "server Finished",
-                                             "application data"};
+                                             "application data", "closing"};
 
 // Session resumption: the server finishes first.
 constexpr Row kTls12Abbreviated[] = {
@@ -154,9 +164,10 @@ constexpr Row kTls12Abbreviated[] = {
     ccs(C, 3),
     hs(C, H::finished, 3),
     app_data(E, 4),
+    close_notify(5),
 };
 constexpr const char* kTls12AbbreviatedFlights[] = {"client hello", "server hello and Finished", "client Finished",
-                                                    "application data"};
+                                                    "application data", "closing"};
 
 const Flow kFlows[] = {
     {FlowId::tls13_full, "TLS 1.3 full handshake", record::kTls13, kTls13Full, kTls13FullFlights},
@@ -216,13 +227,23 @@ std::span<const Flow> all_flows() { return kFlows; }
 
 bool row_matches(const Row& row, const Message& message) {
   bool sender = row.from == Sender::either || (row.from == Sender::client) == (message.from == Side::client);
-  return sender && row.content_type == message.content_type && row.type == message.type;
+  return sender && row.content_type == message.content_type && row.type == message.type &&
+         row.close_notify == message.close_notify;
 }
 
 const Flow& flow(FlowId id) {
   for (const auto& candidate : kFlows)
     if (candidate.id == id) return candidate;
   return kFlows[0];  // every FlowId has a row; unreachable
+}
+
+// Whether a record is the alert close_notify: level and description lead a protected record's
+// plaintext, or follow a plaintext record's header.
+bool carries_close_notify(const Step& step) {
+  if (step.inner_type != record::kAlert) return false;
+  const Bytes& content = step.is_protected ? step.plaintext : step.bytes;
+  const std::size_t at = step.is_protected ? 0 : record::kHeaderLen;
+  return content.size() >= at + 2 && content[at + 1] == 0;  // AlertDescription close_notify(0)
 }
 
 std::vector<Message> messages_of(const Transcript& transcript, int connection) {
@@ -232,7 +253,7 @@ std::vector<Message> messages_of(const Transcript& transcript, int connection) {
     if (step.kind != StepKind::record || step.connection != connection) continue;
     const std::uint8_t type = step.inner_type;  // the true type: TLS 1.3's inner type when protected
     if (type != record::kHandshake) {
-      messages.push_back({sender_role(step), type, std::nullopt, i, connection});
+      messages.push_back({sender_role(step), type, std::nullopt, i, connection, carries_close_notify(step)});
       continue;
     }
     for (HandshakeType message : step.messages) messages.push_back({sender_role(step), type, message, i, connection});
@@ -255,11 +276,11 @@ Match match(const Flow& flow, std::span<const Message> messages) {
   result.flow = &flow;
   std::size_t p = 0;
   for (std::size_t i = 0; i < messages.size(); ++i) {
-    if (messages[i].content_type == record::kAlert) {
+    std::optional<std::size_t> row = take_row(flow.rows, p, messages[i]);
+    if (!row && messages[i].content_type == record::kAlert) {  // an alert no closing row takes ends the run
       result.alert = i;
       break;
     }
-    std::optional<std::size_t> row = take_row(flow.rows, p, messages[i]);
     if (!row) {
       result.unexpected = i;
       break;

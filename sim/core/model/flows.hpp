@@ -30,6 +30,7 @@ struct Row {
   std::optional<HandshakeType> type;   // handshake rows only
   Need need = Need::required;
   std::uint8_t flight = 1;             // numbered from 1; one flight is what a side sends before it waits
+  bool close_notify = false;           // an alert row: the close_notify that ends a connection cleanly
 };
 
 /// The flows the table knows. Add a flow here and in the table in flows.cpp.
@@ -65,7 +66,11 @@ struct Message {
   std::optional<HandshakeType> type;   // handshake messages only
   std::size_t step = 0;                // index of the transcript step that carried it
   int connection = 1;                  // the step's connection
+  bool close_notify = false;           // an alert record holding close_notify (RFC 8446 §6.1)
 };
+
+/// Whether a record step is the alert close_notify (a protected one read from its plaintext).
+bool carries_close_notify(const Step& step);
 
 /// The messages of one connection's records in order: one per handshake message (Step::messages),
 /// one per ChangeCipherSpec, alert or application data record. App lines and events carry none.
@@ -84,7 +89,8 @@ struct Match {
   std::vector<std::size_t> rows;            // rows[i]: the row message i matched (matched messages only)
   std::vector<std::size_t> positions;       // positions[i]: the matcher's place in the rows after message i
   std::optional<std::size_t> unexpected;    // index of the first message no row expects; matching stops there
-  std::optional<std::size_t> alert;         // index of an alert that ended the run; matching stops there
+  std::optional<std::size_t> alert;         // index of an alert that ended the run (any but a close_notify
+                                            // a closing row takes); matching stops there
   bool complete = false;                    // every required row was seen
 };
 
