@@ -159,6 +159,32 @@ TEST_CASE("key-schedule: with key-update=on, KeyUpdates cross as the lesson says
   CHECK(updated_lines == 2);  // one per direction: the lines are deduplicated, and both sides log the same value
 }
 
+TEST_CASE("record-protection: close=notify sends two 24-byte encrypted close_notify records, close=cut an unexpected EOF") {
+  hl::Scenario scenario = lesson("record-protection").scenario;
+  scenario.seed = 11;
+  scenario.close = hl::CloseMode::notify;
+  hl::Transcript t = hl::run_scenario(scenario);
+  INFO(t.failure);
+  REQUIRE(t.failure.empty());
+  std::vector<const hl::Step*> alerts;
+  for (const auto& step : t.steps)
+    if (step.kind == hl::StepKind::record && step.inner_type == 21) alerts.push_back(&step);
+  REQUIRE(alerts.size() == 2);
+  CHECK(alerts[0]->from == hl::Side::client);  // after the HTTP response, the client first
+  CHECK(alerts[1]->from == hl::Side::server);  // and the server answers
+  for (const hl::Step* alert : alerts) {
+    CHECK(alert->bytes.size() == 24);    // 5-byte header + 2 alert bytes + inner type + 16-byte tag
+    CHECK(alert->bytes[0] == 23);        // the header says application_data
+    CHECK(alert->plaintext.at(1) == 0);  // close_notify
+    CHECK(alert->plaintext.at(2) == 21); // the inner type: alert
+  }
+  scenario.close = hl::CloseMode::cut;
+  t = hl::run_scenario(scenario);
+  CHECK(t.failure.find("unexpected eof while reading") != std::string::npos);
+  for (const auto& step : t.steps)
+    if (step.kind == hl::StepKind::record && step.inner_type == 21) CHECK(step.plaintext.at(1) != 0);
+}
+
 TEST_CASE("tls12-vs-tls13: the TLS 1.2 NewSessionTicket and Certificate cross in the clear") {
   hl::Transcript t = run(lesson("tls12-vs-tls13"));
   REQUIRE(t.negotiated.version == "TLSv1.2");
