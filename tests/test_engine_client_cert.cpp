@@ -322,7 +322,8 @@ TEST_CASE("the audit reports client authentication without grading it") {
 
   Scenario after = base;
   after.client_cert = ClientCert::post_handshake;
-  const Finding* late = finding(audit_scenario(after));
+  const AuditReport asked_late = audit_scenario(after);  // kept alive: the Finding points into it
+  const Finding* late = finding(asked_late);
   REQUIRE(late != nullptr);
   CHECK_THAT(late->evidence.text, Catch::Contains("after the handshake"));
 
