@@ -21,7 +21,9 @@ build: deps $(BUILD)/CMakeCache.txt
 run: build
 	./$(BUILD)/sim/handshake-lab $(ARGS)
 
-XVFB := xvfb-run -a -s "-screen 0 1600x1000x24"
+# -noreset: Xvfb otherwise resets whenever its last client leaves, and a window opened during that
+# reset fails with "Failed to open display" (between two GUI tests, or two windows of one test).
+XVFB := xvfb-run -a -s "-screen 0 1600x1000x24 -noreset"
 
 # Unit, CLI and GUI tests; a minute of fuzzing; then every non-GUI test again under ASan+UBSan
 # (last, so the run ends on ctest's summary).

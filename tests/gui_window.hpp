@@ -4,10 +4,12 @@
 
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <thread>
 
 #include "app/ui/app.hpp"
 #include "app/ui/platform.hpp"
@@ -25,6 +27,12 @@ struct GuiWindow {
     ::setenv("XDG_CONFIG_HOME", (std::filesystem::temp_directory_path() / "hl-test-gui-config").c_str(), 1);
     std::string error;
     platform = app::ui::Platform::open({width, height, false, "test"}, error);
+    // An Xvfb started without -noreset resets when its last client leaves; a window opened in
+    // that moment fails. Wait it out a few times before calling the display missing.
+    for (int attempt = 0; !platform && attempt < 5; ++attempt) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+      platform = app::ui::Platform::open({width, height, false, "test"}, error);
+    }
     INFO(error);
     REQUIRE(platform);
     options.persist_settings = false;
