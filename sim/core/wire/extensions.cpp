@@ -10,7 +10,7 @@ namespace {
 
 using ExtensionDecoder = void (*)(Cursor& body, FieldList& out, ExtensionHost host, DecodeContext& ctx);
 
-constexpr std::size_t k8 = 0xff, k16 = 0xffff, k24 = 0xffffff;
+constexpr std::size_t k8 = 0xff, k16 = 0xffff;
 
 bool from_client(ExtensionHost host) { return host == ExtensionHost::client_hello; }
 
