@@ -3,6 +3,8 @@
 // same chain and contexts made once; the client reads the two session tickets the server
 // sends with its last flight, as in the scenario): the engine's overhead is the ratio.
 // BM_AttackRun is a man-in-the-middle run (two handshakes and a relay) beside BM_ScenarioRun.
+// BM_ScenarioRun/resumed_* are resumed runs (a full connection, then a resumed one) beside the
+// single run of their version (x25519 for TLS 1.3, tls12 for TLS 1.2). Target: at most 2.2x.
 // BM_ExportPcapng adds what `export` costs on top of a run: the frames and the pcapng file.
 #include <benchmark/benchmark.h>
 
@@ -85,6 +87,7 @@ void BM_ScenarioRun(benchmark::State& state, const hl::Scenario& scenario) {
   for (auto _ : state) {
     hl::Transcript transcript = hl::run_scenario(scenario);
     if (!transcript.handshake_complete) state.SkipWithError("the scenario failed");
+    if (scenario.resume != hl::Resume::off && !transcript.negotiated.resumed) state.SkipWithError("nothing was resumed");
     benchmark::DoNotOptimize(transcript.steps.data());
   }
 }
@@ -122,5 +125,13 @@ BENCHMARK(BM_BareHandshake)->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(BM_ScenarioRun, x25519, hl::Scenario{})->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(BM_ScenarioRun, p256, hl::bench::scenario_with_group("P-256"))->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(BM_ScenarioRun, ffdhe2048, hl::bench::scenario_with_group("ffdhe2048"))->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(BM_ScenarioRun, tls12, hl::bench::scenario_with({{"version", "1.2"}}))->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(BM_ScenarioRun, resumed_ticket_tls13, hl::bench::scenario_with({{"resume", "ticket"}}))
+    ->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(BM_ScenarioRun, resumed_ticket_tls12, hl::bench::scenario_with({{"version", "1.2"}, {"resume", "ticket"}}))
+    ->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(BM_ScenarioRun, resumed_session_id_tls12,
+                  hl::bench::scenario_with({{"version", "1.2"}, {"resume", "session-id"}}))
+    ->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_AttackRun)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_ExportPcapng)->Unit(benchmark::kMicrosecond);
