@@ -11,6 +11,7 @@
 #include <sstream>
 #include <string>
 #include <vector>
+#include "core/engine/scenario.hpp"
 #include "support/cli_run.hpp"
 
 namespace {
@@ -18,6 +19,17 @@ namespace {
 using hl::test::count_lines;
 using hl::test::run_cli;
 using Run = hl::test::CliRun;
+
+// The text with every run of white space (a wrapped line's break and indent) as one space.
+std::string squeezed(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    const bool space = std::isspace(static_cast<unsigned char>(c)) != 0;
+    if (space && (out.empty() || out.back() == ' ')) continue;
+    out += space ? ' ' : c;
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -64,6 +76,38 @@ TEST_CASE("trace --help lists every scenario key") {
                             "weak-key", "wrong-usage", "revoked", "downgrade", "STEP:BYTE", "strip-starttls",
                             "starttls-injection", "steal-server-key", "opportunistic", "require-tls", "keep-buffer"})
     CHECK_THAT(run.out, Catch::Contains(value));
+}
+
+TEST_CASE("trace --help lists each key of the scenario key table with its values and help, and no other") {
+  Run run = run_cli("trace --help");
+  REQUIRE(run.status == 0);
+  const std::string help = squeezed(run.out);
+  for (const hl::ScenarioKey& key : hl::scenario_keys()) {
+    const std::string entry = std::string(key.name) + "=" + key.values + " (" + key.help + ")";
+    INFO(entry);
+    CHECK_THAT(help, Catch::Contains(squeezed(entry)));
+  }
+  // Every KEY= the help lists under "Keys:" is one of the table's.
+  std::size_t at = run.out.find("Keys:");
+  REQUIRE(at != std::string::npos);
+  std::istringstream lines(run.out.substr(at));
+  std::string line;
+  std::size_t num_listed = 0;
+  while (std::getline(lines, line)) {
+    const std::size_t start = line.find_first_not_of(' ');
+    const std::size_t equals = line.find('=');
+    if (start == std::string::npos || equals == std::string::npos || equals <= start) continue;
+    const std::string name = line.substr(start, equals - start);
+    // A key is lower-case words joined by '-'; other options' lines start with '-' or hold spaces.
+    if (!std::islower(static_cast<unsigned char>(name[0])) ||
+        name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") != std::string::npos)
+      continue;
+    INFO(line);
+    const auto& keys = hl::scenario_keys();
+    CHECK(std::any_of(keys.begin(), keys.end(), [&](const hl::ScenarioKey& k) { return name == k.name; }));
+    ++num_listed;
+  }
+  CHECK(num_listed == hl::scenario_keys().size());
 }
 
 TEST_CASE("trace JSON: failure names the alert and the verify error; steps carry from and to") {
