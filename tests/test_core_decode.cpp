@@ -304,3 +304,59 @@ TEST_CASE("write the fuzz seed corpus from every scenario", "[.corpus]") {
   }
   CHECK(std::filesystem::exists(dir + "tls13-flight"));
 }
+
+TEST_CASE("every certificate key type is explained: its key's OID in the certificate and the scheme it signs with") {
+  struct Case {
+    const char* cert;
+    const char* version;
+    const char* key_oid;     // the name the field tree gives the key's algorithm or curve OID
+    const char* key_phrase;  // what that OID's explanation must say
+    const char* scheme;      // the signature scheme the handshake names
+    const char* scheme_phrase;
+  };
+  const Case c = GENERATE(Case{"ecdsa-p256", "1.3", "prime256v1", "P-256", "ecdsa_secp256r1_sha256", "SHA-256"},
+                          Case{"ecdsa-p384", "1.3", "secp384r1", "P-384", "ecdsa_secp384r1_sha384", "P-384"},
+                          Case{"ed25519", "1.3", "Ed25519", "Curve25519", "ed25519", "Curve25519"},
+                          Case{"ed448", "1.3", "Ed448", "Curve448", "ed448", "Curve448"},
+                          Case{"rsa-2048", "1.3", "rsaEncryption", "ordinary RSA key", "rsa_pss_rsae_sha256", "ordinary RSA"},
+                          Case{"rsa-pss", "1.3", "RSASSA-PSS", "restricted to PSS", "rsa_pss_pss_sha256", "RSASSA-PSS key"},
+                          // TLS 1.2: 0x0403 is sha256+ecdsa on any curve; the explanation says so.
+                          Case{"ecdsa-p384", "1.2", "secp384r1", "P-384", "ecdsa_secp256r1_sha256", "in TLS 1.2"});
+  INFO(c.cert << " TLS " << c.version);
+  const Settings settings = {{"cert", c.cert}, {"version", c.version}, {"groups", "X25519:P-256:P-384"},
+                             {"server-groups", "X25519:P-256:P-384"}};
+  const hl::Transcript t = run(settings);
+  REQUIRE(t.handshake_complete);
+  const auto decoded = hl::wire::decode_transcript(t);
+  bool key_explained = false, scheme_explained = false;
+  std::function<void(const std::vector<Field>&)> walk = [&](const std::vector<Field>& fields) {
+    for (const auto& field : fields) {
+      const std::string text = hl::wire::explain(field);
+      if (field.explain == "asn1.OBJECT IDENTIFIER" && field.value.starts_with(std::string(c.key_oid) + " (")) {
+        INFO(text);
+        CHECK_THAT(text, Catch::Contains(c.key_phrase));
+        key_explained = true;
+      }
+      if (field.name == "algorithm" && field.explain == "signature_scheme") {
+        INFO(field.value << ": " << text);
+        CHECK(field.value.starts_with(std::string(c.scheme) + " ("));
+        CHECK_THAT(text, Catch::Contains(c.scheme_phrase));
+        CHECK_THAT(text, !Catch::Contains("a signature algorithm plus hash"));  // not the general text
+        scheme_explained = true;
+      }
+      walk(field.children);
+    }
+  };
+  for (const auto& step : decoded) {
+    walk(step.fields);
+    walk(step.inner_fields);
+  }
+  CHECK(key_explained);
+  CHECK(scheme_explained);
+  // The certificate pane's sentence for the leaf's key is the same explanation.
+  const auto chain = hl::wire::certificate_chain(t, hl::Side::server);
+  REQUIRE_FALSE(chain.empty());
+  const auto leaf = hl::wire::summarize_certificate(chain.front());
+  REQUIRE(leaf);
+  CHECK_THAT(hl::wire::public_key_explanation(*leaf), Catch::Contains(c.key_phrase));
+}

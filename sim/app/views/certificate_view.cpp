@@ -69,6 +69,10 @@ void draw_summary(const wire::CertSummary& cert) {
   std::string key = cert.public_key_type + " " + std::to_string(cert.public_key_bits) + " bits";
   if (!cert.public_key_detail.empty()) key += " (" + cert.public_key_detail + ")";
   summary_row("Public key", key);
+  if (const std::string meaning = wire::public_key_explanation(cert); !meaning.empty()) {
+    ImGui::SameLine();
+    ui::help_marker(meaning.c_str());
+  }
   summary_row("Signed with", cert.signature_algorithm);
   summary_row("Key usage", joined(cert.key_usage));
   summary_row("Extended usage", joined(cert.extended_key_usage));

@@ -91,8 +91,12 @@ constexpr ChoiceRow kChoiceRows[] = {
      "makes the handshake fail.",
      "##suite", "ciphers"},
     {"Certificate key",
-     "The server certificate's key. RSA 4096 takes a second or two to generate the first time; the window keeps "
-     "working meanwhile.",
+     "The server certificate's key, which signs its CertificateVerify (or TLS 1.2 ServerKeyExchange). ECDSA P-256 "
+     "is today's usual choice; ECDSA P-384 is a larger curve (in TLS 1.2 the client must offer P-384 among its "
+     "groups to accept it). Ed25519 and Ed448 are Edwards-curve keys (EdDSA): deterministic signatures, Ed448 the "
+     "stronger and larger. RSA keys sign with PSS in TLS 1.3 (rsa_pss_rsae_*); RSA-PSS is an RSA key restricted to "
+     "PSS signatures, so it signs only with rsa_pss_pss_*. RSA 4096 takes a second or two to generate the first "
+     "time; the window keeps working meanwhile.",
      "##cert", "cert"},
     {"Certificate fault",
      "Break the server's certificate on purpose: the client's chain check stops the handshake with OpenSSL's verify "

@@ -275,7 +275,11 @@ const std::vector<KeyRow>& key_rows() {
       {{"sigalgs", "OpenSSL signature algorithm list, e.g. ECDSA+SHA256:rsa_pss_rsae_sha256", "signature schemes both sides allow"},
        [](Scenario& s, const std::string& v) { return s.sigalgs = v, true; },
        [](const Scenario& s) { return s.sigalgs; }},
-      {{"cert", enum_values_text<kKeyTypes>(), "the server certificate's key type"},
+      {{"cert", enum_values_text<kKeyTypes>(),
+        "the server certificate's key type, which signs the handshake: ecdsa-p256 the usual ECDSA curve, ecdsa-p384 "
+        "a larger one (TLS 1.2: the client's groups must include P-384, RFC 8422 §5.1), ed25519 and ed448 EdDSA keys "
+        "(deterministic signatures; ed448 the larger), rsa-* ordinary RSA keys (rsa_pss_rsae_* in TLS 1.3), rsa-pss "
+        "an RSA key that may only make PSS signatures (rsa_pss_pss_*)"},
        [](Scenario& s, const std::string& v) { return parse_enum(kKeyTypes, v, s.cert.key); },
        [](const Scenario& s) { return enum_value(kKeyTypes, s.cert.key); }},
       {{"intermediate", "on | off", "whether an intermediate CA sits between root and leaf"},

@@ -43,7 +43,17 @@ constexpr GlossaryEntry kGlossary[] = {
      "never crosses the wire (RFC 8446 §4.2.8, RFC 7748)."},
     {"ecdsa_secp256r1_sha256", "",
      "A TLS signature scheme (0x0403, RFC 8446 §4.2.3): ECDSA on the P-256 curve (secp256r1) with SHA-256. The "
-     "server signs its CertificateVerify with it when its certificate holds a P-256 key."},
+     "server signs its CertificateVerify with it when its certificate holds a P-256 key. Only TLS 1.3 binds the "
+     "curve: in TLS 1.2 the same code is just the pair sha256 and ecdsa (RFC 5246 §7.4.1.4.1), and a P-384 key "
+     "may sign with it too."},
+    {"ecdsa_secp384r1_sha384", "",
+     "A TLS signature scheme (0x0503, RFC 8446 §4.2.3): ECDSA on the P-384 curve (secp384r1) with SHA-384, what an "
+     "ECDSA P-384 certificate key signs with in TLS 1.3. P-384 is larger and slower than P-256 and gives about "
+     "192-bit security instead of 128."},
+    {"EdDSA", "ed25519|Ed25519|ed448|Ed448",
+     "Edwards-curve signatures (RFC 8032), in TLS the schemes ed25519 and ed448 (RFC 8446 §4.2.3) for keys of those "
+     "types (RFC 8410). Deterministic: the same message always gives the same signature, so a weak random number "
+     "cannot leak the key, as it can with ECDSA. Ed25519 gives about 128-bit security, Ed448 about 224."},
     {"exporter secret", "EXPORTER_SECRET|exporter_master_secret",
      "A secret derived at the end of the handshake from which other protocols derive keys of their own, bound to "
      "this connection (RFC 8446 §7.5, RFC 5705). It never protects TLS records."},
@@ -85,6 +95,10 @@ constexpr GlossaryEntry kGlossary[] = {
      "A pre-shared key: a secret both sides already hold, in practice from a session ticket of an earlier "
      "connection. Resuming with it skips the certificate; with psk_dhe_ke a fresh Diffie-Hellman still runs "
      "(RFC 8446 §2.2, §4.2.9)."},
+    {"RSA-PSS", "RSASSA-PSS|rsa_pss_pss_sha256|rsa_pss_rsae_sha256",
+     "The probabilistic RSA signature (RFC 8017 §8.1), the only RSA signature TLS 1.3 allows in CertificateVerify. "
+     "An ordinary RSA key (rsaEncryption) signs with the rsa_pss_rsae_* schemes; an RSASSA-PSS key, one whose "
+     "certificate restricts it to PSS signatures (RFC 4055), signs with rsa_pss_pss_* only (RFC 8446 §4.2.3)."},
     {"session ticket", "session tickets|NewSessionTicket",
      "A blob the server hands the client after the handshake (NewSessionTicket, RFC 8446 §4.6.1) so that a later "
      "connection can resume with a pre-shared key instead of a full handshake. TLS 1.3 sends it encrypted; "

@@ -8,11 +8,13 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
+#include <cctype>
 #include <ctime>
 #include <iterator>
 #include <memory>
 
 #include "core/wire/decode.hpp"
+#include "core/wire/explanations.hpp"
 #include "core/wire/fields.hpp"
 
 namespace hl::wire {
@@ -189,6 +191,27 @@ std::vector<Bytes> certificates_in(const Field& message, std::span<const std::ui
 }
 
 // Only Certificate messages hold cert_data fields, so every message of the side is searched.
+std::string public_key_explanation(const CertSummary& cert) {
+  // OpenSSL's key type name to the OID name the field tree explains; an EC key by its curve.
+  struct TypeOid {
+    const char* type;
+    const char* oid_name;
+  };
+  constexpr TypeOid kTypes[] = {
+      {"RSA", "rsaEncryption"}, {"RSA-PSS", "RSASSA-PSS"}, {"ED25519", "Ed25519"}, {"ED448", "Ed448"},
+  };
+  std::string oid_name = cert.public_key_type == "EC" ? cert.public_key_detail : "";
+  for (const auto& row : kTypes)
+    if (cert.public_key_type == row.type) oid_name = row.oid_name;
+  const char* text = oid_name.empty() ? nullptr : explanation_text("asn1.OBJECT IDENTIFIER:" + oid_name);
+  if (!text) return {};
+  std::string sentence = text;  // "{value}: an EdDSA key..." -> "An EdDSA key..."
+  constexpr std::string_view kLead = "{value}: ";
+  if (sentence.starts_with(kLead)) sentence.erase(0, kLead.size());
+  if (!sentence.empty()) sentence[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(sentence[0])));
+  return sentence;
+}
+
 std::vector<Bytes> certificate_chain(const Transcript& transcript, Side from) {
   std::vector<Bytes> chain;
   for (const auto& message : handshake_messages(transcript)) {

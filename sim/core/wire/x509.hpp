@@ -33,6 +33,10 @@ struct CertSummary {
   std::string sha256_fingerprint;   // "AB:CD:..." over the DER
 };
 
+/// What the certificate's key type means, in a sentence (the explanation of its algorithm or
+/// curve OID in the field tree); empty for a type the lab does not explain.
+std::string public_key_explanation(const CertSummary& cert);
+
 /// Summarizes one DER certificate; nullopt if OpenSSL cannot parse it (or bytes are left over).
 std::optional<CertSummary> summarize_certificate(std::span<const std::uint8_t> der);
 
