@@ -43,6 +43,16 @@ TEST_CASE("settings the lesson cannot honour are usage errors that say why") {
                 {"client-cert=post-handshake", "TLS 1.2", "RFC 8446 §4.6.2", "version=1.3"});
 }
 
+TEST_CASE("an ECDSA certificate whose curve the TLS 1.2 client does not offer is refused, naming the fix") {
+  // RFC 8422 §5.1: in TLS 1.2 the client's groups also say which curves it accepts in the certificate.
+  check_refused("trace --set cert=ecdsa-p384 --set version=1.2",
+                {"cert=ecdsa-p384", "version=1.2", "RFC 8422 §5.1", "P-384 is not among them", "groups=X25519:P-256:P-384"});
+  check_refused("trace --set version=1.2 --set groups=X25519", {"cert=ecdsa-p256", "P-256 is not among them"});
+  CHECK(run_cli("trace --seed 1 --set cert=ecdsa-p384 --set version=1.2 --set groups=X25519:P-256:P-384").status == 0);
+  CHECK(run_cli("trace --seed 1 --set cert=ecdsa-p384").status == 0);  // TLS 1.3: signature_algorithms decides
+  CHECK(run_cli("trace --seed 1 --set cert=ed25519 --set version=1.2 --set groups=X25519").status == 0);
+}
+
 TEST_CASE("a setting the lesson does honour still runs") {
   CHECK(run_cli("trace --lesson mtls --seed 1 --set client-cert=post-handshake").status == 0);
   CHECK(run_cli("trace --lesson mtls --seed 1 --set version=1.2").status == 0);

@@ -356,6 +356,32 @@ TEST_CASE("other certificate key types run") {
   CHECK(events_of(no_intermediate, EventKind::verify).size() == 2);
 }
 
+TEST_CASE("TLS 1.2 ECDSA with a P-384 key: 0x0403 is sha256 with ecdsa, and the negotiated note says the curve does not bind") {
+  const auto negotiated_detail = [](const Transcript& t) {
+    for (const Step& step : t.steps)
+      for (const EventPart& part : step.parts)
+        if (part.kind == EventKind::negotiated) return part.detail;
+    return std::string();
+  };
+  Transcript p384 = run_scenario(
+      scenario_with({{"version", "1.2"}, {"cert", "ecdsa-p384"}, {"groups", "X25519:P-256:P-384"}}));
+  INFO(p384.failure);
+  REQUIRE(p384.handshake_complete);
+  CHECK(p384.negotiated.sigalg == "ecdsa_secp256r1_sha256");  // the IANA name of the code on the wire
+  CHECK_THAT(negotiated_detail(p384), Catch::Contains("does not bind") && Catch::Contains("sha256 and ecdsa") &&
+                                          Catch::Contains("secp384r1 key") && Catch::Contains("RFC 5246 §7.4.1.4.1"));
+  // A P-256 key with the same code: the name is right, and no note.
+  Transcript p256 = run_scenario(scenario_with({{"version", "1.2"}}));
+  REQUIRE(p256.handshake_complete);
+  CHECK(p256.negotiated.sigalg == "ecdsa_secp256r1_sha256");
+  CHECK_THAT(negotiated_detail(p256), !Catch::Contains("does not bind"));
+  // TLS 1.3 binds the curve: a P-384 key signs with ecdsa_secp384r1_sha384, no note.
+  Transcript tls13 = run_scenario(scenario_with({{"cert", "ecdsa-p384"}}));
+  REQUIRE(tls13.handshake_complete);
+  CHECK(tls13.negotiated.sigalg == "ecdsa_secp384r1_sha384");
+  CHECK_THAT(negotiated_detail(tls13), !Catch::Contains("does not bind"));
+}
+
 TEST_CASE("scenario settings OpenSSL refuses become a clear failure, not a crash") {
   Transcript bad_ciphers = run_scenario(scenario_with({{"ciphers", "NO-SUCH-CIPHER"}}));
   CHECK(bad_ciphers.failure.find("cipher") != std::string::npos);

@@ -25,6 +25,25 @@ const char* the_lower(Side party) {
   return subjects[static_cast<int>(party)];
 }
 
+// In TLS 1.2 an ECDSA scheme's code is only the pair (hash, ecdsa) (RFC 5246 §7.4.1.4.1): the
+// curve its TLS 1.3 name carries does not bind. Says so when the server's key is on another curve.
+std::string tls12_ecdsa_curve_note(SSL* client, const Negotiated& n) {
+  constexpr std::string_view kPrefix = "ecdsa_";
+  if (n.version != "TLSv1.2" || !n.sigalg.starts_with("ecdsa_secp")) return {};
+  X509* leaf = SSL_get0_peer_certificate(client);
+  EVP_PKEY* key = leaf ? X509_get0_pubkey(leaf) : nullptr;
+  char curve[64] = {0};
+  std::size_t curve_len = 0;
+  if (!key || EVP_PKEY_get_utf8_string_param(key, "group", curve, sizeof curve, &curve_len) != 1) return {};
+  const std::string key_curve = std::string_view(curve) == "prime256v1" ? "secp256r1" : curve;
+  const std::size_t hash_at = n.sigalg.rfind('_');
+  const std::string named_curve = n.sigalg.substr(kPrefix.size(), hash_at - kPrefix.size());
+  if (named_curve == key_curve) return {};
+  return " In TLS 1.2 the curve in the name " + n.sigalg + " does not bind: its code is only the pair " +
+         n.sigalg.substr(hash_at + 1) + " and ecdsa (RFC 5246 §7.4.1.4.1), here made with the server's " + key_curve +
+         " key; only TLS 1.3 ties the scheme to its curve (RFC 8446 §4.2.3).";
+}
+
 }  // namespace
 
 std::string negotiated_sentence(const Negotiated& n) {
@@ -399,7 +418,8 @@ void Pump::client_finished() {
   if (negotiated_reported_) return;
   negotiated_reported_ = true;
   read_negotiated(client_.ssl.get(), negotiated());
-  client_.capture.add_event(EventKind::negotiated, "negotiated", negotiated_sentence(negotiated()));
+  client_.capture.add_event(EventKind::negotiated, "negotiated",
+                            negotiated_sentence(negotiated()) + tls12_ecdsa_curve_note(client_.ssl.get(), negotiated()));
 }
 
 void Pump::fail(Endpoint& side, const std::string& detail) {

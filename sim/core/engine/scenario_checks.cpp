@@ -2,6 +2,7 @@
 #include "core/engine/scenario_checks.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <ctime>
 #include <functional>
 #include <iterator>
@@ -149,7 +150,29 @@ std::string tls12_ffdhe_refusal(const Scenario& s) {
   if (!std::all_of(groups.begin(), groups.end(), is_ffdhe)) return {};
   return "groups=" + s.groups + " with version=1.2: OpenSSL's TLS 1.2 uses these names for nothing (it picks the DHE "
          "group itself), its ECDHE needs a curve and its DHE suites need an RSA key, so with the " + key_name(s.cert.key) +
-         " key no handshake could succeed; add a curve (groups=X25519:ffdhe2048) or use cert=rsa-2048";
+         " key no handshake could succeed; add a curve (groups=" +
+         (s.cert.key == KeyType::ecdsa_p384 ? "P-384" : "P-256") + ":ffdhe2048) or use cert=rsa-2048";
+}
+
+// In TLS 1.2 the client's supported_groups also name the curves it accepts in the server's ECDSA
+// certificate (RFC 8422 §5.1); OpenSSL's server, with no certificate such a client takes, answers
+// handshake_failure "no shared cipher". TLS 1.3 leaves that to signature_algorithms.
+std::string tls12_ecdsa_curve_refusal(const Scenario& s) {
+  const bool p256 = s.cert.key == KeyType::ecdsa_p256, p384 = s.cert.key == KeyType::ecdsa_p384;
+  if (s.version != TlsVersion::tls12 || (!p256 && !p384)) return {};
+  std::string groups = s.groups;
+  std::transform(groups.begin(), groups.end(), groups.begin(), [](unsigned char c) { return std::tolower(c); });
+  const auto entries = split(groups, ':');
+  const auto names_curve = [&](const std::string& g) {
+    return p256 ? g == "p-256" || g == "secp256r1" || g == "prime256v1" : g == "p-384" || g == "secp384r1";
+  };
+  if (std::any_of(entries.begin(), entries.end(), names_curve)) return {};
+  const std::string curve = p256 ? "P-256" : "P-384";
+  return std::string("cert=") + (p256 ? "ecdsa-p256" : "ecdsa-p384") + " with version=1.2 and groups=" + s.groups +
+         ": in TLS 1.2 the client's groups also name the curves it accepts in the server's certificate (RFC 8422 "
+         "§5.1), and " + curve + " is not among them, so the server has no certificate this client takes (OpenSSL "
+         "says 'no shared cipher'); add " + curve + " (groups=" + s.groups + ":" + curve + "), or use version=1.3, "
+         "where signature_algorithms alone decides";
 }
 
 // Mallory's injection and delay need something to act on: TLS records, or an upgrade command.
@@ -244,6 +267,7 @@ std::string scenario_refusal(const Scenario& scenario) {
   using Check = std::string (*)(const Scenario&);
   static constexpr Check kChecks[] = {mode_refusal,    alpn_refusal,       clock_refusal,
                                       sigalgs_refusal, dhe_suites_refusal, tls12_ffdhe_refusal,
+                                      tls12_ecdsa_curve_refusal,
                                       attack_refusal, resume_refusal,     client_cert_refusal,
                                       key_update_refusal, close_refusal};
   for (Check check : kChecks)
