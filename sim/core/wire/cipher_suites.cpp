@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "core/wire/names.hpp"
+#include "core/wire/registry.hpp"
 
 namespace hl::wire {
 namespace {
@@ -394,6 +395,8 @@ std::uint8_t mac_len_of(std::string_view name) {
 }
 
 }  // namespace
+
+std::span<const CodeName> cipher_suite_table() { return kCipherSuites; }
 
 const char* cipher_suite_name(std::uint32_t code) {
   if (is_grease16(code)) return "GREASE";

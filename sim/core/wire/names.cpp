@@ -1,6 +1,7 @@
 // IANA "Transport Layer Security (TLS) Parameters" and "TLS ExtensionType Values" registries,
 // as static tables. Cipher suites live in cipher_suites.cpp.
 #include "core/wire/names.hpp"
+#include "core/wire/registry.hpp"
 
 #include <algorithm>
 
@@ -292,6 +293,24 @@ HandshakeType handshake_type_of(std::span<const std::uint8_t> message) {
     return HandshakeType::hello_retry_request;
   return type;
 }
+std::span<const CodeName> registry_table(Registry registry) {
+  struct Row {
+    Registry registry;
+    std::span<const CodeName> table;
+  };
+  const Row rows[] = {
+      {Registry::content_type, kContentTypes},         {Registry::cipher_suite, cipher_suite_table()},
+      {Registry::version, kVersions},                  {Registry::named_group, kNamedGroups},
+      {Registry::signature_scheme, kSignatureSchemes}, {Registry::extension_type, kExtensionTypes},
+      {Registry::compression_method, kCompressionMethods}, {Registry::alert_description, kAlertDescriptions},
+      {Registry::ec_point_format, kEcPointFormats},    {Registry::psk_mode, kPskModes},
+      {Registry::server_name_type, kServerNameTypes},  {Registry::key_update_request, kKeyUpdateRequests},
+  };
+  for (const Row& row : rows)
+    if (row.registry == registry) return row.table;
+  return {};
+}
+
 const char* alert_level_name(std::uint32_t code) { return find_name(kAlertLevels, code); }
 const char* alert_description_name(std::uint32_t code) { return find_name(kAlertDescriptions, code); }
 const char* extension_type_name(std::uint32_t code) { return grease_or(kExtensionTypes, code); }
