@@ -13,11 +13,13 @@
 #include "core/crypto/key_exchange.hpp"
 #include "core/crypto/key_schedule.hpp"
 #include "core/crypto/record_protection.hpp"
+#include "core/edit/what_if.hpp"
 #include "core/export/crypto_text.hpp"
 #include "core/engine/event_groups.hpp"
 #include "core/export/eavesdropper.hpp"
 #include "core/export/trace_json.hpp"
 #include "core/export/trace_text.hpp"
+#include "core/wire/fields.hpp"
 
 namespace hl::cli {
 namespace {
@@ -34,7 +36,32 @@ struct TraceOptions {
   std::string pcap;           // trace a connection of this capture instead of a lesson run
   std::string keylog;         // with pcap: key log lines to decrypt it
   std::size_t stream = 0;     // with pcap: which TCP connection (from 1); 0: the first TLS one
+  std::vector<std::string> edits;  // what-if on the wire: STEP:PATH=VALUE or STEP:OFFSET=HEX, Mallory delivers it
+  bool keep_lengths = false;       // with edits: leave the lengths inside the record around an edited field wrong
 };
+
+// What a what-if run changed, for the end of the text trace and the JSON's "what_if".
+struct WhatIfSummary {
+  std::vector<Bytes> original_bytes;  // per edited step (edited_steps), what its sender wrote
+  std::vector<std::size_t> edited_steps;  // the steps Mallory replaced, from 1
+  std::vector<std::string> edits;    // as given
+  std::vector<std::string> changes;  // what each did, step by step
+  std::size_t first_difference = 0;  // the first step that differs from the run without them; 0: none
+};
+
+constexpr const char* kEditHelp =
+    "What if Mallory delivered this instead (repeatable): STEP:PATH=VALUE edits one field of a record step, "
+    "STEP:OFFSET=HEX replaces raw bytes at that offset of the step's bytes. The run is repeated with the same "
+    "seed (--seed is required) and the edited record goes on the wire in place of the original; both sides react "
+    "for real. PATH names a field of the step's tree: its first name is searched from the top, later names are "
+    "children, [i] is the i-th element of a list: cipher_suites[0], legacy_version, extensions.key_share, "
+    "extensions.key_share.client_shares[0].group, extensions.server_name.server_name_list[0].host_name. VALUE: a "
+    "name from the field's IANA table (TLS_AES_256_GCM_SHA384, x25519, TLS 1.2 as TLS1.2), a number (771, 0x0301), "
+    "a whole list as names with commas (cipher_suites=TLS_AES_128_GCM_SHA256,TLS_AES_256_GCM_SHA384), remove (a list "
+    "element or an extension), text:www.other.example, or hex (hex:0a0b, or plain digits for byte fields). The "
+    "lengths that enclose a change of size (vector, extension, handshake message, record) are fixed up. "
+    "Edits name steps of the run as it stands after the edits of earlier steps. A path that names nothing, or a "
+    "step that is not a record, is a usage error that lists what exists.";
 
 std::string set_help() {
   std::string help = "Override one scenario field (repeatable). Keys:";
@@ -75,29 +102,87 @@ std::string keys_text(const Transcript& transcript) {
   return text;
 }
 
+std::string what_if_text(const WhatIfSummary& what_if) {
+  std::string text = "\nWhat if: " + std::to_string(what_if.edits.size()) + " edit(s) delivered on the wire by Mallory\n";
+  for (const auto& change : what_if.changes) text += "  " + change + "\n";
+  if (what_if.changes.empty()) text += "  none changed a byte: this run is the original run\n";
+  if (what_if.first_difference != 0)
+    text += "  The run first differs from the unedited one at step " + std::to_string(what_if.first_difference) + ".\n";
+  return text;
+}
+
 // The run or capture transcript as text or JSON, with the extras the options ask for.
 std::string render(const Transcript& transcript, const TraceOptions& options, const std::string& heading,
-                   const TraceHeading& json_heading) {
+                   const TraceHeading& json_heading, const WhatIfSummary* what_if = nullptr) {
   if (options.format == "json") {
     nlohmann::json json = trace_to_json(transcript, json_heading);
     if (options.eavesdropper) json["eavesdropper"] = eavesdropper_to_json(eavesdropper_view(transcript));
+    if (what_if) {
+      for (std::size_t i = 0; i < what_if->edited_steps.size(); ++i) {  // the steps Mallory replaced
+        nlohmann::json& step = json["steps"][what_if->edited_steps[i] - 1];
+        step["edited"] = true;
+        step["original_bytes"] = wire::to_hex(what_if->original_bytes[i], what_if->original_bytes[i].size());
+      }
+      json["what_if"] = {{"edits", what_if->edits},
+                         {"changes", what_if->changes},
+                         {"first_difference", what_if->first_difference ? nlohmann::json(what_if->first_difference) : nlohmann::json(nullptr)}};
+    }
     return json.dump(2) + "\n";
   }
   std::string text = trace_to_text(transcript, heading);
+  if (what_if) text += what_if_text(*what_if);
   if (options.eavesdropper) text += "\nWhat an eavesdropper on the network sees\n\n" + eavesdropper_to_text(eavesdropper_view(transcript));
   if (options.keys) text += "\n" + keys_text(transcript);
   return text;
+}
+
+// The edits as specs; a malformed one is a usage error.
+std::vector<edit::EditSpec> parse_edits(const std::vector<std::string>& texts, bool keep_lengths, const char* option = "--edit") {
+  std::vector<edit::EditSpec> specs;
+  for (const auto& text : texts) {
+    edit::EditSpec spec;
+    std::string error;
+    if (!edit::parse_edit_spec(text, spec, error)) throw UsageError{std::string(option) + ": " + error};
+    spec.keep_lengths = keep_lengths;
+    specs.push_back(std::move(spec));
+  }
+  return specs;
+}
+
+// The run with Mallory's edits delivered; the summary says what they changed.
+Transcript apply_wire_edits(const Scenario& scenario, Transcript original, const TraceOptions& options, WhatIfSummary& out) {
+  const std::vector<edit::EditSpec> specs = parse_edits(options.edits, options.keep_lengths);
+  edit::WhatIfRun run;
+  std::string error;
+  if (!edit::run_wire_edits(scenario, original, specs, run, error)) throw UsageError{error};
+  out.edits = options.edits;
+  for (const auto& replacement : run.replacements) {
+    for (const auto& line : replacement.descriptions) out.changes.push_back("step " + std::to_string(replacement.step) + ", " + line);
+    out.edited_steps.push_back(replacement.step);
+    out.original_bytes.push_back(replacement.expected);
+  }
+  out.first_difference = run.first_difference;
+  return std::move(run.transcript);
 }
 
 int run_trace(const TraceOptions& options, bool seeded) {
   Scenario scenario = scenario_for_lesson(options.lesson);
   apply_sets(scenario, options.sets);
   if (seeded) scenario.seed = options.seed;
+  const bool wire_edits = !options.edits.empty();
+  if (wire_edits && options.all_events)
+    throw UsageError{"--edit numbers steps as the trace shows them without --all-events; leave one out"};
+  if (wire_edits && !seeded) throw UsageError{"--edit needs --seed N: the edited run repeats the original byte for byte up to the edit"};
+  if (options.keep_lengths && !wire_edits) throw UsageError{"--edit-keep-lengths goes with --edit"};
+  (void)parse_edits(options.edits, options.keep_lengths);  // a malformed edit fails before any run
   Transcript transcript = run_scenario(scenario);
-  if (options.all_events) transcript = expand_events(transcript);
   // Settings OpenSSL refuses (an unknown group, no usable suite) are bad values, not a lesson.
   if (transcript.rejected) throw UsageError{transcript.failure};
-  return write_output(render(transcript, options, heading_text(options, seeded), {options.lesson, seeded, options.seed}),
+  WhatIfSummary summary;
+  if (wire_edits) transcript = apply_wire_edits(scenario, std::move(transcript), options, summary);
+  if (options.all_events) transcript = expand_events(transcript);
+  return write_output(render(transcript, options, heading_text(options, seeded), {options.lesson, seeded, options.seed},
+                             wire_edits ? &summary : nullptr),
                       options.out_path);
 }
 
@@ -133,7 +218,7 @@ int run_capture_trace(const TraceOptions& options) {
 // --pcap replaces the lesson run: the options that shape a run make no sense with it, and --stream needs it.
 void check_capture_options(const TraceOptions& options, CLI::App& cmd) {
   const bool capture = !options.pcap.empty();
-  for (const char* run_only : {"--lesson", "--seed", "--set", "--all-events"})
+  for (const char* run_only : {"--lesson", "--seed", "--set", "--all-events", "--edit", "--edit-keep-lengths"})
     if (capture && cmd.count(run_only) > 0) throw UsageError{std::string(run_only) + " runs a lesson; it cannot go with --pcap"};
   for (const char* capture_only : {"--keylog", "--stream"})
     if (!capture && cmd.count(capture_only) > 0) throw UsageError{std::string(capture_only) + " needs --pcap FILE"};
@@ -148,6 +233,10 @@ void add_trace_command(CLI::App& app, int& out_status) {
   cmd->add_option("--set", options->sets, set_help())->type_name("KEY=VALUE");
   cmd->add_option("--format", options->format, "Output format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
   cmd->add_option("--out", options->out_path, "Write to this file instead of standard output");
+  cmd->add_option("--edit", options->edits, kEditHelp)->type_name("STEP:PATH=VALUE");
+  cmd->add_flag("--edit-keep-lengths", options->keep_lengths,
+                "With --edit: leave the lengths inside the record that enclose an edited field as they were (malformed "
+                "input; the record header's length still frames the record)");
   cmd->add_flag("--all-events", options->all_events, "Every endpoint event as a step of its own (steps number differently)");
   cmd->add_flag("--eavesdropper", options->eavesdropper, "Add what a passive observer on the network sees");
   cmd->add_flag("--keys", options->keys,
