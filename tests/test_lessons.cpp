@@ -132,6 +132,38 @@ TEST_CASE("a lesson may name the pane it opens, and needs not") {
   CHECK_FALSE(parse("+++\nid = \"mini\"\ntitle = \"Mini\"\nview = 3\n+++\nHello.\n", lesson, errors));
 }
 
+TEST_CASE("a lesson may open in the compare view: [compare] names what the right-hand run changes") {
+  hl::Lesson lesson;
+  std::vector<hl::LessonError> errors;
+  REQUIRE(parse(kMinimal, lesson, errors));
+  CHECK(lesson.compare.empty());
+  REQUIRE(parse("+++\nid = \"v\"\ntitle = \"V\"\n[scenario]\nversion = \"1.2\"\n[compare]\nversion = \"1.3\"\n"
+                "resume = \"ticket\"\n+++\nHello.\n",
+                lesson, errors));
+  REQUIRE(lesson.compare.size() == 2);  // in the order TOML tables keep: by key
+  CHECK(lesson.compare[0] == std::pair<std::string, std::string>("resume", "ticket"));
+  CHECK(lesson.compare[1] == std::pair<std::string, std::string>("version", "1.3"));
+  CHECK(lesson.scenario.version == hl::TlsVersion::tls12);  // the lesson's own run is left as [scenario] says
+  // Numbers and booleans read as in [scenario]: version = 1.3 is "1.3", true is "on".
+  REQUIRE(parse("+++\nid = \"v\"\ntitle = \"V\"\n[compare]\nversion = 1.2\nclient-cert = true\n+++\nHello.\n", lesson,
+                errors));
+  CHECK(lesson.compare[0] == std::pair<std::string, std::string>("client-cert", "on"));
+  CHECK(lesson.compare[1] == std::pair<std::string, std::string>("version", "1.2"));
+}
+
+TEST_CASE("a bad [compare] table is an error at its line") {
+  CHECK_THAT(first_error("+++\nid = \"x\"\ntitle = \"t\"\n[compare]\nversion = \"1.4\"\n+++\nBody\n"),
+             Catch::StartsWith("t.md:5: [compare] bad value '1.4' for version"));
+  CHECK_THAT(first_error("+++\nid = \"x\"\ntitle = \"t\"\n[compare]\nverzion = \"1.2\"\n+++\nBody\n"),
+             Catch::Contains("t.md:5: [compare]"));
+  CHECK_THAT(first_error("+++\nid = \"x\"\ntitle = \"t\"\n[compare]\ngroups = [\"x25519\"]\n+++\nBody\n"),
+             Catch::StartsWith("t.md:5: compare key 'groups' needs a string"));
+  CHECK_THAT(first_error("+++\nid = \"x\"\ntitle = \"t\"\n[compare]\n+++\nBody\n"),
+             Catch::StartsWith("t.md:4: [compare] needs at least one scenario key"));
+  CHECK_THAT(first_error("+++\nid = \"x\"\ntitle = \"t\"\ncompare = \"version=1.2\"\n+++\nBody\n"),
+             Catch::StartsWith("t.md:4: 'compare' must be a table"));
+}
+
 TEST_CASE("parse_lesson reports each front-matter mistake at its line") {
   CHECK(first_error("+++\ntitle = \"x\"\n+++\nBody\n") == "t.md:1: missing 'id' (a string)");
   CHECK(first_error("+++\nid = \"x\"\n+++\nBody\n") == "t.md:1: missing 'title' (a string)");

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "app/compare_overrides.hpp"
 #include "core/engine/scenario.hpp"
 
 namespace hl::app {
@@ -36,6 +37,8 @@ struct ScreenshotOptions {
   std::string view;                         // a view title to bring to the front of its tabs
   int hex_mode = -1;                        // 0 wire, 1 decrypted, 2 side by side; -1 the default
   CaptureStart capture;                     // a capture to show in place of the lesson's run (--pcap)
+  ScenarioOverrides compare;                // non-empty: the compare view, this run beside one with these changed;
+                                            // step then counts its rows
 };
 
 /// Exit statuses of take_screenshot, as the CLI's (DESIGN.md §3).
@@ -49,8 +52,9 @@ std::vector<std::string> view_titles();
 std::string view_title_for(const std::string& name);
 
 /// Renders the real window hidden at one step and writes a PNG. Returns 0, 1 (no display,
-/// cannot write) or 2 (the step is past the end, or no field lies under --select-byte: both
-/// checked on a headless run before any window opens); prints one line on stderr on failure.
+/// cannot write) or 2 (the step is past the end, no field lies under --select-byte, or a
+/// --compare setting is refused: checked on headless runs before any window opens); prints one
+/// line on stderr on failure.
 int take_screenshot(const ScreenshotOptions& options);
 
 }  // namespace hl::app

@@ -1,5 +1,7 @@
-// `handshake-lab screenshot --lesson ID --step N --out FILE.png [--size WxH] [--theme NAME]`:
-// renders the real window, hidden, at one step and writes a PNG (needs a display: xvfb-run).
+// `handshake-lab screenshot --lesson ID --step N --out FILE.png [--size WxH] [--theme NAME]
+// [--compare KEY=VALUE ...]`: renders the real window, hidden, at one step and writes a PNG
+// (needs a display: xvfb-run). With --compare (or a lesson with a [compare] table) the window
+// shows the compare view, the lesson's run beside one with those settings changed.
 #ifdef HL_HAVE_APP
 #include <algorithm>
 #include <cstdio>
@@ -28,6 +30,8 @@ struct ScreenshotArgs {
   std::string bytes = "wire";
   std::optional<std::uint64_t> seed;
   std::vector<std::string> sets;
+  std::vector<std::string> compare;  // KEY=VALUE for the right-hand run
+  bool one_run = false;              // --no-compare: one run even for a lesson with [compare]
   app::CaptureStart capture;   // --pcap, --keylog, --stream
   CLI::App* command = nullptr;  // to tell a given --keylog from none
 };
@@ -61,7 +65,9 @@ int run(const ScreenshotArgs& args) {
   }
   if (args.step == 0) throw UsageError{"--step counts from 1"};
   check_view(args.view);
-  options.scenario = scenario_for_lesson(args.lesson);
+  const Lesson lesson = lesson_by_id(args.lesson);
+  options.scenario = lesson.scenario;
+  options.scenario.id = lesson.id;
   options.lesson_id = args.lesson;
   options.step = args.step;
   options.out_path = args.out_path;
@@ -77,6 +83,15 @@ int run(const ScreenshotArgs& args) {
     if (args.capture.pcap.empty() && args.command->count(capture_only) > 0) throw UsageError{std::string(capture_only) + " needs --pcap FILE"};
   if (!args.capture.pcap.empty()) check_capture_path(args.capture.pcap);
   options.capture = args.capture;
+  if (!args.compare.empty() && args.one_run) throw UsageError{"--compare and --no-compare exclude each other"};
+  for (const auto& item : args.compare) {
+    const auto eq = item.find('=');
+    if (eq == std::string::npos || eq == 0) throw UsageError{"--compare takes KEY=VALUE, got '" + item + "'"};
+    options.compare.emplace_back(item.substr(0, eq), item.substr(eq + 1));
+  }
+  // A lesson that opens in the compare view is pictured in it, unless asked otherwise.
+  if (args.compare.empty() && !args.one_run && args.capture.pcap.empty())
+    options.compare.assign(lesson.compare.begin(), lesson.compare.end());
   return app::take_screenshot(options);
 }
 
@@ -100,6 +115,11 @@ void add_screenshot(CLI::App& app, int& out_status) {
   command->add_option("--seed", args->seed, "Seed the run: the same bytes every time")->check(seed_validator());
   command->add_option("--set", args->sets, "Override one scenario field, KEY=VALUE (as in trace; repeatable)");
   command->add_flag("--presenter", args->presenter, "Presenter mode: big fonts, lesson and ladder only");
+  command->add_option("--compare", args->compare,
+                      "The compare view: the lesson's run beside the same run with these settings changed, KEY=VALUE "
+                      "as --set takes them (e.g. version=1.2 resume=ticket client-cert=on); --step counts its rows")
+      ->expected(1, -1);
+  command->add_flag("--no-compare", args->one_run, "One run, even for a lesson that opens in the compare view");
   add_capture_flags(*command, args->capture.pcap, args->capture.keylog, args->capture.stream,
                     "Show a connection of this pcap or pcapng capture instead of the lesson's run (--step counts its steps)");
   args->command = command;

@@ -1,6 +1,8 @@
 // BM_UiFrame: one full frame of the window (1600x1000, mid-handshake step) beside
 // BM_ImGuiDemoFrame: ImGui::ShowDemoWindow in the same process and window. Both build the
 // frame, render it with OpenGL and wait for the GPU (glFinish), so they compare like for like.
+// BM_CompareFrame: the same window in the compare view (TLS 1.3 beside TLS 1.2, a third of the
+// way down its rows), whose frame must stay within the demo window's too (issue 11 §9).
 // BM_OpenCapture (issue 12 §6, "the window opens that capture and shows its first connection
 // within 1 s"): File > Open of a capture of 1,000 TLS 1.3 connections, up to the frame that
 // draws its first connection's ladder. HL_BENCH_CAPTURE=FILE times a capture of your own (the
@@ -82,6 +84,25 @@ void BM_UiFrame(benchmark::State& state) {
   state.counters["vertices"] = ImGui::GetDrawData()->TotalVtxCount;  // how much the rasteriser gets
 }
 BENCHMARK(BM_UiFrame)->Unit(benchmark::kMillisecond);
+
+void BM_CompareFrame(benchmark::State& state) {
+  UiFixture& ui = fixture();
+  if (!ui.platform) return state.SkipWithError(ui.error.c_str());
+  std::string error;
+  if (!ui.app->compare_with({{"version", "1.2"}}, error)) return state.SkipWithError(error.c_str());
+  ui.app->wait_for_run();
+  const hl::app::Comparison& compare = ui.app->comparison();
+  if (!compare.active()) return state.SkipWithError("the comparison did not open");
+  ui.app->perform(hl::app::Action::first_step);
+  for (std::size_t i = 0; i < compare.cursor().size() / 3; ++i) ui.app->perform(hl::app::Action::next_step);
+  for (int i = 0; i < 3; ++i) ui.app_frame();  // let ImGui size the new panes first
+  for (auto _ : state) ui.app_frame();
+  state.counters["vertices"] = ImGui::GetDrawData()->TotalVtxCount;
+  state.counters["rows"] = static_cast<double>(compare.cursor().size());
+  ui.app->close_compare();  // the benchmarks after this one see the single run again
+  for (int i = 0; i < 3; ++i) ui.app_frame();
+}
+BENCHMARK(BM_CompareFrame)->Unit(benchmark::kMillisecond);
 
 void BM_ImGuiDemoFrame(benchmark::State& state) {
   UiFixture& ui = fixture();

@@ -65,6 +65,8 @@ App::App(AppOptions options)
       saved_settings_(options.settings),
       scenario_(options.scenario),
       runner_(options.run_function ? options.run_function : ScenarioRunner::RunFunction(run_and_decode)),
+      compare_runner_(options.run_function ? options.run_function : ScenarioRunner::RunFunction(run_and_decode)),
+      compare_overrides_(options.compare),
       context_{.session = session_,
                .settings = settings_,
                .scenario = scenario_,
@@ -74,7 +76,8 @@ App::App(AppOptions options)
                .compact = false,
                .scenario_changed = false,
                .bring_to_front = {},
-               .show_run_time = options.show_run_time},
+               .show_run_time = options.show_run_time,
+               .compare = compare_},
       views_(make_views(options.persist_progress)),
       persist_settings_(options.persist_settings),
       start_position_(options.start_position) {
@@ -110,9 +113,11 @@ void App::adopt_run(std::shared_ptr<const RunData> run) {
   const bool other_lesson = session_.run() != nullptr && session_.run()->scenario.id != run->scenario.id;
   session_.adopt(std::move(run));
   if (other_lesson) session_.first();
+  // The compare view's right-hand run follows the scenario on the left (the first run included).
+  if (!compare_overrides_.empty() && session_.run() != nullptr && !session_.run()->transcript.capture) request_compare_run();
   if (first_run_adopted_) return;
   first_run_adopted_ = true;
-  if (start_position_) session_.jump_to_position(*start_position_);
+  if (start_position_ && compare_overrides_.empty()) session_.jump_to_position(*start_position_);
 }
 
 void App::poll_runs() {
@@ -120,12 +125,13 @@ void App::poll_runs() {
   if (finished && std::exchange(drop_pending_run_, false)) finished = nullptr;  // asked for before the capture opened
   adopt_run(std::move(finished));
   adopt_run(poll_live(live_feed_, live_menu_));
+  adopt_compare_run(compare_runner_.poll());
 }
 
 void App::wait_for_run() {
   std::shared_ptr<const RunData> finished = runner_.wait();
-  if (finished && std::exchange(drop_pending_run_, false)) return;
-  adopt_run(std::move(finished));
+  if (!finished || !std::exchange(drop_pending_run_, false)) adopt_run(std::move(finished));
+  adopt_compare_run(compare_runner_.wait());
 }
 
 View* App::find_view(const std::string& title) {
@@ -252,11 +258,12 @@ void App::handle_keys() {
 
 void App::perform(Action action) {
   switch (action) {
-    case Action::next_step: session_.next(); return;
-    case Action::previous_step: session_.back(); return;
-    case Action::first_step: session_.first(); return;
-    case Action::last_step: session_.last(); return;
-    case Action::play_pause: session_.toggle_playback(); return;
+    // With the compare view open, the steps are its rows: both ladders move.
+    case Action::next_step: compare_.active() ? void(compare_.next()) : void(session_.next()); return;
+    case Action::previous_step: compare_.active() ? void(compare_.back()) : void(session_.back()); return;
+    case Action::first_step: compare_.active() ? compare_.first() : session_.first(); return;
+    case Action::last_step: compare_.active() ? compare_.last() : session_.last(); return;
+    case Action::play_pause: compare_.active() ? compare_.toggle_playback() : session_.toggle_playback(); return;
     case Action::skip_question: skip_question(); return;
     case Action::presenter_mode: context_.presenter = !context_.presenter; return;
     case Action::leave_presenter: context_.presenter = false; return;
@@ -290,6 +297,7 @@ void App::skip_question() {
 
 bool App::animating() const {
   if (session_.playback().playing() || runner_.busy() || !context_.bring_to_front.empty()) return true;
+  if (compare_.playback().playing() || compare_runner_.busy()) return true;
   const ImGuiIO& io = ImGui::GetIO();
   // A held key repeats, and a drag moves a splitter, only while frames keep coming.
   for (bool down : io.KeysDown)
@@ -336,6 +344,7 @@ void App::draw_menu() {
     }
     ImGui::EndMenu();
   }
+  draw_compare_menu();
   adopt_run(draw_live_menu(live_feed_, live_menu_, scenario_));
   if (ImGui::BeginMenu("Keys")) {
     for (const ActionInfo& info : key_actions()) ImGui::MenuItem(info.name, keys_for(info.action).c_str(), false, false);
@@ -533,7 +542,12 @@ void App::frame() {
     session_.set_show_every_event(settings_.show_every_event);
   }
   handle_keys();
-  session_.tick(ImGui::GetIO().DeltaTime);
+  if (compare_.active()) {
+    compare_.tick(ImGui::GetIO().DeltaTime);
+  } else {
+    session_.tick(ImGui::GetIO().DeltaTime);
+  }
+  follow_compare_cursor();
 
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport->WorkPos);
@@ -553,7 +567,9 @@ void App::frame() {
   const float row_h = std::max(ImGui::GetFrameHeight(), fonts().size * 1.3f);
   draw_pane("##step-bar", ImVec2(0, row_h + 2 * style.WindowPadding.y + 2), {Slot::step_bar});
   ImVec2 body = ImGui::GetContentRegionAvail();
-  if (context_.presenter) {
+  if (compare_.active()) {
+    draw_compare_layout(body);
+  } else if (context_.presenter) {
     draw_presenter_layout(body);
   } else if (context_.compact) {
     draw_compact_layout(body);
@@ -566,6 +582,9 @@ void App::frame() {
   // Kept for a few frames: a tab bar only honours SetSelected once it exists.
   if (!context_.bring_to_front.empty() && ++bring_to_front_frames_ > 2) context_.bring_to_front.clear();
   if (auto request = draw_file_dialogs(file_menu_)) do_file_request(*request);
+  draw_compare_dialog();
+  do_compare_wishes();
+  follow_compare_cursor();
   if (auto wanted = std::exchange(context_.capture_connection_wanted, std::nullopt)) show_capture_connection(*wanted);
   if (context_.scenario_changed) {
     context_.scenario_changed = false;

@@ -10,7 +10,9 @@
 #include <cstddef>
 #include <map>
 #include <memory>
+#include <cstdint>
 #include <optional>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -39,6 +41,8 @@ struct AppOptions {
   std::string capture_path;                    // a capture to open at once in place of the lesson's run (window --pcap)
   std::string keylog_path;                     // with capture_path: a key log to add (window --keylog)
   std::size_t capture_stream = 0;              // with capture_path: its TCP connection to show, from 1; 0 the first TLS one
+  ScenarioOverrides compare;                   // non-empty: open beside the first run the same scenario with these
+                                               // overrides, in the compare view (screenshot --compare); start_position is its row
 };
 
 /// What the App asks of the platform between frames.
@@ -74,6 +78,22 @@ class App {
   void run(const Scenario& scenario);
   /// Does what a key bound to action does (the Keys menu's table, key_map.hpp).
   void perform(Action action);
+
+  // --- The compare view (two runs side by side) -----------------------------------------
+  /// Opens the compare view on two finished runs (a "what if" edit beside the original run);
+  /// they stay as given until close_compare() or another comparison. A view asks the same
+  /// through ViewContext::compare_runs_wanted.
+  void open_compare(CompareRequest request);
+  /// Opens the compare view on the run on screen (left) and a run of its scenario with these
+  /// overrides (right, run in the background); both are rerun whenever the scenario changes.
+  /// False, with error saying why, when an override is unknown or refused; nothing changes then.
+  [[nodiscard]] bool compare_with(const ScenarioOverrides& overrides, std::string& out_error);
+  /// Closes the compare view: the single run's ladder and panes again.
+  void close_compare();
+  /// The comparison on screen; not active() when none.
+  const Comparison& comparison() const { return compare_; }
+  /// The overrides of the right-hand run when compare_with() opened the comparison; else empty.
+  const ScenarioOverrides& compare_overrides() const { return compare_overrides_; }
   /// True while something moves without input (playback, a run in flight, a held key or
   /// button): the platform keeps drawing; otherwise it may sleep until the next event.
   bool animating() const;
@@ -124,6 +144,13 @@ class App {
   void draw_normal_layout(ImVec2 body);
   void draw_presenter_layout(ImVec2 body);
   void draw_compact_layout(ImVec2 body);
+  void draw_compare_layout(ImVec2 body);
+  void request_compare_run();
+  void adopt_compare_run(std::shared_ptr<const RunData> right);
+  void do_compare_wishes();
+  void follow_compare_cursor();
+  void draw_compare_menu();
+  void draw_compare_dialog();
   void change_font_size(float delta);
   void save_changed_settings();
   void write_settings();
@@ -134,6 +161,14 @@ class App {
   Scenario scenario_;
   Session session_;
   ScenarioRunner runner_;
+  Comparison compare_;                 // what the compare view shows; not active() when closed
+  ScenarioRunner compare_runner_;      // runs the right-hand scenario of compare_with()
+  ScenarioOverrides compare_overrides_;  // compare_with()'s overrides; empty when the runs came from open_compare()
+  std::optional<std::pair<std::uint64_t, std::size_t>> compare_followed_;  // (comparison serial, row) the session last followed
+  bool compare_dialog_open_ = false;   // Compare > Other settings...: the KEY=VALUE dialog
+  std::string compare_text_;           // what the dialog's field holds
+  std::string compare_error_;          // why the dialog's last request was refused
+  float compare_fraction_ = 0.3f;      // the lesson pane's share of the width beside the compare view
   ViewContext context_;
   std::vector<std::unique_ptr<View>> views_;
   bool persist_settings_;

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <cstdio>
 
+#include "app/comparison.hpp"
 #include "app/opened_capture.hpp"
 #include "app/run_and_decode.hpp"
 #include "app/session.hpp"
@@ -20,6 +21,33 @@ namespace {
 
 // Frames to draw before reading pixels: ImGui sizes windows and tables over the first few.
 constexpr int kSettleFrames = 4;
+
+// --compare: the settings must be accepted, and --step counts the rows of the two aligned ladders.
+int check_compare_options(const ScreenshotOptions& options, const Session& session) {
+  if (!options.capture.pcap.empty()) {
+    std::fprintf(stderr, "handshake-lab: --compare runs the lesson again with other settings: not with --pcap\n");
+    return kScreenshotUsage;
+  }
+  if (options.select_byte) {
+    std::fprintf(stderr, "handshake-lab: --select-byte selects a field of one run: not with --compare\n");
+    return kScreenshotUsage;
+  }
+  Scenario right = options.scenario;
+  std::string error;
+  if (!apply_overrides(right, options.compare, error)) {
+    std::fprintf(stderr, "handshake-lab: --compare: %s\n", error.c_str());
+    return kScreenshotUsage;
+  }
+  const auto [left_connection, right_connection] = compared_connections(options.scenario, right);
+  const Comparison compare({{session.shared_run(), "", left_connection}, {run_and_decode(right), "", right_connection}});
+  const std::size_t num_rows = compare.cursor().size();
+  if (options.step == 0 || options.step > num_rows) {
+    std::fprintf(stderr, "handshake-lab: --step %zu is out of range: the comparison of lesson %s has rows 1 to %zu\n",
+                 options.step, options.lesson_id.c_str(), num_rows);
+    return kScreenshotUsage;
+  }
+  return kScreenshotOk;
+}
 
 // The step and byte options depend on the run, not on a window: checked on a headless
 // session first, so a bad one is a usage error (exit 2) even where no display can open.
@@ -37,6 +65,7 @@ int check_run_options(const ScreenshotOptions& options) {
   } else {
     session.adopt(run_and_decode(options.scenario));
   }
+  if (!options.compare.empty()) return check_compare_options(options, session);
   const std::size_t num_steps = session.cursor().size();
   if (options.step == 0 || options.step > num_steps) {
     std::fprintf(stderr, "handshake-lab: --step %zu is out of range: lesson %s has steps 1 to %zu\n", options.step,
@@ -105,6 +134,7 @@ int take_screenshot(const ScreenshotOptions& options) {
   app_options.capture_path = options.capture.pcap;
   app_options.keylog_path = options.capture.keylog;
   app_options.capture_stream = options.capture.stream;
+  app_options.compare = options.compare;
   ui::App app(app_options);
   app.wait_for_run();
   if (!options.capture.pcap.empty()) app.session().jump_to_position(options.step - 1);

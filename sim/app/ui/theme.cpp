@@ -44,6 +44,9 @@ Palette light_palette() {
   p.hover_bg = rgb(255, 210, 80);
   p.select_bg = rgb(255, 170, 40);
   p.select_border = rgb(200, 60, 0);
+  p.only_here_bg = rgb(232, 224, 255);
+  p.only_here_border = rgb(120, 80, 200);
+  p.readable = rgb(190, 80, 0);
   p.field = {rgb(214, 230, 255), rgb(222, 245, 214), rgb(255, 228, 214), rgb(240, 222, 255),
              rgb(214, 245, 245), rgb(255, 245, 200), rgb(255, 220, 235), rgb(230, 230, 230)};
   return p;
@@ -66,6 +69,9 @@ Palette dark_palette() {
   p.hover_bg = rgb(150, 120, 20);
   p.select_bg = rgb(200, 120, 20);
   p.select_border = rgb(255, 200, 80);
+  p.only_here_bg = rgb(58, 44, 92);
+  p.only_here_border = rgb(170, 130, 255);
+  p.readable = rgb(255, 150, 70);
   p.field = {rgb(35, 55, 95), rgb(35, 75, 45), rgb(90, 50, 35), rgb(70, 45, 95),
              rgb(30, 75, 80), rgb(85, 75, 30), rgb(90, 40, 65), rgb(62, 62, 68)};
   return p;
@@ -88,6 +94,9 @@ Palette high_contrast_palette() {
   p.hover_bg = rgb(0, 110, 0);
   p.select_bg = rgb(150, 0, 150);
   p.select_border = rgb(255, 255, 0);
+  p.only_here_bg = rgb(70, 0, 90);
+  p.only_here_border = rgb(255, 0, 255);
+  p.readable = rgb(255, 170, 0);
   p.field = {rgb(0, 0, 0), rgb(40, 40, 40), rgb(0, 0, 0), rgb(40, 40, 40),
              rgb(0, 0, 0), rgb(40, 40, 40), rgb(0, 0, 0), rgb(40, 40, 40)};
   return p;

@@ -29,6 +29,9 @@ struct Palette {
   ImU32 hover_bg = 0;      // bytes of the hovered field
   ImU32 select_bg = 0;     // bytes of the selected field
   ImU32 select_border = 0;
+  ImU32 only_here_bg = 0;      // compare view: a message only one of the two runs has
+  ImU32 only_here_border = 0;
+  ImU32 readable = 0;          // compare view: the mark on a message an eavesdropper reads
   std::array<ImU32, 8> field{};  // background of each field colour slot in the hex view
 };
 

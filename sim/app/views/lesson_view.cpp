@@ -50,6 +50,14 @@ void LessonView::follow_lesson(ViewContext& context, const Lesson& lesson) {
     context.session.release_hold();  // the old lesson's question no longer waits
     // The lesson's own pane (the key schedule), unless something else (screenshot --view) asked first.
     if (!lesson.view.empty() && context.bring_to_front.empty()) context.bring_to_front = view_title_for(lesson.view);
+    // A lesson with a [compare] table opens in the compare view (unless another comparison, screenshot
+    // --compare or the learner's own, is open); leaving it closes the comparison it opened.
+    if (!lesson.compare.empty() && (!context.compare.active() || !context.compare_lesson.empty())) {
+      context.compare_wanted = ScenarioOverrides(lesson.compare.begin(), lesson.compare.end());
+      context.compare_lesson = lesson.id;
+    } else if (lesson.compare.empty() && !context.compare_lesson.empty()) {
+      context.compare_wanted = ScenarioOverrides{};
+    }
   }
   const RunData* run = context.session.run();
   if (run == nullptr || run->transcript.serial == run_) return;

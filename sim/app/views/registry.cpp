@@ -2,6 +2,7 @@
 // the same slot become tabs, in this order.
 #include "app/views/audit_view.hpp"
 #include "app/views/certificate_view.hpp"
+#include "app/views/compare_view.hpp"
 #include "app/views/eavesdropper_view.hpp"
 #include "app/views/endpoint_view.hpp"
 #include "app/views/field_tree_view.hpp"
@@ -37,6 +38,7 @@ std::vector<std::unique_ptr<View>> make_views(bool use_progress_file) {
   views.push_back(std::make_unique<MalloryView>());
   views.push_back(std::make_unique<ScenarioView>());
   views.push_back(std::make_unique<AuditView>());
+  views.push_back(std::make_unique<CompareView>());  // Slot::compare: drawn only while a comparison is open
   return views;
 }
 

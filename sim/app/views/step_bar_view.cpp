@@ -115,28 +115,53 @@ void connection_picker(ViewContext& context, bool icons) {
   ui::probe_last_item("step bar", "of " + std::to_string(context.capture_connections));
 }
 
+// What the buttons move: the run's steps, or the compare view's rows (both ladders at once).
+struct Steps {
+  const StepCursor& cursor;
+  Playback& playback;
+  bool held;  // a predict question holds Next back (single run only)
+};
+
+// The current row of the compare view as one title: "ServerKeyExchange  (only TLS 1.2)".
+std::string row_title(const Comparison& compare) {
+  if (compare.rows().empty()) return {};
+  const CompareRow& row = compare.rows()[compare.cursor().index()];
+  auto title = [&](Half half) { return compare.side(half).run->display[row.cell(half)->step].title; };
+  if (!row.right) return title(Half::left) + "  (only " + compare.side(Half::left).label + ")";
+  if (!row.left) return title(Half::right) + "  (only " + compare.side(Half::right).label + ")";
+  const std::string left = title(Half::left), right = title(Half::right);
+  return left == right ? left : left + "  |  " + right;
+}
+
 }  // namespace
 
 void StepBarView::drawContent(ViewContext& context) {
   Session& session = context.session;
-  const StepCursor& cursor = session.cursor();
+  Comparison& compare = context.compare;
+  const bool comparing = compare.active();
+  Steps steps{comparing ? compare.cursor() : session.cursor(), comparing ? compare.playback() : session.playback(),
+              !comparing && session.next_held()};
+  const StepCursor& cursor = steps.cursor;
   const bool has_steps = !cursor.empty();
 
   // Narrow window or big text: symbols only (the Keys menu and tooltips name them).
   const bool icons = context.compact || context.presenter;
-  if (step_button(icons ? "\xe2\x86\xba" : "\xe2\x86\xba Restart", has_steps && !cursor.at_first())) session.first();
+  if (step_button(icons ? "\xe2\x86\xba" : "\xe2\x86\xba Restart", has_steps && !cursor.at_first()))
+    comparing ? compare.first() : session.first();
   key_tooltip("Restart", Action::first_step);
   ImGui::SameLine();
-  if (step_button(icons ? "\xe2\x97\x80" : "\xe2\x97\x80 Back", has_steps && !cursor.at_first())) session.back();
+  if (step_button(icons ? "\xe2\x97\x80" : "\xe2\x97\x80 Back", has_steps && !cursor.at_first()))
+    comparing ? void(compare.back()) : void(session.back());
   key_tooltip("Back", Action::previous_step);
   ImGui::SameLine();
-  Playback& playback = session.playback();
+  Playback& playback = steps.playback;
   const char* play_label = playback.playing() ? (icons ? "||" : "|| Pause") : (icons ? "\xe2\x96\xb7" : "\xe2\x96\xb7 Play ");
-  if (step_button(play_label, has_steps && !session.next_held())) session.toggle_playback();
+  if (step_button(play_label, has_steps && !steps.held)) comparing ? compare.toggle_playback() : session.toggle_playback();
   key_tooltip("Play / pause", Action::play_pause);
   ImGui::SameLine();
-  const bool held = session.next_held();
-  if (step_button(icons ? "\xe2\x96\xb6" : "Next \xe2\x96\xb6", has_steps && !cursor.at_last() && !held)) session.next();
+  const bool held = steps.held;
+  if (step_button(icons ? "\xe2\x96\xb6" : "Next \xe2\x96\xb6", has_steps && !cursor.at_last() && !held))
+    comparing ? void(compare.next()) : void(session.next());
   if (held && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
     ImGui::SetTooltip("%s", question_hint().c_str());
   } else {
@@ -158,7 +183,19 @@ void StepBarView::drawContent(ViewContext& context) {
     ImGui::SameLine(0, ImGui::GetFontSize());
     connection_picker(context, icons);
   }
-  if (const StepDisplay* display = session.current_display()) {
+  if (comparing) {
+    ImGui::SameLine(0, ImGui::GetFontSize());
+    ImGui::PushFont(ui::fonts().heading);
+    ImGui::SetCursorPosY(ImGui::GetCursorPosY() - (ImGui::GetFontSize() - ui::fonts().size) * 0.5f);
+    const std::string whole = row_title(compare);
+    const std::string title = ui::ellipsized(whole, ImGui::GetContentRegionAvail().x);
+    if (!title.empty()) {
+      ImGui::TextUnformatted(title.c_str());
+      if (title != whole && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", whole.c_str());
+      ui::probe_last_item("step bar", title);
+    }
+    ImGui::PopFont();
+  } else if (const StepDisplay* display = session.current_display()) {
     ImGui::SameLine(0, ImGui::GetFontSize());
     const Step* step = session.current_step();
     ImGui::PushFont(ui::fonts().heading);

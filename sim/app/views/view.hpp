@@ -8,14 +8,17 @@
 #include <string>
 #include <vector>
 
+#include "app/compare_overrides.hpp"
+#include "app/comparison.hpp"
 #include "app/scenario_runner.hpp"
 #include "app/session.hpp"
 #include "app/settings.hpp"
 
 namespace hl::app {
 
-/// Where the layout puts a view. Several views in one slot become tabs.
-enum class Slot { step_bar, lesson, side, ladder, tree, hex };
+/// Where the layout puts a view. Several views in one slot become tabs. Slot::compare is drawn
+/// only while a comparison is open, in place of the ladder and the panes right of it.
+enum class Slot { step_bar, lesson, side, ladder, tree, hex, compare };
 
 /// The state views share. Owned by the App; views hold no pointers to each other.
 struct ViewContext {
@@ -33,6 +36,13 @@ struct ViewContext {
   std::size_t capture_connections = 0;  // TLS connections of the capture on screen; 0 when a lesson run is shown
   std::size_t capture_connection = 0;   // which of them is shown, from 0
   std::optional<std::size_t> capture_connection_wanted = std::nullopt;  // set by a view (the step bar); the App shows it and clears it
+  Comparison& compare;  // two runs side by side, when open (compare.active()); the App builds it
+  // Set by a view, done by the App between frames, then cleared: compare the run on screen with its
+  // scenario plus these overrides (empty: close the comparison) ...
+  std::optional<ScenarioOverrides> compare_wanted = std::nullopt;
+  // ... or compare two runs the view already has (a "what if" edit against the original).
+  std::optional<CompareRequest> compare_runs_wanted = std::nullopt;
+  std::string compare_lesson = {};  // the lesson whose [compare] table opened the comparison; empty otherwise
 };
 
 class View {

@@ -45,6 +45,9 @@ struct Lesson {
   PortMode mode = PortMode::implicit_tls;
   std::vector<std::pair<std::string, std::string>> overrides;  // [scenario] keys as written, in order
   Scenario scenario;                   // defaults + protocol/port/mode + overrides, ready to run
+  std::vector<std::pair<std::string, std::string>> compare;  // [compare] keys and values, by key: the lesson opens in
+                                                             // the compare view, its run beside one with these changed;
+                                                             // empty: one run
   std::vector<Question> questions;
   Document body;
   std::string markdown;                // the body as written (for renderers of their own: the HTML handout)

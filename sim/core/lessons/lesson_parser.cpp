@@ -7,6 +7,7 @@
 #include <charconv>
 #include <functional>
 
+#include "core/engine/scenario_checks.hpp"
 #include "core/lessons/front_matter.hpp"
 #include "core/lessons/loader.hpp"
 
@@ -145,6 +146,31 @@ void build_scenario(const toml::table& front, Lesson& lesson, Reporter& report) 
   lesson.mode = scenario.mode;
 }
 
+// [compare]: the settings the right-hand run of the compare view changes, checked on a copy of
+// the lesson's scenario (the keys and values of [scenario]); the result must run honestly.
+void read_compare(const toml::table& front, Lesson& lesson, Reporter& report) {
+  const toml::node* node = front.get("compare");
+  if (node == nullptr) return;
+  const toml::table* overrides = node->as_table();
+  if (overrides == nullptr) return report.at(node->source(), "'compare' must be a table: [compare]");
+  if (overrides->empty()) return report.at(node->source(), "[compare] needs at least one scenario key to change");
+  Scenario right = lesson.scenario;
+  for (auto&& [key, value] : *overrides) {
+    std::string text;
+    if (!scenario_value_text(value, text)) {
+      report.at(key.source(), "compare key '" + std::string(key.str()) + "' needs a string, number or boolean");
+      continue;
+    }
+    std::string problem = set_scenario_field(right, std::string(key.str()), text);
+    if (!problem.empty()) {
+      report.at(key.source(), "[compare] " + problem);
+      continue;
+    }
+    lesson.compare.emplace_back(std::string(key.str()), text);
+  }
+  if (std::string why = scenario_refusal(right); !why.empty()) report.at(node->source(), "[compare] " + why);
+}
+
 void read_choice(const toml::table& table, Question& question, Reporter& report) {
   check_known_keys(table, {"text", "feedback", "correct"}, "choice", report);
   Choice choice;
@@ -241,10 +267,12 @@ bool parse_lesson(std::string_view text, const std::string& path, Lesson& out_le
 
   Lesson lesson;
   lesson.path = path;
-  check_known_keys(front, {"id", "title", "summary", "view", "port", "twin_port", "protocol", "mode", "scenario", "questions"},
+  check_known_keys(front, {"id", "title", "summary", "view", "port", "twin_port", "protocol", "mode", "scenario", "compare",
+                           "questions"},
                    "front-matter", report);
   read_header(front, lesson, report);
   build_scenario(front, lesson, report);
+  read_compare(front, lesson, report);
   read_questions(front, lesson, report);
   read_body(parts, lesson, report);
   if (report.num_errors() > 0) return false;
