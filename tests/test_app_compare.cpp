@@ -317,7 +317,8 @@ TEST_CASE("overrides are read as KEY=VALUE, checked, and name the runs") {
   CHECK(compare_label(tls13, {{"version", "1.2"}}) == "TLS 1.3");
   CHECK(compare_label(scenario, {{"version", "1.3"}}) == "TLS 1.2");
   CHECK(compare_label(tls13, {{"resume", "ticket"}, {"client-cert", "on"}}) == "full handshake, no client certificate");
-  CHECK(compare_label(tls13, {{"group", "x25519"}, {"group", "x448"}}) == "group=" + scenario_value(tls13, "group"));
+  CHECK(compare_label(tls13, {{"groups", "P-256"}, {"groups", "X448"}}) == "groups=" + scenario_value(tls13, "groups"));
+  CHECK_FALSE(scenario_value(tls13, "groups").empty());
 }
 
 TEST_CASE("every ready-made comparison changes the scenario and can run") {

@@ -130,7 +130,7 @@ TEST_CASE("compare view: a rerun of the scenario reruns both sides and keeps the
   window.app->perform(Action::next_step);
   window.frames(1);
   hl::Scenario scenario = window.app->session().run()->scenario;
-  REQUIRE(hl::set_scenario_field(scenario, "group", "secp256r1").empty());
+  REQUIRE(hl::set_scenario_field(scenario, "groups", "P-256").empty());
   window.app->run(scenario);
   window.app->wait_for_run();
   window.frames(2);

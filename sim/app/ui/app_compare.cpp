@@ -130,7 +130,7 @@ void App::draw_compare_dialog() {
   }
   ImGui::TextUnformatted("The right-hand run: this scenario with these settings changed,");
   ImGui::TextUnformatted("KEY=VALUE as `handshake-lab trace --set` takes them (see trace --help).");
-  ImGui::TextDisabled("For example: version=1.2   resume=ticket   client-cert=on   group=secp256r1");
+  ImGui::TextDisabled("For example: version=1.2   resume=ticket   client-cert=on   groups=P-256");
   char buffer[512];
   std::snprintf(buffer, sizeof buffer, "%s", compare_text_.c_str());
   if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
