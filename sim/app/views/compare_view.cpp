@@ -216,14 +216,22 @@ void draw_lifeline_names(const Columns& c) {
   ImGui::Dummy(ImVec2(c.width, size * 1.2f));
 }
 
-void draw_summary(const Comparison& compare, const Columns& c) {
+// brief: a short pane (presenter mode, big text) keeps the figures and leaves the lists to the rows' marks.
+void draw_summary(const Comparison& compare, const Columns& c, bool brief) {
   const SideSummary& left = compare.summary(Half::left);
   const SideSummary& right = compare.summary(Half::right);
   summary_line(c, "round trips before the client's data", round_trips_text(left), round_trips_text(right),
                ui::fonts().heading);
-  summary_line(c, "bytes on the wire, per flight", bytes_text(left), bytes_text(right));
-  summary_line(c, "readable to an eavesdropper", readable_text(left), readable_text(right));
-  summary_line(c, "only in this run", only_here_text(left), only_here_text(right));
+  auto first_line = [brief](std::string text) {
+    if (!brief || text.find('\n') == std::string::npos) return text;
+    text.erase(text.find('\n'));
+    if (!text.empty() && text.back() == ':') text.pop_back();
+    return text;
+  };
+  summary_line(c, brief ? "bytes on the wire" : "bytes on the wire, per flight", first_line(bytes_text(left)),
+               first_line(bytes_text(right)));
+  summary_line(c, "readable to an eavesdropper", first_line(readable_text(left)), first_line(readable_text(right)));
+  if (!brief) summary_line(c, "only in this run", only_here_text(left), only_here_text(right));
   if (left.outcome != right.outcome || left.outcome != "handshake complete")
     summary_line(c, "outcome", left.outcome, right.outcome);
 }
@@ -396,7 +404,8 @@ void CompareView::drawContent(ViewContext& context) {
   }
   Columns c = columns(ImGui::GetCursorScreenPos().x, ImGui::GetContentRegionAvail().x);
   draw_labels(compare, c);
-  draw_summary(compare, c);
+  // Fewer than about 30 lines of room: the summary keeps its figures so several rows still show.
+  draw_summary(compare, c, ImGui::GetContentRegionAvail().y < ImGui::GetTextLineHeightWithSpacing() * 30);
   draw_legend(compare, c);
   draw_lifeline_names(c);
 
