@@ -51,6 +51,8 @@ class Session {
   const RunData* run() const { return run_.get(); }
   /// The current run, shared: for a caller that must keep it alive past the next adopt().
   std::shared_ptr<const RunData> shared_run() const { return run_; }
+  /// The run as the engine grouped its events (what trace numbers), whichever form is shown.
+  std::shared_ptr<const RunData> grouped_run() const { return adopted_; }
   /// The current run's serial (Transcript::serial), 0 before the first run: what view caches key on.
   std::uint64_t run_serial() const { return run_ ? run_->transcript.serial : 0; }
   /// The current step's cache key.

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "app/compare_overrides.hpp"
+#include "core/edit/edit_spec.hpp"
 #include "core/engine/scenario.hpp"
 
 namespace hl::app {
@@ -39,6 +40,7 @@ struct ScreenshotOptions {
   CaptureStart capture;                     // a capture to show in place of the lesson's run (--pcap)
   ScenarioOverrides compare;                // non-empty: the compare view, this run beside one with these changed;
                                             // step then counts its rows
+  std::optional<edit::EditSpec> edit;       // what if: send this edited record; the compare view opens on the fork
 };
 
 /// Exit statuses of take_screenshot, as the CLI's (DESIGN.md §3).

@@ -13,6 +13,7 @@
 #include "cli/capture_input.hpp"
 #include "cli/commands.hpp"
 #include "cli/lesson_lookup.hpp"
+#include "core/edit/edit_spec.hpp"
 
 namespace hl::cli {
 namespace {
@@ -32,6 +33,8 @@ struct ScreenshotArgs {
   std::vector<std::string> sets;
   std::vector<std::string> compare;  // KEY=VALUE for the right-hand run
   bool one_run = false;              // --no-compare: one run even for a lesson with [compare]
+  std::string edit;                  // what if: STEP:PATH=VALUE or STEP:OFFSET=HEX, Mallory delivers it (as trace --edit)
+  bool edit_keep_lengths = false;
   app::CaptureStart capture;   // --pcap, --keylog, --stream
   CLI::App* command = nullptr;  // to tell a given --keylog from none
 };
@@ -89,8 +92,19 @@ int run(const ScreenshotArgs& args) {
     if (eq == std::string::npos || eq == 0) throw UsageError{"--compare takes KEY=VALUE, got '" + item + "'"};
     options.compare.emplace_back(item.substr(0, eq), item.substr(eq + 1));
   }
+  if (!args.edit.empty()) {
+    if (!args.seed) throw UsageError{"--edit needs --seed: the rerun must match the run up to the edited step"};
+    if (!args.compare.empty() || !args.capture.pcap.empty()) throw UsageError{"--edit shows its own comparison: not with --compare or --pcap"};
+    edit::EditSpec spec;
+    std::string error;
+    if (!edit::parse_edit_spec(args.edit, spec, error)) throw UsageError{"--edit: " + error};
+    spec.keep_lengths = args.edit_keep_lengths;
+    options.edit = spec;
+  } else if (args.edit_keep_lengths) {
+    throw UsageError{"--edit-keep-lengths needs --edit"};
+  }
   // A lesson that opens in the compare view is pictured in it, unless asked otherwise.
-  if (args.compare.empty() && !args.one_run && args.capture.pcap.empty())
+  if (args.compare.empty() && !args.one_run && args.capture.pcap.empty() && args.edit.empty())
     options.compare.assign(lesson.compare.begin(), lesson.compare.end());
   return app::take_screenshot(options);
 }
@@ -120,6 +134,11 @@ void add_screenshot(CLI::App& app, int& out_status) {
                       "as --set takes them (e.g. version=1.2 resume=ticket client-cert=on); --step counts its rows")
       ->expected(1, -1);
   command->add_flag("--no-compare", args->one_run, "One run, even for a lesson that opens in the compare view");
+  command->add_option("--edit", args->edit,
+                      "What if: STEP:PATH=VALUE or STEP:OFFSET=HEX as trace --edit takes it (needs --seed); the window "
+                      "shows the original run beside the edited one, on the row where they part");
+  command->add_flag("--edit-keep-lengths", args->edit_keep_lengths,
+                    "With --edit: leave the lengths around the edited field as they were (malformed input)");
   add_capture_flags(*command, args->capture.pcap, args->capture.keylog, args->capture.stream,
                     "Show a connection of this pcap or pcapng capture instead of the lesson's run (--step counts its steps)");
   args->command = command;

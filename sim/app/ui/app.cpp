@@ -584,6 +584,7 @@ void App::frame() {
   if (auto request = draw_file_dialogs(file_menu_)) do_file_request(*request);
   draw_compare_dialog();
   do_compare_wishes();
+  do_edit_wishes();
   follow_compare_cursor();
   if (auto wanted = std::exchange(context_.capture_connection_wanted, std::nullopt)) show_capture_connection(*wanted);
   if (context_.scenario_changed) {

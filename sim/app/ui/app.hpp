@@ -22,6 +22,7 @@
 #include "app/scenario_runner.hpp"
 #include "app/session.hpp"
 #include "app/settings.hpp"
+#include "app/what_if_edit.hpp"
 #include "app/ui/file_menu.hpp"
 #include "app/ui/live_menu.hpp"
 #include "app/views/view.hpp"
@@ -94,6 +95,17 @@ class App {
   const Comparison& comparison() const { return compare_; }
   /// The overrides of the right-hand run when compare_with() opened the comparison; else empty.
   const ScenarioOverrides& compare_overrides() const { return compare_overrides_; }
+  // --- "What if?" (issue 14): an edited record in place of the original -----------------
+  /// Reruns the run on screen with the same seed, delivering `spec`'s edited record in place of the
+  /// original (spec.step numbers the run's steps with events grouped, as trace does), and opens the
+  /// compare view: "original" left, "edited: ..." right, the fork marked and the cursor on it.
+  /// False, with one sentence, when the core refuses the edit; nothing changes then.
+  [[nodiscard]] bool send_edit(const edit::EditSpec& spec, std::string& out_error);
+  /// Back to the original run alone (closes the comparison the edit opened); nothing when no edit is shown.
+  void undo_edit();
+  /// The edit on screen, or nullptr.
+  const WhatIfEdit* what_if() const { return what_if_ ? &*what_if_ : nullptr; }
+
   /// True while something moves without input (playback, a run in flight, a held key or
   /// button): the platform keeps drawing; otherwise it may sleep until the next event.
   bool animating() const;
@@ -151,6 +163,7 @@ class App {
   void follow_compare_cursor();
   void draw_compare_menu();
   void draw_compare_dialog();
+  void do_edit_wishes();
   void change_font_size(float delta);
   void save_changed_settings();
   void write_settings();
@@ -168,6 +181,7 @@ class App {
   bool compare_dialog_open_ = false;   // Compare > Other settings...: the KEY=VALUE dialog
   std::string compare_text_;           // what the dialog's field holds
   std::string compare_error_;          // why the dialog's last request was refused
+  std::optional<WhatIfEdit> what_if_;  // the edit the compare view shows; reset when that comparison closes
   float compare_fraction_ = 0.3f;      // the lesson pane's share of the width beside the compare view
   ViewContext context_;
   std::vector<std::unique_ptr<View>> views_;

@@ -100,6 +100,14 @@ void FieldTreeView::draw_fields(const std::vector<Field>& fields, Buffer buffer,
       }
     }
     if (ImGui::IsItemClicked() && !ImGui::IsItemToggledOpen()) session.select_field(FieldRef{buffer, path_});
+    if (buffer == Buffer::wire && ImGui::BeginPopupContextItem("##field-menu")) {
+      const edit::EditableField* editable = edit_popup_.editable(context, field);
+      if (ImGui::MenuItem("Edit... (what if?)", nullptr, false, editable != nullptr)) {
+        session.select_field(FieldRef{buffer, path_});
+        edit_popup_.open(context, *editable);
+      }
+      ImGui::EndPopup();
+    }
     if (is_selected && revealing_) ImGui::SetScrollHereY(0.4f);
     ImGui::TableSetColumnIndex(1);
     // Wrapped, not cut: a 32-byte random or a key share reads whole over two or three lines,
@@ -147,6 +155,22 @@ void FieldTreeView::draw_detail(ViewContext& context) {
   if (!text.empty()) ui::wrapped_text(text.c_str(), colours.dim_text);
 }
 
+void FieldTreeView::draw_edit_line(ViewContext& context) {
+  // Only a seeded lesson run can be replayed with an edit; a capture or an unseeded run shows nothing here.
+  const Session& session = context.session;
+  const RunData* run = session.run();
+  if (run == nullptr || run->transcript.capture || !run->scenario.seed) return;
+  const std::optional<FieldRef>& ref = session.selected();
+  const Field* field = ref && ref->buffer == Buffer::wire ? session.field(*ref) : nullptr;
+  const edit::EditableField* editable = field != nullptr ? edit_popup_.editable(context, *field) : nullptr;
+  if (editable == nullptr) {
+    ImGui::TextDisabled("What if? Select a field of the record to edit it.");
+    return;
+  }
+  const std::string label = "Edit " + editable->name + "... (what if?)";
+  if (ImGui::SmallButton(label.c_str())) edit_popup_.open(context, *editable);
+}
+
 void FieldTreeView::drawContent(ViewContext& context) {
   Session& session = context.session;
   const Step* step = session.current_step();
@@ -175,6 +199,7 @@ void FieldTreeView::drawContent(ViewContext& context) {
   const float detail_h = std::clamp(detail_content_h_ + ImGui::GetStyle().ItemSpacing.y * 2, line_h * 1.5f,
                                     std::max(line_h * 1.5f, ImGui::GetContentRegionAvail().y * 0.34f));
   ImGui::BeginChild("##tree", ImVec2(0, -detail_h), false);
+  draw_edit_line(context);
   if (!decoded->inner_fields.empty()) ImGui::TextDisabled("On the wire (encrypted)");
   draw_table("##wire-fields", decoded->fields, Buffer::wire, context);
   protection_.draw(context);
@@ -189,6 +214,7 @@ void FieldTreeView::drawContent(ViewContext& context) {
   draw_detail(context);
   detail_content_h_ = std::max(detail_content_h_, ImGui::GetCursorPosY());
   ImGui::EndChild();
+  edit_popup_.draw(context);
 }
 
 }  // namespace hl::app

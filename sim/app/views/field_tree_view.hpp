@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "app/views/field_edit_popup.hpp"
 #include "app/views/protection_panel.hpp"
 #include "app/views/view.hpp"
 
@@ -35,7 +36,10 @@ class FieldTreeView : public View {
   std::optional<StepKey> tooltip_key_, detail_key_;
   float detail_content_h_ = 0;  // the most the detail area needed on this step: the next frame sizes it to fit
   std::optional<StepKey> detail_step_;
-  ProtectionPanel protection_;  // the record's protection breakdown, between the wire and decrypted trees
+  void draw_edit_line(ViewContext& context);
+
+  ProtectionPanel protection_;
+  FieldEditPopup edit_popup_;   // "what if?": edit a field of the record, send it instead  // the record's protection breakdown, between the wire and decrypted trees
 };
 
 }  // namespace hl::app

@@ -16,6 +16,7 @@
 #include "app/views/scenario_view.hpp"
 #include "app/views/step_bar_view.hpp"
 #include "app/views/step_note_view.hpp"
+#include "app/views/what_if_view.hpp"
 
 namespace hl::app {
 
@@ -28,6 +29,7 @@ std::vector<std::unique_ptr<View>> make_views(bool use_progress_file) {
   views.push_back(std::make_unique<StepNoteView>());
   views.push_back(std::make_unique<LessonBrowserView>(lessons));
   views.push_back(std::make_unique<GlossaryView>());
+  views.push_back(std::make_unique<WhatIfView>());  // "what if?": the edit on screen, its marked bytes, undo
   views.push_back(std::make_unique<LadderView>());
   views.push_back(std::make_unique<FieldTreeView>());
   views.push_back(std::make_unique<KeyScheduleView>());

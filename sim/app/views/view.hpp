@@ -13,6 +13,8 @@
 #include "app/scenario_runner.hpp"
 #include "app/session.hpp"
 #include "app/settings.hpp"
+#include "app/what_if_edit.hpp"
+#include "core/edit/edit_spec.hpp"
 
 namespace hl::app {
 
@@ -43,6 +45,13 @@ struct ViewContext {
   // ... or compare two runs the view already has (a "what if" edit against the original).
   std::optional<CompareRequest> compare_runs_wanted = std::nullopt;
   std::string compare_lesson = {};  // the lesson whose [compare] table opened the comparison; empty otherwise
+  // "What if?" (issue 14): the edit on screen (nullptr: none; the App owns it) and the wishes a view sets,
+  // which the App does between frames: send this edited record instead, or undo the edit.
+  const WhatIfEdit* what_if = nullptr;
+  std::optional<edit::EditSpec> edit_wanted = std::nullopt;
+  bool undo_edit_wanted = false;
+  std::string edit_error = {};        // why the last edit_wanted was refused; empty when it worked
+  unsigned edits_sent = 0;            // bumped by the App each time an edit was sent and shown
 };
 
 class View {

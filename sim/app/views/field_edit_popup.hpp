@@ -1,0 +1,43 @@
+// "What if?" in the field tree (issue 14): the modal that edits one field of a record (a choice
+// from its IANA table, a number, text, hex, or remove), with the malformed-input checkbox, and
+// asks the App to send the edited record instead (ViewContext::edit_wanted).
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/views/view.hpp"
+#include "core/edit/field_edit.hpp"
+
+namespace hl::app {
+
+class FieldEditPopup {
+ public:
+  /// The editable field of the current step's wire tree that `field` is, or nullptr (an inner field,
+  /// an event, a field no path reaches). Cached per step.
+  const edit::EditableField* editable(const ViewContext& context, const Field& field);
+  /// Opens the modal on `field` of the current step (found with editable()).
+  void open(const ViewContext& context, const edit::EditableField& field);
+  /// Draws the modal while it is open; call once per frame, outside any table.
+  void draw(ViewContext& context);
+
+ private:
+  void draw_value_input();
+  std::string value() const;
+
+  std::optional<StepKey> cached_step_;
+  std::vector<edit::EditableField> fields_;  // the current step's editable fields
+  bool opening_ = false;
+  edit::EditableField field_;
+  std::size_t step_ = 0;            // from 1, events grouped (as trace numbers it)
+  std::string step_title_;
+  int choice_ = -1;                 // named: the chosen row of value_choices()
+  bool remove_ = false;
+  bool keep_lengths_ = false;
+  std::vector<char> text_;          // number, text or hex, as typed
+  std::optional<unsigned> sent_at_;  // edits_sent when this modal asked; closes when the App bumps it
+};
+
+}  // namespace hl::app

@@ -1,0 +1,103 @@
+#include "app/what_if_edit.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <vector>
+
+#include "app/run_and_decode.hpp"
+
+namespace hl::app {
+namespace {
+
+// Marked positions of the new bytes, coalesced into ranges.
+std::vector<ByteRange> to_ranges(const std::vector<bool>& marked) {
+  std::vector<ByteRange> ranges;
+  for (std::size_t i = 0; i < marked.size(); ++i) {
+    if (!marked[i]) continue;
+    if (!ranges.empty() && ranges.back().offset + ranges.back().length == i) {
+      ++ranges.back().length;
+    } else {
+      ranges.push_back({i, 1});
+    }
+  }
+  return ranges;
+}
+
+}  // namespace
+
+std::vector<ByteRange> edited_ranges(std::span<const std::uint8_t> expected, std::span<const std::uint8_t> bytes) {
+  // One splice (an insertion or a removal of |shift| bytes at `split`) plus changed bytes on either
+  // side of it (a value, the lengths fixed up): the split that leaves the fewest changed bytes.
+  const std::size_t old_len = expected.size(), new_len = bytes.size();
+  const bool grows = new_len >= old_len;
+  const std::size_t shift = grows ? new_len - old_len : old_len - new_len;
+  const std::size_t common = std::min(old_len, new_len);
+  // same_head[k]: equal bytes at i < k; same_tail[k]: equal bytes at i >= k, the longer side shifted.
+  std::vector<std::size_t> same_head(common + 1, 0), same_tail(common + 1, 0);
+  for (std::size_t i = 0; i < common; ++i) same_head[i + 1] = same_head[i] + (expected[i] == bytes[i] ? 1 : 0);
+  for (std::size_t i = common; i-- > 0;) {
+    const bool same = grows ? bytes[i + shift] == expected[i] : bytes[i] == expected[i + shift];
+    same_tail[i] = same_tail[i + 1] + (same ? 1 : 0);
+  }
+  std::size_t split = 0;
+  for (std::size_t k = 0; k <= common; ++k)
+    if (same_head[k] + same_tail[k] > same_head[split] + same_tail[split]) split = k;
+  std::vector<bool> marked(new_len, false);
+  for (std::size_t i = 0; i < split; ++i) marked[i] = expected[i] != bytes[i];
+  if (grows) {
+    for (std::size_t i = split; i < split + shift; ++i) marked[i] = true;
+    for (std::size_t i = split; i < common; ++i) marked[i + shift] = bytes[i + shift] != expected[i];
+  } else {
+    for (std::size_t i = split; i < common; ++i) marked[i] = bytes[i] != expected[i + shift];
+  }
+  return to_ranges(marked);
+}
+
+bool make_what_if(const std::shared_ptr<const RunData>& original, std::span<const edit::EditSpec> edits,
+                  WhatIfEdit& out_edit, std::string& out_error) {
+  if (original == nullptr) return out_error = "There is no run to edit yet.", false;
+  if (original->transcript.capture)
+    return out_error = "A capture shows what was recorded: only a lesson's run can be run again with an edit.", false;
+  if (!original->scenario.seed)
+    return out_error = "This run has no seed: an edited rerun would not match it up to the edit.", false;
+  const auto start = std::chrono::steady_clock::now();
+  edit::WhatIfRun run;
+  if (!edit::run_wire_edits(original->scenario, original->transcript, edits, run, out_error)) return false;
+  if (run.first_difference == 0 || run.replacements.empty())
+    return out_error = "That is what the record already holds: the rerun would be the same.", false;
+  WhatIfEdit result;
+  result.original = original;
+  result.edits.assign(edits.begin(), edits.end());
+  result.replacements = run.replacements;
+  result.first_difference = run.first_difference;
+  // "cipher_suite: TLS_AES_256_GCM_SHA384 (0x1302) -> TLS_AES_128_GCM_SHA256 (0x1301)" labels the
+  // right-hand ladder as "edited: cipher_suite -> TLS_AES_128_GCM_SHA256 (0x1301)": what it became.
+  std::string described;
+  for (const auto& replacement : run.replacements) {
+    for (const auto& line : replacement.descriptions) {
+      const std::size_t colon = line.find(": "), arrow = line.rfind("-> ");
+      const std::string short_line = colon != std::string::npos && arrow != std::string::npos && arrow > colon
+                                         ? line.substr(0, colon) + " -> " + line.substr(arrow + 3)
+                                         : line;
+      described += (described.empty() ? "" : "; ") + short_line;
+    }
+  }
+  result.label = "edited: " + (described.empty() ? std::string("bytes") : described);
+  result.edited = decode_run(original->scenario, std::move(run.transcript), {});
+  result.run_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  out_edit = std::move(result);
+  return true;
+}
+
+std::optional<std::size_t> same_record_index(const Transcript& from, std::size_t index, const Transcript& to) {
+  if (index >= from.steps.size() || from.steps[index].kind == StepKind::event) return std::nullopt;
+  std::size_t ordinal = 0;
+  for (std::size_t i = 0; i < index; ++i) ordinal += from.steps[i].kind == StepKind::event ? 0 : 1;
+  for (std::size_t i = 0; i < to.steps.size(); ++i) {
+    if (to.steps[i].kind == StepKind::event) continue;
+    if (ordinal-- == 0) return i;
+  }
+  return std::nullopt;
+}
+
+}  // namespace hl::app
