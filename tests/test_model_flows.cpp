@@ -33,10 +33,25 @@ const std::vector<Message> kTls13HelloRetry = {
     hs(S, H::server_hello), hs(S, H::encrypted_extensions), hs(S, H::certificate), hs(S, H::certificate_verify),
     hs(S, H::finished),     hs(C, H::finished),            data(C), data(S)};
 
-const std::vector<Message> kTls13Resumed = {hs(C, H::client_hello),       data(C),
-                                            hs(S, H::server_hello),       hs(S, H::encrypted_extensions),
-                                            hs(S, H::finished),           hs(C, H::end_of_early_data),
-                                            hs(C, H::finished),           data(S)};
+const std::vector<Message> kTls13Resumed = {hs(C, H::client_hello),       hs(S, H::server_hello),
+                                            ccs(S),                       hs(S, H::encrypted_extensions),
+                                            hs(S, H::finished),           ccs(C),
+                                            hs(C, H::finished),           hs(S, H::new_session_ticket),
+                                            data(C),                      data(S)};
+
+// 0-RTT: OpenSSL sends the compatibility ChangeCipherSpec right behind the ClientHello, then the early data.
+const std::vector<Message> kTls13EarlyData = {hs(C, H::client_hello),       ccs(C),
+                                              data(C),                      hs(S, H::server_hello),
+                                              ccs(S),                       hs(S, H::encrypted_extensions),
+                                              hs(S, H::finished),           hs(C, H::end_of_early_data),
+                                              hs(C, H::finished),           hs(S, H::new_session_ticket),
+                                              data(S)};
+const std::vector<Message> kTls13EarlyDataRejected = {hs(C, H::client_hello),       ccs(C),
+                                                      data(C),                      hs(S, H::server_hello),
+                                                      ccs(S),                       hs(S, H::encrypted_extensions),
+                                                      hs(S, H::finished),           hs(C, H::finished),
+                                                      hs(S, H::new_session_ticket), data(C),
+                                                      data(S)};
 
 const std::vector<Message> kTls12Ecdhe = {
     hs(C, H::client_hello),     hs(S, H::server_hello),       hs(S, H::certificate),
@@ -71,6 +86,8 @@ TEST_CASE("flows: each flow's own run matches it completely, and pick finds it")
       {&kTls13Full, FlowId::tls13_full, record::kTls13},
       {&kTls13HelloRetry, FlowId::tls13_hello_retry, record::kTls13},
       {&kTls13Resumed, FlowId::tls13_resumed, record::kTls13},
+      {&kTls13EarlyData, FlowId::tls13_early_data, record::kTls13},
+      {&kTls13EarlyDataRejected, FlowId::tls13_early_data_rejected, record::kTls13},
       {&kTls12Ecdhe, FlowId::tls12_ecdhe, record::kTls12},
       {&kTls12Rsa, FlowId::tls12_rsa, record::kTls12},
       {&kTls12Abbreviated, FlowId::tls12_abbreviated, record::kTls12},

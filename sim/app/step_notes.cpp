@@ -49,6 +49,9 @@ constexpr MessageNote kMessageNotes[] = {
      "After the handshake the server hands the client a ticket. With it the client can resume later without a "
      "full handshake."},
     {HandshakeType::key_update, "One side switches to fresh traffic keys derived from the current ones."},
+    {HandshakeType::end_of_early_data,
+     "0-RTT: the client's last message under its early-data key. It ends the early data the server accepted; "
+     "the client's Finished follows under its handshake key."},
 };
 
 struct RecordNote {
@@ -67,6 +70,9 @@ constexpr RecordNote kRecordNotes[] = {
 };
 
 std::string_view record_note(const Step& step) {
+  if (step.messages.empty() && step.protection == TrafficSecret::client_early)
+    return "0-RTT early data: the client's request sent before the handshake is over, under a key from the "
+           "ticket's PSK alone. Anyone who records it can send it again: servers take it only for safe requests.";
   for (const auto& row : kMessageNotes)
     if (!step.messages.empty() && step.messages.front() == row.type) return row.text;
   for (const auto& row : kRecordNotes)

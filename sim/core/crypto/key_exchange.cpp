@@ -331,7 +331,7 @@ class Builder {
     check("premaster_version = ClientHello version", offered == Bytes(premaster.begin(), premaster.begin() + 2),
           "The premaster starts with the version the client offered.",
           "the premaster starts with " + hex(Bytes(premaster.begin(), premaster.begin() + 2)) + " but the ClientHello offered " + hex(offered) + ".");
-    for (const auto& line : keylog_entries(t_, hello_random(msg(*client_hello_)))) {
+    for (const auto& line : keylog_entries(t_, hello_random(msg(*client_hello_)), out_.connection)) {
       if (line.label != "RSA" || !std::equal(line.client_random.begin(), line.client_random.end(), encrypted.begin())) continue;
       check("premaster = RSA key log line (" + std::string(line.side ? side_name(*line.side) : "key log") + ")",
             line.secret == premaster, "The premaster the lab decrypted equals the one the client logged.",

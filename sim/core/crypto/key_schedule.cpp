@@ -49,7 +49,7 @@ KeySchedule schedule_of(const Transcript& transcript, int connection, const KeyE
   if (server_hello) {
     if (auto again = find_message(messages, kClientHello, Side::client, *server_hello)) messages.resize(*again);
   }
-  auto keylog = keylog_entries(transcript, hello_random(messages[*client_hello]));
+  auto keylog = keylog_entries(transcript, hello_random(messages[*client_hello]), connection);
   if (!server_hello) {
     schedule.unavailable = "the server never answered with a ServerHello, so no keys were agreed";
     return schedule;

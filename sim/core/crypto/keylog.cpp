@@ -55,7 +55,7 @@ std::optional<KeyLogEntry> parse_keylog_line(const std::string& line) {
   return entry;
 }
 
-std::vector<KeyLogEntry> keylog_entries(const Transcript& transcript, const Bytes& client_random) {
+std::vector<KeyLogEntry> keylog_entries(const Transcript& transcript, const Bytes& client_random, int connection) {
   const auto wanted = [&](const KeyLogEntry& e) { return e.client_random == client_random || e.label == "RSA"; };
   // Each side's secret events say who logged what; Transcript::keylog adds any line no event carries.
   std::vector<KeyLogEntry> entries;
@@ -64,12 +64,12 @@ std::vector<KeyLogEntry> keylog_entries(const Transcript& transcript, const Byte
     const Step& step = transcript.steps[i];
     for (const EventPart& part : step.parts) {  // a grouped step holds several secrets
       if (part.kind != EventKind::secret) continue;
+      seen.insert(part.keylog_line);
       auto entry = parse_keylog_line(part.keylog_line);
-      if (!entry || !wanted(*entry)) continue;
+      if (!entry || !wanted(*entry) || step.connection != connection) continue;
       entry->step = i + 1;
       entry->side = step.from;
       entries.push_back(std::move(*entry));
-      seen.insert(part.keylog_line);
     }
   }
   for (const auto& line : transcript.keylog) {

@@ -23,7 +23,9 @@ struct KeyLogEntry {
 std::optional<KeyLogEntry> parse_keylog_line(const std::string& line);
 
 /// Every key log line for the connection with `client_random` (and every RSA line): each side's
-/// from its secret events (with side and step), then any line of Transcript::keylog no event carries.
-std::vector<KeyLogEntry> keylog_entries(const Transcript& transcript, const Bytes& client_random);
+/// from its secret events on `connection` (with side and step), then any line of Transcript::keylog
+/// no event carries. A replayed ClientHello (attack=replay-early-data) brings the same client random
+/// to another connection: the connection tells their lines apart.
+std::vector<KeyLogEntry> keylog_entries(const Transcript& transcript, const Bytes& client_random, int connection);
 
 }  // namespace hl::crypto

@@ -16,6 +16,7 @@ namespace hl::crypto {
 namespace {
 
 constexpr std::uint16_t kEncryptThenMacExt = 22;
+constexpr std::uint16_t kEarlyDataExt = 42;
 constexpr std::size_t kCbcBlockLen = 16;
 
 ByteView view(const Bytes& bytes, ByteRange range) { return ByteView(bytes).subspan(range.offset, range.len); }
@@ -49,6 +50,9 @@ class Opener {
       if (finished) finished_step_[static_cast<std::size_t>(side)] = messages[*finished].step;
       if (hello) encrypt_then_mac_ = hello_extension(messages[*hello], kEncryptThenMacExt).has_value();
     }
+    if (const auto hello = find_message(messages, kServerHello, Side::server)) server_hello_step_ = messages[*hello].step;
+    if (const auto hello = find_message(messages, kClientHello, Side::client))
+      early_data_offered_ = hello_extension(messages[*hello], kEarlyDataExt).has_value();
     for (const HandshakeMessage& m : messages)
       if (m.type == kKeyUpdate && m.from != Side::attacker) key_update_steps_[static_cast<std::size_t>(m.from)].push_back(m.step);
   }
@@ -79,6 +83,7 @@ class Opener {
       const bool handshake = !finished || step_index <= *finished;
       out.secret = std::string(client ? "client_" : "server_") +
                    (handshake ? "handshake_traffic_secret" : "application_traffic_secret_" + std::to_string(generation(step, step_index)));
+      if (client && early(step, step_index)) out.secret = "client_early_traffic_secret";
       out.seq = next_seq_[out.secret]++;
       return take(out, out.secret + "_key", out.key) && take(out, out.secret + "_iv", out.iv);
     }
@@ -88,6 +93,13 @@ class Opener {
     if (!take(out, out.secret, out.key)) return false;
     if (s_.suite->fixed_iv_len > 0 && !take(out, prefix + "iv", out.iv)) return false;
     return s_.suite->mac_len == 0 || take(out, prefix + "mac_key", out.mac_key);
+  }
+
+  // 0-RTT (RFC 8446 §2.3): the engine names the secret its client wrote with; a capture does not, and
+  // there a client record ahead of the ServerHello, after a ClientHello that offered early_data, is early data.
+  bool early(const Step& step, std::size_t step_index) const {
+    if (step.protection != TrafficSecret::none) return step.protection == TrafficSecret::client_early;
+    return early_data_offered_ && (!server_hello_step_ || step_index < *server_hello_step_);
   }
 
   // The sender's KeyUpdates before this record: its own KeyUpdate still travels under the old keys.
@@ -245,6 +257,8 @@ class Opener {
   const KeySchedule& s_;
   std::array<std::optional<std::size_t>, 2> finished_step_;
   std::array<std::vector<std::size_t>, 2> key_update_steps_;  // per sender: the steps that carried its KeyUpdates
+  std::optional<std::size_t> server_hello_step_;  // the step that carried the ServerHello
+  bool early_data_offered_ = false;               // the ClientHello carries early_data (RFC 8446 §4.2.10)
   bool encrypt_then_mac_ = false;
   std::map<std::string, std::uint64_t> next_seq_;
 };

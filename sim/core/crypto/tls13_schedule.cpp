@@ -16,6 +16,7 @@ namespace {
 
 constexpr std::uint16_t kPreSharedKeyExt = 41;
 constexpr std::uint16_t kKeyShareExt = 51;
+constexpr std::uint16_t kEarlyDataExt = 42;
 
 struct TrafficSecret {
   const char* name;
@@ -120,7 +121,21 @@ class Tls13 {
     early.value = hkdf_extract(suite_.digest, zeros_, psk_value);
     b_.recomputed(std::move(early));
     binder(r);
+    early_traffic();
     derive_secret(node("early_derived_secret", {"early_secret"}, "derived"), "early_secret", std::nullopt);
+  }
+
+  // 0-RTT (RFC 8446 §7.1): a ClientHello with early_data makes the early traffic secret from the
+  // early secret and the ClientHello alone, whether or not the server then accepts the data.
+  void early_traffic() {
+    const auto client_hello = find_message(b_.messages(), kClientHello, Side::client);
+    if (!client_hello || !hello_extension(b_.messages()[*client_hello], kEarlyDataExt)) return;
+    ScheduleValue traffic = node("client_early_traffic_secret", {"early_secret"}, "c e traffic");
+    derive_secret(std::move(traffic), "early_secret", client_hello);
+    b_.check_keylog("client_early_traffic_secret", "CLIENT_EARLY_TRAFFIC_SECRET");
+    traffic_keys("client_early_traffic_secret", false);
+    derive_secret(node("early_exporter_master_secret", {"early_secret"}, "e exp master"), "early_secret", client_hello);
+    b_.check_keylog("early_exporter_master_secret", "EARLY_EXPORTER_SECRET");
   }
 
   // binder = HMAC(finished_key(binder_key), Transcript-Hash(Truncate(ClientHello))) (RFC 8446 §4.2.11.2).

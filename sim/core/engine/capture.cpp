@@ -150,6 +150,9 @@ void SideCapture::on_info(const SSL* ssl, int where, int) {
                         ? std::string(self->side_phrase()) + " starts a TLS handshake: it will send its ClientHello."
                         : std::string(self->side_phrase()) + " starts a TLS handshake: it waits for the client's ClientHello.");
   }
+  // 0-RTT: OpenSSL reports HANDSHAKE_DONE when a side enters its early-data state (the client
+  // after its ClientHello, the server after its Finished) and again at the real end; only that counts.
+  if ((where & SSL_CB_HANDSHAKE_DONE) && SSL_get_state(ssl) == TLS_ST_EARLY_DATA) return;
   if ((where & SSL_CB_HANDSHAKE_DONE) && !self->done_) {
     self->done_ = true;
     self->add_event(EventKind::handshake_done, "handshake complete",

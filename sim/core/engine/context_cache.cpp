@@ -20,7 +20,8 @@ std::string context_key(const Scenario& s, const Chain* chain) {
          (s.encrypt_then_mac ? "etm" : "mte") + "|" +
          std::to_string(reinterpret_cast<std::uintptr_t>(chain)) + "|" + std::to_string(s.ems) + "|" +
          range_key(client_range(s)) + "|" + range_key(server_range(s)) + "|client-cert" +
-         std::to_string(static_cast<int>(s.client_cert));
+         std::to_string(static_cast<int>(s.client_cert)) + "|early" + std::to_string(static_cast<int>(s.early_data)) +
+         (s.anti_replay ? "|anti-replay" : "|replayable");
 }
 
 class ContextCache {

@@ -63,7 +63,10 @@ int pick_virtual_host(SSL* ssl, int*, void* arg) {
 // Tickets carry the session's creation time: use the scenario clock so seeded runs repeat.
 // OpenSSL reads a time of 0 as "unset" and then fails the ticket with internal_error, so
 // clock=0 stamps the ticket one second later; nothing else depends on the ticket's time.
+// With early data and anti-replay the tickets are stateful (a session ID into the server's cache,
+// no time on the wire) and OpenSSL expires cached sessions by the real time: they keep their own.
 int stamp_ticket_time(SSL* ssl, void* arg) {
+  if (SSL_get_max_early_data(ssl) > 0 && (SSL_get_options(ssl) & SSL_OP_NO_ANTI_REPLAY) == 0) return 1;
   SSL_SESSION* session = SSL_get_session(ssl);
   const std::int64_t clock = *static_cast<const std::int64_t*>(arg);
   if (session != nullptr) SSL_SESSION_set_time(session, static_cast<long>(clock == 0 ? 1 : clock));
@@ -92,6 +95,29 @@ void configure_resumption(SSL_CTX* ctx, const Scenario& s, ContextPair& out) {
     SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_SERVER | SSL_SESS_CACHE_NO_AUTO_CLEAR);
   }
   if (s.resume == Resume::psk_only) SSL_CTX_set_options(ctx, SSL_OP_ALLOW_NO_DHE_KEX);
+}
+
+// The server's policy for 0-RTT on a resumed connection (early-data=rejected): it resumes the
+// session but declines the early data, as a server may at any time (RFC 8446 §4.2.10).
+int decline_early_data(SSL*, void*) { return 0; }
+
+constexpr std::uint32_t kMaxEarlyData = 16384;  // bytes of 0-RTT data a ticket allows (max_early_data_size)
+constexpr long kSessionCacheSize = 1024;        // anti-replay: the tickets not yet used, across the runs sharing the context
+
+// 0-RTT (RFC 8446 §4.2.10): tickets carry max_early_data_size, and the server reads what fits.
+// OpenSSL's anti-replay (on unless SSL_OP_NO_ANTI_REPLAY) makes each ticket single-use: the
+// ticket is a session ID into the server's cache, removed the first time it is used (§8.1).
+void configure_early_data(SSL_CTX* ctx, const Scenario& s) {
+  if (s.early_data == EarlyData::off) return;
+  SSL_CTX_set_max_early_data(ctx, kMaxEarlyData);
+  SSL_CTX_set_recv_max_early_data(ctx, kMaxEarlyData);
+  if (s.early_data == EarlyData::rejected) SSL_CTX_set_allow_early_data_cb(ctx, decline_early_data, nullptr);
+  if (!s.anti_replay) {
+    SSL_CTX_set_options(ctx, SSL_OP_NO_ANTI_REPLAY);
+    return;
+  }
+  SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_SERVER | SSL_SESS_CACHE_NO_AUTO_CLEAR);
+  SSL_CTX_sess_set_cache_size(ctx, kSessionCacheSize);
 }
 
 // Mutual TLS, the client's half: its certificate and key, and the CA that issued it (the
@@ -183,6 +209,7 @@ std::string make_server_ctx(const Scenario& s, const Chain& chain, EVP_PKEY* lea
   SSL_CTX_set_num_tickets(ctx, static_cast<std::size_t>(s.tickets));
   if (s.tickets == 0) SSL_CTX_set_options(ctx, SSL_OP_NO_TICKET);
   configure_resumption(ctx, s, out);
+  configure_early_data(ctx, s);
   if (std::string error = configure_client_verification(ctx, s, chain); !error.empty()) return error;
   if (const std::string list = server_alpn_list(s); !list.empty()) {
     out.server_alpn = alpn_wire(list);

@@ -30,6 +30,9 @@ struct Endpoint {
   CloseMode close = CloseMode::none;  // how the pump ends this connection once the dialogue is over
   bool closed = false;                // its TCP stream from the peer has ended (close=cut): nothing more is read
   bool asks_certificate_after_handshake = false;  // server, client-cert=post-handshake: the pump asks once the handshake is done
+  bool early_data = false;        // client: sends its first units as 0-RTT data; server: reads with SSL_read_early_data
+  bool early_data_read = false;   // server: SSL_read_early_data has said FINISH (the handshake goes on as usual)
+  std::vector<AppUnit> early_units;  // client: what it sent as early data, to send again if the server declines it
 };
 
 /// The client and server SSL_CTX of a scenario and what their callbacks point at.

@@ -8,6 +8,7 @@
 
 #include "core/engine/attacker.hpp"
 #include "core/engine/attacker_mitm.hpp"
+#include "core/engine/attacker_replay.hpp"
 #include "core/engine/chain_cache.hpp"
 #include "core/engine/context_cache.hpp"
 #include "core/engine/endpoint.hpp"
@@ -90,19 +91,27 @@ void run_once(const Scenario& scenario, const EngineOptions& options, Transcript
   endpoints.server.peer = dialogue.server.get();
   if (mallory_chain) return run_terminated(scenario, options, endpoints, mallory_chain, libctx, out);
   Attacker mallory(scenario, out);
+  FlightRecorder recorder(2);  // attack=replay-early-data: the resumed connection's first client flight
   EngineOptions with_mallory = options;
   if (mallory.present()) {
     with_mallory.intervene = [&](Step& step) {
       if (options.intervene && options.intervene(step) == Delivery::drop) return Delivery::drop;
-      return mallory.intervene(step);
+      const Delivery delivery = mallory.intervene(step);
+      if (scenario.attack == Attack::replay_early_data && delivery == Delivery::deliver) recorder.see(step);
+      return delivery;
     };
     with_mallory.inject = [&](const Step& passed) { return mallory.inject(passed); };
   }
   Pump(endpoints, scenario.protocol, with_mallory, out).run();
   out.keys = captured_keys(endpoints);
   if (scenario.resume != Resume::off && out.handshake_complete) run_resumed(scenario, with_mallory, endpoints, out);
+  AttackerReport replay;
+  if (scenario.attack == Attack::replay_early_data && out.handshake_complete)
+    replay_flight(scenario, endpoints.contexts, recorder.flight(), out, replay);
   group_events(out);
   if (mallory.present()) out.attacker = mallory.report();
+  for (AttackerNote& note : replay.changed) out.attacker.changed.push_back(std::move(note));
+  for (AttackerNote& note : replay.read) out.attacker.read.push_back(std::move(note));
   if (scenario.attack == Attack::steal_server_key) read_recording_with_stolen_key(chain->leaf_key.get(), out);
 }
 

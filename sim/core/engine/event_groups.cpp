@@ -53,7 +53,11 @@ std::string secrets_phrase(const std::vector<EventPart>& parts) {
   if (any_label(parts, "CLIENT_RANDOM") || any_label(parts, "RSA")) return "derives the master secret";
   const bool early = any_label(parts, "EARLY");
   const bool handshake = any_label(parts, "HANDSHAKE");
-  const bool application = any_label(parts, "TRAFFIC_SECRET_") || any_label(parts, "EXPORTER");
+  // EARLY_EXPORTER_SECRET belongs to the early stage, EXPORTER_SECRET to the application one.
+  const bool application = any_label(parts, "TRAFFIC_SECRET_") ||
+                           std::any_of(parts.begin(), parts.end(), [](const EventPart& p) {
+                             return p.kind == EventKind::secret && label_of(p) == "EXPORTER_SECRET";
+                           });
   if (handshake && application) return "derives its handshake and application keys";
   if (handshake) return "derives its handshake keys";
   if (early && !application) return "derives its early-data keys";

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "core/engine/early_data.hpp"
 #include "core/engine/names.hpp"
 #include "core/model/record_layer.hpp"
 
@@ -56,6 +57,8 @@ std::string negotiated_sentence(const Negotiated& n) {
   text += ".";
   if (!n.alpn.empty()) text += " The application protocol (ALPN) is " + n.alpn + ".";
   if (n.resumed) text += " The session was resumed: no certificate was sent and nothing was signed.";
+  if (n.early_data == "accepted") text += " The server accepted the client's 0-RTT early data.";
+  if (n.early_data == "rejected") text += " The server declined the client's 0-RTT early data.";
   return text;
 }
 
@@ -118,6 +121,7 @@ void read_negotiated(SSL* client, Negotiated& out) {
   unsigned int alpn_len = 0;
   SSL_get0_alpn_selected(client, &alpn, &alpn_len);
   out.alpn.assign(reinterpret_cast<const char*>(alpn), alpn ? alpn_len : 0);
+  out.early_data = early_data_status(client);
 }
 
 // ---- rounds ------------------------------------------------------------------------------
@@ -142,6 +146,8 @@ void Pump::stop_at_bound() {
 bool Pump::cleartext_round() {
   if (client_.peer->wants_tls() && server_.peer->wants_tls()) {
     stage_ = Stage::handshake;
+    std::string error;
+    if (client_.early_data && !write_early_data(client_, error)) fail(client_, error);  // 0-RTT: ClientHello, then the request
     drive(client_);  // the server starts when the ClientHello reaches it, right before it answers
     return true;
   }
@@ -301,6 +307,13 @@ void Pump::drive(Endpoint& side) {
 }
 
 void Pump::drive_handshake(Endpoint& side) {
+  if (side.early_data && side.side == Side::server && !side.early_data_read) {
+    std::string error;
+    const EarlyRead early = read_early_data(side, read_buffer_, error);
+    take_peer_notes(side);
+    if (early == EarlyRead::failed) return fail(side, error);
+    if (early == EarlyRead::waiting) return;
+  }
   ERR_clear_error();
   const int result = SSL_do_handshake(side.ssl.get());
   if (result == 1) {
@@ -387,6 +400,15 @@ void Pump::answer_key_update(Endpoint& side) {
 bool Pump::write_application(Endpoint& side) {
   if (side.failed) return false;
   std::vector<AppUnit> units = side.peer->take_output();
+  if (!side.early_units.empty() && SSL_get_early_data_status(side.ssl.get()) == SSL_EARLY_DATA_REJECTED) {
+    side.capture.add_event(EventKind::note, "sends the request again",
+                           "The server declined the early data, so nothing the client sent before the handshake reached "
+                           "its application. The client sends the same request again, now under its application "
+                           "traffic keys, as OpenSSL leaves it to the application to do (SSL_get_early_data_status "
+                           "says SSL_EARLY_DATA_REJECTED).");
+    units.insert(units.begin(), side.early_units.begin(), side.early_units.end());
+  }
+  side.early_units.clear();
   if (!units.empty()) update_keys(side);
   for (const auto& unit : units) {
     if (unit.bytes.empty() || side.failed) continue;

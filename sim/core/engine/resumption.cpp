@@ -68,6 +68,7 @@ void run_resumed(const Scenario& scenario, const EngineOptions& options, const E
     Dialogue dialogue = options.dialogue ? options.dialogue(peers) : make_dialogue(peers);
     second.client.peer = dialogue.client.get();
     second.server.peer = dialogue.server.get();
+    second.client.early_data = second.server.early_data = scenario.early_data != EarlyData::off;
     second.client.capture.add_event(EventKind::note, "connects again to resume", offer_sentence(scenario, unshared));
     Link link{2, Side::client, Side::server, true};
     Pump(second.client, second.server, scenario.protocol, options, out, link).run();

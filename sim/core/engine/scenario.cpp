@@ -54,12 +54,18 @@ constexpr EnumChoice<Attack> kAttacks[] = {
     {Attack::inject_record, {"inject-record", "inject a record of her own"}},
     {Attack::inject_line, {"inject-line", "inject a command behind STARTTLS"}},
     {Attack::delay_record, {"delay-record", "delay a record: reorder the server's flight"}},
+    {Attack::replay_early_data, {"replay-early-data", "replay 0-RTT: the ClientHello and early data again"}},
 };
 constexpr EnumChoice<Resume> kResumes[] = {
     {Resume::off, {"off", "off: one full handshake"}},
     {Resume::ticket, {"ticket", "ticket: resume with a session ticket"}},
     {Resume::session_id, {"session-id", "session ID (TLS 1.2): the server's session cache"}},
     {Resume::psk_only, {"psk-only", "PSK only (TLS 1.3): psk_ke, no fresh key exchange"}},
+};
+constexpr EnumChoice<EarlyData> kEarlyData[] = {
+    {EarlyData::off, {"off", "off: no 0-RTT"}},
+    {EarlyData::on, {"on", "on: the server accepts the early data"}},
+    {EarlyData::rejected, {"rejected", "rejected: the server declines it, the client resends"}},
 };
 constexpr EnumChoice<CloseMode> kCloses[] = {
     {CloseMode::none, {"none", "none: the run stops with the connection open"}},
@@ -331,6 +337,22 @@ const std::vector<KeyRow>& key_rows() {
         "RFC 5077), session-id (TLS 1.2 server cache), psk-only (TLS 1.3 psk_ke: no fresh key exchange)"},
        [](Scenario& s, const std::string& v) { return parse_enum(kResumes, v, s.resume); },
        [](const Scenario& s) { return enum_value(kResumes, s.resume); }},
+      {{"early-data", enum_values_text<kEarlyData>(),
+        "TLS 1.3 0-RTT on the resumed connection (sets resume=ticket when resume is off): the client sends its "
+        "request as early data with its ClientHello (RFC 8446 §2.3); on = the server accepts it and the client ends "
+        "it with EndOfEarlyData; rejected = the server resumes but declines it, and the client sends the request "
+        "again after the handshake"},
+       [](Scenario& s, const std::string& v) {
+         if (!parse_enum(kEarlyData, v, s.early_data)) return false;
+         if (s.early_data != EarlyData::off && s.resume == Resume::off) s.resume = Resume::ticket;
+         return true;
+       },
+       [](const Scenario& s) { return enum_value(kEarlyData, s.early_data); }},
+      {{"anti-replay", "on | off",
+        "with early data: on = OpenSSL's anti-replay (each ticket is single-use: the server keeps it in its session "
+        "cache and removes it when used); off = SSL_OP_NO_ANTI_REPLAY, stateless tickets any copy of which is accepted"},
+       [](Scenario& s, const std::string& v) { return parse_bool(v, s.anti_replay); },
+       [](const Scenario& s) { return std::string(s.anti_replay ? "on" : "off"); }},
       {{"client-cert", enum_values_text<kClientCerts>(),
         "mutual TLS: on = the server requires a client certificate (CertificateRequest) and the client sends one "
         "issued by the lab's CA (CN service-a.example.com, clientAuth); required-missing = the client has none "
@@ -462,10 +484,11 @@ std::span<const ScenarioChoice> scenario_choices(std::string_view key, TlsVersio
   if (key == "client-cert") return enum_choices<kClientCerts>();
   if (key == "close") return enum_choices<kCloses>();
   if (key == "resume") return enum_choices<kResumes>();
+  if (key == "early-data") return enum_choices<kEarlyData>();
   if (key == "server-bug") return enum_choices<kServerBugs>();
   if (key == "client-versions" || key == "server-versions") return kVersionRanges;
   if (key == "groups" || key == "server-groups") return kGroups;
-  if (key == "hsts" || key == "redirect" || key == "cookie-secure" || key == "key-update") return kOnOff;
+  if (key == "hsts" || key == "redirect" || key == "cookie-secure" || key == "key-update" || key == "anti-replay") return kOnOff;
   if (key == "cert-days") return kCertDays;
   if (key == "ciphers") return version == TlsVersion::tls13 ? std::span<const ScenarioChoice>(kSuites13) : kSuites12;
   return {};

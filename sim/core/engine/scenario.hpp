@@ -55,6 +55,7 @@ enum class Attack : std::uint8_t {
   inject_record,       // sends a record of her own (no key, so no valid tag) behind the client's first application data
   inject_line,         // STARTTLS ports: sends a command of her own right behind the client's upgrade command
   delay_record,        // holds the server's first handshake record after ServerHello and delivers it after the next one
+  replay_early_data,   // early-data=on: copies connection 2's ClientHello and 0-RTT records, replays them to the server
 };
 
 /// Whether the run connects a second time and resumes the first connection's session there.
@@ -63,6 +64,14 @@ enum class Resume : std::uint8_t {
   ticket,      // TLS 1.3: a ticket PSK with psk_dhe_ke; TLS 1.2: a session ticket (RFC 5077)
   session_id,  // TLS 1.2: the server keeps the session in its cache and finds it by session ID
   psk_only,    // TLS 1.3: psk_ke allowed, and a resumed ClientHello whose key share the server cannot use
+};
+
+/// 0-RTT (RFC 8446 §2.3, §4.2.10) on the resumed connection: the client sends its first request as
+/// early data under client_early_traffic_secret, before the handshake ends.
+enum class EarlyData : std::uint8_t {
+  off,       // the server's tickets allow no early data; the client sends none
+  on,        // the server accepts it (max_early_data), EndOfEarlyData closes it
+  rejected,  // the server resumes but declines it (its allow-early-data callback says no); the client resends
 };
 
 /// Whether the server asks the client for a certificate (mutual TLS), and when.
@@ -132,6 +141,8 @@ struct Scenario {
   std::optional<std::string> server_alpn;       // the ALPN protocols the server speaks; unset: server_alpn_list()
   int tickets = 2;                              // TLS 1.3 NewSessionTickets the server sends
   Resume resume = Resume::off;                  // on: a second connection resumes the first one's session
+  EarlyData early_data = EarlyData::off;        // 0-RTT on the resumed connection (setting it sets resume=ticket)
+  bool anti_replay = true;                      // with early data: OpenSSL's single-use tickets (off: SSL_OP_NO_ANTI_REPLAY)
   std::optional<std::uint64_t> seed;            // set: byte-identical runs; unset: real randomness
   std::int64_t clock = 1790000000;              // scenario time (Unix seconds) for validity and verification
   bool encrypt_then_mac = true;                 // TLS 1.2 CBC suites: false = the client never offers RFC 7366

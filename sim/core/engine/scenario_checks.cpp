@@ -203,8 +203,31 @@ std::string resume_refusal(const Scenario& s) {
     return "resume=" + std::string(s.resume == Resume::ticket ? "ticket" : "psk-only") +
            " with tickets=0: the server sends no ticket, so there is nothing to resume; use tickets=1 or more";
   if (s.mode == PortMode::plaintext) return "resume: a plaintext lesson has no TLS session to resume";
-  if (s.attack != Attack::none)
+  if (s.attack != Attack::none && s.attack != Attack::replay_early_data)
     return "resume with attack=...: a resumed run and an attack are not combined yet; set one of them only";
+  return {};
+}
+
+// 0-RTT is TLS 1.3's, rides on a ticket's PSK, and the lab sends only HTTP's GET as early data:
+// a safe request (RFC 8470 §2.1), the only kind a server should take before the handshake ends.
+std::string early_data_refusal(const Scenario& s) {
+  if (s.attack == Attack::replay_early_data && s.early_data != EarlyData::on)
+    return "attack=replay-early-data needs early-data=on: Mallory replays the 0-RTT data the server accepted; add "
+           "--set early-data=on";
+  if (s.early_data == EarlyData::off) return {};
+  const char* name = s.early_data == EarlyData::on ? "early-data=on" : "early-data=rejected";
+  constexpr int kTls13 = 0x0304;
+  const bool tls13 = s.version == TlsVersion::tls13 && client_range(s).max >= kTls13 && server_range(s).max >= kTls13;
+  if (!tls13) return std::string(name) + " with TLS 1.2: 0-RTT early data exists only in TLS 1.3 (RFC 8446 §2.3); use version=1.3";
+  if (s.resume != Resume::ticket)
+    return std::string(name) + " needs resume=ticket: early data is sent under the pre-shared key of a ticket from an "
+           "earlier connection (RFC 8446 §2.3)";
+  if (s.protocol != "http" || s.mode != PortMode::implicit_tls)
+    return std::string(name) + " with protocol=" + s.protocol + " on port " + std::to_string(s.port) +
+           ": the lab sends early data only for HTTPS, whose first request (GET) is safe to replay (RFC 8470); use "
+           "the https-443 or zero-rtt lesson";
+  if (s.client_cert != ClientCert::off || s.key_update)
+    return std::string(name) + " with client-cert or key-update: not combined yet; set one of them only";
   return {};
 }
 
@@ -269,7 +292,7 @@ std::string scenario_refusal(const Scenario& scenario) {
                                       sigalgs_refusal, dhe_suites_refusal, tls12_ffdhe_refusal,
                                       tls12_ecdsa_curve_refusal,
                                       attack_refusal, resume_refusal,     client_cert_refusal,
-                                      key_update_refusal, close_refusal};
+                                      key_update_refusal, close_refusal, early_data_refusal};
   for (Check check : kChecks)
     if (std::string why = check(scenario); !why.empty()) return why;
   return {};

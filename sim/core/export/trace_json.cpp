@@ -107,8 +107,8 @@ nlohmann::json step_json(std::size_t index, const Step& step, const wire::Decode
   return out;
 }
 
-// What the sides agreed on. The shapes the lab cannot make yet say so: no 0-RTT ("none"),
-// What the sides agreed on. The shapes the lab cannot make yet say so: no 0-RTT ("none").
+// What the sides agreed on (the last connection of the client's own). early_data: what the server
+// did with the client's 0-RTT data (accepted, rejected), or none when the client sent none.
 // client_certificate: the subject the server received, or null. ocsp_status: what the client
 // made of the stapled OCSP response (good, revoked, unknown, expired, invalid), or none.
 nlohmann::json client_certificate_json(const Negotiated& n) {
@@ -117,7 +117,7 @@ nlohmann::json client_certificate_json(const Negotiated& n) {
 
 nlohmann::json negotiated_json(const Negotiated& n) {
   return {{"version", n.version}, {"cipher", n.cipher},   {"group", n.group},          {"sigalg", n.sigalg},
-          {"alpn", n.alpn},       {"resumed", n.resumed}, {"early_data", "none"}, {"client_certificate", client_certificate_json(n)},
+          {"alpn", n.alpn},       {"resumed", n.resumed}, {"early_data", n.early_data}, {"client_certificate", client_certificate_json(n)},
           {"ocsp_status", n.ocsp_status}};
 }
 

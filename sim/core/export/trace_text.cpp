@@ -51,8 +51,10 @@ bool connections_in_sequence(const Transcript& transcript) {
   return previous > 1;
 }
 
-std::string connection_heading(int connection, const Negotiated& negotiated) {
+std::string connection_heading(int connection, const Negotiated& negotiated, const Step& first) {
   if (connection == 1) return "── connection 1: the first handshake ──\n";
+  if (first.from == Side::attacker)
+    return fmt::format("── connection {}: Mallory replays what the client sent on an earlier connection ──\n", connection);
   return fmt::format("── connection {}: the client connects again{} ──\n", connection,
                      negotiated.resumed ? " and resumes the session" : "");
 }
@@ -107,6 +109,8 @@ std::string negotiated_text(const Transcript& transcript) {
   if (!n.alpn.empty()) text += fmt::format("  ALPN      {}\n", n.alpn);
   if (!n.client_certificate.empty()) text += fmt::format("  client    {} (mutual TLS: the server checked it)\n", n.client_certificate);
   if (n.resumed) text += "  resumed   yes: the last connection reused an earlier session (no certificate)\n";
+  if (n.early_data == "accepted") text += "  0-RTT     accepted: the server took the request sent as early data\n";
+  if (n.early_data == "rejected") text += "  0-RTT     rejected: the server declined the early data; the client sent the request again\n";
   return text;
 }
 
@@ -124,7 +128,7 @@ std::string trace_to_text(const Transcript& transcript, const std::string& headi
   for (std::size_t i = 0; i < transcript.steps.size(); ++i) {
     const int connection = transcript.steps[i].connection;
     if (headings && (i == 0 || connection != transcript.steps[i - 1].connection))
-      text += connection_heading(connection, transcript.negotiated);
+      text += connection_heading(connection, transcript.negotiated, transcript.steps[i]);
     text += step_line(i + 1, transcript.steps[i]);
   }
   return text + "\n" + trace_result_text(transcript) + capture_warnings(transcript);

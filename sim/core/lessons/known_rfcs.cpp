@@ -53,6 +53,7 @@ constexpr KnownRfc kRfcs[] = {
     {8314, "Cleartext Considered Obsolete: Use of TLS for Email Submission and Access"},
     {8446, "The Transport Layer Security (TLS) Protocol Version 1.3"},
     {8461, "SMTP MTA Strict Transport Security (MTA-STS)"},
+    {8470, "Using Early Data in HTTP"},
     {8484, "DNS Queries over HTTPS (DoH)"},
     {8555, "Automatic Certificate Management Environment (ACME)"},
     {8689, "SMTP Require TLS Option"},

@@ -88,25 +88,66 @@ constexpr const char* kTls13HelloRetryFlights[] = {"client hello",          "ser
                                                    "client Finished",       "after the handshake",
                                                    "closing"};
 
-// PSK resumption (§2.2): no certificates. 0-RTT (§2.3): the client's early data follows its
-// ClientHello, and EndOfEarlyData closes it.
+// PSK resumption (§2.2): no certificates. With 0-RTT it is one of the two early-data flows below.
 constexpr Row kTls13Resumed[] = {
     hs(C, H::client_hello, 1),
-    app_data(C, 1),
     hs(S, H::server_hello, 2),
     ccs(S, 2, kOptional),
     hs(S, H::encrypted_extensions, 2),
     hs(S, H::finished, 2),
     ccs(C, 3, kOptional),
-    hs(C, H::end_of_early_data, 3, kOptional),
     hs(C, H::finished, 3),
     hs(S, H::new_session_ticket, 4, kRepeated),
     hs(E, H::key_update, 4, kRepeated),
     app_data(E, 4),
     close_notify(5),
 };
-constexpr const char* kTls13ResumedFlights[] = {"client hello (and early data)", "server hello to Finished",
+constexpr const char* kTls13ResumedFlights[] = {"client hello", "server hello to Finished",
                                                 "client Finished", "after the handshake", "closing"};
+
+// 0-RTT (§2.3, figure 4): the client's early data follows its ClientHello (and the compatibility
+// ChangeCipherSpec, which OpenSSL sends right behind the ClientHello when it has early data to
+// send). Accepted: the server's EncryptedExtensions carry early_data, and the client ends its early
+// data with EndOfEarlyData, still under client_early_traffic_secret. Rejected (§4.2.10): no
+// early_data in EncryptedExtensions, no EndOfEarlyData; the server skipped the records unread and
+// the client sends its request again after the handshake.
+constexpr Row early_data(std::uint8_t flight) { return {C, record::kApplicationData, std::nullopt, Need::required, flight}; }
+
+constexpr Row kTls13EarlyData[] = {
+    hs(C, H::client_hello, 1),
+    ccs(C, 1, kOptional),
+    early_data(1),
+    app_data(C, 1),
+    hs(S, H::server_hello, 2),
+    ccs(S, 2, kOptional),
+    hs(S, H::encrypted_extensions, 2),
+    hs(S, H::finished, 2),
+    hs(C, H::end_of_early_data, 3),
+    hs(C, H::finished, 3),
+    hs(S, H::new_session_ticket, 4, kRepeated),
+    hs(E, H::key_update, 4, kRepeated),
+    app_data(E, 4),
+    close_notify(5),
+};
+constexpr Row kTls13EarlyDataRejected[] = {
+    hs(C, H::client_hello, 1),
+    ccs(C, 1, kOptional),
+    early_data(1),
+    app_data(C, 1),
+    hs(S, H::server_hello, 2),
+    ccs(S, 2, kOptional),
+    hs(S, H::encrypted_extensions, 2),
+    hs(S, H::finished, 2),
+    hs(C, H::finished, 3),
+    hs(S, H::new_session_ticket, 4, kRepeated),
+    hs(E, H::key_update, 4, kRepeated),
+    app_data(E, 4),
+    close_notify(5),
+};
+constexpr const char* kTls13EarlyDataFlights[] = {"client hello and early data", "server hello to Finished",
+                                                  "end of early data and client Finished", "after the handshake", "closing"};
+constexpr const char* kTls13EarlyDataRejectedFlights[] = {"client hello and early data", "server hello to Finished",
+                                                          "client Finished", "after the handshake", "closing"};
 
 // ---- TLS 1.2 (RFC 5246 §7.3) ---------------------------------------------------------------
 // CertificateStatus is OCSP stapling (RFC 6066 §8); CertificateRequest and the client's
@@ -174,6 +215,10 @@ const Flow kFlows[] = {
     {FlowId::tls13_hello_retry, "TLS 1.3 with HelloRetryRequest", record::kTls13, kTls13HelloRetry,
      kTls13HelloRetryFlights},
     {FlowId::tls13_resumed, "TLS 1.3 resumption (PSK)", record::kTls13, kTls13Resumed, kTls13ResumedFlights},
+    {FlowId::tls13_early_data, "TLS 1.3 resumption with 0-RTT (accepted)", record::kTls13, kTls13EarlyData,
+     kTls13EarlyDataFlights},
+    {FlowId::tls13_early_data_rejected, "TLS 1.3 resumption with 0-RTT (rejected)", record::kTls13,
+     kTls13EarlyDataRejected, kTls13EarlyDataRejectedFlights},
     {FlowId::tls12_ecdhe, "TLS 1.2 with ephemeral key exchange", record::kTls12, kTls12Ecdhe, kTls12FullFlights},
     {FlowId::tls12_rsa, "TLS 1.2 with RSA key transport", record::kTls12, kTls12Rsa, kTls12FullFlights},
     {FlowId::tls12_abbreviated, "TLS 1.2 abbreviated (resumed session)", record::kTls12, kTls12Abbreviated,

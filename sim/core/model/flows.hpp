@@ -37,7 +37,9 @@ struct Row {
 enum class FlowId : std::uint8_t {
   tls13_full,          // RFC 8446 §2, figure 1
   tls13_hello_retry,   // RFC 8446 §2.1, figure 2
-  tls13_resumed,       // RFC 8446 §2.2-2.3, PSK with optional 0-RTT
+  tls13_resumed,       // RFC 8446 §2.2, PSK resumption without 0-RTT
+  tls13_early_data,    // RFC 8446 §2.3, figure 4: PSK with 0-RTT data the server accepts (EndOfEarlyData)
+  tls13_early_data_rejected,  // RFC 8446 §2.3, §4.2.10: PSK with 0-RTT data the server declines (skipped)
   tls12_ecdhe,         // RFC 5246 §7.3 with ServerKeyExchange (RFC 8422 ECDHE, DHE)
   tls12_rsa,           // RFC 5246 §7.3, RSA key transport: no ServerKeyExchange
   tls12_abbreviated,   // RFC 5246 §7.3, figure 2: session resumption
