@@ -460,6 +460,8 @@ TEST_CASE("TLS 1.2 and other suites decrypt independently too") {
       {"TLS 1.2 CBC, ECDHE, SHA-1 MAC", {{"version", "1.2"}, {"ciphers", "ECDHE-ECDSA-AES128-SHA"}}, "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA"},
       {"TLS 1.3 ChaCha20-Poly1305", {{"ciphers", "TLS_CHACHA20_POLY1305_SHA256"}}, "TLS_CHACHA20_POLY1305_SHA256"},
       {"TLS 1.3 AES-256-GCM", {{"ciphers", "TLS_AES_256_GCM_SHA384"}}, "TLS_AES_256_GCM_SHA384"},
+      {"TLS 1.3 0-RTT accepted: early data and EndOfEarlyData under CLIENT_EARLY_TRAFFIC_SECRET", {{"early-data", "on"}}, "TLS_AES_256_GCM_SHA384"},
+      {"TLS 1.3 0-RTT rejected: the early record opens too", {{"early-data", "rejected"}}, "TLS_AES_256_GCM_SHA384"},
   };
   for (const auto& c : cases) {
     INFO(c.name);

@@ -377,6 +377,48 @@ TEST_CASE("ocsp-stapling: the staple's place, the check before the client's repl
   }
 }
 
+TEST_CASE("zero-rtt: the GET crosses before the ServerHello, the server reads it before the client's Finished, and the replays end as told") {
+  const hl::Transcript t = run(lesson("zero-rtt"));
+  REQUIRE(t.handshake_complete);
+  CHECK(t.negotiated.early_data == "accepted");
+  // "OpenSSL sends the middlebox-compatibility ChangeCipherSpec right behind it, before the early data"
+  std::vector<const hl::Step*> second;
+  for (const auto& step : t.steps)
+    if (step.connection == 2 && is_record(step)) second.push_back(&step);
+  REQUIRE(second.size() > 4);
+  CHECK(hl::carries(*second[0], hl::HandshakeType::client_hello));
+  CHECK(second[1]->content_type == 20);
+  CHECK(second[2]->app_unit == "GET /");
+  CHECK(second[2]->protection == hl::TrafficSecret::client_early);
+  CHECK(hl::carries(*second[3], hl::HandshakeType::server_hello));
+  // "The server reads it now, before the client's Finished": its peer has the request when the
+  // server's early-data note comes, which is before the client's Finished.
+  std::size_t accepted = std::string::npos, client_finished = std::string::npos;
+  for (std::size_t i = 0; i < t.steps.size(); ++i) {
+    const hl::Step& step = t.steps[i];
+    if (step.connection != 2) continue;
+    for (const auto& part : step.parts)
+      if (step.from == hl::Side::server && part.title == "accepts the early data") accepted = i;
+    if (step.from == hl::Side::client && hl::carries(step, hl::HandshakeType::finished)) client_finished = i;
+  }
+  REQUIRE(accepted != std::string::npos);
+  CHECK(accepted < client_finished);
+
+  // "The copy finds no ticket: ... a full handshake"; "with anti-replay=off the same copy is accepted"
+  for (const bool anti_replay : {true, false}) {
+    INFO("anti-replay " << anti_replay);
+    hl::Scenario replay = lesson("zero-rtt").scenario;
+    replay.seed = 11;
+    REQUIRE(hl::set_scenario_field(replay, "attack", "replay-early-data").empty());
+    REQUIRE(hl::set_scenario_field(replay, "anti-replay", anti_replay ? "on" : "off").empty());
+    const hl::Transcript r = hl::run_scenario(replay);
+    const auto certificates = std::count_if(r.steps.begin(), r.steps.end(), [](const hl::Step& s) {
+      return s.connection == 3 && hl::carries(s, hl::HandshakeType::certificate);
+    });
+    CHECK(certificates == (anti_replay ? 1 : 0));
+  }
+}
+
 TEST_CASE("cited RFCs: a number outside the table and an obsoleted RFC cited alone are errors with their line") {
   auto errors = hl::check_rfc_citations("line one\nsee RFC 9999 here\nand RFC 3501 alone\nRFC 8446 is fine\n", "x.md");
   REQUIRE(errors.size() == 2);

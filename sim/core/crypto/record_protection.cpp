@@ -66,6 +66,7 @@ class Opener {
       out.problem = s_.unavailable.empty() ? "no key schedule for this connection" : s_.unavailable;
       return out;
     }
+    if (s_.version == 0x0304 && opens_as_end_of_early_data(step, step_index, out)) return out;
     if (!choose_keys(step, out)) return out;
     if (s_.version == 0x0304) open_tls13(step, out);
     else if (s_.suite->mode == RecordMode::cbc) open_tls12_cbc(step, out);
@@ -93,6 +94,26 @@ class Opener {
     if (!take(out, out.secret, out.key)) return false;
     if (s_.suite->fixed_iv_len > 0 && !take(out, prefix + "iv", out.iv)) return false;
     return s_.suite->mac_len == 0 || take(out, prefix + "mac_key", out.mac_key);
+  }
+
+  // A capture of accepted 0-RTT: the client's first protected record after the ServerHello is
+  // EndOfEarlyData under the early key (RFC 8446 §4.5) when the server took the early data, else its
+  // Finished. The EncryptedExtensions that says which may not be open yet, so the record decides:
+  // it is early when it opens with the early key. Its sequence number counts only when it does.
+  bool opens_as_end_of_early_data(const Step& step, std::size_t step_index, RecordProtection& out) {
+    if (step.protection != TrafficSecret::none || sender_role(step) != Side::client || !early_data_offered_ ||
+        !server_hello_step_ || step_index < *server_hello_step_ || end_of_early_data_tried_)
+      return false;
+    end_of_early_data_tried_ = true;
+    RecordProtection early = out;
+    early.secret = "client_early_traffic_secret";
+    early.seq = next_seq_[early.secret];
+    if (!take(early, early.secret + "_key", early.key) || !take(early, early.secret + "_iv", early.iv)) return false;
+    open_tls13(step, early);
+    if (!early.opened) return false;
+    ++next_seq_[early.secret];
+    out = std::move(early);
+    return true;
   }
 
   // 0-RTT (RFC 8446 §2.3): the engine names the secret its client wrote with; a capture does not, and
@@ -259,6 +280,7 @@ class Opener {
   std::array<std::vector<std::size_t>, 2> key_update_steps_;  // per sender: the steps that carried its KeyUpdates
   std::optional<std::size_t> server_hello_step_;  // the step that carried the ServerHello
   bool early_data_offered_ = false;               // the ClientHello carries early_data (RFC 8446 §4.2.10)
+  bool end_of_early_data_tried_ = false;          // a capture: the client's first record after the ServerHello was tried
   bool encrypt_then_mac_ = false;
   std::map<std::string, std::uint64_t> next_seq_;
 };

@@ -104,6 +104,7 @@ class Tls13 {
     ScheduleValue early = node("early_secret", {"psk"}, "");
     if (!r.unavailable.empty()) {
       b_.unavailable(std::move(early), "the server accepted a pre-shared key the lab cannot recompute: " + r.unavailable);
+      early_traffic();  // from the key log, when it has it
       return;
     }
     ScheduleValue previous = node("previous_resumption_master_secret", {}, "");
@@ -131,6 +132,13 @@ class Tls13 {
     const auto client_hello = find_message(b_.messages(), kClientHello, Side::client);
     if (!client_hello || !hello_extension(b_.messages()[*client_hello], kEarlyDataExt)) return;
     ScheduleValue traffic = node("client_early_traffic_secret", {"early_secret"}, "c e traffic");
+    if (b_.value("early_secret") == nullptr) {  // a capture of the resumed connection alone: no ticket to start from
+      const TranscriptHash th = b_.transcript_hash(suite_.digest, client_hello, true);
+      traffic.transcript_steps = th.steps;
+      if (b_.from_keylog(std::move(traffic), "CLIENT_EARLY_TRAFFIC_SECRET", "the early secret is unavailable"))
+        traffic_keys("client_early_traffic_secret", false);
+      return;
+    }
     derive_secret(std::move(traffic), "early_secret", client_hello);
     b_.check_keylog("client_early_traffic_secret", "CLIENT_EARLY_TRAFFIC_SECRET");
     traffic_keys("client_early_traffic_secret", false);

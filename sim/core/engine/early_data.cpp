@@ -1,6 +1,8 @@
 // write_early_data(), read_early_data(): OpenSSL's 0-RTT calls and what the learner is told.
 #include "core/engine/early_data.hpp"
 
+#include <utility>
+
 namespace hl {
 namespace {
 
@@ -12,11 +14,12 @@ const char* the(Side side) { return side == Side::server ? "The server" : "The c
 }  // namespace
 
 const char* early_data_status(const SSL* ssl) {
-  switch (SSL_get_early_data_status(ssl)) {
-    case SSL_EARLY_DATA_ACCEPTED: return "accepted";
-    case SSL_EARLY_DATA_REJECTED: return "rejected";
-    default: return "none";
-  }
+  static constexpr std::pair<int, const char*> kStatuses[] = {{SSL_EARLY_DATA_ACCEPTED, "accepted"},
+                                                              {SSL_EARLY_DATA_REJECTED, "rejected"}};
+  const int status = SSL_get_early_data_status(ssl);
+  for (const auto& [code, name] : kStatuses)
+    if (code == status) return name;
+  return "none";  // SSL_EARLY_DATA_NOT_SENT
 }
 
 bool write_early_data(Endpoint& side, std::string& out_error) {

@@ -123,10 +123,10 @@ struct Negotiated {
   std::string sigalg;      // "ecdsa_secp256r1_sha256"
   std::string alpn;        // "http/1.1"
   bool resumed = false;
-  std::string early_data = "none";  // 0-RTT: accepted, rejected, or none (the client sent none)
   std::string client_certificate;  // mutual TLS: the subject of the client's certificate the server holds; "" when none
   std::string ocsp_status = "none";  // the client's verdict on a stapled OCSP response: good, revoked, unknown,
                                      // expired, invalid, or none (nothing stapled or checked)
+  std::string early_data = "none";   // 0-RTT: accepted, rejected, or none (the client sent none)
 };
 
 /// One line of what the attacker read or changed, tied to the step it happened at.
