@@ -3,7 +3,7 @@
 // that flow (in the flight the table gives it), and the messages are exactly the ones listed
 // here, in order. A run that fails on purpose ends at its alert, with every message before it
 // taken by a row. The shapes: resumption (ticket, session-id, psk-only), client certificates
-// (on, required-missing, post-handshake), OCSP stapling, an ALPN mismatch, KeyUpdate, close.
+// (on, required-missing, post-handshake), OCSP stapling, an ALPN mismatch, KeyUpdate, close, 0-RTT.
 #include <catch2/catch.hpp>
 
 #include <string>
@@ -121,6 +121,25 @@ TEST_CASE("flows: resumption, each connection by its flow (TLS 1.3 ticket and ps
     check_connection(t, 2, {flows::FlowId::tls12_abbreviated,
                             std::vector<std::string>{"C:client_hello@1", "S:server_hello@2"} + tls12_resumed_end});
   }
+}
+
+TEST_CASE("flows: 0-RTT, early data accepted (EndOfEarlyData) and rejected (the request again after the handshake)") {
+  // OpenSSL sends the compatibility ChangeCipherSpec right behind the ClientHello, then the early data.
+  const std::vector<std::string> first_flight = {"C:client_hello@1", "C:change_cipher_spec@1", "C:application_data@1",
+                                                 "S:server_hello@2", "S:change_cipher_spec@2",
+                                                 "S:encrypted_extensions@2", "S:finished@2"};
+  const Transcript accepted = run_with({{"early-data", "on"}});
+  REQUIRE(accepted.negotiated.early_data == "accepted");
+  check_connection(accepted, 2,
+                   {flows::FlowId::tls13_early_data,
+                    first_flight + std::vector<std::string>{"C:end_of_early_data@3", "C:finished@3",
+                                                            "S:new_session_ticket@4", "S:application_data@4"}});
+  const Transcript rejected = run_with({{"early-data", "rejected"}});
+  REQUIRE(rejected.negotiated.early_data == "rejected");
+  check_connection(rejected, 2,
+                   {flows::FlowId::tls13_early_data_rejected,
+                    first_flight + std::vector<std::string>{"C:finished@3", "S:new_session_ticket@4",
+                                                            "C:application_data@4", "S:application_data@4"}});
 }
 
 TEST_CASE("flows: client certificates (on in TLS 1.3 and 1.2, required-missing, post-handshake)") {
