@@ -21,7 +21,7 @@ std::string context_key(const Scenario& s, const Chain* chain) {
          std::to_string(reinterpret_cast<std::uintptr_t>(chain)) + "|" + std::to_string(s.ems) + "|" +
          range_key(client_range(s)) + "|" + range_key(server_range(s)) + "|client-cert" +
          std::to_string(static_cast<int>(s.client_cert)) + "|early" + std::to_string(static_cast<int>(s.early_data)) +
-         (s.anti_replay ? "|anti-replay" : "|replayable");
+         (s.anti_replay ? "|anti-replay" : "|replayable") + "|" + s.client_ciphers + "|" + s.client_sigalgs;
 }
 
 class ContextCache {

@@ -1,7 +1,9 @@
 // Building the client and server SSL_CTX/SSL from a scenario.
 #include "core/engine/endpoint.hpp"
 
+#include <algorithm>
 #include <ctime>
+#include <string_view>
 
 #include <openssl/x509v3.h>
 
@@ -147,18 +149,46 @@ std::string configure_client_verification(SSL_CTX* ctx, const Scenario& s, const
   return {};
 }
 
-// Settings both sides share. Returns "" or the sentence naming the refused setting.
-std::string configure_common(SSL_CTX* ctx, const Scenario& s, const std::string& groups, VersionRange versions) {
+// client-ciphers: IANA names, TLS 1.3 suites to the client's TLS 1.3 list, the others (by
+// OpenSSL's name for them) to its TLS 1.2 list, which keeps OpenSSL's default when none is named.
+std::string configure_client_suites(SSL_CTX* ctx, const std::string& names) {
+  static const std::string_view kTls13Suites[] = {"TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384",
+                                                  "TLS_CHACHA20_POLY1305_SHA256", "TLS_AES_128_CCM_SHA256",
+                                                  "TLS_AES_128_CCM_8_SHA256"};
+  std::string tls13, tls12;
+  std::size_t start = 0;
+  while (start <= names.size()) {
+    const std::size_t end = std::min(names.find(':', start), names.size());
+    const std::string name = names.substr(start, end - start);
+    start = end + 1;
+    if (name.empty()) continue;
+    const bool is_tls13 = std::find(std::begin(kTls13Suites), std::end(kTls13Suites), name) != std::end(kTls13Suites);
+    const char* openssl_name = is_tls13 ? name.c_str() : OPENSSL_cipher_name(name.c_str());
+    if (!is_tls13 && std::string_view(openssl_name) == "(NONE)") return "OpenSSL has no cipher suite called '" + name + "'";
+    std::string& list = is_tls13 ? tls13 : tls12;
+    list += (list.empty() ? "" : ":") + std::string(openssl_name);
+  }
+  if (!SSL_CTX_set_ciphersuites(ctx, tls13.c_str())) return "OpenSSL refused the client's TLS 1.3 suites '" + tls13 + "'";
+  if (!tls12.empty() && !SSL_CTX_set_cipher_list(ctx, tls12.c_str())) return "OpenSSL refused the client's TLS 1.2 suites '" + tls12 + "'";
+  return {};
+}
+
+// Settings both sides share (the client may have its own suites and signature schemes).
+// Returns "" or the sentence naming the refused setting.
+std::string configure_common(SSL_CTX* ctx, const Scenario& s, const std::string& groups, VersionRange versions, bool client) {
   if (!SSL_CTX_set_min_proto_version(ctx, versions.min) || !SSL_CTX_set_max_proto_version(ctx, versions.max))
     return "OpenSSL cannot limit the versions to the range asked for";
-  if (!s.ciphers.empty()) {
+  if (client && !s.client_ciphers.empty()) {
+    if (std::string error = configure_client_suites(ctx, s.client_ciphers); !error.empty()) return error;
+  } else if (!s.ciphers.empty()) {
     const bool ok = s.version == TlsVersion::tls13 ? SSL_CTX_set_ciphersuites(ctx, s.ciphers.c_str())
                                                    : SSL_CTX_set_cipher_list(ctx, s.ciphers.c_str());
     if (!ok) return "no cipher suite in '" + s.ciphers + "' is usable with " + version_text(s.version);
   }
   if (!SSL_CTX_set1_groups_list(ctx, groups.c_str())) return "OpenSSL does not know the groups '" + groups + "'";
-  if (!s.sigalgs.empty() && !SSL_CTX_set1_sigalgs_list(ctx, s.sigalgs.c_str()))
-    return "OpenSSL does not know the signature algorithms '" + s.sigalgs + "'";
+  const std::string& sigalgs = client && !s.client_sigalgs.empty() ? s.client_sigalgs : s.sigalgs;
+  if (!sigalgs.empty() && !SSL_CTX_set1_sigalgs_list(ctx, sigalgs.c_str()))
+    return "OpenSSL does not know the signature algorithms '" + sigalgs + "'";
   SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_OFF);
   SideCapture::install(ctx);
   return {};
@@ -168,7 +198,7 @@ std::string make_client_ctx(const Scenario& s, const Chain& chain, OSSL_LIB_CTX*
   out.client.reset(SSL_CTX_new_ex(libctx, nullptr, TLS_client_method()));
   SSL_CTX* ctx = out.client.get();
   if (ctx == nullptr) return "OpenSSL could not create the client context";
-  if (std::string error = configure_common(ctx, s, s.groups, client_range(s)); !error.empty()) return error;
+  if (std::string error = configure_common(ctx, s, s.groups, client_range(s), true); !error.empty()) return error;
   X509_STORE* store = SSL_CTX_get_cert_store(ctx);
   if (!X509_STORE_add_cert(store, chain.trusted.get())) return "the client cannot trust the root CA";
   if (chain.crl && (!X509_STORE_add_crl(store, chain.crl.get()) || !X509_STORE_set_flags(store, X509_V_FLAG_CRL_CHECK)))
@@ -191,7 +221,7 @@ std::string make_server_ctx(const Scenario& s, const Chain& chain, EVP_PKEY* lea
   out.server.reset(SSL_CTX_new_ex(libctx, nullptr, TLS_server_method()));
   SSL_CTX* ctx = out.server.get();
   if (ctx == nullptr) return "OpenSSL could not create the server context";
-  if (std::string error = configure_common(ctx, s, s.server_groups, server_range(s)); !error.empty()) return error;
+  if (std::string error = configure_common(ctx, s, s.server_groups, server_range(s), false); !error.empty()) return error;
   if (s.cert.fault == CertFault::weak_key) SSL_CTX_set_security_level(ctx, kWeakServerLevel);
   if (!SSL_CTX_use_certificate(ctx, chain.leaf.get()) || !SSL_CTX_use_PrivateKey(ctx, leaf_key))
     return "the server refused its certificate (" + ossl::take_error("key too weak for the security level") + ")";

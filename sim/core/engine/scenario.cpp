@@ -281,6 +281,15 @@ const std::vector<KeyRow>& key_rows() {
       {{"sigalgs", "OpenSSL signature algorithm list, e.g. ECDSA+SHA256:rsa_pss_rsae_sha256", "signature schemes both sides allow"},
        [](Scenario& s, const std::string& v) { return s.sigalgs = v, true; },
        [](const Scenario& s) { return s.sigalgs; }},
+      {{"client-ciphers", "IANA suite names, ':'-separated, e.g. TLS_AES_128_CCM_SHA256:TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+        "the suites the client alone offers, in its order (the server keeps ciphers); TLS 1.3 suites go to its "
+        "TLS 1.3 list, the others to its TLS 1.2 list (left at OpenSSL's default when none is given)"},
+       [](Scenario& s, const std::string& v) { return s.client_ciphers = v, true; },
+       [](const Scenario& s) { return s.client_ciphers; }},
+      {{"client-sigalgs", "signature schemes, ':'-separated, e.g. ecdsa_secp256r1_sha256:rsa_pss_rsae_sha256",
+        "the signature schemes the client alone offers (the server keeps sigalgs)"},
+       [](Scenario& s, const std::string& v) { return s.client_sigalgs = v, true; },
+       [](const Scenario& s) { return s.client_sigalgs; }},
       {{"cert", enum_values_text<kKeyTypes>(),
         "the server certificate's key type, which signs the handshake: ecdsa-p256 the usual ECDSA curve, ecdsa-p384 "
         "a larger one (TLS 1.2: the client's groups must include P-384, RFC 8422 §5.1), ed25519 and ed448 EdDSA keys "

@@ -134,6 +134,9 @@ struct Scenario {
   std::string groups = "X25519:P-256";          // client's supported_groups, first gets a key share
   std::string server_groups = "X25519:P-256";   // what the server accepts
   std::string sigalgs;                          // empty = defaults
+  std::string client_ciphers;                   // set: the client's own offer instead of `ciphers`, IANA suite names
+                                                // ':'-separated (TLS 1.3 suites go to its TLS 1.3 list, the rest to its 1.2 list)
+  std::string client_sigalgs;                   // set: the client's own signature schemes instead of `sigalgs`
   CertRecipe cert;
   std::string server_name = "www.example.com"; // SNI the client sends (empty: none)
   std::string verify_name = "www.example.com";  // the name the client checks the certificate against
