@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <random>
 
+#include "core/edit/client_change.hpp"
 #include "core/edit/edit_spec.hpp"
 #include "core/edit/field_edit.hpp"
 #include "core/edit/what_if.hpp"
@@ -71,6 +72,25 @@ bool same_bytes(const Transcript& a, const Transcript& b) {
   for (std::size_t i = 0; i < a.steps.size(); ++i)
     if (a.steps[i].bytes != b.steps[i].bytes || a.steps[i].title != b.steps[i].title) return false;
   return true;
+}
+
+// The run a client change gives: the client's own settings, rerun.
+Transcript client_run(Scenario scenario, const Transcript& original, std::vector<EditSpec> edits, edit::ClientChange& out_change) {
+  std::string error;
+  const bool mapped = edit::client_change(scenario, original, edits, out_change, error);
+  INFO(error);
+  REQUIRE(mapped);
+  REQUIRE(edit::apply_client_change(out_change, scenario, error));
+  const Transcript run = run_scenario(scenario);
+  INFO(run.failure);
+  REQUIRE_FALSE(run.rejected);
+  return run;
+}
+
+std::string setting(const edit::ClientChange& change, const std::string& key) {
+  for (const auto& [name, value] : change.settings)
+    if (name == key) return value;
+  return "(unset)";
 }
 
 }  // namespace
@@ -253,6 +273,90 @@ TEST_CASE("what if: hostile edits (random bytes, maximum and zero lengths) never
       (void)wire::decode_transcript(run.transcript);  // the decoder reads whatever went on the wire
     }
   }
+}
+
+}  // namespace hl
+
+namespace hl {
+
+TEST_CASE("what if, by the client: each change maps to the client's settings and negotiates for real", "[edit][run][client]") {
+  const Scenario scenario = test::seeded_scenario(14, {{"server-versions", "1.2-1.3"}, {"virtual-hosts", "shop.example.com"}});
+  const Transcript original = run_scenario(scenario);
+  REQUIRE(original.failure.empty());
+  const std::size_t hello = record_with(original, Side::client, HandshakeType::client_hello);
+  Side from = Side::client;
+  edit::ClientChange change;
+
+  // Only a suite the server lacks: handshake_failure, with both transcripts in agreement.
+  Transcript run = client_run(scenario, original, {spec_at(hello, "cipher_suites=TLS_AES_128_CCM_SHA256")}, change);
+  CHECK(setting(change, "client-ciphers") == "TLS_AES_128_CCM_SHA256");
+  CHECK(alert_of(run, from) == "handshake_failure");
+  CHECK(from == Side::server);
+  CHECK(run.steps[hello - 1].title == "ClientHello");  // the client sent it: nothing was edited on the wire
+
+  // No key share for a group the server accepts: a HelloRetryRequest, then success.
+  run = client_run(scenario, original, {spec_at(hello, "extensions.key_share.client_shares[0].group=secp384r1")}, change);
+  CHECK(setting(change, "groups") == "secp384r1:x25519:secp256r1");
+  CHECK(run.handshake_complete);
+  CHECK(std::any_of(run.steps.begin(), run.steps.end(), [](const Step& step) { return carries(step, HandshakeType::hello_retry_request); }));
+  CHECK(run.negotiated.group == "x25519");
+
+  // Another server name: another certificate (a virtual host), or a failed name check.
+  const std::string sni = "extensions.server_name.server_name_list[0].host_name=";
+  run = client_run(scenario, original, {spec_at(hello, sni + "shop.example.com")}, change);
+  CHECK(setting(change, "server-name") == "shop.example.com");
+  CHECK(setting(change, "verify-name") == "shop.example.com");
+  CHECK(run.handshake_complete);
+  CHECK(std::any_of(run.steps.begin(), run.steps.end(), [](const Step& step) {
+    return std::any_of(step.parts.begin(), step.parts.end(), [](const EventPart& part) {
+      return part.kind == EventKind::verify && part.verify.depth == 0 && part.verify.subject.find("shop.example.com") != std::string::npos;
+    });
+  }));
+  run = client_run(scenario, original, {spec_at(hello, sni + "blog.example.com")}, change);
+  CHECK(alert_of(run, from) == "bad_certificate");
+  CHECK(failure_cause(run).verify.error_name == "X509_V_ERR_HOSTNAME_MISMATCH");
+
+  // Only TLS 1.2: a TLS 1.2 handshake, and no alarm at the downgrade sentinel the server still writes.
+  run = client_run(scenario, original, {spec_at(hello, "extensions.supported_versions.versions=TLS1.2")}, change);
+  CHECK(setting(change, "client-versions") == "1.2");
+  CHECK(run.handshake_complete);
+  CHECK(run.negotiated.version == "TLSv1.2");
+  const std::size_t server_hello = record_with(run, Side::server, HandshakeType::server_hello);
+  const Bytes& bytes = run.steps[server_hello - 1].bytes;
+  CHECK(std::search(bytes.begin(), bytes.end(), std::begin("DOWNGRD"), std::end("DOWNGRD") - 1) != bytes.end());
+
+  // ALPN the server does not speak: no_application_protocol.
+  run = client_run(scenario, original, {spec_at(hello, "extensions.application_layer_protocol_negotiation.protocol_name_list[0].name=h2")}, change);
+  CHECK(setting(change, "alpn") == "h2");
+  CHECK(alert_of(run, from) == "no_application_protocol");
+
+  // Signature schemes the server's ECDSA key cannot make.
+  run = client_run(scenario, original, {spec_at(hello, "extensions.signature_algorithms.supported_signature_algorithms=rsa_pss_rsae_sha256,ed25519")}, change);
+  CHECK(setting(change, "client-sigalgs") == "rsa_pss_rsae_sha256:ed25519");
+  CHECK_FALSE(run.handshake_complete);
+}
+
+TEST_CASE("what if, by the client: what no setting decides is refused with the reason", "[edit][run][client]") {
+  const Scenario scenario = test::seeded_scenario(14, {});
+  const Transcript original = run_scenario(scenario);
+  edit::ClientChange change;
+  std::string error;
+  auto refused = [&](std::size_t step, const std::string& edit) {
+    const std::vector<EditSpec> edits = {spec_at(step, edit)};
+    INFO(edit);
+    CHECK_FALSE(edit::client_change(scenario, original, edits, change, error));
+    return error;
+  };
+  CHECK(refused(1, "legacy_version=TLS1.0").find("--edit") != std::string::npos);
+  CHECK(refused(1, "random=" + std::string(64, '0')).find("--edit") != std::string::npos);
+  CHECK(refused(1, "11=00").find("name a field") != std::string::npos);
+  CHECK(refused(1, "extensions.key_share=remove").find("key share") != std::string::npos);
+  CHECK(refused(2, "legacy_version=TLS1.0").find("not the client's ClientHello") != std::string::npos);
+  CHECK(refused(1, "cipher_suites=").find("at least one") != std::string::npos);
+  // Changed back: no setting at all.
+  const std::vector<EditSpec> same = {spec_at(1, "legacy_version=TLS1.0"), spec_at(1, "legacy_version=TLS1.2")};
+  REQUIRE(edit::client_change(scenario, original, same, change, error));
+  CHECK(change.settings.empty());
 }
 
 }  // namespace hl
