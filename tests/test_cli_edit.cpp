@@ -1,4 +1,4 @@
-// `trace --edit` as a script uses it: the JSON marks the edited step,
+// `trace --edit` and `--client-edit` as a script uses them: the JSON marks the edited step,
 // a bad edit is one line on stderr and exit status 2, naming what exists.
 #include <catch2/catch.hpp>
 
@@ -62,6 +62,17 @@ TEST_CASE("trace --edit: bad edits are usage errors that name what exists", "[cl
   check_usage_error("--edit 1:legacy_version=TLS1.0", "--seed");
   check_usage_error("--seed 1 --all-events --edit 1:legacy_version=TLS1.0", "--all-events");
   check_usage_error("--seed 1 --edit-keep-lengths", "--edit");
+  check_usage_error("--seed 1 --client-edit 1:legacy_version=TLS1.0", "--edit");
+  check_usage_error("--seed 1 --client-edit 3:cipher_suites[0]=remove", "ClientHello");
+}
+
+TEST_CASE("trace --client-edit: the client's own settings, so both transcripts agree", "[cli][edit]") {
+  const nlohmann::json run = trace_json("--client-edit 1:cipher_suites=TLS_AES_128_CCM_SHA256");
+  CHECK(run["what_if"]["client_settings"][0]["key"] == "client-ciphers");
+  CHECK(run["what_if"]["client_settings"][0]["value"] == "TLS_AES_128_CCM_SHA256");
+  CHECK_FALSE(run["steps"][0].contains("edited"));
+  CHECK(run["failure"]["alert"]["name"] == "handshake_failure");
+  CHECK(run["failure"]["alert"]["from"] == "server");
 }
 
 }  // namespace hl

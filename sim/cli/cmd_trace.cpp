@@ -13,6 +13,7 @@
 #include "core/crypto/key_exchange.hpp"
 #include "core/crypto/key_schedule.hpp"
 #include "core/crypto/record_protection.hpp"
+#include "core/edit/client_change.hpp"
 #include "core/edit/what_if.hpp"
 #include "core/export/crypto_text.hpp"
 #include "core/engine/event_groups.hpp"
@@ -38,10 +39,14 @@ struct TraceOptions {
   std::size_t stream = 0;     // with pcap: which TCP connection (from 1); 0: the first TLS one
   std::vector<std::string> edits;  // what-if on the wire: STEP:PATH=VALUE or STEP:OFFSET=HEX, Mallory delivers it
   bool keep_lengths = false;       // with edits: leave the lengths inside the record around an edited field wrong
+  std::vector<std::string> client_edits;  // what-if by the client: a ClientHello edit as the client's own settings
 };
 
 // What a what-if run changed, for the end of the text trace and the JSON's "what_if".
 struct WhatIfSummary {
+  std::vector<std::string> client_edits;                      // as given
+  std::vector<std::pair<std::string, std::string>> settings;  // what they became: scenario keys and values
+  std::vector<std::string> notes;                             // where OpenSSL's client differs from them
   std::vector<Bytes> original_bytes;  // per edited step (edited_steps), what its sender wrote
   std::vector<std::size_t> edited_steps;  // the steps Mallory replaced, from 1
   std::vector<std::string> edits;    // as given
@@ -62,6 +67,14 @@ constexpr const char* kEditHelp =
     "lengths that enclose a change of size (vector, extension, handshake message, record) are fixed up. "
     "Edits name steps of the run as it stands after the edits of earlier steps. A path that names nothing, or a "
     "step that is not a record, is a usage error that lists what exists.";
+
+constexpr const char* kClientEditHelp =
+    "What if the client itself sent this (repeatable): the same STEP:PATH=VALUE on the client's ClientHello, read "
+    "as the client's own configuration (offered suites, groups and key shares, server_name, ALPN, versions, "
+    "signature algorithms), so both sides' transcripts agree and the run shows negotiation, not tampering. The "
+    "trace says which --set it became (client-ciphers, groups, server-name and verify-name, alpn, client-versions, "
+    "client-sigalgs). A field the client's configuration does not decide (legacy_version, random) is a usage "
+    "error: use --edit. Applied before --edit, whose steps then name the changed run.";
 
 std::string set_help() {
   std::string help = "Override one scenario field (repeatable). Keys:";
@@ -103,7 +116,14 @@ std::string keys_text(const Transcript& transcript) {
 }
 
 std::string what_if_text(const WhatIfSummary& what_if) {
-  std::string text = "\nWhat if: " + std::to_string(what_if.edits.size()) + " edit(s) delivered on the wire by Mallory\n";
+  std::string text;
+  if (!what_if.client_edits.empty()) {
+    text += "\nWhat if the client sent it: the client's own settings changed (both transcripts agree)\n";
+    for (const auto& [key, value] : what_if.settings) text += "  --set " + key + "=" + value + "\n";
+    for (const auto& note : what_if.notes) text += "  Note: " + note + "\n";
+  }
+  if (what_if.edits.empty()) return text;
+  text += "\nWhat if: " + std::to_string(what_if.edits.size()) + " edit(s) delivered on the wire by Mallory\n";
   for (const auto& change : what_if.changes) text += "  " + change + "\n";
   if (what_if.changes.empty()) text += "  none changed a byte: this run is the original run\n";
   if (what_if.first_difference != 0)
@@ -123,7 +143,12 @@ std::string render(const Transcript& transcript, const TraceOptions& options, co
         step["edited"] = true;
         step["original_bytes"] = wire::to_hex(what_if->original_bytes[i], what_if->original_bytes[i].size());
       }
-      json["what_if"] = {{"edits", what_if->edits},
+      nlohmann::json settings = nlohmann::json::array();
+      for (const auto& [key, value] : what_if->settings) settings.push_back({{"key", key}, {"value", value}});
+      json["what_if"] = {{"client_edits", what_if->client_edits},
+                         {"client_settings", std::move(settings)},
+                         {"client_notes", what_if->notes},
+                         {"edits", what_if->edits},
                          {"changes", what_if->changes},
                          {"first_difference", what_if->first_difference ? nlohmann::json(what_if->first_difference) : nlohmann::json(nullptr)}};
     }
@@ -149,6 +174,21 @@ std::vector<edit::EditSpec> parse_edits(const std::vector<std::string>& texts, b
   return specs;
 }
 
+// The scenario with the client's edits as its own settings, and its run.
+Transcript apply_client_edits(Scenario& scenario, const Transcript& original, const TraceOptions& options, WhatIfSummary& out) {
+  const std::vector<edit::EditSpec> specs = parse_edits(options.client_edits, false, "--client-edit");
+  edit::ClientChange change;
+  std::string error;
+  if (!edit::client_change(scenario, original, specs, change, error) || !edit::apply_client_change(change, scenario, error))
+    throw UsageError{error};
+  out.client_edits = options.client_edits;
+  out.settings = change.settings;
+  out.notes = change.notes;
+  Transcript changed = run_scenario(scenario);
+  if (changed.rejected) throw UsageError{"--client-edit: " + edit::settings_text(change) + ": " + changed.failure};
+  return changed;
+}
+
 // The run with Mallory's edits delivered; the summary says what they changed.
 Transcript apply_wire_edits(const Scenario& scenario, Transcript original, const TraceOptions& options, WhatIfSummary& out) {
   const std::vector<edit::EditSpec> specs = parse_edits(options.edits, options.keep_lengths);
@@ -170,19 +210,22 @@ int run_trace(const TraceOptions& options, bool seeded) {
   apply_sets(scenario, options.sets);
   if (seeded) scenario.seed = options.seed;
   const bool wire_edits = !options.edits.empty();
-  if (wire_edits && options.all_events)
-    throw UsageError{"--edit numbers steps as the trace shows them without --all-events; leave one out"};
+  const bool what_if = wire_edits || !options.client_edits.empty();
+  if (what_if && options.all_events)
+    throw UsageError{"--edit and --client-edit number steps as the trace shows them without --all-events; leave one out"};
   if (wire_edits && !seeded) throw UsageError{"--edit needs --seed N: the edited run repeats the original byte for byte up to the edit"};
   if (options.keep_lengths && !wire_edits) throw UsageError{"--edit-keep-lengths goes with --edit"};
   (void)parse_edits(options.edits, options.keep_lengths);  // a malformed edit fails before any run
+  (void)parse_edits(options.client_edits, false, "--client-edit");
   Transcript transcript = run_scenario(scenario);
   // Settings OpenSSL refuses (an unknown group, no usable suite) are bad values, not a lesson.
   if (transcript.rejected) throw UsageError{transcript.failure};
   WhatIfSummary summary;
+  if (!options.client_edits.empty()) transcript = apply_client_edits(scenario, transcript, options, summary);
   if (wire_edits) transcript = apply_wire_edits(scenario, std::move(transcript), options, summary);
   if (options.all_events) transcript = expand_events(transcript);
   return write_output(render(transcript, options, heading_text(options, seeded), {options.lesson, seeded, options.seed},
-                             wire_edits ? &summary : nullptr),
+                             what_if ? &summary : nullptr),
                       options.out_path);
 }
 
@@ -218,7 +261,7 @@ int run_capture_trace(const TraceOptions& options) {
 // --pcap replaces the lesson run: the options that shape a run make no sense with it, and --stream needs it.
 void check_capture_options(const TraceOptions& options, CLI::App& cmd) {
   const bool capture = !options.pcap.empty();
-  for (const char* run_only : {"--lesson", "--seed", "--set", "--all-events", "--edit", "--edit-keep-lengths"})
+  for (const char* run_only : {"--lesson", "--seed", "--set", "--all-events", "--edit", "--edit-keep-lengths", "--client-edit"})
     if (capture && cmd.count(run_only) > 0) throw UsageError{std::string(run_only) + " runs a lesson; it cannot go with --pcap"};
   for (const char* capture_only : {"--keylog", "--stream"})
     if (!capture && cmd.count(capture_only) > 0) throw UsageError{std::string(capture_only) + " needs --pcap FILE"};
@@ -234,6 +277,7 @@ void add_trace_command(CLI::App& app, int& out_status) {
   cmd->add_option("--format", options->format, "Output format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
   cmd->add_option("--out", options->out_path, "Write to this file instead of standard output");
   cmd->add_option("--edit", options->edits, kEditHelp)->type_name("STEP:PATH=VALUE");
+  cmd->add_option("--client-edit", options->client_edits, kClientEditHelp)->type_name("STEP:PATH=VALUE");
   cmd->add_flag("--edit-keep-lengths", options->keep_lengths,
                 "With --edit: leave the lengths inside the record that enclose an edited field as they were (malformed "
                 "input; the record header's length still frames the record)");
