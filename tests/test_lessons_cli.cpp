@@ -35,7 +35,7 @@ TEST_CASE("lessons --format json lists every lesson with the contract keys") {
   CHECK(run.err.empty());
   auto json = nlohmann::json::parse(run.out);
   const auto& lessons = json.at("lessons");
-  REQUIRE(lessons.size() == 31);
+  REQUIRE(lessons.size() == 32);
   for (const auto& lesson : lessons) {
     CHECK(lesson.size() == 6);
     for (const char* key : {"id", "title", "port", "twin_port", "mode", "questions"}) CHECK(lesson.contains(key));
@@ -62,7 +62,7 @@ TEST_CASE("lessons prints a readable table by default") {
   CHECK_THAT(run.out, Catch::StartsWith("ID"));
   CHECK_THAT(run.out, Catch::Contains("PORT") && Catch::Contains("TWIN") && Catch::Contains("MODE"));
   CHECK_THAT(run.out, Catch::Contains("ldaps-636") && Catch::Contains("implicit-tls"));
-  CHECK(std::count(run.out.begin(), run.out.end(), '\n') == 32);  // header + 31 lessons
+  CHECK(std::count(run.out.begin(), run.out.end(), '\n') == 33);  // header + 32 lessons
 }
 
 TEST_CASE("broken lessons: file:line errors on stderr, the good ones still listed") {

@@ -23,7 +23,8 @@ const std::vector<std::string> kTopicLessons = {"ports",          "tls-overview"
                                                 "best-practices", "cert-failures", "tampering",     "starttls-stripping",
                                                 "key-schedule",   "record-protection",
                                                 "forward-secrecy", "mitm",          "resumption",    "audit",
-                                                "alpn-sni",       "mtls",          "ocsp-stapling", "zero-rtt"};
+                                                "alpn-sni",       "mtls",          "ocsp-stapling", "zero-rtt",
+                                                "what-if"};
 
 std::vector<std::string> all_links(const hl::Document& doc) {
   std::vector<std::string> links;
