@@ -18,6 +18,7 @@
 #include "core/model/flows.hpp"
 #include "core/model/record_layer.hpp"
 #include "support/seeded_scenario.hpp"
+#include "support/seeded_lesson.hpp"
 
 using namespace hl;
 
@@ -60,19 +61,8 @@ bool has_event(const Transcript& t, Side side, EventKind kind, const std::string
   });
 }
 
-const LessonLibrary& library() {
-  static const LessonLibrary loaded = load_lesson_library(std::string(HL_SOURCE_DIR) + "/lessons");
-  return loaded;
-}
-
 Scenario lesson_with(const char* id, std::initializer_list<std::pair<const char*, std::string>> settings) {
-  const Lesson* lesson = find_lesson(library(), id);
-  REQUIRE(lesson != nullptr);
-  Scenario scenario = lesson->scenario;
-  scenario.seed = 5;
-  for (const auto& [key, value] : settings) REQUIRE(set_scenario_field(scenario, key, value).empty());
-  REQUIRE(scenario_refusal(scenario).empty());
-  return scenario;
+  return test::seeded_lesson(id, 5, settings);
 }
 
 // The TCP flags of a synthesized frame (Ethernet 14 + IPv4 20, flags at TCP byte 13) and its payload length.

@@ -16,9 +16,12 @@
 #include "core/engine/scenario_checks.hpp"
 #include "core/model/flows.hpp"
 #include "core/model/record_layer.hpp"
+#include "support/connection_flow.hpp"
 #include "support/seeded_scenario.hpp"
 
 using namespace hl;
+using test::check_follows;
+using test::num_carrying;
 
 namespace {
 
@@ -33,21 +36,6 @@ Transcript run_with(std::initializer_list<std::pair<const char*, std::string>> s
   REQUIRE(t.failure.empty());
   REQUIRE(t.handshake_complete);
   return t;
-}
-
-void check_follows(const Transcript& t, int connection, flows::FlowId id) {
-  const flows::Match match = flows::pick(t, connection);
-  REQUIRE(match.flow != nullptr);
-  CHECK(std::string(match.flow->name) == flows::flow(id).name);
-  CHECK_FALSE(match.unexpected);
-  CHECK(match.complete);
-  CHECK(match.rows.size() == flows::messages_of(t, connection).size());
-}
-
-std::size_t num_carrying(const Transcript& t, int connection, HandshakeType type) {
-  return static_cast<std::size_t>(std::count_if(t.steps.begin(), t.steps.end(), [&](const Step& step) {
-    return step.connection == connection && carries(step, type);
-  }));
 }
 
 // The extensions block of EncryptedExtensions or a NewSessionTicket, as (type, body) pairs.

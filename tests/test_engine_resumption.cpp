@@ -13,8 +13,11 @@
 #include "core/engine/engine.hpp"
 #include "core/engine/resumption.hpp"
 #include "core/model/flows.hpp"
+#include "support/connection_flow.hpp"
 
 using namespace hl;
+using test::check_follows;
+using test::num_carrying;
 
 namespace {
 
@@ -31,22 +34,6 @@ Transcript run_with(std::initializer_list<std::pair<const char*, const char*>> s
   REQUIRE(t.failure.empty());
   REQUIRE(t.handshake_complete);
   return t;
-}
-
-// One connection of the run follows flow `id` from its first record to its last.
-void check_follows(const Transcript& t, int connection, flows::FlowId id) {
-  const flows::Match match = flows::pick(t, connection);
-  REQUIRE(match.flow != nullptr);
-  CHECK(std::string(match.flow->name) == flows::flow(id).name);
-  CHECK_FALSE(match.unexpected);
-  CHECK(match.complete);
-  CHECK(match.rows.size() == flows::messages_of(t, connection).size());
-}
-
-std::size_t num_carrying(const Transcript& t, int connection, HandshakeType type) {
-  return static_cast<std::size_t>(std::count_if(t.steps.begin(), t.steps.end(), [&](const Step& step) {
-    return step.connection == connection && carries(step, type);
-  }));
 }
 
 const crypto::HandshakeMessage& message(const std::vector<crypto::HandshakeMessage>& messages, std::uint8_t type, Side from) {

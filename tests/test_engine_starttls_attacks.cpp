@@ -10,23 +10,14 @@
 #include "core/engine/outcome.hpp"
 #include "core/lessons/loader.hpp"
 #include "core/protocols/account.hpp"
+#include "support/seeded_lesson.hpp"
 
 using namespace hl;
 
 namespace {
 
-const LessonLibrary& library() {
-  static const LessonLibrary loaded = load_lesson_library(std::string(HL_SOURCE_DIR) + "/lessons");
-  return loaded;
-}
-
 Scenario lesson_with(const char* id, std::initializer_list<std::pair<const char*, std::string>> settings) {
-  const Lesson* lesson = find_lesson(library(), id);
-  REQUIRE(lesson != nullptr);
-  Scenario scenario = lesson->scenario;
-  scenario.seed = 5;
-  for (const auto& [key, value] : settings) REQUIRE(set_scenario_field(scenario, key, value).empty());
-  return scenario;
+  return test::seeded_lesson(id, 5, settings);
 }
 
 bool read_contains(const Transcript& t, const std::string& text) {
