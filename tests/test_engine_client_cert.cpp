@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/audit/audit.hpp"
+#include "core/audit/audit_format.hpp"
 #include "core/audit/scenario_audit.hpp"
 #include "core/engine/engine.hpp"
 #include "core/engine/outcome.hpp"
@@ -313,6 +314,13 @@ TEST_CASE("the audit reports client authentication without grading it") {
   REQUIRE(f != nullptr);
   CHECK(f->severity == Severity::info);
   CHECK(mutual.grade == plain.grade);  // reported, not graded
+  // The text counts it apart from the graded findings, which are the plain run's: no "Grade A (1 finding)"
+  // that reads as a contradiction.
+  const std::size_t graded = plain.findings.size();
+  const std::string counted = "(" + std::to_string(graded) + (graded == 1 ? " finding" : " findings") +
+                              "; 1 note for information, not graded)";
+  CHECK_THAT(report_to_text(mutual, "heading"), Catch::Contains(counted));
+  CHECK_THAT(report_to_text(plain, "heading"), !Catch::Contains("for information"));
   CHECK_THAT(f->evidence.text, Catch::Contains("in the handshake"));
   CHECK(f->evidence.in_plaintext);  // TLS 1.3: the request is inside an encrypted record
   REQUIRE(f->evidence.bytes.size() > 4);

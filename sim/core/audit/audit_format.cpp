@@ -1,5 +1,6 @@
 #include "core/audit/audit_format.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace hl::audit {
@@ -38,6 +39,17 @@ std::string evidence_text(const AuditReport& report, const Evidence& e) {
   return out + "\n      " + e.text + "\n";
 }
 
+// "1 finding", or "0 findings; 1 note for information, not graded": info findings never lower the
+// grade, so a grade A beside "1 finding" would read as a contradiction.
+std::string findings_count_text(const std::vector<Finding>& findings) {
+  const auto notes = static_cast<std::size_t>(
+      std::count_if(findings.begin(), findings.end(), [](const Finding& f) { return f.severity == Severity::info; }));
+  const std::size_t graded = findings.size() - notes;
+  std::string text = std::to_string(graded) + (graded == 1 ? " finding" : " findings");
+  if (notes > 0) text += "; " + std::to_string(notes) + (notes == 1 ? " note" : " notes") + " for information, not graded";
+  return text;
+}
+
 }  // namespace
 
 nlohmann::json report_to_json(const AuditReport& report) {
@@ -68,8 +80,7 @@ nlohmann::json report_to_json(const AuditReport& report) {
 }
 
 std::string report_to_text(const AuditReport& report, const std::string& heading) {
-  std::string out = heading + "\n\nGrade " + std::string(1, report.grade) + " (" + std::to_string(report.findings.size()) +
-                    (report.findings.size() == 1 ? " finding" : " findings") + ")\n";
+  std::string out = heading + "\n\nGrade " + std::string(1, report.grade) + " (" + findings_count_text(report.findings) + ")\n";
   for (const Finding& f : report.findings)
     out += "\n  [" + std::string(severity_name(f.severity)) + "] " + f.id + ": " + f.rule + "\n" + evidence_text(report, f.evidence);
   out += "\nRuns\n";
