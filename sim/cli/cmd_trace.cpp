@@ -180,7 +180,7 @@ Transcript apply_client_edits(Scenario& scenario, const Transcript& original, co
   edit::ClientChange change;
   std::string error;
   if (!edit::client_change(scenario, original, specs, change, error) || !edit::apply_client_change(change, scenario, error))
-    throw UsageError{error};
+    throw UsageError{"--client-edit: " + error};
   out.client_edits = options.client_edits;
   out.settings = change.settings;
   out.notes = change.notes;

@@ -123,7 +123,7 @@ bool map_groups(const HelloOffer& edited, ClientChange& out, std::string& out_er
   const Codes shares = edited.shares.value_or(Codes{});
   if (shares.size() != 1)
     return out_error = "OpenSSL 3.0's client sends exactly one key share, for the first of its groups; " +
-                       std::to_string(shares.size()) + " shares can only be sent on the wire (--edit)", false;
+                       std::to_string(shares.size()) + " shares can only be sent on the wire (Mallory's edit, --edit)", false;
   Codes groups = edited.groups.value_or(Codes{});
   const std::uint32_t share = shares.front();
   if (!groups.empty() && groups.front() != share)
@@ -186,18 +186,11 @@ bool map_offer(const Scenario& scenario, const HelloOffer& before, const HelloOf
   if (after.versions != before.versions && !map_versions(scenario, after, out, out_error)) return false;
   if (after.sigalgs != before.sigalgs) {
     if (!after.sigalgs || after.sigalgs->empty())
-      return out_error = "OpenSSL's client always sends signature_algorithms; without it only on the wire (--edit)", false;
+      return out_error = "OpenSSL's client always sends signature_algorithms; without it only on the wire (Mallory's edit, --edit)", false;
     if (!names_of(*after.sigalgs, wire::signature_scheme_name, "signature scheme", list, out_error)) return false;
     out.settings.emplace_back("client-sigalgs", list);
   }
   return true;
-}
-
-bool is_client_hello(const Transcript& run, std::size_t step) {
-  if (step == 0 || step > run.steps.size()) return false;
-  const Step& at = run.steps[step - 1];
-  return at.kind == StepKind::record && !at.is_protected && !at.by_attacker && at.from == Side::client &&
-         carries(at, HandshakeType::client_hello);
 }
 
 std::string client_hello_steps(const Transcript& run) {
@@ -209,33 +202,40 @@ std::string client_hello_steps(const Transcript& run) {
 
 }  // namespace
 
+bool is_client_hello(const Transcript& run, std::size_t step) {
+  if (step == 0 || step > run.steps.size()) return false;
+  const Step& at = run.steps[step - 1];
+  return at.kind == StepKind::record && !at.is_protected && !at.by_attacker && at.from == Side::client &&
+         carries(at, HandshakeType::client_hello);
+}
+
 bool client_change(const Scenario& scenario, const Transcript& run, std::span<const EditSpec> edits, ClientChange& out_change,
                    std::string& out_error) {
   if (edits.empty()) return out_error = "no client edit given", false;
   const std::size_t step = edits.front().step;
   if (!is_client_hello(run, step))
-    return out_error = "--client-edit " + edit_spec_text(edits.front()) + ": step " + std::to_string(step) +
+    return out_error = edit_spec_text(edits.front()) + ": step " + std::to_string(step) +
                        " is not the client's ClientHello; the client changes what it offers there (ClientHello steps: " +
                        client_hello_steps(run) + ")", false;
   const Bytes& original = run.steps[step - 1].bytes;
   Bytes bytes = original;
   for (const EditSpec& spec : edits) {
-    if (spec.step != step) return out_error = "--client-edit " + edit_spec_text(spec) + ": client edits all name one ClientHello (step " + std::to_string(step) + ")", false;
-    if (spec.offset) return out_error = "--client-edit " + edit_spec_text(spec) + ": the client changes fields, not raw bytes; name a field", false;
+    if (spec.step != step) return out_error = edit_spec_text(spec) + ": client edits all name one ClientHello (step " + std::to_string(step) + ")", false;
+    if (spec.offset) return out_error = edit_spec_text(spec) + ": the client changes fields, not raw bytes; name a field", false;
     AppliedEdit applied;
     if (!apply_edit(bytes, wire::decode_records(bytes), spec, applied, out_error))
-      return out_error = "--client-edit " + edit_spec_text(spec) + ": " + out_error, false;
+      return out_error = edit_spec_text(spec) + ": " + out_error, false;
     bytes = std::move(applied.bytes);
   }
   const HelloOffer before = offer_of(original);
   const HelloOffer after = offer_of(bytes);
   ClientChange change;
   change.step = step;
-  if (!map_offer(scenario, before, after, change, out_error)) return out_error = "--client-edit: " + out_error, false;
+  if (!map_offer(scenario, before, after, change, out_error)) return false;
   if (after.rest != before.rest || (change.settings.empty() && bytes != original))
-    return out_error = "--client-edit: the edit changes what the client's configuration does not decide (only offered suites, "
+    return out_error = "the edit changes what the client's configuration does not decide (only offered suites, "
                        "groups and key shares, server_name, ALPN, versions and signature algorithms do); send it on the wire "
-                       "with --edit instead", false;
+                       "as Mallory's edit (--edit) instead", false;
   out_change = std::move(change);
   return true;
 }

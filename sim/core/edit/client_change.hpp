@@ -22,6 +22,10 @@ struct ClientChange {
   std::vector<std::string> notes;                           // where OpenSSL's client differs from the edit as written
 };
 
+/// True when `step` (from 1) of `run` is a ClientHello the client itself wrote: the one step a
+/// client change may name.
+bool is_client_hello(const Transcript& run, std::size_t step);
+
 /// Reads edits of the client's ClientHello in `run` (a run of `scenario`) as client settings.
 /// All edits name one step. False, with one sentence, when the step is not the client's
 /// ClientHello, an edit does not apply, the edit changes nothing the client's configuration
