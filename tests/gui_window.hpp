@@ -11,7 +11,10 @@
 #include <string>
 #include <thread>
 
+#include <imgui_internal.h>
+
 #include "app/ui/app.hpp"
+#include "app/ui/layout_probe.hpp"
 #include "app/ui/platform.hpp"
 
 namespace hl::test {
@@ -51,6 +54,26 @@ struct GuiWindow {
 
   void frames(int count) {
     for (int i = 0; i < count; ++i) frame();
+  }
+
+  /// Where a view drew `text` of `group` this frame (the layout probe); fails the test when it drew none.
+  ImRect probed(const std::string& group, const std::string& text) {
+    app::ui::start_layout_probe();
+    frame();
+    const auto drawn = app::ui::take_layout_probe();
+    for (auto it = drawn.rbegin(); it != drawn.rend(); ++it)
+      if (it->group == group && it->text == text) return {it->min, it->max};
+    FAIL("nothing drawn as \"" << text << "\" in " << group);
+    return {};
+  }
+
+  /// A left click in the middle of `target` as a person makes it: the pointer moves there, the
+  /// button goes down, then up, a frame each; then a frame for what the click did.
+  void click(const ImRect& target) {
+    const ImVec2 at((target.Min.x + target.Max.x) * 0.5f, (target.Min.y + target.Max.y) * 0.5f);
+    for (bool down : {false, true, false}) platform->queue_pointer({at.x, at.y, down});
+    while (platform->queued_pointer() > 0) frame();
+    frame();
   }
 };
 

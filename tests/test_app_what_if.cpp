@@ -86,6 +86,65 @@ TEST_CASE("make_what_if: the rerun, and what it refuses") {
   }
 }
 
+TEST_CASE("make_client_what_if: the client sends the edited ClientHello itself") {
+  hl::Scenario scenario;
+  scenario.seed = 3;
+  const auto original = run_and_decode(scenario);
+  std::string error;
+  WhatIfEdit made;
+  hl::edit::EditSpec spec;
+  spec.step = 1;
+  spec.path = "cipher_suites[0]";
+  spec.value = "TLS_AES_128_CCM_SHA256";
+  SECTION("a suite the server lacks first: the server takes the client's next, and both transcripts agree") {
+    std::string preview;
+    REQUIRE(client_settings_for(*original, std::span(&spec, 1), preview, error));
+    const bool ok = make_client_what_if(original, std::span(&spec, 1), made, error);
+    INFO(error);
+    REQUIRE(ok);
+    CHECK(made.by == EditBy::client);
+    CHECK(made.client_settings == preview);
+    CHECK(made.client_settings.rfind("--set client-ciphers=TLS_AES_128_CCM_SHA256:", 0) == 0);
+    CHECK(made.label.rfind("by the client: client-ciphers=TLS_AES_128_CCM_SHA256:", 0) == 0);
+    CHECK(made.first_difference == 1);
+    CHECK(made.edited->transcript.failure.empty());
+    CHECK(made.edited->transcript.negotiated.cipher != original->transcript.negotiated.cipher);
+    // No record was swapped in flight: the client wrote what went on the wire.
+    CHECK(made.edited->transcript.steps[0].title == "ClientHello");
+    CHECK_FALSE(made.edited->transcript.attacker.present);
+    REQUIRE(made.replacements.size() == 1);
+    CHECK(made.replacements[0].expected == original->transcript.steps[0].bytes);
+    CHECK(made.replacements[0].bytes == made.edited->transcript.steps[0].bytes);
+    CHECK_FALSE(edited_ranges(made.replacements[0].expected, made.replacements[0].bytes).empty());
+  }
+  SECTION("what the client's configuration does not decide is refused, naming the wire instead") {
+    spec.path = "legacy_version";
+    spec.value = "TLS1.0";
+    std::string preview;
+    CHECK_FALSE(client_settings_for(*original, std::span(&spec, 1), preview, error));
+    CHECK(error.find("on the wire") != std::string::npos);
+    CHECK_FALSE(make_client_what_if(original, std::span(&spec, 1), made, error));
+    CHECK(error.find("on the wire") != std::string::npos);
+  }
+  SECTION("a step that is not the client's ClientHello is refused") {
+    spec.step = 2;
+    spec.path = "cipher_suite";
+    CHECK_FALSE(make_client_what_if(original, std::span(&spec, 1), made, error));
+    CHECK(error.find("not the client's ClientHello") != std::string::npos);
+  }
+  SECTION("what the client already sends is refused: nothing would differ") {
+    spec.value = "TLS_AES_256_GCM_SHA384";  // OpenSSL's client lists it first already
+    std::string preview;
+    CHECK_FALSE(client_settings_for(*original, std::span(&spec, 1), preview, error));
+    CHECK(error.find("already sends") != std::string::npos);
+  }
+  SECTION("an unseeded run is refused") {
+    const auto run = run_and_decode(hl::Scenario{});
+    CHECK_FALSE(make_client_what_if(run, std::span(&spec, 1), made, error));
+    CHECK(error.find("seed") != std::string::npos);
+  }
+}
+
 TEST_CASE("same_record_index: a record keeps its place across the grouped and every-event forms") {
   hl::Scenario scenario;
   scenario.seed = 3;

@@ -127,3 +127,24 @@ TEST_CASE("screenshot checks every option before opening a window") {
   CHECK(byte.status == 2);
   CHECK_THAT(byte.err, Catch::Contains("no field at that byte"));
 }
+
+TEST_CASE("screenshot checks a what-if edit on the run before opening a window") {
+  if (run_cli("--help").out.find("screenshot") == std::string::npos) return;  // built without the window
+  const std::string shot = "screenshot --step 1 --seed 1 --out /tmp/hl-never.png ";
+  const char* no_display = "DISPLAY= WAYLAND_DISPLAY=";
+  Run path = run_cli(shot + "--edit 1:nonsense=1", no_display);
+  CHECK(path.status == 2);
+  CHECK_THAT(path.err, Catch::Contains("--edit") && Catch::Contains("nonsense") && Catch::Contains("cipher_suites"));
+  Run unseeded = run_cli("screenshot --step 1 --out /tmp/hl-never.png --edit 1:legacy_version=TLS1.0", no_display);
+  CHECK(unseeded.status == 2);
+  CHECK_THAT(unseeded.err, Catch::Contains("--seed"));
+  Run server = run_cli(shot + "--client-edit 2:cipher_suite=TLS_AES_128_GCM_SHA256", no_display);
+  CHECK(server.status == 2);
+  CHECK_THAT(server.err, Catch::Contains("--client-edit") && Catch::Contains("not the client's ClientHello"));
+  Run not_client = run_cli(shot + "--client-edit 1:legacy_version=TLS1.0", no_display);
+  CHECK(not_client.status == 2);
+  CHECK_THAT(not_client.err, Catch::Contains("on the wire"));
+  Run both = run_cli(shot + "--edit 1:legacy_version=TLS1.0 --client-edit 1:cipher_suites[0]=TLS_AES_128_CCM_SHA256", no_display);
+  CHECK(both.status == 2);
+  CHECK_THAT(both.err, Catch::Contains("one what-if at a time"));
+}

@@ -1,7 +1,9 @@
-// "What if?" in the real window (hidden, under xvfb-run; label "gui"; issue 14 §1): an edited
+// "What if?" in the real window (hidden, under xvfb-run; label "gui"; issue 14 §1 and §3): an edited
 // ServerHello sent through the App puts the original beside the edited run in the compare
 // view, the fork on the edited step and the cursor on it; the What if? pane marks the edited
 // bytes; a refused edit changes nothing; Undo (and Ctrl+Z) brings back the original run alone.
+// The editor itself, clicked as a person clicks it: by the client on the ClientHello, and on the
+// wire on the ServerHello (where "by the client" is disabled).
 #include <catch2/catch.hpp>
 
 #include <GLFW/glfw3.h>
@@ -9,6 +11,7 @@
 #include <algorithm>
 #include <string>
 
+#include "app/key_map.hpp"
 #include "app/views/what_if_view.hpp"
 #include "core/edit/field_edit.hpp"
 #include "gui_window.hpp"
@@ -146,4 +149,124 @@ TEST_CASE("what if: an edited cipher suite opens the compare view at the fork, b
     CHECK_FALSE(window.app->what_if()->edited->transcript.failure.empty());
     CHECK(window.app->comparison().active());
   }
+}
+
+namespace {
+
+// Puts the session on the transcript step carrying `type` and selects `path` of its wire tree,
+// as a click on the ladder and then on the field would; returns the field.
+hl::edit::EditableField select_field(Window& window, hl::HandshakeType type, const std::string& path) {
+  Session& session = window.app->session();
+  const auto& run = *session.run();
+  const auto& steps = run.transcript.steps;
+  auto found = std::find_if(steps.begin(), steps.end(), [&](const hl::Step& step) { return hl::carries(step, type); });
+  REQUIRE(found != steps.end());
+  const auto index = static_cast<std::size_t>(found - steps.begin());
+  session.jump_to_step(index);
+  hl::edit::EditableField chosen;
+  for (const auto& field : hl::edit::editable_fields(run.decoded[index].fields))
+    if (field.path == path) chosen = field;
+  REQUIRE(chosen.length > 0);
+  REQUIRE(session.select_byte(Buffer::wire, chosen.offset));
+  window.frames(2);
+  return chosen;
+}
+
+}  // namespace
+
+TEST_CASE("what if: the editor, clicked through, by the client: a suite the server lacks first, it takes the next") {
+  Window window;
+  const auto original = window.app->session().grouped_run();
+  REQUIRE(original != nullptr);
+  REQUIRE(original->transcript.failure.empty());
+  const auto field = select_field(window, hl::HandshakeType::client_hello, "cipher_suites[0]");
+
+  window.click(window.probed("field tree", "Edit..."));
+  window.frames(2);  // the modal opens
+  window.click(window.probed("what-if popup", "By the client"));
+  // The suite the client lists first becomes TLS_AES_128_CCM_SHA256, which the server does not enable.
+  window.click(window.probed("what-if popup", "choice"));
+  window.frames(2);  // the list scrolls to the suite the field holds now
+  const std::string wanted = "TLS_AES_128_CCM_SHA256  (0x1304)";
+  window.click(window.probed("what-if choices", wanted));
+  window.click(window.probed("what-if popup", "Send this instead"));
+  window.frames(2);
+
+  const WhatIfEdit* edit = window.app->what_if();
+  REQUIRE(edit != nullptr);
+  CHECK(edit->by == EditBy::client);
+  CHECK(edit->edits.at(0).path == field.path);
+  CHECK(edit->edits.at(0).value == "TLS_AES_128_CCM_SHA256");
+  CHECK_THAT(edit->client_settings, Catch::StartsWith("--set client-ciphers=TLS_AES_128_CCM_SHA256:"));
+  // Both sides agree on the changed ClientHello, so the handshake completes: the server passes over
+  // the suite it lacks and takes the client's next one, which is not what it chose before.
+  CHECK(edit->edited->transcript.failure.empty());
+  CHECK(edit->edited->transcript.negotiated.cipher == "TLS_CHACHA20_POLY1305_SHA256");
+  CHECK(original->transcript.negotiated.cipher == "TLS_AES_256_GCM_SHA384");
+  CHECK(edit->first_difference == 1);
+  const Comparison& compare = window.app->comparison();
+  REQUIRE(compare.active());
+  CHECK_THAT(compare.side(Half::right).label, Catch::StartsWith("by the client: client-ciphers=TLS_AES_128_CCM_SHA256:"));
+  // The modal closed once the App sent it: nothing of it is drawn any more.
+  hl::app::ui::start_layout_probe();
+  window.frame();
+  const auto drawn = hl::app::ui::take_layout_probe();
+  CHECK(std::none_of(drawn.begin(), drawn.end(), [](const auto& text) { return text.group == "what-if popup"; }));
+}
+
+TEST_CASE("what if: the editor, clicked through, on the wire: the ServerHello is not the client's to change") {
+  Window window;
+  select_field(window, hl::HandshakeType::server_hello, "cipher_suite");
+  window.click(window.probed("field tree", "Edit..."));
+  window.frames(2);
+  // The client's choice is offered but disabled for a server's record: clicking it changes nothing.
+  window.click(window.probed("what-if popup", "By the client"));
+  window.click(window.probed("what-if popup", "choice"));
+  window.frames(2);
+  const auto& negotiated = window.app->session().grouped_run()->transcript.negotiated.cipher;
+  const std::string other = negotiated == "TLS_AES_128_GCM_SHA256" ? "TLS_AES_256_GCM_SHA384  (0x1302)" : "TLS_AES_128_GCM_SHA256  (0x1301)";
+  window.click(window.probed("what-if choices", other));
+  window.click(window.probed("what-if popup", "Send this instead"));
+  window.frames(2);
+  const WhatIfEdit* edit = window.app->what_if();
+  REQUIRE(edit != nullptr);
+  CHECK(edit->by == EditBy::wire);
+  CHECK(edit->client_settings.empty());
+  // Mallory's suite reaches the client alone: the two key schedules part and the first decryption fails.
+  CHECK_FALSE(edit->edited->transcript.failure.empty());
+  CHECK_THAT(window.app->comparison().side(Half::right).label, Catch::StartsWith("edited: cipher_suite -> "));
+}
+
+TEST_CASE("what if: Ctrl Z is in the key table, so the Keys menu lists it") {
+  CHECK(keys_for(Action::undo_edit) == "Ctrl Z");
+  const KeyBinding* binding = binding_for(GLFW_KEY_Z, true);
+  REQUIRE(binding != nullptr);
+  CHECK(binding->action == Action::undo_edit);
+  CHECK(binding_for(GLFW_KEY_Z, false) == nullptr);  // Z alone does nothing
+}
+
+TEST_CASE("what if: an unseeded run offers a seed, and then the editor") {
+  Window window;
+  hl::Scenario unseeded = window.app->session().run()->scenario;
+  unseeded.seed.reset();
+  window.app->run(unseeded);
+  window.app->wait_for_run();
+  window.frames(2);
+  REQUIRE_FALSE(window.app->session().run()->scenario.seed);
+  select_field(window, hl::HandshakeType::client_hello, "cipher_suites[0]");
+  const std::size_t step = window.app->session().current_index();
+  // No edit on a run that will not repeat: the button offers a seed instead.
+  hl::app::ui::start_layout_probe();
+  window.frame();
+  const auto before = hl::app::ui::take_layout_probe();
+  CHECK(std::none_of(before.begin(), before.end(), [](const auto& text) { return text.text == "Edit..."; }));
+  window.click(window.probed("field tree", "Use a seed"));
+  window.app->wait_for_run();
+  window.frames(2);
+  REQUIRE(window.app->session().run()->scenario.seed == 1u);
+  CHECK(window.app->session().current_index() == step);  // the rerun keeps the step on screen
+  select_field(window, hl::HandshakeType::client_hello, "cipher_suites[0]");
+  window.click(window.probed("field tree", "Edit..."));
+  window.frames(2);
+  window.probed("what-if popup", "Send this instead");  // the editor is open
 }

@@ -26,6 +26,7 @@ constexpr KeyBinding kBindings[] = {
     {GLFW_KEY_S, true, false, Action::export_run, "Ctrl S"},
     {GLFW_KEY_PAGE_DOWN, false, true, Action::next_connection, "Page Down"},
     {GLFW_KEY_PAGE_UP, false, true, Action::previous_connection, "Page Up"},
+    {GLFW_KEY_Z, true, false, Action::undo_edit, "Ctrl Z"},
 };
 
 constexpr ActionInfo kActions[] = {
@@ -45,6 +46,7 @@ constexpr ActionInfo kActions[] = {
     {Action::export_run, "Export the run as .pcapng"},
     {Action::next_connection, "Next connection of a capture"},
     {Action::previous_connection, "Previous connection of a capture"},
+    {Action::undo_edit, "Undo a what-if edit"},
 };
 
 }  // namespace

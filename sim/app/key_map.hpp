@@ -26,6 +26,7 @@ enum class Action {
   export_run,           // File > Export as .pcapng...
   next_connection,      // a capture of several connections: the next one
   previous_connection,
+  undo_edit,            // "what if?": back to the original run alone
 };
 
 /// One key that triggers an action.

@@ -2,9 +2,12 @@
 
 #include <algorithm>
 #include <chrono>
+#include <exception>
 #include <vector>
 
 #include "app/run_and_decode.hpp"
+#include "core/edit/client_change.hpp"
+#include "core/engine/engine.hpp"
 
 namespace hl::app {
 namespace {
@@ -21,6 +24,23 @@ std::vector<ByteRange> to_ranges(const std::vector<bool>& marked) {
     }
   }
   return ranges;
+}
+
+// An edit reruns the run on screen from its seed: a capture or an unseeded run cannot be.
+bool rerunnable(const std::shared_ptr<const RunData>& original, std::string& out_error) {
+  if (original == nullptr) return out_error = "There is no run to edit yet.", false;
+  if (original->transcript.capture)
+    return out_error = "A capture shows what was recorded: only a lesson's run can be run again with an edit.", false;
+  if (!original->scenario.seed)
+    return out_error = "This run has no seed: an edited rerun would not match it up to the edit.", false;
+  return true;
+}
+
+// "client-ciphers=TLS_AES_128_CCM_SHA256, groups=secp384r1:x25519": the settings as a label reads them.
+std::string settings_label(const edit::ClientChange& change) {
+  std::string text;
+  for (const auto& [key, value] : change.settings) text += (text.empty() ? "" : ", ") + key + "=" + value;
+  return text;
 }
 
 }  // namespace
@@ -55,11 +75,7 @@ std::vector<ByteRange> edited_ranges(std::span<const std::uint8_t> expected, std
 
 bool make_what_if(const std::shared_ptr<const RunData>& original, std::span<const edit::EditSpec> edits,
                   WhatIfEdit& out_edit, std::string& out_error) {
-  if (original == nullptr) return out_error = "There is no run to edit yet.", false;
-  if (original->transcript.capture)
-    return out_error = "A capture shows what was recorded: only a lesson's run can be run again with an edit.", false;
-  if (!original->scenario.seed)
-    return out_error = "This run has no seed: an edited rerun would not match it up to the edit.", false;
+  if (!rerunnable(original, out_error)) return false;
   const auto start = std::chrono::steady_clock::now();
   edit::WhatIfRun run;
   if (!edit::run_wire_edits(original->scenario, original->transcript, edits, run, out_error)) return false;
@@ -84,6 +100,59 @@ bool make_what_if(const std::shared_ptr<const RunData>& original, std::span<cons
   }
   result.label = "edited: " + (described.empty() ? std::string("bytes") : described);
   result.edited = decode_run(original->scenario, std::move(run.transcript), {});
+  result.run_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  out_edit = std::move(result);
+  return true;
+}
+
+bool client_settings_for(const RunData& original, std::span<const edit::EditSpec> edits, std::string& out_settings,
+                         std::string& out_error) {
+  edit::ClientChange change;
+  Scenario scenario = original.scenario;
+  if (!edit::client_change(scenario, original.transcript, edits, change, out_error)) return false;
+  if (!edit::apply_client_change(change, scenario, out_error)) return false;
+  if (change.settings.empty()) return out_error = "The client already sends that: the rerun would be the same.", false;
+  out_settings = edit::settings_text(change);
+  return true;
+}
+
+bool make_client_what_if(const std::shared_ptr<const RunData>& original, std::span<const edit::EditSpec> edits,
+                         WhatIfEdit& out_edit, std::string& out_error) {
+  if (!rerunnable(original, out_error)) return false;
+  const auto start = std::chrono::steady_clock::now();
+  edit::ClientChange change;
+  Scenario scenario = original->scenario;
+  if (!edit::client_change(scenario, original->transcript, edits, change, out_error)) return false;
+  if (!edit::apply_client_change(change, scenario, out_error)) return false;
+  if (change.settings.empty()) return out_error = "The client already sends that: the rerun would be the same.", false;
+  Transcript changed;
+  try {
+    changed = run_scenario(scenario);
+  } catch (const std::exception& error) {
+    return out_error = edit::settings_text(change) + ": " + error.what(), false;
+  }
+  // Settings OpenSSL refuses before any byte is sent (no usable suite) are not a run to compare.
+  if (changed.rejected) return out_error = edit::settings_text(change) + ": " + changed.failure, false;
+  const std::size_t fork = edit::first_difference(original->transcript, changed);
+  if (fork == 0) return out_error = "The client already sends that: the rerun would be the same.", false;
+  WhatIfEdit result;
+  result.by = EditBy::client;
+  result.original = original;
+  result.edits.assign(edits.begin(), edits.end());
+  result.first_difference = fork;
+  result.client_settings = edit::settings_text(change);
+  result.client_notes = change.notes;
+  const std::size_t hello = change.step - 1;
+  if (hello < original->transcript.steps.size() && hello < changed.steps.size()) {
+    edit::Replacement sent;
+    sent.step = change.step;
+    sent.expected = original->transcript.steps[hello].bytes;
+    sent.bytes = changed.steps[hello].bytes;
+    sent.descriptions = {result.client_settings};
+    result.replacements.push_back(std::move(sent));
+  }
+  result.label = "by the client: " + settings_label(change);
+  result.edited = decode_run(scenario, std::move(changed), {});
   result.run_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   out_edit = std::move(result);
   return true;

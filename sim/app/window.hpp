@@ -41,6 +41,7 @@ struct ScreenshotOptions {
   ScenarioOverrides compare;                // non-empty: the compare view, this run beside one with these changed;
                                             // step then counts its rows
   std::optional<edit::EditSpec> edit;       // what if: send this edited record; the compare view opens on the fork
+  bool edit_by_client = false;             // what if: the client sends `edit` itself (its ClientHello), not Mallory
 };
 
 /// Exit statuses of take_screenshot, as the CLI's (DESIGN.md §3).

@@ -1,5 +1,5 @@
 // `handshake-lab screenshot --lesson ID --step N --out FILE.png [--size WxH] [--theme NAME]
-// [--compare KEY=VALUE ...]`: renders the real window, hidden, at one step and writes a PNG
+// [--compare KEY=VALUE ...] [--edit | --client-edit STEP:PATH=VALUE]`: renders the real window, hidden, at one step and writes a PNG
 // (needs a display: xvfb-run). With --compare (or a lesson with a [compare] table) the window
 // shows the compare view, the lesson's run beside one with those settings changed.
 #ifdef HL_HAVE_APP
@@ -7,13 +7,17 @@
 #include <cstdio>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <vector>
 
 #include "app/window.hpp"
 #include "cli/capture_input.hpp"
 #include "cli/commands.hpp"
 #include "cli/lesson_lookup.hpp"
+#include "core/edit/client_change.hpp"
 #include "core/edit/edit_spec.hpp"
+#include "core/edit/what_if.hpp"
+#include "core/engine/engine.hpp"
 
 namespace hl::cli {
 namespace {
@@ -34,6 +38,7 @@ struct ScreenshotArgs {
   std::vector<std::string> compare;  // KEY=VALUE for the right-hand run
   bool one_run = false;              // --no-compare: one run even for a lesson with [compare]
   std::string edit;                  // what if: STEP:PATH=VALUE or STEP:OFFSET=HEX, Mallory delivers it (as trace --edit)
+  std::string client_edit;           // what if: STEP:PATH=VALUE of the ClientHello, the client sends it (as trace --client-edit)
   bool edit_keep_lengths = false;
   app::CaptureStart capture;   // --pcap, --keylog, --stream
   CLI::App* command = nullptr;  // to tell a given --keylog from none
@@ -58,6 +63,35 @@ void check_view(const std::string& view) {
   std::string names;
   for (const auto& title : titles) names += (names.empty() ? "" : ", ") + title;
   throw UsageError{"unknown view '" + view + "': the views are " + names};
+}
+
+// --edit or --client-edit: parsed, then tried on the run the window will show, so a step that is
+// not a record or a path that names nothing is exit 2 before any window opens (and without a display).
+void check_edit(const ScreenshotArgs& args, app::ScreenshotOptions& options) {
+  if (args.edit_keep_lengths && args.edit.empty()) throw UsageError{"--edit-keep-lengths needs --edit"};
+  if (args.edit.empty() && args.client_edit.empty()) return;
+  const bool by_client = !args.client_edit.empty();
+  const char* option = by_client ? "--client-edit" : "--edit";
+  if (!args.edit.empty() && by_client) throw UsageError{"--edit and --client-edit: one what-if at a time"};
+  if (!args.seed) throw UsageError{std::string(option) + " needs --seed: the rerun must match the run up to the edited step"};
+  if (!args.compare.empty() || !args.capture.pcap.empty())
+    throw UsageError{std::string(option) + " shows its own comparison: not with --compare or --pcap"};
+  edit::EditSpec spec;
+  std::string error;
+  if (!edit::parse_edit_spec(by_client ? args.client_edit : args.edit, spec, error)) throw UsageError{std::string(option) + ": " + error};
+  spec.keep_lengths = args.edit_keep_lengths;
+  const Transcript original = run_scenario(options.scenario);  // events grouped: steps numbered as trace numbers them
+  if (original.rejected) throw UsageError{original.failure};
+  const std::span<const edit::EditSpec> specs(&spec, 1);
+  if (by_client) {
+    edit::ClientChange change;
+    if (!edit::client_change(options.scenario, original, specs, change, error)) throw UsageError{"--client-edit: " + error};
+  } else {
+    edit::WhatIfRun rerun;
+    if (!edit::run_wire_edits(options.scenario, original, specs, rerun, error)) throw UsageError{"--edit: " + error};
+  }
+  options.edit = spec;
+  options.edit_by_client = by_client;
 }
 
 // Every option is checked before the window opens, so a bad one is exit 2 even without a display.
@@ -92,19 +126,9 @@ int run(const ScreenshotArgs& args) {
     if (eq == std::string::npos || eq == 0) throw UsageError{"--compare takes KEY=VALUE, got '" + item + "'"};
     options.compare.emplace_back(item.substr(0, eq), item.substr(eq + 1));
   }
-  if (!args.edit.empty()) {
-    if (!args.seed) throw UsageError{"--edit needs --seed: the rerun must match the run up to the edited step"};
-    if (!args.compare.empty() || !args.capture.pcap.empty()) throw UsageError{"--edit shows its own comparison: not with --compare or --pcap"};
-    edit::EditSpec spec;
-    std::string error;
-    if (!edit::parse_edit_spec(args.edit, spec, error)) throw UsageError{"--edit: " + error};
-    spec.keep_lengths = args.edit_keep_lengths;
-    options.edit = spec;
-  } else if (args.edit_keep_lengths) {
-    throw UsageError{"--edit-keep-lengths needs --edit"};
-  }
+  check_edit(args, options);
   // A lesson that opens in the compare view is pictured in it, unless asked otherwise.
-  if (args.compare.empty() && !args.one_run && args.capture.pcap.empty() && args.edit.empty())
+  if (args.compare.empty() && !args.one_run && args.capture.pcap.empty() && !options.edit)
     options.compare.assign(lesson.compare.begin(), lesson.compare.end());
   return app::take_screenshot(options);
 }
@@ -137,6 +161,9 @@ void add_screenshot(CLI::App& app, int& out_status) {
   command->add_option("--edit", args->edit,
                       "What if: STEP:PATH=VALUE or STEP:OFFSET=HEX as trace --edit takes it (needs --seed); the window "
                       "shows the original run beside the edited one, on the row where they part");
+  command->add_option("--client-edit", args->client_edit,
+                      "What if, by the client: STEP:PATH=VALUE of its ClientHello as trace --client-edit takes it (needs "
+                      "--seed); the client itself sends it, and the window shows both runs side by side");
   command->add_flag("--edit-keep-lengths", args->edit_keep_lengths,
                     "With --edit: leave the lengths around the edited field as they were (malformed input)");
   add_capture_flags(*command, args->capture.pcap, args->capture.keylog, args->capture.stream,

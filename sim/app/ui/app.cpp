@@ -285,6 +285,7 @@ void App::perform(Action action) {
     case Action::previous_connection:
       if (capture_ && capture_->shown > 0) show_capture_connection(capture_->shown - 1);
       return;
+    case Action::undo_edit: undo_edit(); return;
   }
 }
 

@@ -96,11 +96,12 @@ class App {
   /// The overrides of the right-hand run when compare_with() opened the comparison; else empty.
   const ScenarioOverrides& compare_overrides() const { return compare_overrides_; }
   // --- "What if?" (issue 14): an edited record in place of the original -----------------
-  /// Reruns the run on screen with the same seed, delivering `spec`'s edited record in place of the
-  /// original (spec.step numbers the run's steps with events grouped, as trace does), and opens the
-  /// compare view: "original" left, "edited: ..." right, the fork marked and the cursor on it.
+  /// Reruns the run on screen with the same seed and opens the compare view: "original" left, the
+  /// edited run right, the fork marked and the cursor on it. EditBy::wire delivers `spec`'s edited
+  /// record in place of the original; EditBy::client has the client send the edited ClientHello
+  /// itself. spec.step numbers the run's steps with events grouped, as trace does.
   /// False, with one sentence, when the core refuses the edit; nothing changes then.
-  [[nodiscard]] bool send_edit(const edit::EditSpec& spec, std::string& out_error);
+  [[nodiscard]] bool send_edit(const edit::EditSpec& spec, std::string& out_error, EditBy by = EditBy::wire);
   /// Back to the original run alone (closes the comparison the edit opened); nothing when no edit is shown.
   void undo_edit();
   /// The edit on screen, or nullptr.

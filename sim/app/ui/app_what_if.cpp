@@ -1,18 +1,19 @@
-// The App's side of "what if?" (issue 14): send an edited record in place of the original,
-// show the fork in the compare view, undo it (the button, or Ctrl+Z).
-#include <imgui.h>
-
+// The App's side of "what if?" (issue 14): send an edited record in place of the original (or
+// have the client send it), show the fork in the compare view, undo it (the button, or Ctrl+Z
+// through the key table).
 #include <utility>
 
 #include "app/ui/app.hpp"
 
 namespace hl::app::ui {
 
-bool App::send_edit(const edit::EditSpec& spec, std::string& out_error) {
+bool App::send_edit(const edit::EditSpec& spec, std::string& out_error, EditBy by) {
   WhatIfEdit made;
   // The edit names a step of the run as trace numbers it (events grouped); the session may show every event.
   const std::span<const edit::EditSpec> edits(&spec, 1);
-  if (!make_what_if(session_.grouped_run(), edits, made, out_error)) return false;
+  const bool made_it = by == EditBy::client ? make_client_what_if(session_.grouped_run(), edits, made, out_error)
+                                            : make_what_if(session_.grouped_run(), edits, made, out_error);
+  if (!made_it) return false;
   what_if_ = std::move(made);
   CompareRequest request;
   request.left = {what_if_->original, "original"};
@@ -38,11 +39,9 @@ void App::do_edit_wishes() {
   // The comparison an edit opened was closed or replaced (Compare menu): the edit goes with it.
   if (what_if_ && (!compare_.active() || compare_.side(Half::right).run != what_if_->edited)) undo_edit();
   if (std::exchange(context_.undo_edit_wanted, false)) undo_edit();
-  const ImGuiIO& io = ImGui::GetIO();
-  if (what_if_ && io.KeyCtrl && !io.WantTextInput && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Z), false)) undo_edit();
   if (auto wanted = std::exchange(context_.edit_wanted, std::nullopt)) {
     std::string error;
-    context_.edit_error = send_edit(*wanted, error) ? std::string() : error;
+    context_.edit_error = send_edit(wanted->spec, error, wanted->by) ? std::string() : error;
   }
 }
 

@@ -153,7 +153,7 @@ Platform::~Platform() {
 bool Platform::should_close() const { return glfwWindowShouldClose(window_) != 0; }
 
 void Platform::take_events(bool animating) {
-  if (!options_.visible || animating || !key_queue_.empty()) settle_frames_ = kSettleFrames;
+  if (!options_.visible || animating || !key_queue_.empty() || !pointer_queue_.empty()) settle_frames_ = kSettleFrames;
   if (settle_frames_ > 0) {
     --settle_frames_;
     glfwPollEvents();
@@ -169,6 +169,16 @@ void Platform::apply_queued_keys() {
   if (backend_key_callback_ == nullptr) return;
   for (const KeyEvent& event : key_queue_.take_frame())
     backend_key_callback_(window_, event.key, event.scancode, event.action, event.mods);
+}
+
+void Platform::apply_queued_pointer() {
+  if (pointer_queue_.empty()) return;
+  // After the GLFW backend wrote what the window reports, before ImGui reads it.
+  const PointerState state = pointer_queue_.front();
+  pointer_queue_.pop_front();
+  ImGuiIO& io = ImGui::GetIO();
+  io.MousePos = ImVec2(state.x, state.y);
+  io.MouseDown[0] = state.down;
 }
 
 void Platform::queue_drop(std::vector<std::string> paths) {
@@ -191,6 +201,7 @@ void Platform::new_frame(App& app) {
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
   if (!options_.visible) ImGui::GetIO().DisplaySize = ImVec2(float(options_.width), float(options_.height));
+  apply_queued_pointer();
   ImGui::NewFrame();
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <string>
 #include <vector>
@@ -15,6 +16,13 @@ struct GLFWwindow;
 namespace hl::app::ui {
 
 class App;
+
+/// Where the pointer is in one frame and whether its left button is down (window pixels).
+struct PointerState {
+  float x = 0;
+  float y = 0;
+  bool down = false;
+};
 
 struct PlatformOptions {
   int width = 1600;
@@ -44,6 +52,11 @@ class Platform {
   void queue_drop(std::vector<std::string> paths);
   /// Key events still waiting for a frame.
   std::size_t queued_keys() const { return key_queue_.size(); }
+  /// Queues a pointer state for one frame, applied over what the window reports (a hidden window
+  /// has no pointer): tests click with a move, a press and a release, one frame each.
+  void queue_pointer(const PointerState& state) { pointer_queue_.push_back(state); }
+  /// Pointer states still waiting for a frame.
+  std::size_t queued_pointer() const { return pointer_queue_.size(); }
   /// Starts an ImGui frame with the fonts as they are (for the ImGui demo benchmark).
   void new_frame();
   /// Renders the ImGui frame and presents it (visible) or leaves it in the offscreen framebuffer.
@@ -64,6 +77,7 @@ class Platform {
   void toggle_fullscreen();
   void take_events(bool animating);
   void apply_queued_keys();
+  void apply_queued_pointer();
 
   PlatformOptions options_;
   GLFWwindow* window_ = nullptr;
@@ -76,6 +90,7 @@ class Platform {
   int windowed_size_[2] = {0, 0};
   KeyQueue key_queue_;
   std::vector<std::string> dropped_;  // paths dropped on the window since the last frame
+  std::deque<PointerState> pointer_queue_;  // tests' pointer, one state a frame
   void (*backend_key_callback_)(GLFWwindow*, int, int, int, int) = nullptr;  // ImGui's, which the queue feeds
   int settle_frames_ = 0;  // frames still to draw after an event before the window may sleep
 };

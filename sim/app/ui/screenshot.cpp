@@ -139,8 +139,9 @@ int take_screenshot(const ScreenshotOptions& options) {
   app.wait_for_run();
   if (!options.capture.pcap.empty()) app.session().jump_to_position(options.step - 1);
   if (options.select_byte) app.session().select_byte(Buffer::wire, *options.select_byte);  // checked above
-  if (options.edit && !app.send_edit(*options.edit, error)) {
-    std::fprintf(stderr, "handshake-lab: --edit: %s\n", error.c_str());
+  // The command line checked the edit against the same run; this refusal is a safety net.
+  if (options.edit && !app.send_edit(*options.edit, error, options.edit_by_client ? EditBy::client : EditBy::wire)) {
+    std::fprintf(stderr, "handshake-lab: %s: %s\n", options.edit_by_client ? "--client-edit" : "--edit", error.c_str());
     return kScreenshotUsage;
   }
   if (!options.view.empty()) app.show_view(view_title_for(options.view));

@@ -105,14 +105,19 @@ void value_text(const std::string& text, ImU32 colour) {
   }
 }
 
-std::string ellipsized(const std::string& text, float width) {
-  if (ImGui::CalcTextSize(text.c_str()).x <= width) return text;
+std::string ellipsized(const std::string& text, float width, ImFont* font, float size) {
+  if (font == nullptr) font = ImGui::GetFont();
+  if (size <= 0) size = ImGui::GetFontSize();
+  const auto text_width = [&](const char* begin, const char* end) { return font->CalcTextSizeA(size, 1e9f, 0, begin, end).x; };
+  if (text_width(text.c_str(), text.c_str() + text.size()) <= width) return text;
   constexpr const char* kEllipsis = "\u2026";
-  const float room = width - ImGui::CalcTextSize(kEllipsis).x;
+  const float room = width - text_width(kEllipsis, nullptr);
   if (room <= 0) return {};
   const char* end = text.c_str();
-  ImGui::GetFont()->CalcTextSizeA(ImGui::GetFontSize(), room, 0, text.c_str(), text.c_str() + text.size(), &end);
-  return std::string(text.c_str(), end) + kEllipsis;
+  font->CalcTextSizeA(size, room, 0, text.c_str(), text.c_str() + text.size(), &end);
+  std::string head(text.c_str(), end);
+  while (!head.empty() && head.back() == ' ') head.pop_back();
+  return head + kEllipsis;
 }
 
 void glossary_tooltip(const std::vector<const GlossaryEntry*>& entries) {

@@ -34,9 +34,10 @@ void heading_text(const std::string& text, ImU32 colour);
 /// a piece that still does not fit ends in an ellipsis, and hovering it shows the whole value.
 void value_text(const std::string& text, ImU32 colour);
 
-/// text cut to width (in the current font) ending in an ellipsis; the whole text when it fits,
-/// empty when not even the ellipsis fits. The caller shows the whole text as a tooltip.
-std::string ellipsized(const std::string& text, float width);
+/// text cut to width (in `font` at `size`; the current font and size when left out) ending in an
+/// ellipsis; the whole text when it fits, empty when not even the ellipsis fits. The caller shows
+/// the whole text as a tooltip.
+std::string ellipsized(const std::string& text, float width, ImFont* font = nullptr, float size = 0);
 
 /// A tooltip with each entry's term and definition.
 void glossary_tooltip(const std::vector<const GlossaryEntry*>& entries);

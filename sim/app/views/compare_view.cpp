@@ -21,7 +21,6 @@ namespace hl::app {
 namespace {
 
 constexpr Half kHalves[] = {Half::left, Half::right};
-constexpr const char* kEllipsis = "\u2026";
 
 // [SECTION] Geometry: two ladders and the role column between them ---------------------------
 
@@ -63,22 +62,11 @@ Columns columns(float left, float width) {
 
 // Text cut to max_w with an ellipsis; true when it was cut.
 bool draw_fitted(ImDrawList* draw, float size, ImVec2 pos, const std::string& text, float max_w, ImU32 colour) {
-  ImFont* font = ImGui::GetFont();
-  if (text_w(size, text) <= max_w) {
-    draw->AddText(font, size, pos, colour, text.c_str());
-    ui::probe_text("compare", pos, ImVec2(pos.x + text_w(size, text), pos.y + size), text);
-    return false;
-  }
-  const float ellipsis_w = text_w(size, kEllipsis);
-  if (ellipsis_w > max_w) return true;
-  const char* cut = text.c_str();
-  font->CalcTextSizeA(size, max_w - ellipsis_w, 0, text.c_str(), text.c_str() + text.size(), &cut);
-  std::string head(text.c_str(), cut);
-  while (!head.empty() && head.back() == ' ') head.pop_back();
-  head += kEllipsis;
-  draw->AddText(font, size, pos, colour, head.c_str());
-  ui::probe_text("compare", pos, ImVec2(pos.x + text_w(size, head), pos.y + size), head);
-  return true;
+  const std::string shown = ui::ellipsized(text, max_w, ImGui::GetFont(), size);
+  if (shown.empty()) return true;
+  draw->AddText(ImGui::GetFont(), size, pos, colour, shown.c_str());
+  ui::probe_text("compare", pos, ImVec2(pos.x + text_w(size, shown), pos.y + size), shown);
+  return shown != text;
 }
 
 // An eye: what an eavesdropper reads. Two lids and a pupil, size high, top-left at pos.
@@ -184,6 +172,8 @@ void summary_line(const Columns& c, const char* label, const std::string& left, 
   ImGui::SetCursorScreenPos(ImVec2(c.left, bottom + pad));
 }
 
+// Each run's label, centred over its ladder; a label wider than the ladder (a long "what if?" edit)
+// is cut with an ellipsis and shown whole when the pointer rests on it.
 void draw_labels(const Comparison& compare, const Columns& c) {
   const auto& colours = ui::palette();
   ImDrawList* draw = ImGui::GetWindowDrawList();
@@ -192,11 +182,12 @@ void draw_labels(const Comparison& compare, const Columns& c) {
   const float size = ImGui::GetFontSize() * 1.2f;
   for (Half half : kHalves) {
     const std::string& label = compare.side(half).label;
-    const float w = heading->CalcTextSizeA(size, 1e9f, 0, label.c_str()).x;
-    const float x = std::max(c.x0(half), c.x0(half) + (c.ladder_w - w) * 0.5f);
-    const ImVec4 clip(c.x0(half), top, c.x0(half) + c.ladder_w, top + size * 1.3f);
-    draw->AddText(heading, size, ImVec2(x, top), colours.text, label.c_str(), nullptr, 0, &clip);
-    ui::probe_text("compare", ImVec2(x, top), ImVec2(std::min(x + w, c.x0(half) + c.ladder_w), top + size), label);
+    const std::string shown = ui::ellipsized(label, c.ladder_w, heading, size);
+    const float w = heading->CalcTextSizeA(size, 1e9f, 0, shown.c_str()).x;
+    const float x = c.x0(half) + std::max(0.0f, (c.ladder_w - w) * 0.5f);
+    draw->AddText(heading, size, ImVec2(x, top), colours.text, shown.c_str());
+    ui::probe_text("compare", ImVec2(x, top), ImVec2(x + w, top + size), shown);
+    if (shown != label && ImGui::IsMouseHoveringRect(ImVec2(x, top), ImVec2(x + w, top + size))) ImGui::SetTooltip("%s", label.c_str());
   }
   ImGui::Dummy(ImVec2(c.width, size * 1.3f));
 }

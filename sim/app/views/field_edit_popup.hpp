@@ -1,6 +1,8 @@
 // "What if?" in the field tree (issue 14): the modal that edits one field of a record (a choice
-// from its IANA table, a number, text, hex, or remove), with the malformed-input checkbox, and
-// asks the App to send the edited record instead (ViewContext::edit_wanted).
+// from its IANA table, a number, text, hex, or remove), says who makes the change (Mallory on the
+// wire, with the malformed-input checkbox; or the client itself, for its own ClientHello, with the
+// settings that become), and asks the App to send it (ViewContext::edit_wanted).
+// Its controls report their rectangles to the layout probe (group "what-if popup") so a test can click them.
 #pragma once
 
 #include <cstddef>
@@ -25,7 +27,10 @@ class FieldEditPopup {
 
  private:
   void draw_value_input();
+  void draw_who();
+  void draw_consequence(const ViewContext& context);
   std::string value() const;
+  edit::EditSpec spec() const;
 
   std::optional<StepKey> cached_step_;
   std::vector<edit::EditableField> fields_;  // the current step's editable fields
@@ -36,6 +41,11 @@ class FieldEditPopup {
   int choice_ = -1;                 // named: the chosen row of value_choices()
   bool remove_ = false;
   bool keep_lengths_ = false;
+  bool client_may_send_ = false;    // the step is the client's own ClientHello
+  EditBy by_ = EditBy::wire;
+  std::string preview_for_;         // the value client_preview_ was worked out for
+  std::string client_preview_;      // by the client: "--set ..." it becomes, or why it cannot
+  bool client_preview_ok_ = false;
   std::vector<char> text_;          // number, text or hex, as typed
   std::optional<unsigned> sent_at_;  // edits_sent when this modal asked; closes when the App bumps it
 };

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "app/ui/fonts.hpp"
+#include "app/ui/layout_probe.hpp"
 #include "app/ui/theme.hpp"
 #include "app/ui/widgets.hpp"
 #include "core/wire/decode.hpp"
@@ -156,10 +157,29 @@ void FieldTreeView::draw_detail(ViewContext& context) {
 }
 
 void FieldTreeView::draw_edit_line(ViewContext& context) {
-  // Only a seeded lesson run can be replayed with an edit; a capture or an unseeded run shows nothing here.
+  // Only a seeded lesson run can be replayed with an edit; a capture shows nothing here, an unseeded
+  // run offers a seed (the rerun keeps the step on screen).
   const Session& session = context.session;
   const RunData* run = session.run();
-  if (run == nullptr || run->transcript.capture || !run->scenario.seed) return;
+  if (run == nullptr || run->transcript.capture) return;
+  if (!run->scenario.seed) {
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextDisabled("What if? Editing needs a seeded run:");
+    const float button_w = ImGui::CalcTextSize("Use a seed (?)").x + ImGui::GetStyle().FramePadding.x * 2 +
+                           ImGui::GetStyle().ItemSpacing.x * 2;
+    ImGui::SameLine();
+    if (ImGui::GetContentRegionAvail().x < button_w) ImGui::NewLine();  // a narrow pane: the button goes below
+    const bool pressed = ImGui::SmallButton("Use a seed");
+    ui::probe_last_item("field tree", "Use a seed");
+    ImGui::SameLine();
+    ui::help_marker("An edit reruns the scenario, and only a seeded run repeats byte for byte up to the edited "
+                    "step. This runs it again with seed 1 (Scenario pane, Seed); you stay on this step.");
+    if (pressed) {
+      context.scenario.seed = 1;
+      context.scenario_changed = true;
+    }
+    return;
+  }
   const std::optional<FieldRef>& ref = session.selected();
   const Field* field = ref && ref->buffer == Buffer::wire ? session.field(*ref) : nullptr;
   const edit::EditableField* editable = field != nullptr ? edit_popup_.editable(context, *field) : nullptr;
@@ -168,7 +188,9 @@ void FieldTreeView::draw_edit_line(ViewContext& context) {
     return;
   }
   const std::string label = "Edit " + editable->name + "... (what if?)";
-  if (ImGui::SmallButton(label.c_str())) edit_popup_.open(context, *editable);
+  const bool pressed = ImGui::SmallButton(label.c_str());
+  ui::probe_last_item("field tree", "Edit...");
+  if (pressed) edit_popup_.open(context, *editable);
 }
 
 void FieldTreeView::drawContent(ViewContext& context) {
@@ -198,8 +220,9 @@ void FieldTreeView::drawContent(ViewContext& context) {
   const float line_h = ImGui::GetTextLineHeightWithSpacing();
   const float detail_h = std::clamp(detail_content_h_ + ImGui::GetStyle().ItemSpacing.y * 2, line_h * 1.5f,
                                     std::max(line_h * 1.5f, ImGui::GetContentRegionAvail().y * 0.34f));
-  ImGui::BeginChild("##tree", ImVec2(0, -detail_h), false);
+  // Above the scrolling tree, so the button stays in view when the tree scrolls to a deep field.
   draw_edit_line(context);
+  ImGui::BeginChild("##tree", ImVec2(0, -detail_h), false);
   if (!decoded->inner_fields.empty()) ImGui::TextDisabled("On the wire (encrypted)");
   draw_table("##wire-fields", decoded->fields, Buffer::wire, context);
   protection_.draw(context);

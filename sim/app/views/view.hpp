@@ -48,7 +48,7 @@ struct ViewContext {
   // "What if?" (issue 14): the edit on screen (nullptr: none; the App owns it) and the wishes a view sets,
   // which the App does between frames: send this edited record instead, or undo the edit.
   const WhatIfEdit* what_if = nullptr;
-  std::optional<edit::EditSpec> edit_wanted = std::nullopt;
+  std::optional<EditRequest> edit_wanted = std::nullopt;
   bool undo_edit_wanted = false;
   std::string edit_error = {};        // why the last edit_wanted was refused; empty when it worked
   unsigned edits_sent = 0;            // bumped by the App each time an edit was sent and shown
