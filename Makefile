@@ -1,4 +1,5 @@
 # Thin wrapper over CMake: make run | make test | make build | make package | make golden | make leaks | make bench | make fuzz
+# (| make fuzz-capture | make fuzz-edit)
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
 FUZZ_BUILD ?= build-fuzz
@@ -7,7 +8,7 @@ JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 GENERATOR   = $(if $(shell command -v ninja 2>/dev/null),-G Ninja,)
 CMAKE_ARGS ?=
 
-.PHONY: deps build run test package golden leaks fuzz-smoke fuzz-build bench fuzz fuzz-capture clean
+.PHONY: deps build run test package golden leaks fuzz-smoke fuzz-build bench fuzz fuzz-capture fuzz-edit clean
 
 deps:
 	@./third_party/install-deps.sh
@@ -25,7 +26,7 @@ run: build
 # reset fails with "Failed to open display" (between two GUI tests, or two windows of one test).
 XVFB := xvfb-run -a -s "-screen 0 1600x1000x24 -noreset"
 
-# Unit, CLI and GUI tests; a minute of fuzzing; then every non-GUI test again under ASan+UBSan
+# Unit, CLI and GUI tests; a minute and a half of fuzzing (decoder, what-if edits); then every non-GUI test again under ASan+UBSan
 # (last, so the run ends on ctest's summary).
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) -LE gui
@@ -63,12 +64,14 @@ FUZZ_TIME ?= 600
 FUZZ_RUN   = ./$(FUZZ_BUILD)/tests/fuzz_decode -rss_limit_mb=4096 $(FUZZ_BUILD)/corpus tests/data/corpus
 # Capture import (reader, DSB walker, reassembly); tests/data/capture-corpus is its seed.
 FUZZ_CAPTURE_RUN = ./$(FUZZ_BUILD)/tests/fuzz_capture -rss_limit_mb=4096 -max_len=65536 $(FUZZ_BUILD)/capture-corpus tests/data/capture-corpus
+# What-if edits (a field of a record's tree, a value, the lengths fixed up or not); seeded with the decoder's records.
+FUZZ_EDIT_RUN = ./$(FUZZ_BUILD)/tests/fuzz_edit -rss_limit_mb=4096 $(FUZZ_BUILD)/edit-corpus tests/data/corpus
 
 fuzz-build:
 	CC=clang-14 CXX=clang++-14 cmake -S . -B $(FUZZ_BUILD) $(GENERATOR) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	  -DHL_FUZZ=ON -DHL_SANITIZE=ON -DHL_BUILD_APP=OFF -DHL_BUILD_BENCH=OFF -DCMAKE_CXX_FLAGS=-fsanitize=fuzzer-no-link
-	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzz_decode fuzz_capture
-	mkdir -p $(FUZZ_BUILD)/corpus $(FUZZ_BUILD)/capture-corpus
+	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzz_decode fuzz_capture fuzz_edit
+	mkdir -p $(FUZZ_BUILD)/corpus $(FUZZ_BUILD)/capture-corpus $(FUZZ_BUILD)/edit-corpus
 
 fuzz: fuzz-build
 	$(FUZZ_RUN) -max_total_time=$(FUZZ_TIME) $(ARGS)
@@ -76,8 +79,12 @@ fuzz: fuzz-build
 fuzz-capture: fuzz-build
 	$(FUZZ_CAPTURE_RUN) -max_total_time=$(FUZZ_TIME) $(ARGS)
 
+fuzz-edit: fuzz-build
+	$(FUZZ_EDIT_RUN) -max_total_time=$(FUZZ_TIME) $(ARGS)
+
 fuzz-smoke: fuzz-build
 	$(FUZZ_RUN) -max_total_time=60
+	$(FUZZ_EDIT_RUN) -max_total_time=30
 	$(FUZZ_CAPTURE_RUN) -max_total_time=20
 
 clean:
