@@ -117,3 +117,37 @@ TEST_CASE("without the key log the records stay encrypted, and the transcript sa
   CHECK_FALSE(back.handshake_complete);
   CHECK(back.negotiated.version == "TLSv1.3");  // the ServerHello is in the clear
 }
+
+TEST_CASE("0-RTT: the resumed connection's early data and EndOfEarlyData open with the key log's early secret") {
+  for (const char* early : {"on", "rejected"}) {
+    CAPTURE(early);
+    hl::Scenario scenario;
+    REQUIRE(hl::set_scenario_field(scenario, "early-data", early).empty());
+    const Transcript t = run(scenario);
+    const auto file = hl::capture_file(t, scenario, "zero-rtt", hl::CaptureFormat::pcapng);
+    hl::capture::CaptureImport capture = hl::capture::import_capture(file);
+    REQUIRE(capture.error.empty());
+    REQUIRE(capture.connections.size() == 2);
+    const Transcript back = hl::capture::connection_transcript(capture.connections[1], capture.keys, {"run.pcapng", 2});
+    REQUIRE(back.capture.has_value());
+    CHECK(back.capture->warnings.empty());
+    std::vector<Step> expected;
+    for (const Step& step : wire_steps(t))
+      if (step.connection == 2) expected.push_back(step);
+    REQUIRE(back.steps.size() == expected.size());
+    std::size_t early_records = 0;
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+      CAPTURE(i + 1, expected[i].title);
+      const Step& got = back.steps[i];
+      CHECK(got.bytes == expected[i].bytes);
+      CHECK(got.is_protected == expected[i].is_protected);
+      CHECK(got.plaintext == expected[i].plaintext);
+      CHECK(got.messages == expected[i].messages);
+      CHECK(got.protection == expected[i].protection);
+      early_records += got.protection == hl::TrafficSecret::client_early ? 1 : 0;
+    }
+    // The GET sent as early data, and (accepted) the EndOfEarlyData after it.
+    CHECK(early_records == (std::string(early) == "on" ? 2u : 1u));
+    CHECK(back.handshake_complete);
+  }
+}

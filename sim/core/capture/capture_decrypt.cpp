@@ -22,6 +22,7 @@ struct SecretRow {
 };
 
 constexpr SecretRow kSecrets[] = {
+    {"client_early_traffic_secret", TrafficSecret::client_early},
     {"client_handshake_traffic_secret", TrafficSecret::client_handshake},
     {"server_handshake_traffic_secret", TrafficSecret::server_handshake},
     {"client_application_traffic_secret_0", TrafficSecret::client_application},

@@ -73,7 +73,8 @@ Step wire_step(const OrderedUnit& ordered, const TcpConnection& c, const std::st
   return step;
 }
 
-// Which records are protected: TLS 1.3 application_data records after the ServerHello; TLS 1.2
+// Which records are protected: TLS 1.3 application_data records after the ServerHello, and the
+// client's before it (0-RTT early data, RFC 8446 §2.3: nothing else may come there); TLS 1.2
 // everything a side writes after its ChangeCipherSpec.
 void mark_protection(Transcript& t) {
   const auto messages = crypto::handshake_messages(t);
@@ -81,6 +82,12 @@ void mark_protection(Transcript& t) {
   if (!hello) return;
   const std::uint16_t version = crypto::server_hello_version(messages[*hello]);
   if (version != record::kTls13 && version != record::kTls12) return;
+  for (std::size_t i = 0; version == record::kTls13 && i + 1 < messages[*hello].step; ++i) {  // steps before the ServerHello's
+    Step& step = t.steps[i];
+    if (step.kind != StepKind::record || step.from != Side::client || step.content_type != record::kApplicationData) continue;
+    step.version = version;
+    step.is_protected = true;
+  }
   bool changed_cipher[2] = {false, false};
   for (std::size_t i = messages[*hello].step; i < t.steps.size(); ++i) {  // steps after the ServerHello's
     Step& step = t.steps[i];

@@ -90,6 +90,7 @@ class Tls13 {
     ScheduleValue early = node("early_secret", {}, "");
     if (b_.messages().size() > *server_hello_ && hello_extension(b_.messages()[*server_hello_], kPreSharedKeyExt)) {
       b_.unavailable(std::move(early), "the server accepted a pre-shared key, which is not in the key log");
+      early_traffic();  // a capture of a resumed connection: its 0-RTT key comes from the key log
       return;
     }
     early.note = "HKDF-Extract(salt 0, IKM 0): no pre-shared key, so it is the same in every full handshake.";
