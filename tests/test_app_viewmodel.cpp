@@ -2,12 +2,15 @@
 // selection and hover, rerun keeping the position, endpoint knowledge.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "app/endpoint_knowledge.hpp"
 #include "app/field_lookup.hpp"
 #include "app/run_and_decode.hpp"
 #include "app/session.hpp"
 #include "app/step_cursor.hpp"
 #include "app/step_notes.hpp"
+#include "core/engine/engine.hpp"
 #include "core/wire/names.hpp"
 
 using namespace hl;
@@ -453,4 +456,42 @@ TEST_CASE("Display values show control bytes as escapes, once per run") {
   CHECK(fields[0].value == "EHLO");
   CHECK(fields[0].children[0].value == "\"\\r\\n\"");
   CHECK(fields[0].children[1].value == "a\\x01b");
+}
+
+TEST_CASE("Endpoint knowledge belongs to the connection each side is in") {
+  // A resumed connection with 0-RTT: the client derives the same labels again, and the early secret.
+  Scenario scenario;
+  scenario.seed = 3;
+  REQUIRE(set_scenario_field(scenario, "early-data", "on").empty());
+  const Transcript t = run_scenario(scenario);
+  REQUIRE(t.handshake_complete);
+  std::size_t last_of_first = 0;
+  for (std::size_t i = 0; i < t.steps.size(); ++i)
+    if (t.steps[i].connection == 1) last_of_first = i;
+  REQUIRE(last_of_first + 1 < t.steps.size());
+  const auto has = [](const std::vector<std::string>& labels, const char* label) {
+    return std::find(labels.begin(), labels.end(), label) != labels.end();
+  };
+  const Knowledge first = knowledge_after(t, last_of_first);
+  CHECK(has(first.client.secrets, "CLIENT_TRAFFIC_SECRET_0"));
+  CHECK_FALSE(has(first.client.secrets, "CLIENT_EARLY_TRAFFIC_SECRET"));
+  CHECK(first.client.handshake_done);
+  const Knowledge second = knowledge_after(t, t.steps.size() - 1);
+  for (const SideKnowledge* side : {&second.client, &second.server}) {
+    std::vector<std::string> sorted = side->secrets;
+    std::sort(sorted.begin(), sorted.end());
+    CHECK(std::adjacent_find(sorted.begin(), sorted.end()) == sorted.end());  // each label once: one connection's
+    CHECK(has(side->secrets, "CLIENT_TRAFFIC_SECRET_0"));
+  }
+  CHECK(has(second.client.secrets, "CLIENT_EARLY_TRAFFIC_SECRET"));
+  // The second connection's ClientHello has just reached the server: neither side has finished this
+  // handshake, and the server has derived nothing in it yet.
+  std::size_t hello = last_of_first + 1;
+  while (hello < t.steps.size() && t.steps[hello].kind != StepKind::record) ++hello;
+  REQUIRE(hello < t.steps.size());
+  REQUIRE(carries(t.steps[hello], HandshakeType::client_hello));
+  const Knowledge starting = knowledge_after(t, hello);
+  CHECK_FALSE(starting.client.handshake_done);
+  CHECK_FALSE(starting.server.handshake_done);
+  CHECK(starting.server.secrets.empty());
 }

@@ -40,16 +40,30 @@ void learn_from_event(SideKnowledge& known, const EventPart& part, const Negotia
   }
 }
 
+// A side that starts a later connection (a resumption, 0-RTT, a replayed ClientHello) starts it
+// knowing nothing of that connection: what it learnt before belongs to the earlier one.
+void start_connections(Knowledge& knowledge, const Step& step, int (&connection_of)[2]) {
+  for (Side side : {Side::client, Side::server}) {
+    const bool involved = step.from == side || (step.kind != StepKind::event && step.to == side);
+    auto& current = connection_of[static_cast<std::size_t>(side)];
+    if (!involved || step.connection <= current) continue;
+    if (current != 0) knowledge.of(side) = SideKnowledge{};
+    current = step.connection;
+  }
+}
+
 }  // namespace
 
 std::string keylog_label(const std::string& keylog_line) { return keylog_line.substr(0, keylog_line.find(' ')); }
 
 Knowledge knowledge_after(const Transcript& transcript, std::size_t step_index) {
   Knowledge knowledge;
+  int connection_of[2] = {0, 0};  // the connection each side is in, as of the steps so far
   const auto& steps = transcript.steps;
   std::size_t end = std::min(step_index + 1, steps.size());
   for (std::size_t i = 0; i < end; ++i) {
     const Step& step = steps[i];
+    start_connections(knowledge, step, connection_of);
     if (step.kind == StepKind::record) learn_from_record(knowledge, step, transcript.negotiated);
     // Every event a step holds: a grouped event step's parts, a record's state changes.
     for (const EventPart& part : step.parts) learn_from_event(knowledge.of(step.from), part, transcript.negotiated);

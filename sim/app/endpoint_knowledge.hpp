@@ -32,7 +32,8 @@ struct Knowledge {
   const SideKnowledge& of(Side side) const { return side == Side::client ? client : server; }
 };
 
-/// What each side knows once steps 0..step_index (inclusive) have happened.
+/// What each side knows once steps 0..step_index (inclusive) have happened, in the connection it is
+/// in by then (a resumed connection's pane lists its own secrets, not the first connection's too).
 Knowledge knowledge_after(const Transcript& transcript, std::size_t step_index);
 
 /// The label of an NSS key log line ("CLIENT_RANDOM", "SERVER_TRAFFIC_SECRET_0").
