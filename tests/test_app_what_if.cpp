@@ -116,6 +116,11 @@ TEST_CASE("make_client_what_if: the client sends the edited ClientHello itself")
     CHECK(made.replacements[0].expected == original->transcript.steps[0].bytes);
     CHECK(made.replacements[0].bytes == made.edited->transcript.steps[0].bytes);
     CHECK_FALSE(edited_ranges(made.replacements[0].expected, made.replacements[0].bytes).empty());
+    // What the What if? tab lists: the suite the server took instead, nothing else.
+    const auto differences = negotiated_differences(original->transcript.negotiated, made.edited->transcript.negotiated);
+    REQUIRE(differences.size() == 1);
+    CHECK(differences[0] == "cipher: " + original->transcript.negotiated.cipher + " \xe2\x86\x92 " +
+                                made.edited->transcript.negotiated.cipher);
   }
   SECTION("what the client's configuration does not decide is refused, naming the wire instead") {
     spec.path = "legacy_version";
@@ -143,6 +148,24 @@ TEST_CASE("make_client_what_if: the client sends the edited ClientHello itself")
     CHECK_FALSE(make_client_what_if(run, std::span(&spec, 1), made, error));
     CHECK(error.find("seed") != std::string::npos);
   }
+}
+
+TEST_CASE("negotiated_differences: one line per setting agreed differently, 'not reached' when a run stopped") {
+  hl::Negotiated full;
+  full.version = "TLSv1.3";
+  full.cipher = "TLS_AES_256_GCM_SHA384";
+  full.group = "x25519";
+  full.sigalg = "ecdsa_secp256r1_sha256";
+  full.alpn = "http/1.1";
+  CHECK(negotiated_differences(full, full).empty());
+  hl::Negotiated stopped = full;
+  stopped.sigalg.clear();
+  stopped.alpn.clear();
+  stopped.cipher = "TLS_AES_128_GCM_SHA256";
+  CHECK(negotiated_differences(full, stopped) ==
+        std::vector<std::string>{"cipher: TLS_AES_256_GCM_SHA384 \xe2\x86\x92 TLS_AES_128_GCM_SHA256",
+                                 "signature: ecdsa_secp256r1_sha256 \xe2\x86\x92 not reached",
+                                 "ALPN: http/1.1 \xe2\x86\x92 not reached"});
 }
 
 TEST_CASE("same_record_index: a record keeps its place across the grouped and every-event forms") {

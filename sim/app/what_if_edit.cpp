@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <exception>
+#include <utility>
 #include <vector>
 
 #include "app/run_and_decode.hpp"
@@ -156,6 +157,20 @@ bool make_client_what_if(const std::shared_ptr<const RunData>& original, std::sp
   result.run_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   out_edit = std::move(result);
   return true;
+}
+
+std::vector<std::string> negotiated_differences(const Negotiated& before, const Negotiated& after) {
+  const std::pair<const char*, std::string Negotiated::*> kSettings[] = {
+      {"version", &Negotiated::version}, {"cipher", &Negotiated::cipher}, {"group", &Negotiated::group},
+      {"signature", &Negotiated::sigalg}, {"ALPN", &Negotiated::alpn}};
+  std::vector<std::string> lines;
+  for (const auto& [name, member] : kSettings) {
+    const std::string& was = before.*member;
+    const std::string& now = after.*member;
+    if (was == now) continue;
+    lines.push_back(std::string(name) + ": " + (was.empty() ? "not reached" : was) + " \xe2\x86\x92 " + (now.empty() ? "not reached" : now));
+  }
+  return lines;
 }
 
 std::optional<std::size_t> same_record_index(const Transcript& from, std::size_t index, const Transcript& to) {

@@ -67,6 +67,11 @@ std::vector<ByteRange> edited_ranges(std::span<const std::uint8_t> expected, std
 [[nodiscard]] bool client_settings_for(const RunData& original, std::span<const edit::EditSpec> edits, std::string& out_settings,
                                        std::string& out_error);
 
+/// One line per setting two runs agreed on differently, in the order version, cipher, group, signature,
+/// ALPN: "cipher: TLS_AES_256_GCM_SHA384 → TLS_CHACHA20_POLY1305_SHA256"; a run that stopped before
+/// agreeing on one says "not reached". Empty when they agree on all.
+std::vector<std::string> negotiated_differences(const Negotiated& before, const Negotiated& after);
+
 /// The index in `to` of the record or line at `index` of `from`, two forms of one run whose
 /// events are grouped differently (View > Every event); nullopt when `index` is an event.
 std::optional<std::size_t> same_record_index(const Transcript& from, std::size_t index, const Transcript& to);

@@ -5,8 +5,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <string>
-#include <utility>
-#include <vector>
 
 #include "app/key_map.hpp"
 #include "app/ui/fonts.hpp"
@@ -19,22 +17,6 @@ namespace {
 constexpr const char* kOnWireHeadline = "On the wire \xe2\x80\x94 Mallory changes the bytes; the transcript no longer matches.";
 constexpr const char* kByClientHeadline =
     "By the client \xe2\x80\x94 the client itself sends this; both transcripts agree, so this is negotiation, not tampering.";
-
-// "cipher: TLS_AES_256_GCM_SHA384 -> TLS_CHACHA20_POLY1305_SHA256", one line per setting the two runs
-// agreed on differently (a run that never got that far has "-").
-std::vector<std::string> negotiated_differences(const Negotiated& before, const Negotiated& after) {
-  const std::pair<const char*, std::string Negotiated::*> kSettings[] = {
-      {"version", &Negotiated::version}, {"cipher", &Negotiated::cipher}, {"group", &Negotiated::group},
-      {"signature", &Negotiated::sigalg}, {"ALPN", &Negotiated::alpn}};
-  std::vector<std::string> lines;
-  for (const auto& [name, member] : kSettings) {
-    const std::string& was = before.*member;
-    const std::string& now = after.*member;
-    if (was == now) continue;
-    lines.push_back(std::string(name) + ": " + (was.empty() ? "-" : was) + " \xe2\x86\x92 " + (now.empty() ? "-" : now));
-  }
-  return lines;
-}
 
 void draw_how_to() {
   const auto& colours = ui::palette();
@@ -105,8 +87,9 @@ void WhatIfView::drawContent(ViewContext& context) {
   if (context.compare.active() && !context.compare.summary(Half::right).outcome.empty())
     ui::wrapped_text(("Edited run: " + context.compare.summary(Half::right).outcome).c_str(), colours.dim_text);
   // Negotiation is what a client change shows: what the two runs agreed on, where it differs.
-  for (const std::string& line : negotiated_differences(edit->original->transcript.negotiated, edit->edited->transcript.negotiated))
-    ui::wrapped_text(line.c_str(), colours.text);
+  const auto differences = negotiated_differences(edit->original->transcript.negotiated, edit->edited->transcript.negotiated);
+  if (!differences.empty()) ui::wrapped_text("Agreed on, where the runs differ (original \xe2\x86\x92 edited):", colours.dim_text);
+  for (const std::string& line : differences) ui::wrapped_text(line.c_str(), colours.text);
   if (ImGui::Button(("Undo edit (" + keys_for(Action::undo_edit) + ")").c_str())) context.undo_edit_wanted = true;
   ImGui::SameLine();
   ui::help_marker("Back to the original run alone. The edited run is not kept.");
