@@ -10,6 +10,7 @@
 #include "core/capture/capture_transcript.hpp"
 #include "core/engine/engine.hpp"
 #include "core/export/capture_file.hpp"
+#include "core/export/trace_text.hpp"
 
 namespace {
 
@@ -150,4 +151,36 @@ TEST_CASE("0-RTT: the resumed connection's early data and EndOfEarlyData open wi
     CHECK(early_records == (std::string(early) == "on" ? 2u : 1u));
     CHECK(back.handshake_complete);
   }
+}
+
+TEST_CASE("a replayed ClientHello: two connections under one client random, each opened with its own key log lines") {
+  hl::Scenario scenario;
+  REQUIRE(hl::set_scenario_field(scenario, "attack", "replay-early-data").empty());
+  REQUIRE(hl::set_scenario_field(scenario, "early-data", "on").empty());
+  scenario.seed = 7;
+  const Transcript t = hl::run_scenario(scenario);
+  const auto file = hl::capture_file(t, scenario, "zero-rtt", hl::CaptureFormat::pcapng);
+  hl::capture::CaptureImport capture = hl::capture::import_capture(file);
+  REQUIRE(capture.error.empty());
+  REQUIRE(capture.connections.size() == 3);
+  const Transcript resumed = hl::capture::connection_transcript(capture.connections[1], capture.keys, {"run.pcapng", 2});
+  const Transcript replayed = hl::capture::connection_transcript(capture.connections[2], capture.keys, {"run.pcapng", 3});
+  for (const Transcript* back : {&resumed, &replayed}) {
+    REQUIRE(back->capture.has_value());
+    CHECK(back->capture->warnings.empty());  // every protected record opened
+  }
+  CHECK(resumed.handshake_complete);
+  // Mallory's copy of the early GET opens with the first connection's early key: the same bytes, the same request.
+  const auto early = [](const Transcript& back) -> const Step* {
+    for (const Step& step : back.steps)
+      if (step.protection == hl::TrafficSecret::client_early && step.inner_type == 23) return &step;
+    return nullptr;
+  };
+  REQUIRE(early(resumed) != nullptr);
+  REQUIRE(early(replayed) != nullptr);
+  CHECK(early(replayed)->bytes == early(resumed)->bytes);
+  CHECK(early(replayed)->plaintext == early(resumed)->plaintext);
+  // She stops after the server's flight: the trace says which Finished is missing, not "both".
+  CHECK_FALSE(replayed.handshake_complete);
+  CHECK_THAT(hl::trace_to_text(replayed, "replay"), Catch::Contains("the client's Finished is not visible"));
 }

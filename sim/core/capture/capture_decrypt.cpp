@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <span>
 
 #include "core/crypto/key_schedule.hpp"
@@ -51,16 +52,29 @@ bool take_opened(Step& step, const crypto::RecordProtection& p) {
   return true;
 }
 
-}  // namespace
-
-void decrypt_records(Transcript& t, std::vector<std::string>& warnings) {
-  const auto num_protected = std::count_if(t.steps.begin(), t.steps.end(), [](const Step& s) { return s.is_protected; });
-  if (num_protected == 0) return;
-  if (t.keylog.empty()) {
-    warnings.push_back(std::to_string(num_protected) + " protected records stay encrypted: no key log line names this "
-                       "connection's client random (give --keylog FILE, or a pcapng with a Decryption Secrets Block)");
-    return;
+// The key log lines a connection may have used. One client random normally names one connection;
+// a replayed ClientHello names two, and the log then holds a label once per connection, in the
+// order they were written. Set k takes each label's k-th line (its last, for a label written fewer
+// times: the replay's early data is under the first connection's early key).
+std::vector<std::vector<std::string>> keylog_sets(const std::vector<std::string>& lines) {
+  std::map<std::string, std::vector<std::string>> by_label;
+  std::vector<std::string> order;  // labels as first seen
+  for (const std::string& line : lines) {
+    const std::string label = line.substr(0, line.find(' '));
+    auto& same = by_label[label];
+    if (same.empty()) order.push_back(label);
+    same.push_back(line);
   }
+  std::size_t generations = 1;
+  for (const auto& [label, same] : by_label) generations = std::max(generations, same.size());
+  std::vector<std::vector<std::string>> sets(generations);
+  for (std::size_t k = 0; k < generations; ++k)
+    for (const std::string& label : order) sets[k].push_back(by_label[label][std::min(k, by_label[label].size() - 1)]);
+  return sets;
+}
+
+// Opens what `t`'s key log opens, round after round; the last round's results.
+std::vector<crypto::RecordProtection> open_with_keylog(Transcript& t) {
   std::vector<crypto::RecordProtection> last;
   for (int round = 0; round < kMaxRounds; ++round) {
     const crypto::KeySchedule schedule = crypto::compute_key_schedule(t, crypto::KeyExchangeSecrets{});
@@ -72,6 +86,36 @@ void decrypt_records(Transcript& t, std::vector<std::string>& warnings) {
     const bool all_open = std::all_of(last.begin(), last.end(), [&](const auto& p) { return !t.steps[p.step - 1].plaintext.empty(); });
     if (!learned || all_open) break;
   }
+  return last;
+}
+
+std::size_t num_opened(const Transcript& t) {
+  return static_cast<std::size_t>(
+      std::count_if(t.steps.begin(), t.steps.end(), [](const Step& s) { return s.is_protected && !s.plaintext.empty(); }));
+}
+
+}  // namespace
+
+void decrypt_records(Transcript& t, std::vector<std::string>& warnings) {
+  const auto num_protected = std::count_if(t.steps.begin(), t.steps.end(), [](const Step& s) { return s.is_protected; });
+  if (num_protected == 0) return;
+  if (t.keylog.empty()) {
+    warnings.push_back(std::to_string(num_protected) + " protected records stay encrypted: no key log line names this "
+                       "connection's client random (give --keylog FILE, or a pcapng with a Decryption Secrets Block)");
+    return;
+  }
+  // Each candidate set on a copy; the one that opens the most records wins (the first on a tie).
+  std::optional<Transcript> best;
+  std::vector<crypto::RecordProtection> last;
+  for (std::vector<std::string>& lines : keylog_sets(t.keylog)) {
+    Transcript tried = t;
+    tried.keylog = std::move(lines);
+    auto opened = open_with_keylog(tried);
+    if (best && num_opened(tried) <= num_opened(*best)) continue;
+    best = std::move(tried);
+    last = std::move(opened);
+  }
+  t = std::move(*best);
   std::map<std::string, int> problems;  // one warning per kind of failure
   for (const auto& p : last)
     if (t.steps[p.step - 1].plaintext.empty()) ++problems[p.problem.empty() ? "it did not open" : p.problem];

@@ -5,6 +5,7 @@
 //   (EC)DHE -> HKDF-Extract = Handshake Secret -> {c,s} hs traffic (CH..SH), Derive-Secret(., "derived", "")
 //         0 -> HKDF-Extract = Master Secret -> {c,s} ap traffic, exp master (CH..server Finished),
 //                                              res master (CH..client Finished)
+#include <algorithm>
 #include <array>
 #include <optional>
 
@@ -97,6 +98,11 @@ class Tls13 {
     early.value = hkdf_extract(suite_.digest, zeros_, zeros_);
     b_.recomputed(std::move(early));
     derive_secret(node("early_derived_secret", {"early_secret"}, "derived"), "early_secret", std::nullopt);
+    // The client sent 0-RTT under a PSK this server did not take (a replayed ClientHello whose ticket is
+    // spent): its early records were still written under that PSK's early key, which only the key log gives.
+    const bool logged = std::any_of(b_.keylog().begin(), b_.keylog().end(),
+                                    [](const KeyLogEntry& e) { return e.label == "CLIENT_EARLY_TRAFFIC_SECRET"; });
+    if (logged) early_traffic(/*keylog_only=*/true);
   }
 
   // A resumed connection (RFC 8446 §4.6.1, §7.1): the PSK comes from the first connection's
@@ -129,11 +135,12 @@ class Tls13 {
 
   // 0-RTT (RFC 8446 §7.1): a ClientHello with early_data makes the early traffic secret from the
   // early secret and the ClientHello alone, whether or not the server then accepts the data.
-  void early_traffic() {
+  // keylog_only: the early secret on hand is not the one the client used (see early_secrets()).
+  void early_traffic(bool keylog_only = false) {
     const auto client_hello = find_message(b_.messages(), kClientHello, Side::client);
     if (!client_hello || !hello_extension(b_.messages()[*client_hello], kEarlyDataExt)) return;
     ScheduleValue traffic = node("client_early_traffic_secret", {"early_secret"}, "c e traffic");
-    if (b_.value("early_secret") == nullptr) {  // a capture of the resumed connection alone: no ticket to start from
+    if (keylog_only || b_.value("early_secret") == nullptr) {  // a capture of the resumed connection alone: no ticket to start from
       const TranscriptHash th = b_.transcript_hash(suite_.digest, client_hello, true);
       traffic.transcript_steps = th.steps;
       if (b_.from_keylog(std::move(traffic), "CLIENT_EARLY_TRAFFIC_SECRET", "the early secret is unavailable"))

@@ -95,12 +95,21 @@ std::string capture_warnings(const Transcript& transcript) {
   return text;
 }
 
+// Which Finished messages a capture does not show: "the client's Finished is not visible".
+std::string missing_finished_text(const Transcript& transcript) {
+  bool seen[2] = {false, false};
+  for (const Step& step : transcript.steps)
+    if (step.from != Side::attacker && carries(step, HandshakeType::finished)) seen[static_cast<std::size_t>(step.from)] = true;
+  if (seen[0] == seen[1]) return "both Finished messages are not visible";
+  return seen[0] ? "the server's Finished is not visible" : "the client's Finished is not visible";
+}
+
 std::string negotiated_text(const Transcript& transcript) {
   const Negotiated& n = transcript.negotiated;
   if (!transcript.failure.empty()) return failure_text(transcript);
   if (!transcript.handshake_complete && transcript.capture && !n.version.empty())
-    return fmt::format("Result: {} with {}; both Finished messages are not visible (encrypted without a key, or the capture stops early)\n",
-                       n.version, n.cipher);
+    return fmt::format("Result: {} with {}; {} (encrypted without a key, or the capture stops early)\n", n.version,
+                       n.cipher, missing_finished_text(transcript));
   if (!transcript.handshake_complete) return "Result: no TLS on this connection: everything crossed the wire in the clear\n";
   std::string text = "Result: handshake complete\n";
   const std::string group = n.group.empty() ? "none (no named group was used)" : n.group;
