@@ -484,6 +484,8 @@ TEST_CASE("Endpoint knowledge belongs to the connection each side is in") {
     CHECK(has(side->secrets, "CLIENT_TRAFFIC_SECRET_0"));
   }
   CHECK(has(second.client.secrets, "CLIENT_EARLY_TRAFFIC_SECRET"));
+  CHECK(first.client.sigalg == t.negotiated.sigalg);                   // the full handshake's CertificateVerify
+  CHECK(second.client.sigalg == "none: resumed, nothing is signed");  // not "not yet" for ever
   // The second connection's ClientHello has just reached the server: neither side has finished this
   // handshake, and the server has derived nothing in it yet.
   std::size_t hello = last_of_first + 1;

@@ -5,6 +5,8 @@
 namespace hl::app {
 namespace {
 
+constexpr const char* kNothingSigned = "none: resumed, nothing is signed";
+
 void learn_agreement(SideKnowledge& side, const Negotiated& negotiated) {
   side.version = negotiated.version;
   side.cipher = negotiated.cipher;
@@ -19,9 +21,13 @@ void learn_from_record(Knowledge& knowledge, const Step& step, const Negotiated&
       carries(step, HandshakeType::certificate_verify) || carries(step, HandshakeType::server_key_exchange);
   // TLS 1.3 answers ALPN in EncryptedExtensions; TLS 1.2 in the ServerHello.
   const bool alpn_now = carries(step, HandshakeType::encrypted_extensions) || (tls12 && server_hello);
+  // A resumed connection authenticates with the session's key: no certificate, nothing signed (a
+  // CertificateVerify later, in a handshake the server did not resume, says otherwise).
+  const bool resumed_here = server_hello && step.connection > 1 && negotiated.resumed;
   for (Side side : {Side::client, Side::server}) {
     SideKnowledge& known = knowledge.of(side);
     if (server_hello) learn_agreement(known, negotiated);
+    if (resumed_here) known.sigalg = kNothingSigned;
     if (signed_now) known.sigalg = negotiated.sigalg;
     if (alpn_now) known.alpn = negotiated.alpn.empty() ? "none offered" : negotiated.alpn;  // the lab's server accepts any offer
   }
