@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <sstream>
+#include <utility>
+#include <vector>
 
 #include "app/key_map.hpp"
 #include "app/ui/app.hpp"
@@ -14,6 +16,7 @@
 #include "app/ui/layout_probe.hpp"
 #include "app/ui/platform.hpp"
 #include "core/lessons/loader.hpp"
+#include "gui_window.hpp"
 
 using namespace hl::app;
 
@@ -180,4 +183,57 @@ TEST_CASE("Ctrl + twelve times leaves the bottom pane room for more than its hea
   const float font = ImGui::GetFontSize();
   INFO("font " << font << ", bottom pane header ends at " << lowest_header);
   CHECK(1000.0f - lowest_header >= 3 * font);
+}
+
+namespace {
+
+// The deepest field of a tree and its depth (1: a top-level field).
+std::pair<const hl::Field*, std::size_t> deepest(const std::vector<hl::Field>& fields, std::size_t depth = 1) {
+  std::pair<const hl::Field*, std::size_t> found{nullptr, 0};
+  for (const hl::Field& field : fields) {
+    auto below = field.children.empty() ? std::pair{&field, depth} : deepest(field.children, depth + 1);
+    if (below.second > found.second) found = below;
+  }
+  return found;
+}
+
+}  // namespace
+
+TEST_CASE("a deep field tree (an OCSP response) keeps every open name readable") {
+  const hl::Lesson* https = https_lesson();  // sets HL_LESSONS_DIR
+  REQUIRE(https != nullptr);
+  static const hl::LessonLibrary library = hl::load_lesson_library(std::string(HL_SOURCE_DIR) + "/lessons");
+  const hl::Lesson* ocsp = hl::find_lesson(library, "ocsp-stapling");
+  REQUIRE(ocsp != nullptr);
+  ui::AppOptions options;
+  options.persist_progress = false;
+  options.lesson_id = ocsp->id;
+  options.scenario = ocsp->scenario;
+  hl::test::GuiWindow window(options, 1600, 1000);
+  Session& session = window.app->session();
+  const auto& steps = session.run()->transcript.steps;
+  const auto status = std::find_if(steps.begin(), steps.end(),
+                                   [](const hl::Step& step) { return hl::carries(step, hl::HandshakeType::certificate_status); });
+  REQUIRE(status != steps.end());
+  const auto index = static_cast<std::size_t>(status - steps.begin());
+  session.jump_to_step(index);
+  const auto [leaf, depth] = deepest(session.run()->decoded[index].fields);
+  REQUIRE(leaf != nullptr);
+  REQUIRE(depth >= 8);  // deep enough to have pushed names out of the column
+  REQUIRE(session.select_byte(Buffer::wire, leaf->offset));  // opens every level down to it
+  window.frames(3);
+  ui::start_layout_probe();
+  window.frame();
+  const auto drawn = ui::take_layout_probe();
+  std::size_t names = 0;
+  for (const ui::ProbedText& text : drawn) {
+    if (text.group != "field names" || text.max.y <= text.clip_min.y || text.min.y >= text.clip_max.y) continue;
+    ++names;
+    // Whole, or at least eight letters before the ellipsis: never an empty or two-letter stub.
+    const std::size_t cut = text.text.find("\xe2\x80\xa6");
+    INFO(text.text);
+    CHECK((cut == std::string::npos ? text.text.size() : cut) >= std::min<std::size_t>(8, text.text.size()));
+    CHECK_FALSE(text.text.empty());
+  }
+  CHECK(names > 8);
 }

@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <utility>
 
 #include "app/ui/fonts.hpp"
 #include "app/ui/layout_probe.hpp"
@@ -59,6 +60,7 @@ void FieldTreeView::draw_fields(const std::vector<Field>& fields, Buffer buffer,
   for (std::size_t i = 0; i < fields.size(); ++i) {
     const Field& field = fields[i];
     path_.push_back(static_cast<std::uint16_t>(i));
+    deepest_now_ = std::max(deepest_now_, path_.size());
     const FieldRef* selected = session.selected() ? &*session.selected() : nullptr;
     const bool is_selected = selected && selected->buffer == buffer && selected->path == path_;
     const bool is_leaf = field.children.empty();
@@ -85,6 +87,7 @@ void FieldTreeView::draw_fields(const std::vector<Field>& fields, Buffer buffer,
     const bool name_cut = ImGui::CalcTextSize(field.name.c_str()).x > name_room;
     const std::string label = (name_cut ? ui::ellipsized(field.name, name_room) : field.name) + "###" + field.name;
     const bool open = ImGui::TreeNodeEx(label.c_str(), flags);
+    if (ui::layout_probe_on()) ui::probe_last_item("field names", label.substr(0, label.find("###")));
     if (field.malformed) ImGui::PopStyleColor();
     if (ImGui::IsItemHovered()) {
       const FieldRef ref{buffer, path_};  // built only for the one hovered node
@@ -129,8 +132,17 @@ void FieldTreeView::draw_table(const char* id, const std::vector<Field>& fields,
   const float name_w = std::min(ImGui::GetContentRegionAvail().x * 0.45f, ImGui::GetFontSize() * 13.0f);
   ImGui::TableSetupColumn("Field", ImGuiTableColumnFlags_WidthFixed, name_w);
   ImGui::TableSetupColumn("Value", ImGuiTableColumnFlags_WidthStretch);
+  // A deep tree (an OCSP response, a certificate) would indent its names out of the column: the
+  // indent shrinks so that the deepest open level still leaves about six letters of its name.
+  const float full_indent = ImGui::GetStyle().IndentSpacing;
+  const float for_names = ImGui::GetFontSize() * 6.0f + ImGui::GetTreeNodeToLabelSpacing();
+  const float indent = deepest_drawn_ == 0 ? full_indent
+                                           : std::clamp((name_w - for_names) / static_cast<float>(deepest_drawn_),
+                                                        ImGui::GetFontSize() * 0.35f, full_indent);
+  ImGui::PushStyleVar(ImGuiStyleVar_IndentSpacing, indent);
   path_.clear();
   draw_fields(fields, buffer, context);
+  ImGui::PopStyleVar();
   ImGui::EndTable();
 }
 
@@ -209,6 +221,7 @@ void FieldTreeView::drawContent(ViewContext& context) {
     ImGui::TextDisabled("This step has no decoded fields.");
     return;
   }
+  deepest_drawn_ = std::exchange(deepest_now_, 0);
   revealing_ = session.reveal_serial() != seen_reveal_;
   seen_reveal_ = session.reveal_serial();
 

@@ -35,11 +35,13 @@ class FieldTreeView : public View {
   FieldRef tooltip_ref_, detail_ref_;
   std::optional<StepKey> tooltip_key_, detail_key_;
   float detail_content_h_ = 0;  // the most the detail area needed on this step: the next frame sizes it to fit
+  std::size_t deepest_drawn_ = 0;  // the deepest open node last frame: a deep tree (OCSP) indents less
+  std::size_t deepest_now_ = 0;    // ... and this frame, so far
   std::optional<StepKey> detail_step_;
   void draw_edit_line(ViewContext& context);
 
-  ProtectionPanel protection_;
-  FieldEditPopup edit_popup_;   // "what if?": edit a field of the record, send it instead  // the record's protection breakdown, between the wire and decrypted trees
+  ProtectionPanel protection_;  // the record's protection breakdown, between the wire and decrypted trees
+  FieldEditPopup edit_popup_;   // "what if?": edit a field of the record, send it instead
 };
 
 }  // namespace hl::app
