@@ -143,6 +143,33 @@ TEST_CASE("live --listen: openssl s_client completes a TLS 1.3 handshake and exc
   for (const auto& check : trace["key_schedule_checks"]) CHECK(check["ok"] == true);
 }
 
+TEST_CASE("live --listen with client-cert=on: a real client holding --client-cert-out's identity completes mutual TLS", "[live]") {
+  const fs::path dir = fresh_dir("mtls");
+  const fs::path identity = dir / "client.pem";
+  Lab lab("--lesson https-443 --set client-cert=on --once --client-cert-out '" + identity.string() + "' --out '" +
+              (dir / "out").string() + "'",
+          dir);
+  REQUIRE(lab.port > 0);
+  // The leaf, the CA below the root that issued it, and the key; readable by its owner only.
+  const std::string pem = hl::test::read_file(identity);
+  CHECK(std::count(pem.begin(), pem.end(), '\n') > 10);
+  CHECK(pem.find("BEGIN CERTIFICATE") != pem.rfind("BEGIN CERTIFICATE"));
+  CHECK(pem.find("BEGIN PRIVATE KEY") != std::string::npos);
+  CHECK((fs::status(identity).permissions() & (fs::perms::group_all | fs::perms::others_all)) == fs::perms::none);
+  const std::string command = "printf 'GET / HTTP/1.1\\r\\nHost: localhost\\r\\n\\r\\n' | timeout 10 openssl s_client -connect 127.0.0.1:" +
+                              std::to_string(lab.port) + " -servername localhost -CAfile '" + (dir / "ca.pem").string() +
+                              "' -cert '" + identity.string() + "' -cert_chain '" + identity.string() + "' -key '" +
+                              identity.string() + "' -ign_eof >'" + (dir / "s_client.txt").string() + "' 2>&1";
+  std::system(command.c_str());
+  CHECK(hl::test::read_file(dir / "s_client.txt").find("HTTP/1.1 200 OK") != std::string::npos);
+  REQUIRE(lab.process.wait_exit() == 0);
+  const nlohmann::json trace = read_json(dir / "out" / "connection-1.json");
+  CHECK(trace["handshake_complete"] == true);
+  CHECK(trace["negotiated"]["client_certificate"] == "CN=service-a.example.com,O=Handshake Lab Demo");
+  REQUIRE(step_with(trace, "server", "certificate_request") != nullptr);
+  REQUIRE(step_with(trace, "client", "certificate_verify") != nullptr);
+}
+
 TEST_CASE("live --listen: gnutls-cli sends its request and close_notify at once, and still gets the answer", "[live]") {
   const fs::path dir = fresh_dir("gnutls");
   Lab lab("--lesson https-443 --once --out '" + (dir / "out").string() + "'", dir);
@@ -329,6 +356,8 @@ TEST_CASE("live usage errors exit 2 with one line", "[live]") {
       {"live --listen 0 --handshake-timeout 0", "handshake-timeout"},
       {"live --connect localhost:443 --once", "--once"},
       {"live --listen 0 --lesson mtls --set client-cert=post-handshake", "after the handshake"},
+      {"live --listen 0 --client-cert-out /tmp/hl-never.pem", "client-cert=on"},
+      {"live --connect localhost:443 --client-cert-out /tmp/hl-never.pem", "--client-cert-out"},
   };
   for (const auto& [args, reason] : bad) {
     CAPTURE(args);

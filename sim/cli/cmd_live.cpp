@@ -27,6 +27,7 @@ struct LiveOptions {
   std::string lesson = "https-443";
   std::vector<std::string> sets;
   std::string ca_out;
+  std::string client_cert_out;
   std::string ca_file;
   std::string out_dir;
   bool once = false;
@@ -54,8 +55,8 @@ int to_ms(double seconds) { return static_cast<int>(seconds * 1000.0 + 0.5); }
 
 void check_options(const LiveOptions& options) {
   if (options.listen.empty() == options.connect.empty()) throw UsageError{"give exactly one of --listen and --connect"};
-  if (!options.connect.empty() && (options.once || !options.ca_out.empty()))
-    throw UsageError{"--once and --ca-out go with --listen (--connect records one connection)"};
+  if (!options.connect.empty() && (options.once || !options.ca_out.empty() || !options.client_cert_out.empty()))
+    throw UsageError{"--once, --ca-out and --client-cert-out go with --listen (--connect records one connection)"};
 }
 
 Scenario lesson_scenario(const LiveOptions& options) {
@@ -118,12 +119,26 @@ live::HostPort checked_address(const LiveOptions& options) {
   return where;
 }
 
+// --client-cert-out: the certificate and key of a client the server accepts, readable by its owner only.
+void write_client_identity(const std::string& path, const live::ServeSettings& settings) {
+  if (settings.scenario.client_cert != ClientCert::on)
+    throw UsageError{"--client-cert-out goes with --set client-cert=on: only then does the lab's server ask for a client certificate"};
+  const std::string pem = live::client_identity_pem(*settings.contexts);
+  if (pem.empty()) throw std::runtime_error("OpenSSL could not write the client certificate");
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << pem;
+  out.close();
+  if (!out) throw std::runtime_error("cannot write " + path);
+  std::filesystem::permissions(path, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+}
+
 int run_listen(const LiveOptions& options) {
   const live::HostPort where = checked_address(options);
   std::string error;
   live::ServeSettings settings{live::live_scenario(lesson_scenario(options), names_for(where)), nullptr, options.limits,
                                options.once};
   settings.contexts = contexts_for(settings.scenario, "");
+  if (!options.client_cert_out.empty()) write_client_identity(options.client_cert_out, settings);  // a usage error first
   if (!options.ca_out.empty()) {
     std::ofstream out(options.ca_out, std::ios::binary);
     out << live::root_certificate_pem(*settings.contexts);
@@ -172,6 +187,11 @@ void add_live_command(CLI::App& app, int& out_status) {
   cmd->add_option("--lesson", options->lesson, "Lesson id (see `handshake-lab lessons`)")->capture_default_str();
   cmd->add_option("--set", options->sets, "Override one scenario field (repeatable; see `trace --help`)")->type_name("KEY=VALUE");
   cmd->add_option("--ca-out", options->ca_out, "--listen: write the root CA certificate (PEM) that clients should trust");
+  cmd->add_option("--client-cert-out", options->client_cert_out,
+                  "--listen with --set client-cert=on: write the certificate chain and private key (PEM, a demo key) of a "
+                  "client the server accepts: curl --cert FILE --key FILE, or openssl s_client -cert FILE -cert_chain FILE "
+                  "-key FILE")
+      ->type_name("FILE");
   cmd->add_option("--cafile", options->ca_file, "--connect: also trust the CA certificates (PEM) in this file");
   cmd->add_option("--out", options->out_dir, "Write each connection as DIR/connection-N.json (trace --format json); else the text trace goes to stdout")
       ->type_name("DIR");

@@ -20,6 +20,21 @@ std::string open_client_trust(SSL_CTX* client, const std::string& ca_file) {
   return {};
 }
 
+// What `write` puts into a memory BIO, as text; empty when a write fails.
+template <typename Write>
+std::string pem_of(Write write) {
+  BIO* bio = BIO_new(BIO_s_mem());
+  if (bio == nullptr) return {};
+  std::string pem;
+  if (write(bio)) {
+    char* text = nullptr;
+    const long text_len = BIO_get_mem_data(bio, &text);
+    pem.assign(text, static_cast<std::size_t>(text_len));
+  }
+  BIO_free(bio);
+  return pem;
+}
+
 }  // namespace
 
 Scenario live_scenario(Scenario lesson, const std::vector<std::string>& extra_names) {
@@ -56,14 +71,18 @@ bool live_contexts(const Scenario& scenario, const std::string& ca_file, std::sh
 
 std::string root_certificate_pem(const ContextPair& contexts) {
   X509* root = contexts.chain->root ? contexts.chain->root.get() : contexts.chain->leaf.get();
-  BIO* bio = BIO_new(BIO_s_mem());
-  if (bio == nullptr) return {};
-  PEM_write_bio_X509(bio, root);
-  char* text = nullptr;
-  const long text_len = BIO_get_mem_data(bio, &text);
-  std::string pem(text, static_cast<std::size_t>(text_len));
-  BIO_free(bio);
-  return pem;
+  return pem_of([root](BIO* bio) { return PEM_write_bio_X509(bio, root) == 1; });
+}
+
+std::string client_identity_pem(const ContextPair& contexts) {
+  const Chain& chain = *contexts.chain;
+  if (!chain.client_leaf || !chain.client_key) return {};
+  // The leaf, the CA that issued it below the root (the server trusts only the root), then the key.
+  return pem_of([&chain](BIO* bio) {
+    return PEM_write_bio_X509(bio, chain.client_leaf.get()) == 1 &&
+           (!chain.intermediate || PEM_write_bio_X509(bio, chain.intermediate.get()) == 1) &&
+           PEM_write_bio_PrivateKey(bio, chain.client_key.get(), nullptr, nullptr, 0, nullptr, nullptr) == 1;
+  });
 }
 
 }  // namespace hl::live

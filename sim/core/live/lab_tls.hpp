@@ -26,4 +26,9 @@ void aim_client_at(Scenario& scenario, const std::string& host);
 /// The PEM of the root CA that signed the lab server's chain (what clients should trust).
 std::string root_certificate_pem(const ContextPair& contexts);
 
+/// The certificate, the CA certificate below the root that issued it, and the private key (PEM,
+/// unencrypted) of a client the lab's server accepts in mutual TLS, for a real client's --cert/--key;
+/// empty when the scenario made no client certificate.
+std::string client_identity_pem(const ContextPair& contexts);
+
 }  // namespace hl::live

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "core/engine/capture.hpp"
 #include "core/engine/engine.hpp"
 #include "core/engine/event_groups.hpp"
 #include "core/engine/names.hpp"
@@ -375,6 +376,10 @@ Transcript Session::finish() {
   const bool tls_attempted = stage_ != Stage::cleartext;
   out_.handshake_complete = tls_attempted && !lab_.failed && handshake_finished();
   if (tls_attempted && lab_.ssl) read_negotiated(lab_.ssl.get(), out_.negotiated);
+  // Serving with client-cert=on: whom the real client proved to be, as an in-process run says.
+  if (tls_attempted && lab_.ssl && SSL_is_server(lab_.ssl.get()) == 1) {
+    if (X509* peer = SSL_get0_peer_certificate(lab_.ssl.get())) out_.negotiated.client_certificate = one_line_subject(peer);
+  }
   if (expects_tls() && !out_.handshake_complete && out_.failure.empty()) {
     out_.failure = tls_attempted ? "The connection ended before the handshake finished."
                                  : "The connection ended before TLS started.";
