@@ -104,18 +104,23 @@ void decrypt_records(Transcript& t, std::vector<std::string>& warnings) {
                        "connection's client random (give --keylog FILE, or a pcapng with a Decryption Secrets Block)");
     return;
   }
-  // Each candidate set on a copy; the one that opens the most records wins (the first on a tie).
-  std::optional<Transcript> best;
+  std::vector<std::vector<std::string>> sets = keylog_sets(t.keylog);
   std::vector<crypto::RecordProtection> last;
-  for (std::vector<std::string>& lines : keylog_sets(t.keylog)) {
-    Transcript tried = t;
-    tried.keylog = std::move(lines);
-    auto opened = open_with_keylog(tried);
-    if (best && num_opened(tried) <= num_opened(*best)) continue;
-    best = std::move(tried);
-    last = std::move(opened);
+  if (sets.size() == 1) {
+    last = open_with_keylog(t);  // the usual case: one connection per client random, opened in place
+  } else {
+    // Each candidate set on a copy; the one that opens the most records wins (the first on a tie).
+    std::optional<Transcript> best;
+    for (std::vector<std::string>& lines : sets) {
+      Transcript tried = t;
+      tried.keylog = std::move(lines);
+      auto opened = open_with_keylog(tried);
+      if (best && num_opened(tried) <= num_opened(*best)) continue;
+      best = std::move(tried);
+      last = std::move(opened);
+    }
+    t = std::move(*best);
   }
-  t = std::move(*best);
   std::map<std::string, int> problems;  // one warning per kind of failure
   for (const auto& p : last)
     if (t.steps[p.step - 1].plaintext.empty()) ++problems[p.problem.empty() ? "it did not open" : p.problem];
