@@ -4,6 +4,7 @@
 // plaintext the endpoint reported.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <vector>
 
 #include "core/capture/capture_import.hpp"
@@ -32,18 +33,8 @@ std::vector<Step> wire_steps(const Transcript& t) {
   return steps;
 }
 
-// Reads `file` back and checks it step by step against the run that made it.
-void check_round_trip(const Transcript& run, const hl::Bytes& file, const std::vector<std::string>& keylog = {}) {
-  hl::capture::CaptureImport capture = hl::capture::import_capture(file);
-  REQUIRE(capture.error.empty());
-  CHECK(capture.warnings.empty());
-  capture.keys.add(keylog);
-  REQUIRE(capture.connections.size() == 1);
-  const Transcript back = hl::capture::connection_transcript(capture.connections[0], capture.keys, {"run.pcapng", 1});
-  REQUIRE(back.capture.has_value());
-  CHECK(back.capture->keys);
-  CHECK(back.capture->warnings.empty());
-  const auto expected = wire_steps(run);
+// The imported connection has the run's wire steps, byte for byte and key for key, in the same order.
+void check_same_steps(const std::vector<Step>& expected, const Transcript& back) {
   REQUIRE(back.steps.size() == expected.size());
   for (std::size_t i = 0; i < expected.size(); ++i) {
     CAPTURE(i + 1, expected[i].title);
@@ -59,6 +50,20 @@ void check_round_trip(const Transcript& run, const hl::Bytes& file, const std::v
     CHECK(got.protection == expected[i].protection);
     CHECK(got.event == hl::EventKind::none);
   }
+}
+
+// Reads `file` back and checks it step by step against the run that made it.
+void check_round_trip(const Transcript& run, const hl::Bytes& file, const std::vector<std::string>& keylog = {}) {
+  hl::capture::CaptureImport capture = hl::capture::import_capture(file);
+  REQUIRE(capture.error.empty());
+  CHECK(capture.warnings.empty());
+  capture.keys.add(keylog);
+  REQUIRE(capture.connections.size() == 1);
+  const Transcript back = hl::capture::connection_transcript(capture.connections[0], capture.keys, {"run.pcapng", 1});
+  REQUIRE(back.capture.has_value());
+  CHECK(back.capture->keys);
+  CHECK(back.capture->warnings.empty());
+  check_same_steps(wire_steps(run), back);
   CHECK(back.handshake_complete);
   CHECK(back.negotiated.version == run.negotiated.version);
   CHECK(back.negotiated.cipher == run.negotiated.cipher);
@@ -135,20 +140,12 @@ TEST_CASE("0-RTT: the resumed connection's early data and EndOfEarlyData open wi
     std::vector<Step> expected;
     for (const Step& step : wire_steps(t))
       if (step.connection == 2) expected.push_back(step);
-    REQUIRE(back.steps.size() == expected.size());
-    std::size_t early_records = 0;
-    for (std::size_t i = 0; i < expected.size(); ++i) {
-      CAPTURE(i + 1, expected[i].title);
-      const Step& got = back.steps[i];
-      CHECK(got.bytes == expected[i].bytes);
-      CHECK(got.is_protected == expected[i].is_protected);
-      CHECK(got.plaintext == expected[i].plaintext);
-      CHECK(got.messages == expected[i].messages);
-      CHECK(got.protection == expected[i].protection);
-      early_records += got.protection == hl::TrafficSecret::client_early ? 1 : 0;
-    }
+    check_same_steps(expected, back);
+    const auto early_records = std::count_if(back.steps.begin(), back.steps.end(), [](const Step& step) {
+      return step.protection == hl::TrafficSecret::client_early;
+    });
     // The GET sent as early data, and (accepted) the EndOfEarlyData after it.
-    CHECK(early_records == (std::string(early) == "on" ? 2u : 1u));
+    CHECK(early_records == (std::string(early) == "on" ? 2 : 1));
     CHECK(back.handshake_complete);
   }
 }

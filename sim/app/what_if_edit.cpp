@@ -37,6 +37,18 @@ bool rerunnable(const std::shared_ptr<const RunData>& original, std::string& out
   return true;
 }
 
+constexpr const char* kClientSendsThatAlready = "The client already sends that: the rerun would be the same.";
+
+// The client's settings for `edits` of `original`'s ClientHello, and the scenario with them applied.
+bool changed_client(const RunData& original, std::span<const edit::EditSpec> edits, edit::ClientChange& out_change,
+                    Scenario& out_scenario, std::string& out_error) {
+  out_scenario = original.scenario;
+  if (!edit::client_change(out_scenario, original.transcript, edits, out_change, out_error)) return false;
+  if (!edit::apply_client_change(out_change, out_scenario, out_error)) return false;
+  if (out_change.settings.empty()) return out_error = kClientSendsThatAlready, false;
+  return true;
+}
+
 // "client-ciphers=TLS_AES_128_CCM_SHA256, groups=secp384r1:x25519": the settings as a label reads them.
 std::string settings_label(const edit::ClientChange& change) {
   std::string text;
@@ -109,10 +121,8 @@ bool make_what_if(const std::shared_ptr<const RunData>& original, std::span<cons
 bool client_settings_for(const RunData& original, std::span<const edit::EditSpec> edits, std::string& out_settings,
                          std::string& out_error) {
   edit::ClientChange change;
-  Scenario scenario = original.scenario;
-  if (!edit::client_change(scenario, original.transcript, edits, change, out_error)) return false;
-  if (!edit::apply_client_change(change, scenario, out_error)) return false;
-  if (change.settings.empty()) return out_error = "The client already sends that: the rerun would be the same.", false;
+  Scenario scenario;
+  if (!changed_client(original, edits, change, scenario, out_error)) return false;
   out_settings = edit::settings_text(change);
   return true;
 }
@@ -122,10 +132,8 @@ bool make_client_what_if(const std::shared_ptr<const RunData>& original, std::sp
   if (!rerunnable(original, out_error)) return false;
   const auto start = std::chrono::steady_clock::now();
   edit::ClientChange change;
-  Scenario scenario = original->scenario;
-  if (!edit::client_change(scenario, original->transcript, edits, change, out_error)) return false;
-  if (!edit::apply_client_change(change, scenario, out_error)) return false;
-  if (change.settings.empty()) return out_error = "The client already sends that: the rerun would be the same.", false;
+  Scenario scenario;
+  if (!changed_client(*original, edits, change, scenario, out_error)) return false;
   Transcript changed;
   try {
     changed = run_scenario(scenario);
@@ -135,7 +143,7 @@ bool make_client_what_if(const std::shared_ptr<const RunData>& original, std::sp
   // Settings OpenSSL refuses before any byte is sent (no usable suite) are not a run to compare.
   if (changed.rejected) return out_error = edit::settings_text(change) + ": " + changed.failure, false;
   const std::size_t fork = edit::first_difference(original->transcript, changed);
-  if (fork == 0) return out_error = "The client already sends that: the rerun would be the same.", false;
+  if (fork == 0) return out_error = kClientSendsThatAlready, false;
   WhatIfEdit result;
   result.by = EditBy::client;
   result.original = original;
